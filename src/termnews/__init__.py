@@ -1,0 +1,3 @@
+"""Provides the termnews package version."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,162 @@
+"""Provides the non-interactive subcommands: list, sections, show and the mark commands."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+
+from termnews.cli import dump_json, open_repository, warn
+from termnews.config import Config
+from termnews.library import Article, ArticleMeta, SectionNode, SkipFile
+from termnews.library.sections import parse_section
+from termnews.repository import Repository
+
+_MARKERS = {
+    "read": ("read", True),
+    "unread": ("read", False),
+    "bookmark": ("bookmarked", True),
+    "unbookmark": ("bookmarked", False),
+}
+SECTION_JOIN = " / "
+
+
+def run_command(args: argparse.Namespace, config: Config) -> int:
+    repo = open_repository(args, config)
+    repo.scan()
+    for warning in repo.warnings:
+        warn(str(warning))
+    if args.command == "list":
+        return _list(repo, args)
+    if args.command == "sections":
+        return _sections(repo, args)
+    if args.command == "show":
+        return _show(repo, args)
+    return _mark(repo, args)
+
+
+def article_json(repo: Repository, meta: ArticleMeta) -> dict:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "section": list(meta.section),
+        "path": str(meta.path),
+        "read": repo.is_read(meta.id),
+        "bookmarked": repo.is_bookmarked(meta.id),
+        "words": meta.words,
+        "minutes": meta.minutes,
+        "source": meta.source,
+        "date": meta.date,
+        "url": meta.url,
+        "format": meta.format,
+    }
+
+
+def _list(repo: Repository, args: argparse.Namespace) -> int:
+    section = parse_section(args.section) if args.section else ()
+    chosen = repo.select(section, unread=args.unread, bookmarked=args.bookmarked, order=args.sort)
+    if args.json:
+        dump_json([article_json(repo, meta) for meta in chosen])
+        return 0
+    if not chosen:
+        print("No articles.")
+        return 0
+    sections = [SECTION_JOIN.join(meta.section) or "-" for meta in chosen]
+    width = min(36, max(len("SECTION"), *(len(s) for s in sections)))
+    print(f"{'ID':<12}  {'NEW':<3}  {'★':<1}  {'SECTION':<{width}}  TITLE")
+    for meta, section_text in zip(chosen, sections, strict=True):
+        new = "new" if not repo.is_read(meta.id) else ""
+        star = "★" if repo.is_bookmarked(meta.id) else ""
+        section_text = _clip(section_text, width)
+        print(f"{meta.id:<12}  {new:<3}  {star:<1}  {section_text:<{width}}  {meta.title}")
+    return 0
+
+
+def _sections(repo: Repository, args: argparse.Namespace) -> int:
+    root = repo.section_tree()
+    if args.json:
+        dump_json(_node_json(root))
+        return 0
+    rows = [(node, len(node.path)) for node in root.walk()]
+    names = [("  " * (depth - 1) + node.name) if depth else "All articles" for node, depth in rows]
+    width = max(len(name) for name in names)
+    print(f"{'SECTION':<{width}}  {'TOTAL':>6}  {'UNREAD':>6}")
+    for (node, _depth), name in zip(rows, names, strict=True):
+        print(f"{name:<{width}}  {node.total:>6}  {node.unread:>6}")
+    return 0
+
+
+def _node_json(node: SectionNode) -> dict:
+    return {
+        "name": node.name or "All articles",
+        "path": list(node.path),
+        "total": node.total,
+        "unread": node.unread,
+        "children": [_node_json(child) for child in node.sorted_children()],
+    }
+
+
+def _show(repo: Repository, args: argparse.Namespace) -> int:
+    meta = repo.resolve(args.id)
+    try:
+        article = repo.load(meta)
+    except SkipFile as skip:
+        print(f"termnews: error: cannot show {meta.path}: {skip}", file=sys.stderr)
+        return 1
+    if args.json:
+        data = article_json(repo, meta)
+        data.update(
+            captions=list(article.captions),
+            paragraphs=list(article.paragraphs),
+            tags=list(article.tags),
+        )
+        dump_json(data)
+        return 0
+    sys.stdout.write(format_article(article))
+    return 0
+
+
+def meta_line(meta: ArticleMeta, join: str = " · ") -> str:
+    """Breadcrumb · source · date · words · minutes, skipping what is unknown."""
+    parts = [
+        " › ".join(meta.section),
+        meta.source or "",
+        meta.date or "",
+        f"{meta.words:,} words",
+        f"{meta.minutes} min read",
+    ]
+    return join.join(part for part in parts if part)
+
+
+def format_article(article: Article) -> str:
+    """The article as clean text wrapped to the terminal, captions set apart."""
+    width = min(shutil.get_terminal_size((80, 24)).columns, 88)
+    meta = article.meta
+    out = [*textwrap.wrap(meta.title, width), meta_line(meta), f"id {meta.id}", ""]
+    for caption in article.captions:
+        out += textwrap.wrap(caption, width, initial_indent="  Photo: ", subsequent_indent="  ")
+    if article.captions:
+        out.append("")
+    for paragraph in article.paragraphs:
+        if article.markdown is not None:
+            out += paragraph.split("\n")
+        else:
+            out += textwrap.wrap(paragraph, width) or [""]
+        out.append("")
+    if meta.url:
+        out.append(meta.url)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _mark(repo: Repository, args: argparse.Namespace) -> int:
+    kind, on = _MARKERS[args.command]
+    chosen = [repo.resolve(prefix) for prefix in args.ids]
+    repo.mark(kind, [meta.id for meta in chosen], on)
+    for meta in chosen:
+        print(f"{args.command}: {meta.id}  {meta.title}")
+    return 0
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

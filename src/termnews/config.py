@@ -1,0 +1,125 @@
+"""Provides config.yaml loading and the standard folders for config, data and cache."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+import yaml
+
+APP_NAME = "termnews"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the line."""
+
+
+@dataclass
+class Config:
+    """Settings from config.yaml; every field has a default, so a missing file is fine."""
+
+    path: Path | None = None
+    """The file these settings came from, or None when there was none."""
+    libraries: list[Path] = field(default_factory=list)
+    """Library folders; empty means the bundled samples."""
+    trailer_patterns: list[str] = field(default_factory=list)
+    """Extra site-boilerplate patterns (regular expressions) beyond the built-in ones."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Key binding overrides: binding id -> comma-separated keys."""
+    theme: str | None = None
+    """A Textual theme name; the last theme chosen in the app wins over it."""
+
+
+def default_config_path() -> Path:
+    return platformdirs.user_config_path(APP_NAME) / "config.yaml"
+
+
+def default_data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def bundled_dir(name: str) -> Path:
+    """`seeds` or `styles`: inside the installed package, or beside `src/` in a checkout."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent.parent / name
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Load the given file, or the default one if it exists."""
+    explicit = path is not None
+    path = path or default_config_path()
+    if not path.exists():
+        if explicit:
+            raise ConfigError(f"{path}: no such config file")
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f": line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: {error}") from None
+    if data is None:
+        return Config(path=path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: line 1: expected settings such as 'library: ~/news'")
+    return _from_mapping(data, _Lines(path, node))
+
+
+class _Lines:
+    """Finds the line of a setting so that errors can point at it."""
+
+    def __init__(self, path: Path, node: yaml.Node | None) -> None:
+        self.path = path
+        self.node = node
+
+    def error(self, key: str, message: str) -> ConfigError:
+        line = ""
+        if isinstance(self.node, yaml.MappingNode):
+            for key_node, _value in self.node.value:
+                if key_node.value == key:
+                    line = f": line {key_node.start_mark.line + 1}"
+        return ConfigError(f"{self.path}{line}: '{key}' {message}")
+
+
+def _from_mapping(data: dict, lines: _Lines) -> Config:
+    config = Config(path=lines.path)
+    libraries = data.get("library", data.get("libraries"))
+    if isinstance(libraries, str):
+        libraries = [libraries]
+    if libraries is not None:
+        if not isinstance(libraries, list) or not all(isinstance(p, str) for p in libraries):
+            raise lines.error("library", "must be a folder or a list of folders")
+        base = lines.path.parent
+        config.libraries = [base / Path(p).expanduser() for p in libraries]
+    patterns = data.get("trailer_patterns", [])
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise lines.error("trailer_patterns", "must be a list of regular expressions")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise lines.error(
+                "trailer_patterns", f"has a bad pattern {pattern!r}: {error}"
+            ) from None
+    config.trailer_patterns = patterns
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        raise lines.error("keys", "must map binding names to keys, e.g. 'bookmark: f'")
+    config.keys = keys
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise lines.error("theme", "must be a theme name")
+    config.theme = theme
+    return config

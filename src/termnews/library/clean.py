@@ -1,0 +1,43 @@
+"""Provides the cleaning applied to all text read from article files, which is untrusted."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab and newline, DEL, C1 controls (ESC and CSI starts among them),
+# bidi embeddings/overrides/isolates that can reorder what is shown, invisible spaces and
+# stray BOMs, and interlinear annotation marks. Zero-width (non-)joiners stay: Persian and
+# emoji need them.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|\t")
+
+
+def strip_unsafe(text: str) -> str:
+    """Drop characters that could act on the terminal or hide and reorder text."""
+    return _UNSAFE.sub("", text)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so every format splits lines alike."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_line(text: str) -> str:
+    """One display line: safe characters, runs of mixed spaces folded, ends trimmed.
+
+    A single no-break space is kept (it may be meant), but a run such as ". \u00a0 "
+    left by a web page becomes one plain space.
+    """
+    text = strip_unsafe(text)
+    text = _SPACE_RUN.sub(" ", text)
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: `don’t` and `Daesh-K` are one each."""
+    return len(_WORD.findall(text))

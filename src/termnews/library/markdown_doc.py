@@ -1,0 +1,113 @@
+"""Provides the parser for Markdown articles with YAML front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from termnews.library.clean import clean_line, count_words, strip_unsafe
+from termnews.library.decode import SkipFile
+from termnews.library.sections import normalise_section, parse_section
+from termnews.library.textfile import shorten
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Front matter is a few fields; anything larger is not front matter we want to load."""
+
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+_MAX_TAGS = 50
+
+
+@dataclass(frozen=True)
+class ParsedMarkdown:
+    section: tuple[str, ...]
+    title: str
+    paragraphs: tuple[str, ...]
+    markdown: str
+    words: int
+    source: str | None
+    date: str | None
+    url: str | None
+    tags: tuple[str, ...]
+
+
+def parse_markdown(text: str) -> ParsedMarkdown:
+    """Read the front matter with a safe loader and keep the body as Markdown."""
+    fields, body = _split_front_matter(text)
+    body = strip_unsafe(body).strip("\n")
+    title = _scalar(fields.get("title"))
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    heading = _HEADING.match(lines[first]) if first is not None else None
+    if heading and (title is None or clean_line(heading.group(1)) == title):
+        title = clean_line(heading.group(1))
+        body = "\n".join(lines[first + 1 :]).strip("\n")
+    paragraphs = tuple(block.strip() for block in re.split(r"\n[ \t]*\n", body) if block.strip())
+    return ParsedMarkdown(
+        section=_section(fields.get("section")),
+        title=shorten(title or ""),
+        paragraphs=paragraphs,
+        markdown=body,
+        words=count_words(body),
+        source=_scalar(fields.get("source")),
+        date=_date(fields.get("date")),
+        url=_scalar(fields.get("url")),
+        tags=_tags(fields.get("tags")),
+    )
+
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t"):
+        return {}, text
+    first_newline = text.find("\n")
+    if first_newline < 0 or text[3:first_newline].strip():
+        return {}, text
+    end = _FENCE_END.search(text, first_newline + 1, first_newline + 1 + MAX_FRONT_MATTER)
+    if end is None:
+        raise SkipFile("front matter has no closing '---' within 64 KB")
+    raw = text[first_newline + 1 : end.start()]
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f" at front matter line {mark.line + 1}" if mark else ""
+        raise SkipFile(f"broken front matter{where}: {error.problem or error}") from None
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        raise SkipFile(f"broken front matter: {type(error).__name__}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SkipFile("front matter is not a mapping of fields")
+    return data, text[end.end() :]
+
+
+def _scalar(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+        return None
+    text = clean_line(str(value))
+    return text or None
+
+
+def _section(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return parse_section(value)
+    if isinstance(value, list):
+        return normalise_section(item for item in value if _scalar(item))
+    return ()
+
+
+def _date(value: object) -> str | None:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return _scalar(value)
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return ()
+    tags = (_scalar(item) for item in items[:_MAX_TAGS])
+    return tuple(tag for tag in tags if tag)

@@ -1,0 +1,58 @@
+"""Provides the plain dataclasses that describe articles."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORDS_PER_MINUTE = 230
+"""Reading speed used for the minutes-to-read estimate."""
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the library keeps in memory for every article; the body is read when shown."""
+
+    id: str
+    """Stable id: a hash of the article's text, so it survives renames and re-scans."""
+    path: Path
+    """Absolute path of the article file."""
+    relpath: str
+    """Path relative to its library root, with forward slashes."""
+    section: tuple[str, ...]
+    """Section path from the breadcrumb, front matter or folders; empty when unknown."""
+    title: str
+    words: int
+    """Words in the body (captions and trailer excluded)."""
+    mtime: float
+    """File modification time: orders the list, never shown as a publication date."""
+    size: int
+    source: str | None = None
+    date: str | None = None
+    """Publication date as ISO text, only when the file states one."""
+    url: str | None = None
+    format: str = "text"
+    """`text` for saved pages and plain text, `markdown` for front-matter Markdown."""
+    sort_time: float = 0.0
+    """The stated date as a timestamp when there is one, else the mtime: newest first."""
+
+    @property
+    def minutes(self) -> int:
+        """Minutes to read, at least one."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+
+@dataclass(frozen=True)
+class Article:
+    """A fully parsed article, as shown in the reader or by `termnews show`."""
+
+    meta: ArticleMeta
+    captions: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    """Body paragraphs; for Markdown, the Markdown blocks."""
+    markdown: str | None = None
+    """The Markdown body, for articles that have one."""
+    tags: tuple[str, ...] = ()
+    trailer: tuple[str, ...] = field(default=(), repr=False)
+    """Site boilerplate removed from the end of the body."""

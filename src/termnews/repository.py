@@ -1,0 +1,164 @@
+"""Provides the repository: the one facade through which the UI and CLI reach articles and marks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from termnews.library import (
+    Article,
+    ArticleMeta,
+    ScanWarning,
+    SectionNode,
+    TrailerRules,
+    build_tree,
+    read_article,
+    scan_library,
+    section_key,
+)
+from termnews.library.scan import Progress
+from termnews.state import StateStore
+
+SORT_ORDERS = ("date", "title", "section")
+"""Article list orders, in the order the `s` key cycles through them."""
+
+MARKS = ("read", "bookmarked")
+
+
+class ArticleNotFound(LookupError):
+    """No article has that id or id prefix."""
+
+
+class AmbiguousArticle(LookupError):
+    """More than one article starts with that prefix."""
+
+    def __init__(self, prefix: str, candidates: list[ArticleMeta]) -> None:
+        super().__init__(prefix)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class MarkChange:
+    """What one mark operation changed, so that it can be undone."""
+
+    kind: str
+    before: dict[str, bool]
+    """Each touched article id and whether the mark was on before."""
+
+
+class Repository:
+    """Articles from the library folders, with bookmarks and read marks from the state store."""
+
+    def __init__(self, roots: Sequence[Path], state: StateStore, rules: TrailerRules) -> None:
+        self.roots = [Path(root).absolute() for root in roots]
+        self.state = state
+        self.rules = rules
+        self.articles: list[ArticleMeta] = []
+        """All articles, in path order; replaced as a whole by each scan."""
+        self.warnings: list[ScanWarning] = []
+        self._by_id: dict[str, ArticleMeta] = {}
+
+    @property
+    def name(self) -> str:
+        """A short name for the library, for titles."""
+        return ", ".join(root.name or str(root) for root in self.roots)
+
+    def scan(self, progress: Progress | None = None) -> None:
+        """Read the library folders again; marks follow articles whose text changed."""
+        result = scan_library(self.roots, self.rules, progress)
+        self.set_articles(result.articles, result.warnings)
+
+    def set_articles(self, articles: list[ArticleMeta], warnings: list[ScanWarning]) -> None:
+        """Install a finished scan (a worker thread scans; the UI installs)."""
+        self.articles = articles
+        self.warnings = warnings
+        self._by_id = {meta.id: meta for meta in articles}
+        self.state.relink({meta.id: str(meta.path) for meta in articles})
+
+    # Finding articles
+
+    def get(self, article_id: str) -> ArticleMeta | None:
+        return self._by_id.get(article_id)
+
+    def resolve(self, prefix: str) -> ArticleMeta:
+        """The article whose id starts with the prefix, like git's short hashes."""
+        prefix = prefix.strip().lower()
+        exact = self._by_id.get(prefix)
+        if exact is not None:
+            return exact
+        found = [meta for meta in self.articles if prefix and meta.id.startswith(prefix)]
+        if not found:
+            raise ArticleNotFound(prefix)
+        if len(found) > 1:
+            raise AmbiguousArticle(prefix, found)
+        return found[0]
+
+    def load(self, meta: ArticleMeta) -> Article:
+        """The whole article, read from its file now; raises SkipFile if it went bad."""
+        return read_article(meta.path, meta.relpath, self.rules)
+
+    def select(
+        self,
+        section: Sequence[str] = (),
+        *,
+        unread: bool = False,
+        bookmarked: bool = False,
+        order: str = "date",
+    ) -> list[ArticleMeta]:
+        """Articles in a section (and below it), optionally only unread or bookmarked."""
+        key = section_key(section)
+        depth = len(key)
+        state = self.state
+        chosen = [
+            meta
+            for meta in self.articles
+            if (not depth or section_key(meta.section[:depth]) == key)
+            and (not unread or not state.is_read(meta.id))
+            and (not bookmarked or state.is_bookmarked(meta.id))
+        ]
+        return sort_articles(chosen, order)
+
+    def section_tree(self) -> SectionNode:
+        return build_tree(self.articles, self.state.is_read)
+
+    # Marks
+
+    def is_read(self, article_id: str) -> bool:
+        return self.state.is_read(article_id)
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        return self.state.is_bookmarked(article_id)
+
+    def count(self, kind: str) -> int:
+        """How many articles in the library carry the mark."""
+        test = self.is_read if kind == "read" else self.is_bookmarked
+        return sum(1 for meta in self.articles if test(meta.id))
+
+    def mark(self, kind: str, ids: Iterable[str], on: bool) -> MarkChange:
+        """Set a mark on articles; raises StateError (with the reason) if it cannot be saved."""
+        test = self.is_read if kind == "read" else self.is_bookmarked
+        before = {article_id: test(article_id) for article_id in ids}
+        self.state.set_mark(kind, before, on, self._paths(before))
+        return MarkChange(kind, before)
+
+    def undo(self, change: MarkChange) -> None:
+        """Put marks back as they were before the change."""
+        for on in (True, False):
+            ids = [article_id for article_id, was in change.before.items() if was is on]
+            if ids:
+                self.state.set_mark(change.kind, ids, on, self._paths(ids))
+
+    def _paths(self, ids: Iterable[str]) -> dict[str, str]:
+        return {i: str(self._by_id[i].path) for i in ids if i in self._by_id}
+
+
+def sort_articles(articles: list[ArticleMeta], order: str) -> list[ArticleMeta]:
+    """Newest first for `date`; alphabetical for `title` and `section`."""
+    if order == "title":
+        return sorted(articles, key=lambda meta: (meta.title.casefold(), meta.relpath))
+    if order == "section":
+        return sorted(
+            articles, key=lambda meta: (section_key(meta.section), -meta.sort_time, meta.relpath)
+        )
+    return sorted(articles, key=lambda meta: (-meta.sort_time, meta.relpath))

@@ -1,0 +1,273 @@
+"""Provides the SQLite store of bookmarks, read marks and remembered UI settings.
+
+SQLite in WAL mode rather than a JSON file: every mark is its own small transaction, so two
+termnews processes can mark different articles at once without one overwriting the other,
+and a mark is on disk (synchronous=FULL) before the call returns.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+STATE_FILE = "state.sqlite3"
+SCHEMA_VERSION = 1
+_BUSY_MS = 5000
+_SIDECARS = ("-wal", "-shm")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS marks (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL DEFAULT '',
+    read_at REAL,
+    bookmarked_at REAL
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_COLUMNS = {"read": "read_at", "bookmarked": "bookmarked_at"}
+
+
+class StateError(Exception):
+    """The state could not be saved; the message says why, for the user."""
+
+
+class StateStore:
+    """Bookmarks and read marks by article id, plus small UI settings."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / STATE_FILE
+        self.notices: list[str] = []
+        """Things the user must be told about opening the state (set aside, read-only)."""
+        self.read_only: str | None = None
+        """Why marks cannot be saved this session, or None when they can."""
+        self._db: sqlite3.Connection | None = None
+        self._marks: dict[str, list[float | None]] = {}
+        """Cached rows: id -> [read_at, bookmarked_at]."""
+        self._settings: dict[str, object] = {}
+        self._open()
+
+    # Opening
+
+    def _open(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._go_read_only(f"the data folder {self.data_dir} cannot be created ({error})")
+            return
+        problem = self._unusable_file()
+        if problem and not self._set_aside(problem):
+            return
+        try:
+            self._db = self._connect()
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                self._go_read_only(f"the state file {self.path} is locked by another program")
+            else:
+                self._open_read_only(error)
+        except sqlite3.DatabaseError as error:
+            if not self._set_aside(f"it is damaged ({error})"):
+                return
+            try:
+                self._db = self._connect()
+            except sqlite3.Error as again:
+                self._go_read_only(f"a new state file cannot be made ({again})")
+        if self._db is not None:
+            self._load()
+
+    def _unusable_file(self) -> str | None:
+        if not os.path.lexists(self.path):
+            return None
+        if not self.path.is_file():
+            return "it is not a regular file"
+        if not os.access(self.path, os.R_OK):
+            return "it cannot be read (permission denied)"
+        return None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check: {check}")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                self.read_only = (
+                    f"the state file {self.path} was written by a newer termnews "
+                    f"(schema {version}); it is opened read-only"
+                )
+                self.notices.append(self.read_only)
+                return db
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open_read_only(self, error: sqlite3.Error) -> None:
+        """The folder or file cannot be written: still show the marks that are there."""
+        if self.path.is_file():
+            try:
+                uri = f"{self.path.absolute().as_uri()}?immutable=1"
+                self._db = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self._db.execute("SELECT count(*) FROM marks").fetchone()
+            except sqlite3.Error:
+                self._db = None
+        self._go_read_only(f"the data folder {self.data_dir} is not writable ({error})")
+
+    def _go_read_only(self, reason: str) -> None:
+        self.read_only = reason
+        self.notices.append(f"marks cannot be saved: {reason}")
+
+    def _set_aside(self, why: str) -> bool:
+        """Never overwrite an unusable state file: rename it with a timestamp and say where."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{STATE_FILE}.broken-{stamp}")
+        counter = 1
+        while os.path.lexists(target):
+            counter += 1
+            target = self.path.with_name(f"{STATE_FILE}.broken-{stamp}-{counter}")
+        try:
+            os.replace(self.path, target)
+            for suffix in _SIDECARS:
+                sidecar = Path(f"{self.path}{suffix}")
+                if sidecar.exists():
+                    os.replace(sidecar, f"{target}{suffix}")
+        except OSError as error:
+            self._go_read_only(
+                f"the state file {self.path} is unusable because {why}, "
+                f"and it could not be moved aside ({error.strerror or error})"
+            )
+            return False
+        self.notices.append(
+            f"the state file was unusable because {why}; it was kept as {target} "
+            "and termnews starts with empty state"
+        )
+        return True
+
+    def _load(self) -> None:
+        assert self._db is not None
+        try:
+            rows = self._db.execute("SELECT id, read_at, bookmarked_at FROM marks").fetchall()
+            settings = self._db.execute("SELECT key, value FROM settings").fetchall()
+        except sqlite3.Error as error:
+            self._go_read_only(f"the state file cannot be read ({error})")
+            return
+        self._marks = {row[0]: [row[1], row[2]] for row in rows}
+        for key, value in settings:
+            try:
+                self._settings[key] = json.loads(value)
+            except ValueError:
+                continue
+
+    # Reading
+
+    def is_read(self, article_id: str) -> bool:
+        row = self._marks.get(article_id)
+        return row is not None and row[0] is not None
+
+    def is_bookmarked(self, article_id: str) -> bool:
+        row = self._marks.get(article_id)
+        return row is not None and row[1] is not None
+
+    def marked_ids(self) -> set[str]:
+        return set(self._marks)
+
+    def setting(self, key: str, default: object = None) -> object:
+        return self._settings.get(key, default)
+
+    # Writing
+
+    def set_mark(self, kind: str, ids: Iterable[str], on: bool, paths: Mapping[str, str]) -> None:
+        """Set `read` or `bookmarked` for the ids; on disk before this returns."""
+        column = _COLUMNS[kind]
+        ids = list(dict.fromkeys(ids))
+        stamp = time.time() if on else None
+        self._write(
+            [
+                (
+                    f"INSERT INTO marks (id, path, {column}) VALUES (?, ?, ?) "
+                    f"ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column}, "
+                    "path = excluded.path",
+                    [(article_id, paths.get(article_id, ""), stamp) for article_id in ids],
+                ),
+                ("DELETE FROM marks WHERE read_at IS NULL AND bookmarked_at IS NULL", None),
+            ]
+        )
+        index = 0 if kind == "read" else 1
+        for article_id in ids:
+            row = self._marks.setdefault(article_id, [None, None])
+            row[index] = stamp
+            if row == [None, None]:
+                del self._marks[article_id]
+
+    def set_setting(self, key: str, value: object) -> None:
+        """Remember a UI setting; silently kept in memory only when read-only."""
+        self._settings[key] = value
+        if self.read_only is None:
+            self._write(
+                [
+                    (
+                        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                        [(key, json.dumps(value))],
+                    )
+                ]
+            )
+
+    def relink(self, paths: Mapping[str, str]) -> int:
+        """Move marks whose article changed its text (and so its id) but kept its path."""
+        current = set(paths)
+        orphans = {
+            row[0]: row[1]
+            for row in self._rows("SELECT id, path FROM marks")
+            if row[0] not in current and row[1]
+        }
+        if not orphans or self.read_only is not None:
+            return 0
+        by_path = {path: old for old, path in orphans.items()}
+        moves = [
+            (new, by_path[path])
+            for new, path in paths.items()
+            if path in by_path and new not in self._marks
+        ]
+        if moves:
+            self._write([("UPDATE OR IGNORE marks SET id = ? WHERE id = ?", moves)])
+            for new, old in moves:
+                self._marks[new] = self._marks.pop(old)
+        return len(moves)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _rows(self, sql: str) -> list[tuple]:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def _write(self, statements: list[tuple[str, list[tuple] | None]]) -> None:
+        if self.read_only is not None or self._db is None:
+            raise StateError(f"cannot save: {self.read_only or 'no state file'}")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for sql, rows in statements:
+                if rows is None:
+                    self._db.execute(sql)
+                else:
+                    self._db.executemany(sql, rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StateError(f"cannot save to {self.path}: {error}") from None
