@@ -1,0 +1,61 @@
+"""Provides shared fixtures: an isolated home for every test, libraries and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds/news/military/afghanistan/us-would-work-with-taliban-on-daesh-k.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the real user's config, data or cache."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.delenv("TERMNEWS_DEBUG", raising=False)
+    return home
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A library with the seed in its section folder and one plain article."""
+    root = tmp_path / "library"
+    target = root / "news" / "seed.txt"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(SEED, target)
+    (root / "business").mkdir()
+    (root / "business" / "rates.txt").write_text(
+        "Central bank holds rates\n\nThe bank kept its rate unchanged on Tuesday.\n"
+    )
+    return root
+
+
+RunCli = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run `python -m termnews` with its own data folder; returns the completed process."""
+    data = tmp_path / "data"
+
+    def run(*args: str, data_dir: Path | None = data, check: bool = False, **kwargs):
+        extra = ["--data-dir", str(data_dir)] if data_dir is not None else []
+        command = [sys.executable, "-m", "termnews", *args, *extra]
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, env=os.environ.copy(), **kwargs
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"{command} failed:\n{result.stdout}\n{result.stderr}")
+        assert "Traceback" not in result.stderr, result.stderr
+        return result
+
+    return run

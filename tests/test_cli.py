@@ -1,0 +1,149 @@
+"""Tests for the command line through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .conftest import REPO, RunCli
+
+SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
+
+
+def _seed_id(run_cli: RunCli, *args: str) -> str:
+    listed = json.loads(run_cli("list", "--json", *args, check=True).stdout)
+    return next(item["id"] for item in listed if item["title"] == SEED_TITLE)
+
+
+def test_default_library_is_the_bundled_seeds(run_cli: RunCli) -> None:
+    listed = json.loads(run_cli("list", "--json", check=True).stdout)
+    seed = next(item for item in listed if item["title"] == SEED_TITLE)
+    assert seed["section"] == ["News", "Military", "Afghanistan"]
+    assert seed["read"] is False and seed["bookmarked"] is False
+    assert seed["words"] == 495
+    assert Path(seed["path"]).name == "us-would-work-with-taliban-on-daesh-k.txt"
+    assert {"id", "title", "section", "path", "read", "bookmarked", "words"} <= set(seed)
+
+
+def test_show_prints_clean_text(run_cli: RunCli) -> None:
+    article_id = _seed_id(run_cli)
+    out = run_cli("show", article_id[:6], check=True).stdout
+    lines = out.splitlines()
+    assert lines[0] == SEED_TITLE
+    assert lines[1] == "News › Military › Afghanistan · Press TV · 495 words · 3 min read"
+    assert "  Photo: US Rep. Ilhan Omar" in out
+    assert "alternate addresses" not in out and "Roku" not in out
+    assert out.rstrip().endswith("And then the terrorist struck.")
+
+
+def test_show_json(run_cli: RunCli) -> None:
+    data = json.loads(run_cli("show", _seed_id(run_cli), "--json", check=True).stdout)
+    assert len(data["captions"]) == 2 and len(data["paragraphs"]) == 14
+    assert data["source"] == "Press TV"
+    assert data["date"] is None and data["url"] is None
+
+
+def test_marks_round_trip(run_cli: RunCli, library: Path) -> None:
+    lib = ["--library", str(library)]
+    article_id = _seed_id(run_cli, *lib)
+    result = run_cli("bookmark", article_id, *lib, check=True)
+    assert article_id in result.stdout
+    run_cli("read", article_id, *lib, check=True)
+    bookmarked = json.loads(run_cli("list", "--bookmarked", "--json", *lib, check=True).stdout)
+    assert [item["id"] for item in bookmarked] == [article_id]
+    assert bookmarked[0]["read"] is True
+    unread = json.loads(run_cli("list", "--unread", "--json", *lib, check=True).stdout)
+    assert article_id not in [item["id"] for item in unread]
+    run_cli("unbookmark", article_id, *lib, check=True)
+    assert json.loads(run_cli("list", "--bookmarked", "--json", *lib).stdout) == []
+
+
+def test_marks_survive_moving_the_file(run_cli: RunCli, library: Path) -> None:
+    lib = ["--library", str(library)]
+    article_id = _seed_id(run_cli, *lib)
+    run_cli("bookmark", article_id, *lib, check=True)
+    (library / "archive").mkdir()
+    os.rename(library / "news" / "seed.txt", library / "archive" / "renamed.txt")
+    bookmarked = json.loads(run_cli("list", "--bookmarked", "--json", *lib).stdout)
+    assert [Path(item["path"]).name for item in bookmarked] == ["renamed.txt"]
+
+
+def test_marks_survive_editing_the_file(run_cli: RunCli, library: Path) -> None:
+    lib = ["--library", str(library)]
+    rates = library / "business" / "rates.txt"
+    listed = json.loads(run_cli("list", "--json", *lib).stdout)
+    rates_id = next(item["id"] for item in listed if item["path"] == str(rates))
+    run_cli("bookmark", rates_id, *lib, check=True)
+    rates.write_text(rates.read_text() + "\nA correction was added.\n")
+    bookmarked = json.loads(run_cli("list", "--bookmarked", "--json", *lib).stdout)
+    assert [item["path"] for item in bookmarked] == [str(rates)]
+    assert bookmarked[0]["id"] != rates_id
+
+
+def test_section_filter_is_case_and_space_insensitive(run_cli: RunCli, library: Path) -> None:
+    out = run_cli(
+        "list", "--json", "--library", str(library), "--section", "news /  MILITARY"
+    ).stdout
+    assert [item["title"] for item in json.loads(out)] == [SEED_TITLE]
+
+
+def test_sections_tree(run_cli: RunCli, library: Path) -> None:
+    tree = json.loads(run_cli("sections", "--json", "--library", str(library), check=True).stdout)
+    assert (tree["total"], tree["unread"]) == (2, 2)
+    names = [child["name"] for child in tree["children"]]
+    assert names == ["Business", "News"]
+    news = tree["children"][1]
+    assert news["children"][0]["children"][0]["path"] == ["News", "Military", "Afghanistan"]
+    human = run_cli("sections", "--library", str(library), check=True).stdout
+    assert "    Afghanistan" in human
+
+
+def test_unknown_and_ambiguous_ids(run_cli: RunCli, library: Path) -> None:
+    result = run_cli("show", "zzzz", "--library", str(library))
+    assert result.returncode == 1 and "no article has the id 'zzzz'" in result.stderr
+    for n in range(40):
+        (library / f"extra{n}.txt").write_text(f"Extra {n}\n\nBody {n}.")
+    listed = json.loads(run_cli("list", "--json", "--library", str(library)).stdout)
+    firsts = [item["id"][0] for item in listed]
+    common = max(set(firsts), key=firsts.count)
+    ambiguous = run_cli("read", common, "--library", str(library))
+    assert ambiguous.returncode == 1
+    assert f"'{common}' matches {firsts.count(common)} articles" in ambiguous.stderr
+    assert f"\n  {common}" in ambiguous.stderr
+
+
+def test_warnings_go_to_stderr_and_good_articles_still_list(run_cli: RunCli, library: Path) -> None:
+    (library / "empty.txt").write_bytes(b"")
+    result = run_cli("list", "--json", "--library", str(library), check=True)
+    assert len(json.loads(result.stdout)) == 2
+    assert "empty.txt" in result.stderr and "empty file" in result.stderr
+
+
+def test_read_only_marking_says_why(run_cli: RunCli, library: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    article_id = _seed_id(run_cli, "--library", str(library))
+    result = run_cli("bookmark", article_id, "--library", str(library), data_dir=blocker / "d")
+    assert result.returncode == 1
+    assert "cannot be saved" in result.stderr and "cannot save" in result.stderr
+
+
+def test_missing_library_and_bad_usage(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("list", "--library", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    assert run_cli("list", "--sort", "bogus").returncode == 2
+    assert run_cli("--version", check=True).stdout.startswith("termnews ")
+
+
+def test_options_before_the_command(run_cli: RunCli, library: Path) -> None:
+    out = run_cli("--library", str(library), "list", "--json", check=True).stdout
+    assert len(json.loads(out)) == 2
+
+
+def test_seeds_and_styles_ship_with_the_package() -> None:
+    from termnews.config import bundled_dir
+
+    assert (bundled_dir("seeds") / "news").is_dir()
+    assert bundled_dir("styles").is_dir()
+    assert REPO.joinpath("seeds").is_dir()

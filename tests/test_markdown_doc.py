@@ -1,0 +1,70 @@
+"""Tests for Markdown articles with YAML front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termnews.library import SkipFile, TrailerRules, read_article
+from termnews.library.markdown_doc import parse_markdown
+
+RULES = TrailerRules.build()
+
+
+def test_front_matter_fields() -> None:
+    doc = parse_markdown(
+        "---\ntitle: Rates held\nsection: Business / Markets\ndate: 2021-08-30\n"
+        "source: Example Wire\nurl: https://example.org/a\ntags: [economy, banks]\n---\n\n"
+        "The bank **held** rates.\n\nSecond paragraph.\n"
+    )
+    assert doc.title == "Rates held"
+    assert doc.section == ("Business", "Markets")
+    assert doc.date == "2021-08-30"
+    assert doc.source == "Example Wire"
+    assert doc.url == "https://example.org/a"
+    assert doc.tags == ("economy", "banks")
+    assert doc.paragraphs == ("The bank **held** rates.", "Second paragraph.")
+    assert doc.words == 6
+
+
+def test_section_as_list_and_heading_title() -> None:
+    doc = parse_markdown("---\nsection: [News, '  Military ']\n---\n# From the heading\n\nBody.\n")
+    assert doc.section == ("News", "Military")
+    assert doc.title == "From the heading"
+    assert doc.markdown == "Body."
+
+
+def test_no_front_matter_uses_folders(tmp_path: Path) -> None:
+    path = tmp_path / "tech" / "note.md"
+    path.parent.mkdir()
+    path.write_text("# A note\n\nText.\n")
+    meta = read_article(path, "tech/note.md", RULES).meta
+    assert (meta.title, meta.section, meta.format) == ("A note", ("Tech",), "markdown")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("---\ntitle: [unclosed\n---\nBody", "broken front matter at front matter line"),
+        ("---\n- a\n- b\n---\nBody", "not a mapping"),
+        ("---\ntitle: x\nBody without end", "no closing"),
+        ("---\n!!python/object/apply:os.system ['true']\n---\nx", "broken front matter"),
+    ],
+)
+def test_bad_front_matter_is_skipped(text: str, reason: str) -> None:
+    with pytest.raises(SkipFile, match=reason):
+        parse_markdown(text)
+
+
+def test_alias_bomb_does_not_explode() -> None:
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        bomb += (
+            f"{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        )
+    bomb += "title: *i\ntags: *i\nsection: *i\n---\nBody.\n"
+    doc = parse_markdown(bomb)
+    assert doc.title == ""
+    assert doc.tags == ()

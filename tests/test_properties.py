@@ -1,0 +1,70 @@
+"""Property tests: any bytes and any text either parse or are skipped, never raise otherwise."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termnews.library import SkipFile, TrailerRules
+from termnews.library.clean import clean_line
+from termnews.library.decode import decode_article
+from termnews.library.parse import parse_article
+from termnews.library.sections import normalise_section
+from termnews.library.textfile import parse_breadcrumb
+
+RULES = TrailerRules.build()
+_LINES = st.lists(
+    st.one_of(
+        st.text(max_size=80),
+        st.sampled_from(["", "News\u00a0 / \u00a0World", "---", "title: x", "(AFP photo)", "9/11"]),
+    ),
+    max_size=30,
+)
+
+
+def _parse(data: bytes, suffix: str):
+    try:
+        text = decode_article(data)
+        return parse_article(text, Path("lib/x" + suffix), "x" + suffix, RULES, mtime=0, size=0)
+    except SkipFile:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000), st.sampled_from([".txt", ".md"]))
+def test_any_bytes_parse_or_skip(data: bytes, suffix: str) -> None:
+    article = _parse(data, suffix)
+    if article is not None:
+        assert article.meta.title
+        assert len(article.meta.id) == 12
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.sampled_from([".txt", ".md"]), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_text_parses_or_skips(lines: list[str], suffix: str, newline: str) -> None:
+    article = _parse(newline.join(lines).encode("utf-8", "replace"), suffix)
+    if article is None:
+        return
+    shown = [article.meta.title, *article.meta.section, *article.captions, *article.paragraphs]
+    for text in shown:
+        assert "\x1b" not in text and "\r" not in text
+        assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in text)
+
+
+@given(st.text())
+def test_clean_line_is_idempotent_and_safe(text: str) -> None:
+    once = clean_line(text)
+    assert clean_line(once) == once
+    assert not any(0x80 <= ord(ch) <= 0x9F or ord(ch) == 0x1B for ch in once)
+
+
+@given(st.lists(st.text(alphabet=string.ascii_letters + " \u00a0\t", max_size=12), max_size=6))
+def test_section_spacing_does_not_matter(parts: list[str]) -> None:
+    spaced = normalise_section(parts)
+    assert normalise_section(["  " + part + "\u00a0" for part in parts]) == spaced
+    line = " / ".join(spaced)
+    parsed = parse_breadcrumb(line)
+    assert parsed is None or parsed == spaced

@@ -1,0 +1,148 @@
+"""Tests for the saved-page and plain text parser, pinned to the real seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from termnews.library import TrailerRules, read_article
+from termnews.library.textfile import is_caption, parse_breadcrumb, parse_text
+
+from .conftest import SEED
+
+RULES = TrailerRules.build()
+
+
+def test_seed_parses_exactly() -> None:
+    article = read_article(SEED, "news/seed.txt", RULES)
+    meta = article.meta
+    assert meta.section == ("News", "Military", "Afghanistan")
+    assert (
+        meta.title
+        == "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
+    )
+    assert len(article.captions) == 2
+    assert article.captions[0].startswith("US Rep. Ilhan Omar (D-MN) (L) talks with Speaker")
+    assert article.captions[0].endswith("(AFP photo)")
+    assert article.captions[1].startswith("US Gen. Mark Milley, chairman of the Joint Chiefs")
+    assert article.captions[1].endswith("(AP file photo)")
+    assert article.paragraphs[0].startswith(
+        "US Joint Chiefs of Staff Chairman Gen. Mark Milley has said"
+    )
+    assert article.paragraphs[-1].endswith("And then the terrorist struck.")
+    assert len(article.paragraphs) == 14
+    body = "\n".join(article.paragraphs)
+    assert "alternate addresses" not in body
+    assert "Roku" not in body
+    assert article.trailer == (
+        "Press TV’s website can also be accessed at the following alternate addresses:",
+        "Press TV News Roku",
+    )
+    assert meta.source == "Press TV"
+    assert meta.date is None
+    assert meta.format == "text"
+
+
+def test_seed_whitespace_is_cleaned() -> None:
+    article = read_article(SEED, "news/seed.txt", RULES)
+    for text in (*article.captions, *article.paragraphs):
+        assert text == text.strip()
+        assert "\u00a0 " not in text and " \u00a0" not in text
+    assert "alongside Milley. He revealed" in article.paragraphs[7]
+    assert article.paragraphs[-1].endswith(
+        "deadly terrorist attack. And then the terrorist struck."
+    )
+
+
+def test_seed_words_and_id_are_stable() -> None:
+    first = read_article(SEED, "a.txt", RULES).meta
+    second = read_article(SEED, "elsewhere/b.txt", RULES).meta
+    assert first.id == second.id
+    assert len(first.id) == 12
+    assert first.words == 495
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "News\u00a0 / \u00a0Military\u00a0 / \u00a0Afghanistan",
+            ("News", "Military", "Afghanistan"),
+        ),
+        ("News / Military", ("News", "Military")),
+        ("News  /  Military", ("News", "Military")),
+        ("News/Military/Afghanistan", ("News", "Military", "Afghanistan")),
+        ("News / / Military", ("News", "Military")),
+        ("Remembering 9/11: twenty years on", None),
+        ("Shops open 24/7 as demand grows", None),
+        ("Leaders and/or deputies will attend", None),
+        ("Love/Hate", None),
+        ("A / this part is far too long to be a section in any breadcrumb at all", None),
+        ("No slash here", None),
+    ],
+)
+def test_breadcrumb_detection(line: str, expected: tuple[str, ...] | None) -> None:
+    assert parse_breadcrumb(line) == expected
+
+
+def test_slash_headline_is_a_headline() -> None:
+    parsed = parse_text("Remembering 9/11: twenty years on\n\nIt was a Tuesday.\n", RULES)
+    assert parsed.section == ()
+    assert parsed.title == "Remembering 9/11: twenty years on"
+    assert parsed.paragraphs == ("It was a Tuesday.",)
+
+
+def test_spaced_slash_headline_followed_by_prose_is_not_a_breadcrumb() -> None:
+    text = "Love / Hate\n\n" + "A long first paragraph of the story. " * 12 + "\n"
+    parsed = parse_text(text, RULES)
+    assert parsed.title == "Love / Hate"
+    assert parsed.section == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Troops at the airport. (AFP photo)",
+        "A file image. (AP file photo)",
+        "Protesters in the square (Reuters)",
+        "The minister speaks (Photo by Jane Doe/Getty Images)",
+    ],
+)
+def test_captions(line: str) -> None:
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize("line", ["The vote was close (51-49).", "He said (again) no.", ""])
+def test_not_captions(line: str) -> None:
+    assert not is_caption(line)
+
+
+def test_crlf_and_cr_line_endings(tmp_path: Path) -> None:
+    raw = SEED.read_bytes()
+    for ending in (b"\r\n", b"\r"):
+        copy = tmp_path / "seed.txt"
+        copy.write_bytes(raw.replace(b"\n", ending))
+        article = read_article(copy, "seed.txt", RULES)
+        assert article.meta.section == ("News", "Military", "Afghanistan")
+        assert len(article.captions) == 2 and len(article.paragraphs) == 14
+
+
+def test_hard_wrapped_lines_join_and_long_lines_stay_apart() -> None:
+    text = "Headline\n\nshort wrapped\nline of prose\n\n" + ("x" * 120 + "\n") * 2
+    parsed = parse_text(text, RULES)
+    assert parsed.paragraphs == ("short wrapped line of prose", "x" * 120, "x" * 120)
+
+
+def test_trailer_only_near_the_end() -> None:
+    paragraphs = ["Read more: an early link inside the story."] + [f"Para {i}." for i in range(10)]
+    parsed = parse_text("Headline\n\n" + "\n\n".join(paragraphs), RULES)
+    assert parsed.paragraphs[0].startswith("Read more")
+    assert parsed.trailer == ()
+
+
+def test_user_trailer_pattern() -> None:
+    rules = TrailerRules.build([r"^Download our app"])
+    parsed = parse_text("Headline\n\nStory.\n\nDownload our app today\n\nLinks", rules)
+    assert parsed.paragraphs == ("Story.",)
+    assert parsed.trailer == ("Download our app today", "Links")
