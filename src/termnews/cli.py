@@ -128,8 +128,6 @@ def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
 
 def open_repository(args: argparse.Namespace, config: Config) -> Repository:
     state = StateStore(args.data_dir or default_data_dir())
-    for notice in state.notices:
-        warn(notice)
     rules = TrailerRules.build(config.trailer_patterns)
     return Repository(library_roots(args, config), state, rules)
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import textwrap
 
 from termnews.cli import dump_json, open_repository, warn
 from termnews.config import Config
-from termnews.library import Article, ArticleMeta, SectionNode, SkipFile
+from termnews.formatting import format_article
+from termnews.library import ArticleMeta, SectionNode, SkipFile
 from termnews.library.sections import parse_section
 from termnews.repository import Repository
 
@@ -24,6 +23,8 @@ SECTION_JOIN = " / "
 
 def run_command(args: argparse.Namespace, config: Config) -> int:
     repo = open_repository(args, config)
+    for notice in repo.state.notices:
+        warn(notice)
     repo.scan()
     for warning in repo.warnings:
         warn(str(warning))
@@ -115,38 +116,6 @@ def _show(repo: Repository, args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(format_article(article))
     return 0
-
-
-def meta_line(meta: ArticleMeta, join: str = " · ") -> str:
-    """Breadcrumb · source · date · words · minutes, skipping what is unknown."""
-    parts = [
-        " › ".join(meta.section),
-        meta.source or "",
-        meta.date or "",
-        f"{meta.words:,} words",
-        f"{meta.minutes} min read",
-    ]
-    return join.join(part for part in parts if part)
-
-
-def format_article(article: Article) -> str:
-    """The article as clean text wrapped to the terminal, captions set apart."""
-    width = min(shutil.get_terminal_size((80, 24)).columns, 88)
-    meta = article.meta
-    out = [*textwrap.wrap(meta.title, width), meta_line(meta), f"id {meta.id}", ""]
-    for caption in article.captions:
-        out += textwrap.wrap(caption, width, initial_indent="  Photo: ", subsequent_indent="  ")
-    if article.captions:
-        out.append("")
-    for paragraph in article.paragraphs:
-        if article.markdown is not None:
-            out += paragraph.split("\n")
-        else:
-            out += textwrap.wrap(paragraph, width) or [""]
-        out.append("")
-    if meta.url:
-        out.append(meta.url)
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _mark(repo: Repository, args: argparse.Namespace) -> int:

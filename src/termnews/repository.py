@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from termnews.library import (
     Article,
     ArticleMeta,
+    ScanResult,
     ScanWarning,
     SectionNode,
     TrailerRules,
@@ -18,7 +20,7 @@ from termnews.library import (
     section_key,
 )
 from termnews.library.scan import Progress
-from termnews.state import StateStore
+from termnews.state import StateError, StateStore
 
 SORT_ORDERS = ("date", "title", "section")
 """Article list orders, in the order the `s` key cycles through them."""
@@ -66,15 +68,18 @@ class Repository:
 
     def scan(self, progress: Progress | None = None) -> None:
         """Read the library folders again; marks follow articles whose text changed."""
-        result = scan_library(self.roots, self.rules, progress)
-        self.set_articles(result.articles, result.warnings)
+        self.install(self.read_library(progress))
 
-    def set_articles(self, articles: list[ArticleMeta], warnings: list[ScanWarning]) -> None:
-        """Install a finished scan (a worker thread scans; the UI installs)."""
-        self.articles = articles
-        self.warnings = warnings
-        self._by_id = {meta.id: meta for meta in articles}
-        self.state.relink({meta.id: str(meta.path) for meta in articles})
+    def read_library(self, progress: Progress | None = None) -> ScanResult:
+        """Parse the library without changing anything: safe to call from a worker thread."""
+        return scan_library(self.roots, self.rules, progress)
+
+    def install(self, result: ScanResult) -> None:
+        """Make a finished scan current (on the thread that owns the state store)."""
+        self.articles = result.articles
+        self.warnings = result.warnings
+        self._by_id = {meta.id: meta for meta in result.articles}
+        self.state.relink({meta.id: str(meta.path) for meta in result.articles})
 
     # Finding articles
 
@@ -122,6 +127,10 @@ class Repository:
     def section_tree(self) -> SectionNode:
         return build_tree(self.articles, self.state.is_read)
 
+    def section_paths(self) -> list[tuple[str, ...]]:
+        """Every section path, parents first, in tree order."""
+        return [node.path for node in self.section_tree().walk() if node.path]
+
     # Marks
 
     def is_read(self, article_id: str) -> bool:
@@ -129,6 +138,19 @@ class Repository:
 
     def is_bookmarked(self, article_id: str) -> bool:
         return self.state.is_bookmarked(article_id)
+
+    def marks(self, article_id: str) -> tuple[bool, bool]:
+        """(read, bookmarked) for one article."""
+        return self.state.is_read(article_id), self.state.is_bookmarked(article_id)
+
+    def setting(self, key: str, default: object = None) -> object:
+        return self.state.setting(key, default)
+
+    def remember(self, key: str, value: object) -> None:
+        """Keep a UI setting across launches; ignored when the state is read-only."""
+        if self.state.read_only is None:
+            with contextlib.suppress(StateError):
+                self.state.set_setting(key, value)
 
     def count(self, kind: str) -> int:
         """How many articles in the library carry the mark."""

@@ -1,0 +1,1 @@
+"""Provides the Textual user interface; it reaches data only through the Repository."""

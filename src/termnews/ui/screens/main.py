@@ -1,0 +1,425 @@
+"""Provides the main screen: section tree, article list and reader, and the reading actions."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, ProgressBar
+
+from termnews.library import ArticleMeta, ScanResult, SkipFile
+from termnews.repository import SORT_ORDERS, MarkChange, Repository
+from termnews.state import StateError
+from termnews.ui.dialogs.help import HelpScreen
+from termnews.ui.dialogs.warnings import WarningsScreen
+from termnews.ui.keys import bindings
+from termnews.ui.view import View
+from termnews.ui.widgets.article_list import ArticleList
+from termnews.ui.widgets.empty import EmptyLibrary
+from termnews.ui.widgets.reader import Reader
+from termnews.ui.widgets.section_tree import SectionTree
+
+NARROW_WIDTH = 100
+"""Below this many columns the tree hides and the list sits above the reader."""
+_PROGRESS_EVERY = 0.1
+
+
+class MainScreen(Screen[None]):
+    """Everything the reader does happens here; data comes only from the repository."""
+
+    BINDINGS = bindings("screen")
+
+    current_view: reactive[View] = reactive(View(), init=False)
+    """What the article list shows."""
+    article: reactive[ArticleMeta | None] = reactive(None, init=False)
+    """The article in the reader."""
+    order: reactive[str] = reactive("date", init=False)
+    """Sort order of the list, one of SORT_ORDERS."""
+    show_tree: reactive[bool] = reactive(True, init=False)
+    zen: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, repo: Repository) -> None:
+        super().__init__()
+        self.repo = repo
+        self.undo_stack: list[MarkChange] = []
+        self._restore: dict | None = {
+            "view": repo.setting("ui.view"),
+            "article": repo.setting("ui.article"),
+            "scroll": repo.setting("ui.scroll"),
+        }
+        """Where the last session left off, applied after the first scan."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield SectionTree(id="sections")
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="Filter titles…  (Esc to clear)", id="filter")
+                yield ProgressBar(id="scan-progress", show_eta=False)
+                yield ArticleList(self.repo.marks, id="articles")
+            yield Reader(id="reader")
+        yield EmptyLibrary(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        order = self.repo.setting("ui.order")
+        self.set_reactive(MainScreen.order, order if order in SORT_ORDERS else "date")
+        self.query_one(Input).display = False
+        self.query_one(ArticleList).focus()
+        self._update_header()
+        self.rescan()
+
+    # Scanning
+
+    @work(thread=True, exclusive=True, group="scan")
+    def rescan(self) -> None:
+        """Read the library in a worker: the screen stays live and shows progress."""
+        self.app.call_from_thread(self._scan_started)
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= _PROGRESS_EVERY or done == total:
+                last = now
+                self.app.call_from_thread(self._scan_progress, done, total)
+
+        result = self.repo.read_library(progress)
+        self.app.call_from_thread(self._scanned, result)
+
+    def _scan_started(self) -> None:
+        self.add_class("-scanning")
+        self.sub_title = "scanning…"
+
+    def _scan_progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total or None, progress=done)
+        self.sub_title = f"scanning {done:,} / {total:,} files…"
+
+    def _scanned(self, result: ScanResult) -> None:
+        self.remove_class("-scanning")
+        self.repo.install(result)
+        self.set_class(not self.repo.articles, "-empty")
+        if not self.repo.articles:
+            self.query_one(EmptyLibrary).show_for(self.repo.roots)
+        restore, self._restore = self._restore, None
+        view = View.from_json(restore["view"]) if restore else self.current_view
+        keep = restore.get("article") if restore else self.article and self.article.id
+        tree = self.query_one(SectionTree)
+        tree.populate(self.repo.section_tree(), self.repo.count("bookmarked"))
+        view = view if tree.has(view) else View()
+        self.set_reactive(MainScreen.current_view, view)
+        tree.show_view(view)
+        self._fill_list(keep=keep if isinstance(keep, str) else None)
+        if restore and isinstance(restore.get("scroll"), (int, float)):
+            reader = self.query_one(Reader)
+            self.call_after_refresh(self._restore_scroll, reader, float(restore["scroll"]))
+        for notice in self.repo.state.notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.repo.state.notices.clear()
+        if result.warnings:
+            self.notify(
+                f"Skipped {len(result.warnings):,} unreadable file(s). Press w to see them.",
+                severity="warning",
+                markup=False,
+            )
+        self._update_header()
+
+    def _restore_scroll(self, reader: Reader, y: float) -> None:
+        reader.call_after_refresh(reader.scroll_to, y=y, animate=False)
+
+    # Keeping widgets in step with the reactive state
+
+    def watch_current_view(self) -> None:
+        self._fill_list(keep=None)
+        self._update_header()
+
+    def watch_order(self) -> None:
+        self._fill_list(keep=self.article.id if self.article else None)
+        self.notify(f"Sorted by {self.order}", timeout=2)
+
+    async def watch_article(self, meta: ArticleMeta | None) -> None:
+        reader = self.query_one(Reader)
+        if meta is None:
+            await reader.show(None, "No article here.")
+            return
+        try:
+            article = self.repo.load(meta)
+        except SkipFile as skip:
+            await reader.show(None, f"This article cannot be shown: {skip}")
+            return
+        await reader.show(article)
+
+    def watch_show_tree(self, show: bool) -> None:
+        self.set_class(not show, "-no-tree")
+
+    def watch_zen(self, zen: bool) -> None:
+        self.set_class(zen, "-zen")
+        if zen:
+            self.query_one(Reader).focus()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_WIDTH
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.show_tree = not narrow
+
+    def _fill_list(self, keep: str | None) -> None:
+        view = self.current_view
+        articles = self.repo.select(
+            view.section,
+            unread=view.kind == "unread",
+            bookmarked=view.kind == "bookmarks",
+            order=self.order,
+        )
+        words = self.query_one(Input).value.casefold().split()
+        if words:
+            articles = [meta for meta in articles if _matches(meta, words)]
+        self.query_one(ArticleList).set_articles(articles, keep=keep)
+
+    def _update_header(self) -> None:
+        self.title = f"termnews · {self.repo.name}"
+        if self.repo.articles:
+            tree = self.query_one(SectionTree)
+            total, unread = tree.counts(View("all"))
+            bookmarks = tree.counts(View("bookmarks"))[0]
+            counts = f"{total:,} articles · {unread:,} unread · {bookmarks:,} ★"
+            self.sub_title = f"{self.current_view.label} · {counts}"
+        else:
+            self.sub_title = "no articles"
+
+    # Messages from the widgets
+
+    @on(SectionTree.ViewChosen)
+    def _view_chosen(self, event: SectionTree.ViewChosen) -> None:
+        self.current_view = event.view
+
+    @on(SectionTree.NodeSelected)
+    def _section_opened(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.article = event.article
+
+    @on(ArticleList.Selected)
+    def _selected(self, event: ArticleList.Selected) -> None:
+        self.open(event.article, focus=True)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill_list(keep=self.article.id if self.article else None)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    # Reading
+
+    def open(self, meta: ArticleMeta, focus: bool = False) -> None:
+        """Show an article in the reader and mark it read."""
+        articles = self.query_one(ArticleList)
+        if articles.current is None or articles.current.id != meta.id:
+            index = next((i for i, m in enumerate(articles.articles) if m.id == meta.id), None)
+            if index is not None:
+                articles.move_to(index)
+        self.article = meta
+        if not self.repo.is_read(meta.id):
+            self._mark("read", [meta], True, undoable=False)
+        if focus:
+            self.query_one(Reader).focus()
+
+    def action_page(self) -> None:
+        reader = self.query_one(Reader)
+        current = self.article
+        if current is not None and not self.repo.is_read(current.id):
+            self._mark("read", [current], True, undoable=False)
+        if not reader.at_end:
+            reader.scroll_page_down(animate=False)
+        else:
+            self.action_next_unread()
+
+    def action_next_unread(self) -> None:
+        self._step_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._step_unread(-1)
+
+    def _step_unread(self, step: int) -> None:
+        """The next unread in this list; past its end, the next section that has unread."""
+        articles = self.query_one(ArticleList)
+        rows = articles.articles
+        index = articles.cursor + step
+        while 0 <= index < len(rows):
+            if not self.repo.is_read(rows[index].id):
+                self.open(rows[index])
+                return
+            index += step
+        if self.current_view.kind != "section":
+            self.notify("No more unread articles here.", timeout=3)
+            return
+        tree = self.query_one(SectionTree)
+        order = tree.sections_in_order()
+        position = order.index(self.current_view) if self.current_view in order else -1
+        candidates = order[position + 1 :] if step > 0 else reversed(order[:position])
+        inside = self.current_view.section
+        for view in candidates:
+            if view.section[: len(inside)] == inside or tree.counts(view)[1] == 0:
+                continue
+            tree.show_view(view)
+            self.current_view = view
+            rows = self.query_one(ArticleList).articles
+            unread = [meta for meta in rows if not self.repo.is_read(meta.id)]
+            if unread:
+                self.open(unread[0] if step > 0 else unread[-1])
+                return
+        self.notify("No more unread articles.", timeout=3)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        articles = self.query_one(ArticleList)
+        target = articles.cursor + step
+        if 0 <= target < len(articles.articles):
+            self.open(articles.articles[target])
+
+    def action_open_url(self) -> None:
+        if self.article and self.article.url:
+            self.app.open_url(self.article.url)
+        else:
+            self.notify("This article has no URL.", timeout=3)
+
+    def action_zen(self) -> None:
+        self.zen = not self.zen
+
+    def action_back(self) -> None:
+        focused = self.focused
+        filter_box = self.query_one(Input)
+        if focused is filter_box:
+            filter_box.value = ""
+            filter_box.display = False
+            self.query_one(ArticleList).focus()
+        elif self.zen:
+            self.zen = False
+            self.query_one(ArticleList).focus()
+        elif isinstance(focused, Reader):
+            self.query_one(ArticleList).focus()
+        elif isinstance(focused, ArticleList):
+            if not self.show_tree:
+                self.show_tree = True
+            self.query_one(SectionTree).focus()
+
+    # Marks
+
+    def _mark(self, kind: str, metas: list[ArticleMeta], on: bool, undoable: bool = True) -> None:
+        try:
+            change = self.repo.mark(kind, [meta.id for meta in metas], on)
+        except StateError as error:
+            self.notify(str(error), severity="error", timeout=8, markup=False)
+            return
+        if undoable:
+            self.undo_stack.append(change)
+        self._apply_counts(change, on, metas)
+
+    def _apply_counts(self, change: MarkChange, on: bool, metas: list[ArticleMeta]) -> None:
+        tree = self.query_one(SectionTree)
+        for meta in metas:
+            if change.before.get(meta.id) is on:
+                continue
+            if change.kind == "read":
+                tree.adjust_unread(meta.section, -1 if on else 1)
+            else:
+                tree.adjust_bookmarks(1 if on else -1)
+        self.query_one(ArticleList).refresh()
+        self._update_header()
+
+    def action_bookmark(self) -> None:
+        if self.article:
+            on = not self.repo.is_bookmarked(self.article.id)
+            self._mark("bookmarked", [self.article], on)
+            self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        if self.article:
+            self._mark("read", [self.article], not self.repo.is_read(self.article.id))
+
+    def action_mark_all_read(self) -> None:
+        rows = [m for m in self.query_one(ArticleList).articles if not self.repo.is_read(m.id)]
+        if rows:
+            self._mark("read", rows, True)
+            self.notify(f"Marked {len(rows):,} read. Press u to undo.", timeout=4)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        change = self.undo_stack.pop()
+        try:
+            self.repo.undo(change)
+        except StateError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        tree = self.query_one(SectionTree)
+        for article_id, was in change.before.items():
+            meta = self.repo.get(article_id)
+            if meta is None:
+                continue
+            if change.kind == "read":
+                tree.adjust_unread(meta.section, -1 if was else 1)
+            else:
+                tree.adjust_bookmarks(1 if was else -1)
+        self.query_one(ArticleList).refresh()
+        self._update_header()
+        self.notify("Undone.", timeout=2)
+
+    # List and app
+
+    def action_filter(self) -> None:
+        box = self.query_one(Input)
+        box.display = True
+        box.focus()
+
+    def action_sort(self) -> None:
+        self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
+        self.repo.remember("ui.order", self.order)
+
+    def show_section(self, section: tuple[str, ...]) -> None:
+        """Jump to a section (from the command palette)."""
+        view = View("section", section)
+        tree = self.query_one(SectionTree)
+        if tree.has(view):
+            tree.show_view(view)
+            self.current_view = view
+
+    def action_toggle_tree(self) -> None:
+        self.show_tree = not self.show_tree
+
+    def action_rescan(self) -> None:
+        self.rescan()
+
+    def action_warnings(self) -> None:
+        self.app.push_screen(WarningsScreen(self.repo.warnings))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.app.keymap_overrides))
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    def remember_place(self) -> None:
+        """Keep the view, article and scroll position for the next launch."""
+        self.repo.remember("ui.view", self.current_view.to_json())
+        self.repo.remember("ui.article", self.article.id if self.article else None)
+        self.repo.remember("ui.scroll", self.query_one(Reader).scroll_y)
+
+
+def _matches(meta: ArticleMeta, words: list[str]) -> bool:
+    haystack = f"{meta.title} {' '.join(meta.section)}".casefold()
+    return all(word in haystack for word in words)

@@ -1,0 +1,180 @@
+"""Provides the article list: a line-API view that renders only the rows on screen.
+
+A ListView or DataTable builds a widget or row object per article; this keeps one Python
+list and draws the visible rows on demand, so 100,000 articles cost no more than 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from termnews.formatting import SECTION_JOIN
+from termnews.library import ArticleMeta
+from termnews.ui.keys import bindings
+from termnews.ui.text import plain
+
+Marks = Callable[[str], tuple[bool, bool]]
+"""(read, bookmarked) for an article id."""
+
+_RIGHT_WIDTH = 34
+_NARROW = 60
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """The articles of the chosen view; the cursor row is shown in the reader."""
+
+    BINDINGS = bindings("list")
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--side",
+        "article-list--marker",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=False)
+    """Index of the highlighted row."""
+
+    class Highlighted(Message):
+        """The cursor moved to another article (None when the list is empty)."""
+
+        def __init__(self, article: ArticleMeta | None) -> None:
+            super().__init__()
+            self.article = article
+
+    class Selected(Message):
+        """The user opened an article (Enter, l or a click)."""
+
+        def __init__(self, article: ArticleMeta) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, marks: Marks, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._marks = marks
+        self.articles: list[ArticleMeta] = []
+        """The rows, in display order; replaced as a whole by set_articles."""
+
+    @property
+    def current(self) -> ArticleMeta | None:
+        if 0 <= self.cursor < len(self.articles):
+            return self.articles[self.cursor]
+        return None
+
+    def set_articles(self, articles: list[ArticleMeta], keep: str | None = None) -> None:
+        """Show new rows, keeping the cursor on the article `keep` when it is among them."""
+        self.articles = articles
+        self.virtual_size = Size(self.size.width, len(articles))
+        index = next((i for i, meta in enumerate(articles) if meta.id == keep), 0) if keep else 0
+        self.set_reactive(ArticleList.cursor, index)
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def move_to(self, index: int) -> None:
+        if self.articles:
+            self.cursor = max(0, min(index, len(self.articles) - 1))
+
+    def watch_cursor(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if center and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.articles))
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= len(self.articles):
+            return Strip.blank(width, base)
+        meta = self.articles[index]
+        read, bookmarked = self._marks(meta.id)
+        row = self._row(meta, read, bookmarked, width)
+        if index == self.cursor:
+            row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
+        segments = list(row.render(self.app.console))
+        return Strip(Segment.apply_style(segments, base), row.cell_len).adjust_cell_length(
+            width, base
+        )
+
+    def _row(self, meta: ArticleMeta, read: bool, bookmarked: bool, width: int) -> Text:
+        marker = self.get_component_rich_style("article-list--marker", partial=True)
+        row = Text(no_wrap=True, end="")
+        row.append("●" if not read else " ", marker)
+        row.append("★" if bookmarked else " ", marker)
+        row.append(" ")
+        side = Text()
+        if width >= _NARROW:
+            side = plain(_side(meta), "")
+            side.stylize(self.get_component_rich_style("article-list--side", partial=True))
+            side.truncate(_RIGHT_WIDTH, overflow="ellipsis")
+            side.align("right", _RIGHT_WIDTH)
+        title = plain(meta.title)
+        if not read:
+            title.stylize(self.get_component_rich_style("article-list--unread", partial=True))
+        title_width = max(1, width - 3 - (side.cell_len + 1 if side else 0))
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        row.append_text(title)
+        if side:
+            row.append(" ")
+            row.append_text(side)
+        return row
+
+    # Keys and mouse
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.articles) - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self.articles):
+            self.move_to(index)
+            self.post_message(self.Selected(self.articles[index]))
+
+
+def _side(meta: ArticleMeta) -> str:
+    """Section and the date (or minutes to read when the file states no date)."""
+    when = meta.date[:10] if meta.date else f"{meta.minutes} min"
+    section = SECTION_JOIN.join(meta.section[-2:]) if meta.section else ""
+    return f"{section} · {when}" if section else when

@@ -1,0 +1,133 @@
+"""Provides the section tree: fixed views on top, then nested sections with unread counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from termnews.library import SectionNode, section_key
+from termnews.ui.keys import bindings
+from termnews.ui.text import plain
+from termnews.ui.view import View
+
+FIXED = (View("all"), View("unread"), View("bookmarks"))
+
+
+class SectionTree(Tree[View]):
+    """Choosing a node (cursor or click) tells the screen which articles to list."""
+
+    BINDINGS = bindings("tree")
+
+    class ViewChosen(Message):
+        """The user moved to another view in the tree."""
+
+        def __init__(self, view: View) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(Text("Library"), **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self._view_nodes: dict[View, TreeNode[View]] = {}
+        """Every node by its view, for moving the cursor and updating counts."""
+        self._counts: dict[View, list[int]] = {}
+        """[total, unread] by view; Bookmarks counts bookmarks in both."""
+        self._order: list[View] = []
+        """Section views in display order, for moving to the next section with unread."""
+
+    def populate(self, root: SectionNode, bookmarks: int) -> None:
+        """Build the tree afresh from a section tree with counts."""
+        self.clear()
+        self._view_nodes.clear()
+        self._counts = {
+            View("all"): [root.total, root.unread],
+            View("unread"): [root.unread, root.unread],
+            View("bookmarks"): [bookmarks, bookmarks],
+        }
+        for view in FIXED:
+            self._view_nodes[view] = self.root.add_leaf(self._label(view), data=view)
+        self._order = []
+        for child in root.sorted_children():
+            self._add(self.root, child)
+
+    def _add(self, parent: TreeNode[View], node: SectionNode) -> None:
+        view = View("section", node.path)
+        self._counts[view] = [node.total, node.unread]
+        self._order.append(view)
+        label = self._label(view, node.name)
+        if node.children:
+            added = parent.add(label, data=view, expand=len(node.path) == 1)
+            for child in node.sorted_children():
+                self._add(added, child)
+        else:
+            added = parent.add_leaf(label, data=view)
+        self._view_nodes[view] = added
+
+    def _label(self, view: View, name: str | None = None) -> Text:
+        total, unread = self._counts.get(view, [0, 0])
+        label = plain(name if name is not None else view.label)
+        shown = total if view.kind == "bookmarks" else unread
+        if shown:
+            label.append(f" {shown:,}", style="bold" if view.kind != "bookmarks" else "")
+        return label
+
+    def counts(self, view: View) -> tuple[int, int]:
+        total, unread = self._counts.get(view, [0, 0])
+        return total, unread
+
+    def sections_in_order(self) -> list[View]:
+        return list(self._order)
+
+    def has(self, view: View) -> bool:
+        return view in self._view_nodes
+
+    def show_view(self, view: View) -> None:
+        """Put the cursor on a view's node, opening its parents."""
+        node = self._view_nodes.get(view)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+
+    def adjust_unread(self, section: tuple[str, ...], delta: int) -> None:
+        """Articles in a section were read (-1) or unread (+1): update every level."""
+        touched = [View("all"), View("unread")]
+        key = section_key(section)
+        touched += [
+            view for view in self._order if key[: len(view.section)] == section_key(view.section)
+        ]
+        for view in touched:
+            counts = self._counts[view]
+            counts[1] += delta
+            if view.kind == "unread":
+                counts[0] += delta
+            self._relabel(view)
+
+    def adjust_bookmarks(self, delta: int) -> None:
+        counts = self._counts[View("bookmarks")]
+        counts[0] += delta
+        counts[1] += delta
+        self._relabel(View("bookmarks"))
+
+    def _relabel(self, view: View) -> None:
+        node = self._view_nodes.get(view)
+        if node is not None:
+            name = view.section[-1] if view.kind == "section" else None
+            node.set_label(self._label(view, name))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[View]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.ViewChosen(event.node.data))
+
+    def action_first(self) -> None:
+        self.cursor_line = 0
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
