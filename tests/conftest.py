@@ -59,3 +59,43 @@ def run_cli(tmp_path: Path) -> RunCli:
         return result
 
     return run
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function):
+    """Run `async def` tests (the Pilot tests) without an extra plugin."""
+    import asyncio
+    import inspect
+
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+def set_mtimes(root: Path, order: list[str]) -> None:
+    """Give files fixed mtimes so that the newest-first list order is known: first is newest."""
+    for age, relpath in enumerate(order):
+        stamp = 1_700_000_000 - age * 3600
+        os.utime(root / relpath, (stamp, stamp))
+
+
+AppFactory = Callable[..., object]
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> AppFactory:
+    """Build the real app over a library and a data folder, as `termnews` does."""
+    from termnews.config import Config
+    from termnews.library import TrailerRules
+    from termnews.repository import Repository
+    from termnews.state import StateStore
+    from termnews.ui.app import TermnewsApp
+
+    def make(root: Path, data: Path | None = None, config: Config | None = None):
+        state = StateStore(data or tmp_path / "data")
+        repo = Repository([root], state, TrailerRules.build())
+        return TermnewsApp(repo, config or Config())
+
+    return make

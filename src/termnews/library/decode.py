@@ -34,7 +34,7 @@ def decode_article(data: bytes) -> str:
     if data.startswith(_BINARY_MAGIC) or b"\x00" in head:
         raise SkipFile("binary file, not text")
     controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    if head and controls * 10 > len(head):
+    if head and controls * 10 > len(head) * 3:
         raise SkipFile("binary file, not text")
     try:
         text = data.decode("utf-8")

@@ -9,6 +9,7 @@ from textual.content import Content
 
 from termnews.formatting import SECTION_JOIN
 from termnews.ui.keys import KEYS, display_keys
+from termnews.ui.view import View
 
 
 class ActionCommands(Provider):
@@ -45,7 +46,7 @@ class SectionCommands(Provider):
     """`Go to News › Military`; section names are untrusted, so shown as plain Content."""
 
     async def search(self, query: str) -> Hits:
-        show = getattr(self.screen, "show_section", None)
+        show = getattr(self.screen, "show_view", None)
         if show is None:
             return
         matcher = self.matcher(query)
@@ -53,4 +54,4 @@ class SectionCommands(Provider):
             name = "Go to " + SECTION_JOIN.join(section)
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, Content(name), partial(show, section), text=name)
+                yield Hit(score, Content(name), partial(show, View("section", section)), text=name)

@@ -14,32 +14,34 @@ from textual.widgets import Static
 
 from termnews.ui.keys import KEYS, display_keys
 
-_SCOPES = {"list": "in the list", "tree": "in the sections", "reader": "in the reader"}
+_SCOPES = {"list": "list", "tree": "sections", "reader": "reader"}
 _EXTRA = (
     ("Move", "Tab Shift+Tab", "Next / previous pane"),
-    ("App", "ctrl+p", "Command palette (every action, themes)"),
+    ("App", "ctrl+p", "Command palette: every action, sections, themes"),
 )
 
 
 def help_table(keymap: Mapping[str, str]) -> Table:
-    """The bindings as a table; keys come from config.yaml where the user changed them."""
+    """The bindings as a table; keys come from config.yaml where the user changed them.
+
+    A key that does the same in several panes is one row naming the panes.
+    """
+    rows: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for key in KEYS:
+        keys = display_keys(keymap.get(key.id, key.keys))
+        scopes = rows.setdefault(key.group, {}).setdefault((keys, key.description), [])
+        if key.scope in _SCOPES:
+            scopes.append(_SCOPES[key.scope])
+    for group, keys, words in _EXTRA:
+        rows[group][(keys, words)] = []
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold")
     table.add_column()
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for key in KEYS:
-        where = _SCOPES.get(key.scope)
-        words = f"{key.description} ({where})" if where else key.description
-        groups.setdefault(key.group, []).append((display_keys(keymap.get(key.id, key.keys)), words))
-    for group, keys, words in _EXTRA:
-        groups[group].append((keys, words))
-    for group, rows in groups.items():
-        table.add_row(Text(group, style="underline"), "")
-        seen: set[tuple[str, str]] = set()
-        for row in rows:
-            if row not in seen:
-                seen.add(row)
-                table.add_row(*row)
+    for group, entries in rows.items():
+        table.add_row("", Text(group, style="bold underline"))
+        for (keys, words), scopes in entries.items():
+            where = Text(f"  in {', '.join(scopes)}", style="dim") if scopes else ""
+            table.add_row(keys, Text.assemble(words, where))
         table.add_row("", "")
     return table
 

@@ -35,7 +35,7 @@ class MainScreen(Screen[None]):
 
     current_view: reactive[View] = reactive(View(), init=False)
     """What the article list shows."""
-    article: reactive[ArticleMeta | None] = reactive(None, init=False)
+    current_article: reactive[ArticleMeta | None] = reactive(None, init=False)
     """The article in the reader."""
     order: reactive[str] = reactive("date", init=False)
     """Sort order of the list, one of SORT_ORDERS."""
@@ -73,6 +73,10 @@ class MainScreen(Screen[None]):
         self._update_header()
         self.rescan()
 
+    @property
+    def _current_id(self) -> str | None:
+        return self.current_article.id if self.current_article else None
+
     # Scanning
 
     @work(thread=True, exclusive=True, group="scan")
@@ -107,7 +111,7 @@ class MainScreen(Screen[None]):
             self.query_one(EmptyLibrary).show_for(self.repo.roots)
         restore, self._restore = self._restore, None
         view = View.from_json(restore["view"]) if restore else self.current_view
-        keep = restore.get("article") if restore else self.article and self.article.id
+        keep = restore.get("article") if restore else self._current_id
         tree = self.query_one(SectionTree)
         tree.populate(self.repo.section_tree(), self.repo.count("bookmarked"))
         view = view if tree.has(view) else View()
@@ -138,10 +142,10 @@ class MainScreen(Screen[None]):
         self._update_header()
 
     def watch_order(self) -> None:
-        self._fill_list(keep=self.article.id if self.article else None)
+        self._fill_list(keep=self._current_id)
         self.notify(f"Sorted by {self.order}", timeout=2)
 
-    async def watch_article(self, meta: ArticleMeta | None) -> None:
+    async def watch_current_article(self, meta: ArticleMeta | None) -> None:
         reader = self.query_one(Reader)
         if meta is None:
             await reader.show(None, "No article here.")
@@ -203,7 +207,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        self.article = event.article
+        self.current_article = event.article
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -211,7 +215,7 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self._fill_list(keep=self.article.id if self.article else None)
+        self._fill_list(keep=self._current_id)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -226,7 +230,7 @@ class MainScreen(Screen[None]):
             index = next((i for i, m in enumerate(articles.articles) if m.id == meta.id), None)
             if index is not None:
                 articles.move_to(index)
-        self.article = meta
+        self.current_article = meta
         if not self.repo.is_read(meta.id):
             self._mark("read", [meta], True, undoable=False)
         if focus:
@@ -234,7 +238,7 @@ class MainScreen(Screen[None]):
 
     def action_page(self) -> None:
         reader = self.query_one(Reader)
-        current = self.article
+        current = self.current_article
         if current is not None and not self.repo.is_read(current.id):
             self._mark("read", [current], True, undoable=False)
         if not reader.at_end:
@@ -269,8 +273,7 @@ class MainScreen(Screen[None]):
         for view in candidates:
             if view.section[: len(inside)] == inside or tree.counts(view)[1] == 0:
                 continue
-            tree.show_view(view)
-            self.current_view = view
+            self.show_view(view)
             rows = self.query_one(ArticleList).articles
             unread = [meta for meta in rows if not self.repo.is_read(meta.id)]
             if unread:
@@ -291,8 +294,8 @@ class MainScreen(Screen[None]):
             self.open(articles.articles[target])
 
     def action_open_url(self) -> None:
-        if self.article and self.article.url:
-            self.app.open_url(self.article.url)
+        if self.current_article and self.current_article.url:
+            self.app.open_url(self.current_article.url)
         else:
             self.notify("This article has no URL.", timeout=3)
 
@@ -341,14 +344,15 @@ class MainScreen(Screen[None]):
         self._update_header()
 
     def action_bookmark(self) -> None:
-        if self.article:
-            on = not self.repo.is_bookmarked(self.article.id)
-            self._mark("bookmarked", [self.article], on)
+        if self.current_article:
+            on = not self.repo.is_bookmarked(self.current_article.id)
+            self._mark("bookmarked", [self.current_article], on)
             self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
 
     def action_toggle_read(self) -> None:
-        if self.article:
-            self._mark("read", [self.article], not self.repo.is_read(self.article.id))
+        meta = self.current_article
+        if meta:
+            self._mark("read", [meta], not self.repo.is_read(meta.id))
 
     def action_mark_all_read(self) -> None:
         rows = [m for m in self.query_one(ArticleList).articles if not self.repo.is_read(m.id)]
@@ -390,9 +394,8 @@ class MainScreen(Screen[None]):
         self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
         self.repo.remember("ui.order", self.order)
 
-    def show_section(self, section: tuple[str, ...]) -> None:
-        """Jump to a section (from the command palette)."""
-        view = View("section", section)
+    def show_view(self, view: View) -> None:
+        """Switch the list to a view and put the tree's cursor on it."""
         tree = self.query_one(SectionTree)
         if tree.has(view):
             tree.show_view(view)
@@ -416,7 +419,7 @@ class MainScreen(Screen[None]):
     def remember_place(self) -> None:
         """Keep the view, article and scroll position for the next launch."""
         self.repo.remember("ui.view", self.current_view.to_json())
-        self.repo.remember("ui.article", self.article.id if self.article else None)
+        self.repo.remember("ui.article", self._current_id)
         self.repo.remember("ui.scroll", self.query_one(Reader).scroll_y)
 
 

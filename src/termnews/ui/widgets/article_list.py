@@ -167,7 +167,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self.current))
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
         if 0 <= index < len(self.articles):
             self.move_to(index)
             self.post_message(self.Selected(self.articles[index]))

@@ -37,6 +37,8 @@ class SectionTree(Tree[View]):
         """[total, unread] by view; Bookmarks counts bookmarks in both."""
         self._order: list[View] = []
         """Section views in display order, for moving to the next section with unread."""
+        self._arriving: View | None = None
+        """A view being moved to by the program; highlights until then are not announced."""
 
     def populate(self, root: SectionNode, bookmarks: int) -> None:
         """Build the tree afresh from a section tree with counts."""
@@ -85,7 +87,11 @@ class SectionTree(Tree[View]):
         return view in self._view_nodes
 
     def show_view(self, view: View) -> None:
-        """Put the cursor on a view's node, opening its parents."""
+        """Put the cursor on a view's node, opening its parents, without announcing it.
+
+        The caller already shows that view; the highlights on the way there (the tree
+        lays out lines after a refresh) must not switch the list to another view.
+        """
         node = self._view_nodes.get(view)
         if node is None:
             return
@@ -93,7 +99,8 @@ class SectionTree(Tree[View]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self.move_cursor(node)
+        self._arriving = view
+        self.call_after_refresh(self.move_cursor, node)
 
     def adjust_unread(self, section: tuple[str, ...], delta: int) -> None:
         """Articles in a section were read (-1) or unread (+1): update every level."""
@@ -123,8 +130,13 @@ class SectionTree(Tree[View]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[View]) -> None:
         event.stop()
-        if event.node.data is not None:
-            self.post_message(self.ViewChosen(event.node.data))
+        view = event.node.data
+        if self._arriving is not None:
+            if view == self._arriving:
+                self._arriving = None
+            return
+        if view is not None:
+            self.post_message(self.ViewChosen(view))
 
     def action_first(self) -> None:
         self.cursor_line = 0

@@ -1,0 +1,432 @@
+"""Pilot tests: every binding of the reader, layouts, persistence and hostile text."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input
+
+from termnews.config import Config
+from termnews.state import StateStore
+from termnews.ui.dialogs.help import HelpScreen, help_table
+from termnews.ui.dialogs.warnings import WarningsScreen
+from termnews.ui.view import View
+from termnews.ui.widgets.article_list import ArticleList
+from termnews.ui.widgets.empty import EmptyLibrary
+from termnews.ui.widgets.reader import Reader
+from termnews.ui.widgets.section_tree import SectionTree
+
+from .conftest import SEED, set_mtimes
+from .ui_helpers import current_title, reader_text, ready, rows, tree
+
+SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
+WIDE = (120, 35)
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    """Five articles in three sections with a known newest-first order."""
+    root = tmp_path / "news"
+    files = {
+        "world/europe/a.txt": "Alpha vote in Europe\n\nParagraph one.\n\nParagraph two.",
+        "business/b.txt": "Bravo rates decision\n\nThe bank held.",
+        "world/asia/c.txt": "Charlie summit opens\n\nLeaders met.",
+        "business/d.txt": "Delta earnings beat\n\nProfits rose.",
+    }
+    for relpath, text in files.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text)
+    (root / "saved").mkdir()
+    shutil.copyfile(SEED, root / "saved" / "seed.txt")
+    set_mtimes(root, ["saved/seed.txt", *files])
+    return root
+
+
+def _state(tmp_path: Path) -> StateStore:
+    return StateStore(tmp_path / "data")
+
+
+async def test_opens_on_all_articles_newest_first(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert rows(screen) == [
+            SEED_TITLE,
+            "Alpha vote in Europe",
+            "Bravo rates decision",
+            "Charlie summit opens",
+            "Delta earnings beat",
+        ]
+        assert current_title(screen) == SEED_TITLE
+        assert SEED_TITLE in reader_text(screen)
+        assert "📷" in reader_text(screen)
+        assert "alternate addresses" not in reader_text(screen)
+        assert isinstance(app.focused, ArticleList)
+        assert "5 articles · 5 unread" in screen.sub_title
+
+
+async def test_enter_opens_and_marks_read(make_app, news: Path, tmp_path: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "enter")
+        assert current_title(screen) == "Alpha vote in Europe"
+        assert isinstance(app.focused, Reader)
+        assert "4 unread" in screen.sub_title
+        assert tree(screen).counts(View("section", ("World",)))[1] == 1
+        await pilot.press("h")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("l")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("escape")
+        await pilot.press("escape")
+        assert isinstance(app.focused, SectionTree)
+    article_id = next(m.id for m in app.repo.articles if m.title == "Alpha vote in Europe")
+    assert _state(tmp_path).is_read(article_id)
+
+
+async def test_arrow_keys_and_top_bottom(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("down", "down")
+        assert current_title(screen) == "Bravo rates decision"
+        await pilot.press("k")
+        assert current_title(screen) == "Alpha vote in Europe"
+        await pilot.press("G")
+        assert current_title(screen) == "Delta earnings beat"
+        await pilot.press("g")
+        assert current_title(screen) == SEED_TITLE
+
+
+async def test_bookmark_persists(make_app, news: Path, tmp_path: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "b")
+        assert "1 ★" in screen.sub_title
+        assert tree(screen).counts(View("bookmarks"))[0] == 1
+        await pilot.press("j", "b", "b")
+    state = _state(tmp_path)
+    bookmarked = [m.title for m in app.repo.articles if state.is_bookmarked(m.id)]
+    assert bookmarked == ["Alpha vote in Europe"]
+
+
+async def test_toggle_read_mark_all_and_undo(make_app, news: Path, tmp_path: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("m")
+        assert app.repo.is_read(screen.current_article.id)
+        await pilot.press("m")
+        assert not app.repo.is_read(screen.current_article.id)
+        await pilot.press("A")
+        assert "0 unread" in screen.sub_title
+        assert tree(screen).counts(View("all"))[1] == 0
+        await pilot.press("u")
+        assert "5 unread" in screen.sub_title
+        assert tree(screen).counts(View("section", ("Business",)))[1] == 2
+    state = _state(tmp_path)
+    assert not any(state.is_read(m.id) for m in app.repo.articles)
+
+
+async def test_sections_filter_the_list(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, SectionTree)
+        await pilot.press("j", "j", "j")
+        assert screen.current_view == View("section", ("Business",))
+        assert rows(screen) == ["Bravo rates decision", "Delta earnings beat"]
+        await pilot.press("j")
+        assert screen.current_view == View("section", ("News",))
+        assert rows(screen) == [SEED_TITLE]
+        await pilot.press("j", "j")
+        assert screen.current_view == View("section", ("World",))
+        assert rows(screen) == ["Alpha vote in Europe", "Charlie summit opens"]
+        await pilot.press("enter")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_unread_and_bookmark_views(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("b", "m")
+        screen.show_view(View("unread"))
+        await pilot.pause()
+        assert SEED_TITLE not in rows(screen) and len(rows(screen)) == 4
+        screen.show_view(View("bookmarks"))
+        await pilot.pause()
+        assert rows(screen) == [SEED_TITLE]
+
+
+async def test_next_and_previous_unread_cross_sections(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        screen.show_view(View("section", ("Business",)))
+        await pilot.pause()
+        await pilot.press("n")
+        assert current_title(screen) == "Delta earnings beat"
+        await pilot.press("n")
+        assert screen.current_view == View("section", ("News",))
+        assert current_title(screen) == SEED_TITLE
+        assert app.repo.is_read(screen.current_article.id)
+        await pilot.press("p")
+        assert screen.current_view == View("section", ("Business",))
+        assert current_title(screen) == "Bravo rates decision"
+
+
+async def test_next_and_previous_article(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter", "J")
+        assert current_title(screen) == "Alpha vote in Europe"
+        assert isinstance(app.focused, Reader)
+        await pilot.press("J", "K")
+        assert current_title(screen) == "Alpha vote in Europe"
+        assert app.repo.is_read(screen.current_article.id)
+
+
+async def test_space_pages_then_moves_to_next_unread(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(80, 16)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        reader = screen.query_one(Reader)
+        assert reader.max_scroll_y > 0
+        pages = 0
+        while current_title(screen) == SEED_TITLE and pages < 60:
+            await pilot.press("space")
+            pages += 1
+        assert pages > 2
+        assert current_title(screen) == "Alpha vote in Europe"
+        assert reader.scroll_y == 0
+
+
+async def test_filter_as_you_type(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"rates")
+        assert rows(screen) == ["Bravo rates decision"]
+        await pilot.press("enter")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("slash", "escape")
+        assert len(rows(screen)) == 5
+        assert not screen.query_one(Input).display
+
+
+async def test_sort_cycles_and_is_remembered(make_app, news: Path, tmp_path: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("s")
+        assert screen.order == "title"
+        assert rows(screen)[0] == "Alpha vote in Europe"
+        await pilot.press("s")
+        assert screen.order == "section"
+        assert rows(screen)[0] == "Bravo rates decision"
+        await pilot.press("s")
+        assert screen.order == "date"
+        await pilot.press("s")
+    assert _state(tmp_path).setting("ui.order") == "title"
+
+
+async def test_zen_mode(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("z")
+        assert screen.has_class("-zen")
+        assert screen.query_one("#list-pane").styles.display == "none"
+        assert isinstance(app.focused, Reader)
+        await pilot.press("z")
+        assert not screen.has_class("-zen")
+
+
+async def test_open_url(make_app, tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "md"
+    root.mkdir()
+    (root / "a.md").write_text("---\ntitle: Linked\nurl: https://example.org/x\n---\nBody.\n")
+    app = make_app(root)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+    assert opened == ["https://example.org/x"]
+
+
+async def test_rescan_picks_up_new_files(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        (news / "new.txt").write_text("Echo arrives\n\nNew.")
+        await pilot.press("R")
+        await ready(pilot)
+        assert "Echo arrives" in rows(screen)
+        assert "6 articles" in screen.sub_title
+
+
+async def test_place_and_theme_are_remembered(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(80, 16)) as pilot:
+        screen = await ready(pilot)
+        screen.show_view(View("section", ("World",)))
+        await pilot.pause()
+        await pilot.press("j", "enter", "space")
+        await pilot.pause()
+        scrolled = screen.query_one(Reader).scroll_y
+        app.theme = "nord"
+        await pilot.press("q")
+    assert not app.is_running
+    again = make_app(news)
+    async with again.run_test(size=(80, 16)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause(0.1)
+        assert screen.current_view == View("section", ("World",))
+        assert current_title(screen) == "Charlie summit opens"
+        assert screen.query_one(Reader).scroll_y == scrolled
+        assert again.theme == "nord"
+
+
+async def test_help_screen_lists_keys(make_app, news: Path) -> None:
+    app = make_app(news, config=Config(keys={"bookmark": "f"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(help_table(app.keymap_overrides))
+        shown = console.export_text()
+        assert "Next unread" in shown
+        assert re.search(r"\bf  Bookmark", shown)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keys_can_be_rebound_in_config(make_app, news: Path) -> None:
+    app = make_app(news, config=Config(keys={"bookmark": "f"}))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f")
+        assert app.repo.is_bookmarked(screen.current_article.id)
+
+
+async def test_command_palette_runs_actions(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Zen mode")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.has_class("-zen")
+
+
+async def test_mouse_click_opens(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.click(ArticleList, offset=(5, 3))
+        assert current_title(screen) == "Bravo rates decision"
+        assert app.repo.is_read(screen.current_article.id)
+
+
+async def test_narrow_layout_and_tree_toggle(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one(SectionTree).display or screen.has_class("-no-tree")
+        await pilot.press("t")
+        assert not screen.has_class("-no-tree")
+        await pilot.press("t")
+        assert screen.has_class("-no-tree")
+    async with make_app(news).run_test(size=(40, 12)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter", "space", "n", "b", "question_mark")
+        await pilot.pause()
+
+
+async def test_empty_library(make_app, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.has_class("-empty")
+        message = str(screen.query_one(EmptyLibrary).render())
+        assert "No articles here yet" in message and str(empty) in message
+        await pilot.press("n", "b", "m", "A", "u", "space", "J", "o", "s", "z")
+
+
+async def test_skipped_files_are_reported(make_app, news: Path) -> None:
+    (news / "bad.txt").write_bytes(b"\x00\x01binary")
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert any("Skipped 1" in n.message for n in app._notifications)
+        await pilot.press("w")
+        assert isinstance(app.screen, WarningsScreen)
+
+
+async def test_read_only_state_says_so_and_keeps_working(
+    make_app, news: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    app = make_app(news, data=blocker / "data")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("b", "enter")
+        assert any("cannot be saved" in n.message for n in app._notifications)
+        assert any("cannot save" in n.message for n in app._notifications)
+        assert current_title(screen) == SEED_TITLE
+
+
+HOSTILE = {
+    "markup.txt": "Shares [/b] fall [@click=app.quit]now[/]\n\n[bold red]not bold[/] body",
+    "escape.txt": "Title \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \x07bell\n\nBody \x1b[2J cleared",
+    "bidi.txt": "Evil \u202eelif.exe\u202c name\u200b\n\nBody",
+    "section.txt": "[b] / [/] / [@click=quit]\n\nHeadline [link=x]y[/link]\n\nBody",
+}
+
+
+async def test_hostile_text_is_shown_literally(make_app, tmp_path: Path) -> None:
+    root = tmp_path / "hostile"
+    root.mkdir()
+    for name, text in HOSTILE.items():
+        (root / name).write_text(text)
+    (root / "[red]folder").mkdir()
+    (root / "[red]folder" / "x.txt").write_text("In a [red] folder\n\nBody")
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        titles = rows(screen)
+        assert "Shares [/b] fall [@click=app.quit]now[/]" in titles
+        assert "Title [31mred[0m ]0;pwned bell" in titles
+        assert "Evil elif.exe name" in titles
+        assert "Headline [link=x]y[/link]" in titles
+        lines = [screen.query_one(ArticleList).render_line(y).text for y in range(len(titles))]
+        assert any("Shares [/b] fall [@click" in line for line in lines)
+        assert all("\x1b" not in line and "\u202e" not in line for line in lines)
+        for _ in titles:
+            await pilot.press("enter", "h", "j")
+            assert "\x1b" not in reader_text(screen)
+        await pilot.press("shift+tab", "j", "j", "j", "j", "j", "j", "enter")
+        await pilot.press("question_mark", "escape", "w", "escape")
+        await pilot.pause()
+        assert app.is_running

@@ -1,0 +1,43 @@
+"""Provides helpers for driving the app with Pilot."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from termnews.ui.screens.main import MainScreen
+from termnews.ui.widgets.article_list import ArticleList
+from termnews.ui.widgets.reader import Reader
+from termnews.ui.widgets.section_tree import SectionTree
+
+
+async def ready(pilot: Pilot) -> MainScreen:
+    """Wait until the first scan is in and the screen has settled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def rows(screen: MainScreen) -> list[str]:
+    return [meta.title for meta in screen.query_one(ArticleList).articles]
+
+
+def current_title(screen: MainScreen) -> str | None:
+    return screen.current_article.title if screen.current_article else None
+
+
+def reader_text(screen: MainScreen) -> str:
+    """Everything the reader shows, as plain text."""
+    reader = screen.query_one(Reader)
+    parts = [str(static.content) for static in reader.query("Static") if static.display]
+    return "\n".join(parts)
+
+
+def tree(screen: MainScreen) -> SectionTree:
+    return screen.query_one(SectionTree)
+
+
+def list_widget(screen: MainScreen) -> ArticleList:
+    return screen.query_one(ArticleList)
