@@ -77,7 +77,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function):
 def set_mtimes(root: Path, order: list[str]) -> None:
     """Give files fixed mtimes so that the newest-first list order is known: first is newest."""
     for age, relpath in enumerate(order):
-        stamp = 1_700_000_000 - age * 3600
+        stamp = 1_800_000_000 - age * 3600
         os.utime(root / relpath, (stamp, stamp))
 
 

@@ -79,6 +79,7 @@ class Repository:
         self.articles = result.articles
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
+        self.state.reload()
         self.state.relink({meta.id: str(meta.path) for meta in result.articles})
 
     # Finding articles

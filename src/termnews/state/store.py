@@ -152,6 +152,11 @@ class StateStore:
         )
         return True
 
+    def reload(self) -> None:
+        """Read marks again: another termnews process may have changed them."""
+        if self._db is not None:
+            self._load()
+
     def _load(self) -> None:
         assert self._db is not None
         try:

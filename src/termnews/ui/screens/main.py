@@ -148,7 +148,7 @@ class MainScreen(Screen[None]):
     async def watch_current_article(self, meta: ArticleMeta | None) -> None:
         reader = self.query_one(Reader)
         if meta is None:
-            await reader.show(None, "No article here.")
+            await reader.show(None, f"No articles in {self.current_view.label}.")
             return
         try:
             article = self.repo.load(meta)

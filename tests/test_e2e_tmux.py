@@ -1,0 +1,108 @@
+"""End to end: the installed `termnews` binary in a real terminal (tmux), driven by keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED, set_mtimes
+
+SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
+pytestmark = pytest.mark.e2e
+
+
+def _binary() -> str:
+    beside = Path(sys.executable).with_name("termnews")
+    found = str(beside) if beside.exists() else shutil.which("termnews")
+    if not found:
+        pytest.fail("the termnews binary is not installed in this environment")
+    return found
+
+
+@pytest.fixture
+def tmux():
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    session = f"termnews-e2e-{uuid.uuid4().hex[:8]}"
+    sock = f"termnews-e2e-{os.getpid()}"
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", sock, *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    yield session, run
+    subprocess.run(["tmux", "-L", sock, "kill-server"], capture_output=True, check=False)
+
+
+def _wait_for(run, session: str, text: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = run("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+def _alive(run, session: str) -> bool:
+    try:
+        return session in run("list-sessions", "-F", "#S")
+    except subprocess.CalledProcessError:
+        return False
+
+
+def test_bookmark_in_the_ui_then_list_it(tmux, tmp_path: Path) -> None:
+    session, run = tmux
+    library = tmp_path / "library"
+    (library / "news").mkdir(parents=True)
+    shutil.copyfile(SEED, library / "news" / "seed.txt")
+    (library / "other.txt").write_text("An older story\n\nNothing to see.")
+    set_mtimes(library, ["news/seed.txt", "other.txt"])
+    data = tmp_path / "data"
+    args = ["--library", str(library), "--data-dir", str(data)]
+    # COLUMNS/LINES left over in the environment would pin Textual to 80x24.
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
+    # Start a shell first and type the command, as a person would; the pane has its
+    # final size before termnews starts.
+    launch = f"exec env {env} {_binary()} {' '.join(args)}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    _wait_for(run, session, "All articles")
+    _wait_for(run, session, "US Joint Chiefs of Staff")
+    run("send-keys", "-t", session, "Enter")
+    screen = _wait_for(run, session, "Military › Afghanistan · Press TV")
+    assert "(AFP photo)" in screen
+    run("send-keys", "-t", session, "b")
+    _wait_for(run, session, "1 ★")
+    run("send-keys", "-t", session, "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(run, session):
+        time.sleep(0.2)
+    assert not _alive(run, session), "termnews did not quit on q"
+
+    listed = subprocess.run(
+        [_binary(), "list", "--bookmarked", "--json", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bookmarked = json.loads(listed.stdout)
+    assert [item["title"] for item in bookmarked] == [SEED_TITLE]
+    assert bookmarked[0]["read"] is True
+
+    # Relaunch: the bookmark and the place (the open article) are still there.
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    screen = _wait_for(run, session, "Military › Afghanistan · Press TV")
+    assert "1 ★" in screen and "Bookmarks 1" in screen
+    run("send-keys", "-t", session, "q")
