@@ -13,7 +13,7 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SYMBOLS = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|\t")
 
 
@@ -33,11 +33,15 @@ def clean_line(text: str) -> str:
     A single no-break space is kept (it may be meant), but a run such as ". \u00a0 "
     left by a web page becomes one plain space.
     """
-    text = strip_unsafe(text)
-    text = _SPACE_RUN.sub(" ", text)
-    return unicodedata.normalize("NFC", text.strip())
+    if not (text.isascii() and text.isprintable()):
+        text = strip_unsafe(text)
+    if "  " in text or "\t" in text or "\u00a0" in text or not text.isascii():
+        text = _SPACE_RUN.sub(" ", text)
+    text = text.strip()
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: `don’t` and `Daesh-K` are one each."""
-    return len(_WORD.findall(text))
+    """Words as a reader counts them, for minutes-to-read: runs of letters and digits
+    (`don’t` and `Daesh-K` are one each); markup symbols on their own are not words."""
+    return len(text.split()) - len(_SYMBOLS.findall(text))
