@@ -18,9 +18,9 @@ from .ui_helpers import ready
 BASE = Path(tempfile.gettempdir()) / "termnews-snapshots"
 SAMPLES = [
     "news/military/afghanistan/us-would-work-with-taliban-on-daesh-k.txt",
-    "news/world/sample-saved-page.txt",
-    "business/sample-plain-text-article.txt",
-    "technology/sample-markdown-article.md",
+    "samples/saved-page-with-trailer.txt",
+    "samples/plain-text/how-plain-text-is-read.txt",
+    "samples/markdown-with-front-matter.md",
 ]
 
 

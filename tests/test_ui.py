@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -430,3 +431,18 @@ async def test_hostile_text_is_shown_literally(make_app, tmp_path: Path) -> None
         await pilot.press("question_mark", "escape", "w", "escape")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_first_launch_on_the_samples_shows_the_seed(make_app, tmp_path: Path) -> None:
+    from .conftest import REPO
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    # As after an install: written within the same second, in no particular order.
+    for offset, path in enumerate(sorted(seeds.rglob("*.*"), reverse=True)):
+        os.utime(path, (1_800_000_000.9 - offset / 1000, 1_800_000_000.9 - offset / 1000))
+    app = make_app(seeds)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert current_title(screen) == SEED_TITLE
+        assert "Samples" in [node.name for node in app.repo.section_tree().sorted_children()]

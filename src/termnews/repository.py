@@ -182,6 +182,8 @@ def sort_articles(articles: list[ArticleMeta], order: str) -> list[ArticleMeta]:
         return sorted(articles, key=lambda meta: (meta.title.casefold(), meta.relpath))
     if order == "section":
         return sorted(
-            articles, key=lambda meta: (section_key(meta.section), -meta.sort_time, meta.relpath)
+            articles,
+            key=lambda meta: (section_key(meta.section), -int(meta.sort_time), meta.relpath),
         )
-    return sorted(articles, key=lambda meta: (-meta.sort_time, meta.relpath))
+    # Whole seconds, so that files written together (an install, a copy) sort by path.
+    return sorted(articles, key=lambda meta: (-int(meta.sort_time), meta.relpath))
