@@ -11,7 +11,6 @@ import asyncio
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widget import Widget
@@ -25,7 +24,7 @@ def _articles(count: int) -> list[ArticleMeta]:
     return [
         ArticleMeta(
             id=f"{n:012x}",
-            path=Path(f"/lib/{n}.txt"),
+            file=f"/lib/{n}.txt",
             relpath=f"{n}.txt",
             section=("News", "World", f"Region {n % 40}"),
             title=f"Headline number {n} about the news of the day",

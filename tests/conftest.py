@@ -95,7 +95,7 @@ def make_app(tmp_path: Path) -> AppFactory:
 
     def make(root: Path, data: Path | None = None, config: Config | None = None):
         state = StateStore(data or tmp_path / "data")
-        repo = Repository([root], state, TrailerRules.build())
+        repo = Repository([root], state, TrailerRules.build(), tmp_path / "cache")
         return TermnewsApp(repo, config or Config())
 
     return make

@@ -446,3 +446,28 @@ async def test_first_launch_on_the_samples_shows_the_seed(make_app, tmp_path: Pa
         screen = await ready(pilot)
         assert current_title(screen) == SEED_TITLE
         assert "Samples" in [node.name for node in app.repo.section_tree().sorted_children()]
+
+
+async def test_second_start_shows_the_index_before_the_scan_ends(make_app, news: Path) -> None:
+    import threading
+
+    async with make_app(news).run_test(size=WIDE) as pilot:
+        await ready(pilot)
+    app = make_app(news)
+    release = threading.Event()
+    real = app.repo.read_library
+
+    def slow_scan(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    app.repo.read_library = slow_scan
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert screen.has_class("-scanning")
+        assert SEED_TITLE in rows(screen)
+        assert len(rows(screen)) == 5
+        release.set()
+        await ready(pilot)
+        assert not screen.has_class("-scanning")

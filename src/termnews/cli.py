@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from termnews import __version__
-from termnews.config import Config, ConfigError, bundled_dir, default_data_dir, load_config
+from termnews.config import (
+    Config,
+    ConfigError,
+    bundled_dir,
+    default_cache_dir,
+    default_data_dir,
+    load_config,
+)
 from termnews.library import TrailerRules
 from termnews.repository import SORT_ORDERS, AmbiguousArticle, ArticleNotFound, Repository
 from termnews.state import StateError, StateStore
@@ -129,7 +136,7 @@ def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
 def open_repository(args: argparse.Namespace, config: Config) -> Repository:
     state = StateStore(args.data_dir or default_data_dir())
     rules = TrailerRules.build(config.trailer_patterns)
-    return Repository(library_roots(args, config), state, rules)
+    return Repository(library_roots(args, config), state, rules, default_cache_dir())
 
 
 def warn(message: str) -> None:

@@ -42,7 +42,7 @@ def article_json(repo: Repository, meta: ArticleMeta) -> dict:
         "id": meta.id,
         "title": meta.title,
         "section": list(meta.section),
-        "path": str(meta.path),
+        "path": meta.file,
         "read": repo.is_read(meta.id),
         "bookmarked": repo.is_bookmarked(meta.id),
         "words": meta.words,

@@ -41,6 +41,10 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+def default_cache_dir() -> Path:
+    return platformdirs.user_cache_path(APP_NAME)
+
+
 def bundled_dir(name: str) -> Path:
     """`seeds` or `styles`: inside the installed package, or beside `src/` in a checkout."""
     inside = PACKAGE_DIR / name

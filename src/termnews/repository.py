@@ -19,7 +19,8 @@ from termnews.library import (
     scan_library,
     section_key,
 )
-from termnews.library.scan import Progress
+from termnews.library.index import LibraryIndex
+from termnews.library.scan import Batch, Progress
 from termnews.state import StateError, StateStore
 
 SORT_ORDERS = ("date", "title", "section")
@@ -52,10 +53,18 @@ class MarkChange:
 class Repository:
     """Articles from the library folders, with bookmarks and read marks from the state store."""
 
-    def __init__(self, roots: Sequence[Path], state: StateStore, rules: TrailerRules) -> None:
+    def __init__(
+        self,
+        roots: Sequence[Path],
+        state: StateStore,
+        rules: TrailerRules,
+        cache_dir: Path | None = None,
+    ) -> None:
         self.roots = [Path(root).absolute() for root in roots]
         self.state = state
         self.rules = rules
+        self.cache_dir = cache_dir
+        """Where the library index lives; None means no index (every scan parses all)."""
         self.articles: list[ArticleMeta] = []
         """All articles, in path order; replaced as a whole by each scan."""
         self.warnings: list[ScanWarning] = []
@@ -70,9 +79,29 @@ class Repository:
         """Read the library folders again; marks follow articles whose text changed."""
         self.install(self.read_library(progress))
 
-    def read_library(self, progress: Progress | None = None) -> ScanResult:
-        """Parse the library without changing anything: safe to call from a worker thread."""
-        return scan_library(self.roots, self.rules, progress)
+    def cached(self) -> ScanResult:
+        """The library as the index last saw it, without reading it: for an instant start."""
+        if self.cache_dir is None:
+            return ScanResult()
+        with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+            return index.cached_result()
+
+    def read_library(
+        self, progress: Progress | None = None, batch: Batch | None = None
+    ) -> ScanResult:
+        """Scan the library, parsing only what changed since the index; changes nothing the
+        UI holds, so it is safe in a worker thread (the index is opened in that thread)."""
+        if self.cache_dir is None:
+            return scan_library(self.roots, self.rules, progress, batch=batch)
+        with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+            result = scan_library(self.roots, self.rules, progress, index.records(), batch)
+            index.save(result)
+        return result
+
+    def preview(self, articles: list[ArticleMeta]) -> None:
+        """Show part of a first scan while it goes on; install() replaces it."""
+        self.articles = articles
+        self._by_id = {meta.id: meta for meta in articles}
 
     def install(self, result: ScanResult) -> None:
         """Make a finished scan current (on the thread that owns the state store)."""
@@ -80,7 +109,7 @@ class Repository:
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
         self.state.reload()
-        self.state.relink({meta.id: str(meta.path) for meta in result.articles})
+        self.state.relink({meta.id: meta.file for meta in result.articles})
 
     # Finding articles
 
@@ -173,7 +202,7 @@ class Repository:
                 self.state.set_mark(change.kind, ids, on, self._paths(ids))
 
     def _paths(self, ids: Iterable[str]) -> dict[str, str]:
-        return {i: str(self._by_id[i].path) for i in ids if i in self._by_id}
+        return {i: self._by_id[i].file for i in ids if i in self._by_id}
 
 
 def sort_articles(articles: list[ArticleMeta], order: str) -> list[ArticleMeta]:

@@ -52,7 +52,7 @@ def parse_article(
         doc = parse_markdown(text)
         meta = ArticleMeta(
             id=article_id,
-            path=path,
+            file=str(path),
             relpath=relpath,
             section=doc.section or folder_section(relpath),
             title=doc.title or clean_line(path.stem),
@@ -69,7 +69,7 @@ def parse_article(
     parsed = parse_text(text, rules)
     meta = ArticleMeta(
         id=article_id,
-        path=path,
+        file=str(path),
         relpath=relpath,
         section=parsed.section or folder_section(relpath),
         title=parsed.title or clean_line(path.stem),

@@ -1,12 +1,19 @@
-"""Provides the walk over a library folder that finds and parses its article files."""
+"""Provides the walk over a library folder that finds and parses its article files.
+
+Only new and changed files are parsed when the caller knows the previous scan (the index);
+a large batch is parsed in worker processes, since parsing is CPU-bound Python.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import multiprocessing
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +23,14 @@ from termnews.library.parse import ARTICLE_SUFFIXES, read_article
 from termnews.library.trailers import TrailerRules
 
 Progress = Callable[[int, int], None]
-"""Called with (files done, files found) while a scan runs."""
+"""Called with (files parsed, files to parse) while a scan runs."""
+Batch = Callable[[list[ArticleMeta]], None]
+"""Called with every article known so far, as parsing goes on, for an early display."""
+
+PARALLEL_FROM = 400
+"""Parse in worker processes when at least this many files need parsing."""
+CHUNK = 250
+"""Files per task: large enough to pay for the trip to a worker, small enough for progress."""
 
 
 @dataclass(frozen=True)
@@ -30,70 +44,169 @@ class ScanWarning:
         return f"skipped {os.fsdecode(self.path)!r}: {self.reason}"
 
 
+@dataclass(slots=True)
+class FileRecord:
+    """One library file as last seen: its size and mtime, and what parsing it gave."""
+
+    file: str
+    size: int
+    mtime_ns: int
+    meta: ArticleMeta | None
+    """The article, or None when the file was skipped."""
+    skip: str | None = None
+    """Why the file was skipped."""
+
+
 @dataclass
 class ScanResult:
     articles: list[ArticleMeta] = field(default_factory=list)
     """Every usable article, ordered by path; ids are unique."""
     warnings: list[ScanWarning] = field(default_factory=list)
+    changed: list[FileRecord] = field(default_factory=list)
+    """Files parsed in this scan (new or changed since the known records)."""
+    removed: list[str] = field(default_factory=list)
+    """Known files that are gone."""
 
 
-def find_article_files(root: Path, warnings: list[ScanWarning]) -> Iterator[tuple[Path, str]]:
+@dataclass(frozen=True, slots=True)
+class _Found:
+    file: str
+    relpath: str
+    size: int
+    mtime_ns: int
+
+
+def find_article_files(root: Path, warnings: list[ScanWarning]) -> Iterator[_Found]:
     """Article files below root with their relative paths, hidden names skipped.
 
     Linked folders are followed once: a folder already seen (by device and inode) is not
     entered again, so link loops end.
     """
     seen: set[tuple[int, int]] = set()
-    stack: list[tuple[Path, str]] = [(root, "")]
+    stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
-            info = folder.stat()
+            info = os.stat(folder)
             if (info.st_dev, info.st_ino) in seen:
                 continue
             seen.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda entry: entry.name, reverse=True)
         except OSError as error:
-            warnings.append(ScanWarning(folder, f"cannot open folder: {error.strerror or error}"))
+            reason = f"cannot open folder: {error.strerror or error}"
+            warnings.append(ScanWarning(Path(folder), reason))
             continue
         for entry in listing:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
-            relpath = prefix + entry.name
+            is_article = os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
             try:
-                mode = os.stat(entry.path).st_mode
+                info = entry.stat()
             except OSError as error:
-                if Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
-                    warnings.append(ScanWarning(path, f"cannot open: {error.strerror or error}"))
+                if is_article:
+                    reason = f"cannot open: {error.strerror or error}"
+                    warnings.append(ScanWarning(Path(entry.path), reason))
                 continue
-            if stat.S_ISDIR(mode):
-                stack.append((path, relpath + "/"))
-            elif stat.S_ISREG(mode) and path.suffix.lower() in ARTICLE_SUFFIXES:
-                yield path, relpath
+            if stat.S_ISDIR(info.st_mode):
+                stack.append((entry.path, prefix + entry.name + "/"))
+            elif is_article and stat.S_ISREG(info.st_mode):
+                yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
 
 
 def scan_library(
-    roots: Sequence[Path], rules: TrailerRules, progress: Progress | None = None
+    roots: Sequence[Path],
+    rules: TrailerRules,
+    progress: Progress | None = None,
+    known: Mapping[str, FileRecord] | None = None,
+    batch: Batch | None = None,
 ) -> ScanResult:
-    """Parse every article under the roots, keeping metadata and skipping bad files."""
+    """Parse the articles under the roots; files unchanged since `known` are not read."""
     result = ScanResult()
-    files = [found for root in roots for found in find_article_files(Path(root), result.warnings)]
-    ids: set[str] = set()
-    for done, (path, relpath) in enumerate(files, 1):
-        try:
-            meta = read_article(path, relpath, rules).meta
-        except SkipFile as skip:
-            result.warnings.append(ScanWarning(path, str(skip)))
+    found = [item for root in roots for item in find_article_files(Path(root), result.warnings)]
+    known = known or {}
+    records: dict[str, FileRecord] = {}
+    todo: list[_Found] = []
+    for item in found:
+        record = known.get(item.file)
+        if record is not None and (record.size, record.mtime_ns) == (item.size, item.mtime_ns):
+            records[item.file] = record
         else:
-            if meta.id in ids:
-                meta = dataclasses.replace(meta, id=_duplicate_id(meta.id, relpath))
-            ids.add(meta.id)
-            result.articles.append(meta)
-        if progress is not None:
-            progress(done, len(files))
+            todo.append(item)
+    unchanged = [record.meta for record in records.values() if record.meta is not None]
+    for record in _parse_all(todo, rules, progress, batch, unchanged):
+        records[record.file] = record
+        result.changed.append(record)
+    present = {item.file for item in found}
+    result.removed = [file for file in known if file not in present]
+    ids: set[str] = set()
+    for item in found:
+        record = records[item.file]
+        meta = record.meta
+        if meta is None:
+            result.warnings.append(ScanWarning(Path(item.file), record.skip or "unusable"))
+            continue
+        if meta.id in ids:
+            meta = dataclasses.replace(meta, id=_duplicate_id(meta.id, item.relpath))
+        ids.add(meta.id)
+        result.articles.append(meta)
+    if progress is not None and not todo:
+        progress(len(found), len(found))
     return result
+
+
+def parse_files(items: list[_Found], rules: TrailerRules) -> list[FileRecord]:
+    """Parse some files; a skipped file becomes a record with the reason."""
+    records = []
+    for item in items:
+        try:
+            meta = read_article(Path(item.file), item.relpath, rules).meta
+        except SkipFile as skip:
+            records.append(FileRecord(item.file, item.size, item.mtime_ns, None, str(skip)))
+        else:
+            records.append(FileRecord(item.file, item.size, item.mtime_ns, meta))
+    return records
+
+
+def _parse_all(
+    todo: list[_Found],
+    rules: TrailerRules,
+    progress: Progress | None,
+    batch: Batch | None,
+    unchanged: list[ArticleMeta],
+) -> Iterator[FileRecord]:
+    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    done = 0
+    parsed: list[ArticleMeta] = []
+
+    def report(records: list[FileRecord]) -> None:
+        nonlocal done
+        done += len(records)
+        parsed.extend(record.meta for record in records if record.meta is not None)
+        if progress is not None:
+            progress(done, len(todo))
+        if batch is not None:
+            batch(unchanged + parsed)
+
+    remaining = list(range(len(chunks)))
+    workers = os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = {pool.submit(parse_files, chunks[i], rules): i for i in remaining}
+                for future in as_completed(futures):
+                    records = future.result()
+                    remaining.remove(futures[future])
+                    report(records)
+                    yield from records
+        except (OSError, BrokenProcessPool):
+            pass  # no worker processes here: parse what is left in this process
+    for index in remaining:
+        records = parse_files(chunks[index], rules)
+        report(records)
+        yield from records
 
 
 def _duplicate_id(article_id: str, relpath: str) -> str:

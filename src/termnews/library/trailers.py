@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,12 @@ class TrailerRules:
     """Compiled trailer patterns, matched case-insensitively against whole paragraphs."""
 
     patterns: tuple[re.Pattern[str], ...]
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the patterns change, so cached parses made with others are dropped."""
+        joined = "\n".join(pattern.pattern for pattern in self.patterns)
+        return hashlib.blake2b(joined.encode(), digest_size=8).hexdigest()
 
     @classmethod
     def build(cls, extra: Iterable[str] = ()) -> TrailerRules:

@@ -26,6 +26,8 @@ from termnews.ui.widgets.section_tree import SectionTree
 NARROW_WIDTH = 100
 """Below this many columns the tree hides and the list sits above the reader."""
 _PROGRESS_EVERY = 0.1
+_BATCH_EVERY = 1.0
+"""Seconds between showing the articles of a first scan while it goes on."""
 
 
 class MainScreen(Screen[None]):
@@ -71,7 +73,7 @@ class MainScreen(Screen[None]):
         self.query_one(Input).display = False
         self.query_one(ArticleList).focus()
         self._update_header()
-        self.rescan()
+        self.rescan(first=True)
 
     @property
     def _current_id(self) -> str | None:
@@ -80,20 +82,35 @@ class MainScreen(Screen[None]):
     # Scanning
 
     @work(thread=True, exclusive=True, group="scan")
-    def rescan(self) -> None:
-        """Read the library in a worker: the screen stays live and shows progress."""
+    def rescan(self, first: bool = False) -> None:
+        """Read the library in a worker: the screen stays live and shows progress.
+
+        On the first call the index is shown at once; a first-ever scan shows its articles
+        as they are parsed.
+        """
+        if first:
+            cached = self.repo.cached()
+            if cached.articles:
+                self.app.call_from_thread(self._scanned, cached, False)
         self.app.call_from_thread(self._scan_started)
-        last = 0.0
+        last_progress = last_batch = 0.0
 
         def progress(done: int, total: int) -> None:
-            nonlocal last
+            nonlocal last_progress
             now = time.monotonic()
-            if now - last >= _PROGRESS_EVERY or done == total:
-                last = now
+            if now - last_progress >= _PROGRESS_EVERY or done == total:
+                last_progress = now
                 self.app.call_from_thread(self._scan_progress, done, total)
 
-        result = self.repo.read_library(progress)
-        self.app.call_from_thread(self._scanned, result)
+        def batch(articles: list[ArticleMeta]) -> None:
+            nonlocal last_batch
+            now = time.monotonic()
+            if now - last_batch >= _BATCH_EVERY:
+                last_batch = now
+                self.app.call_from_thread(self._preview, articles)
+
+        result = self.repo.read_library(progress, batch)
+        self.app.call_from_thread(self._scanned, result, True)
 
     def _scan_started(self) -> None:
         self.add_class("-scanning")
@@ -103,12 +120,35 @@ class MainScreen(Screen[None]):
         self.query_one(ProgressBar).update(total=total or None, progress=done)
         self.sub_title = f"scanning {done:,} / {total:,} files…"
 
-    def _scanned(self, result: ScanResult) -> None:
-        self.remove_class("-scanning")
+    def _preview(self, articles: list[ArticleMeta]) -> None:
+        self.repo.preview(articles)
+        self._show_library()
+
+    def _scanned(self, result: ScanResult, final: bool) -> None:
+        if final:
+            self.remove_class("-scanning")
         self.repo.install(result)
-        self.set_class(not self.repo.articles, "-empty")
-        if not self.repo.articles:
+        self._show_library()
+        if not final:
+            return
+        for notice in self.repo.state.notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.repo.state.notices.clear()
+        if result.warnings:
+            self.notify(
+                f"Skipped {len(result.warnings):,} unreadable file(s). Press w to see them.",
+                severity="warning",
+                markup=False,
+            )
+
+    def _show_library(self) -> None:
+        """Put the repository's articles on screen, keeping (or restoring) the reader's place."""
+        empty = not self.repo.articles
+        self.set_class(empty and not self.has_class("-scanning"), "-empty")
+        if empty:
             self.query_one(EmptyLibrary).show_for(self.repo.roots)
+            self._update_header()
+            return
         restore, self._restore = self._restore, None
         view = View.from_json(restore["view"]) if restore else self.current_view
         keep = restore.get("article") if restore else self._current_id
@@ -121,15 +161,6 @@ class MainScreen(Screen[None]):
         if restore and isinstance(restore.get("scroll"), (int, float)):
             reader = self.query_one(Reader)
             self.call_after_refresh(self._restore_scroll, reader, float(restore["scroll"]))
-        for notice in self.repo.state.notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
-        self.repo.state.notices.clear()
-        if result.warnings:
-            self.notify(
-                f"Skipped {len(result.warnings):,} unreadable file(s). Press w to see them.",
-                severity="warning",
-                markup=False,
-            )
         self._update_header()
 
     def _restore_scroll(self, reader: Reader, y: float) -> None:

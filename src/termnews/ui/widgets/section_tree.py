@@ -100,7 +100,13 @@ class SectionTree(Tree[View]):
             parent.expand()
             parent = parent.parent
         self._arriving = view
-        self.call_after_refresh(self.move_cursor, node)
+        self.call_after_refresh(self._arrive, node)
+
+    def _arrive(self, node: TreeNode[View]) -> None:
+        if node.line == self.cursor_line:
+            self._arriving = None  # already there: no highlight will come to clear it
+        else:
+            self.move_cursor(node)
 
     def adjust_unread(self, section: tuple[str, ...], delta: int) -> None:
         """Articles in a section were read (-1) or unread (+1): update every level."""

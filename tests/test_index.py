@@ -1,0 +1,127 @@
+"""Tests for the library index and the incremental, parallel scan."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from termnews.library import TrailerRules, scan_library
+from termnews.library import scan as scan_module
+from termnews.library.index import LibraryIndex
+from termnews.repository import Repository
+from termnews.state import StateStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate
+
+RULES = TrailerRules.build()
+
+
+def _repo(library: Path, tmp_path: Path, rules: TrailerRules = RULES) -> Repository:
+    return Repository([library], StateStore(tmp_path / "data"), rules, tmp_path / "cache")
+
+
+def _count_parses(monkeypatch) -> list[str]:
+    parsed: list[str] = []
+    real = scan_module.read_article
+
+    def counting(path, relpath, rules):
+        parsed.append(relpath)
+        return real(path, relpath, rules)
+
+    monkeypatch.setattr(scan_module, "read_article", counting)
+    return parsed
+
+
+def test_second_scan_parses_only_changes(library: Path, tmp_path: Path, monkeypatch) -> None:
+    parsed = _count_parses(monkeypatch)
+    first = _repo(library, tmp_path).read_library()
+    assert sorted(parsed) == ["business/rates.txt", "news/seed.txt"]
+    parsed.clear()
+    (library / "new.txt").write_text("New story\n\nBody.")
+    rates = library / "business" / "rates.txt"
+    rates.write_text(rates.read_text() + "\nMore.\n")
+    os.utime(rates, ns=(rates.stat().st_atime_ns, rates.stat().st_mtime_ns + 10**9))
+    (library / "news" / "seed.txt").unlink()
+    second = _repo(library, tmp_path).read_library()
+    assert sorted(parsed) == ["business/rates.txt", "new.txt"]
+    assert sorted(m.relpath for m in second.articles) == ["business/rates.txt", "new.txt"]
+    assert second.removed == [str(library / "news" / "seed.txt")]
+    parsed.clear()
+    third = _repo(library, tmp_path).read_library()
+    assert parsed == []
+    assert [m.id for m in third.articles] == [m.id for m in second.articles]
+    assert len(first.articles) == 2
+
+
+def test_cached_start_reads_no_article(library: Path, tmp_path: Path, monkeypatch) -> None:
+    scanned = _repo(library, tmp_path).read_library()
+    parsed = _count_parses(monkeypatch)
+    cached = _repo(library, tmp_path).cached()
+    assert parsed == []
+    assert [(m.id, m.title, m.section, m.words) for m in cached.articles] == [
+        (m.id, m.title, m.section, m.words) for m in scanned.articles
+    ]
+
+
+def test_skipped_files_are_remembered(library: Path, tmp_path: Path, monkeypatch) -> None:
+    (library / "empty.txt").write_bytes(b"")
+    _repo(library, tmp_path).read_library()
+    parsed = _count_parses(monkeypatch)
+    again = _repo(library, tmp_path).read_library()
+    assert parsed == []
+    assert [w.path.name for w in again.warnings] == ["empty.txt"]
+
+
+def test_new_trailer_patterns_reparse(library: Path, tmp_path: Path, monkeypatch) -> None:
+    _repo(library, tmp_path).read_library()
+    parsed = _count_parses(monkeypatch)
+    _repo(library, tmp_path, TrailerRules.build(["^Download"])).read_library()
+    assert len(parsed) == 2
+
+
+@pytest.mark.parametrize("damage", [b"garbage" * 100, b""])
+def test_damaged_index_is_rebuilt(library: Path, tmp_path: Path, damage: bytes) -> None:
+    repo = _repo(library, tmp_path)
+    repo.read_library()
+    index = LibraryIndex(tmp_path / "cache", repo.roots, RULES)
+    index.path.write_bytes(damage)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{index.path}{suffix}").unlink(missing_ok=True)
+    assert len(_repo(library, tmp_path).read_library().articles) == 2
+    assert len(_repo(library, tmp_path).cached().articles) == 2
+
+
+def test_unwritable_cache_still_scans(library: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    repo = Repository([library], StateStore(tmp_path / "data"), RULES, blocker / "cache")
+    assert len(repo.read_library().articles) == 2
+    assert repo.cached().articles == []
+
+
+def test_parallel_scan_equals_sequential(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "generated"
+    generate(root, 500)
+    (root / "bad.txt").write_bytes(b"\x00binary")
+    batches: list[int] = []
+    pools: list[object] = []
+
+    class CountingPool(scan_module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", CountingPool)
+    parallel = scan_library([root], RULES, batch=lambda articles: batches.append(len(articles)))
+    assert len(pools) == 1
+    assert len(batches) == 3 and sorted(batches)[-1] == 500
+    monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10**9)
+    sequential = scan_library([root], RULES)
+    assert [(m.id, m.title, m.words) for m in parallel.articles] == [
+        (m.id, m.title, m.words) for m in sequential.articles
+    ]
+    assert [str(w) for w in parallel.warnings] == [str(w) for w in sequential.warnings]
