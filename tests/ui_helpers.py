@@ -29,10 +29,8 @@ def current_title(screen: MainScreen) -> str | None:
 
 
 def reader_text(screen: MainScreen) -> str:
-    """Everything the reader shows, as plain text."""
-    reader = screen.query_one(Reader)
-    parts = [str(static.content) for static in reader.query("Static") if static.display]
-    return "\n".join(parts)
+    """Everything the reader shows, as plain text with its line wrapping undone."""
+    return " ".join(screen.query_one(Reader).shown_text.split())
 
 
 def tree(screen: MainScreen) -> SectionTree:

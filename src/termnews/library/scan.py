@@ -201,7 +201,7 @@ def _parse_all(
                     remaining.remove(futures[future])
                     report(records)
                     yield from records
-        except (OSError, BrokenProcessPool):
+        except (OSError, ValueError, BrokenProcessPool):
             pass  # no worker processes here: parse what is left in this process
     for index in remaining:
         records = parse_files(chunks[index], rules)

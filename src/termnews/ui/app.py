@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from multiprocessing import resource_tracker
 
 from textual.app import App
 from textual.theme import Theme
@@ -50,6 +51,10 @@ class TermnewsApp(App[None]):
 def run_app(args: argparse.Namespace, config: Config) -> int:
     from termnews.cli import open_repository
 
+    # A big scan parses in worker processes, whose helper (the resource tracker) is handed
+    # stderr's file descriptor. Inside Textual stderr is captured and has none, so start
+    # the helper now, while stderr is still the terminal.
+    resource_tracker.ensure_running()
     app = TermnewsApp(open_repository(args, config), config)
     app.run()
     return app.return_code or 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from termnews.formatting import meta_line
-from termnews.library import Article, ArticleMeta
+from termnews.library import ArticleMeta
 from termnews.library.clean import strip_unsafe
 
 CAMERA = "📷 "
@@ -18,18 +18,3 @@ def plain(text: str, style: str = "") -> Text:
 
 def article_header(meta: ArticleMeta) -> tuple[Text, Text]:
     return plain(meta.title, "bold"), plain(meta_line(meta))
-
-
-def captions(article: Article) -> Text:
-    text = Text()
-    for index, caption in enumerate(article.captions):
-        if index:
-            text.append("\n")
-        text.append(CAMERA)
-        text.append(plain(caption))
-    return text
-
-
-def paragraphs(article: Article) -> Text:
-    """Paragraphs separated by a blank line, one Text so that it wraps as prose."""
-    return Text("\n\n").join(plain(paragraph) for paragraph in article.paragraphs)

@@ -176,17 +176,17 @@ class MainScreen(Screen[None]):
         self._fill_list(keep=self._current_id)
         self.notify(f"Sorted by {self.order}", timeout=2)
 
-    async def watch_current_article(self, meta: ArticleMeta | None) -> None:
+    def watch_current_article(self, meta: ArticleMeta | None) -> None:
         reader = self.query_one(Reader)
         if meta is None:
-            await reader.show(None, f"No articles in {self.current_view.label}.")
+            reader.show(None, f"No articles in {self.current_view.label}.")
             return
         try:
             article = self.repo.load(meta)
         except SkipFile as skip:
-            await reader.show(None, f"This article cannot be shown: {skip}")
+            reader.show(None, f"This article cannot be shown: {skip}")
             return
-        await reader.show(article)
+        reader.show(article)
 
     def watch_show_tree(self, show: bool) -> None:
         self.set_class(not show, "-no-tree")

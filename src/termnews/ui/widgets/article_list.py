@@ -77,16 +77,31 @@ class ArticleList(ScrollView, can_focus=True):
         self.set_reactive(ArticleList.cursor, index)
         self._scroll_to_cursor(center=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        self._announce()
 
     def move_to(self, index: int) -> None:
         if self.articles:
             self.cursor = max(0, min(index, len(self.articles) - 1))
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
-        self.post_message(self.Highlighted(self.current))
+        if self.scroll_offset.y == top:
+            self.refresh_lines(old - top)
+            self.refresh_lines(new - top)
+        else:
+            self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        """Tell the screen which article is highlighted.
+
+        Posted to the screen directly rather than bubbled: each container on the way is an
+        event-loop hop, and the list would be painted a frame before the reader catches up.
+        """
+        message = self.Highlighted(self.current)
+        message.set_sender(self)
+        self.screen.post_message(message)
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height)

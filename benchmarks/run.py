@@ -1,0 +1,222 @@
+"""Provides the termnews benchmark: the real program in a pseudo-terminal, timed by what is on
+the screen, on generated libraries of several sizes, beside a no-data Textual floor and,
+when it is installed, newsboat.
+
+    python benchmarks/run.py --articles 1000,10000,100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from generate import generate
+from terminal import Terminal
+
+HERE = Path(__file__).resolve().parent
+TITLE_ROW = re.compile(r"[●★ ]{2} \w+: ")
+READER = (2, 9, 70)
+"""Reader rows and first column at 120x35, where the headline appears."""
+
+
+def termnews_argv() -> list[str]:
+    beside = Path(sys.executable).with_name("termnews")
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "termnews"]
+
+
+def _env(work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        XDG_CACHE_HOME=str(work / "cache"),
+        XDG_CONFIG_HOME=str(work / "config"),
+        XDG_DATA_HOME=str(work / "data"),
+    )
+    return env
+
+
+def _library(work: Path, count: int) -> Path:
+    root = work / f"lib-{count}"
+    done = root / ".complete"
+    if not done.exists():
+        shutil.rmtree(root, ignore_errors=True)
+        generate(root, count)
+        done.write_text("ok")
+    return root
+
+
+def _reader(text: str) -> str:
+    rows = text.split("\n")[READER[0] : READER[1]]
+    return "\n".join(row[READER[2] :] for row in rows)
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(1000 * statistics.median(ordered), 1),
+        "p95_ms": round(1000 * ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
+    }
+
+
+def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bool) -> dict:
+    term = Terminal([*termnews_argv(), "--library", str(library)], _env(work))
+    result: dict = {}
+    result["first_titles_s"] = round(term.wait_for(lambda t: bool(TITLE_ROW.search(t))), 3)
+    done = f"{count:,} articles"
+    result["scan_done_s"] = round(
+        result["first_titles_s"]
+        + term.wait_for(lambda t: done in t.split("\n")[0] and "scanning" not in t, 600),
+        3,
+    )
+    if interact:
+        result.update(_interact(term, moves))
+    result["peak_rss_mb"] = round(term.peak_rss_mb(), 1)
+    term.close()
+    return result
+
+
+def _timed_key(term: Terminal, key: str, test) -> float:
+    return term.respond(key, test)
+
+
+def _interact(term: Terminal, moves: int) -> dict:
+    out: dict = {}
+    samples = []
+    for _ in range(moves):
+        before = _reader(term.text())
+        samples.append(_timed_key(term, "j", lambda t, b=before: _reader(t) != b))
+    out["cursor_move"] = _percentiles(samples)
+    term.send("\x1b[Z")  # shift+tab: the section tree
+    time.sleep(0.3)
+    switches = {}
+    for label in ("Unread ·", "Bookmarks ·", "Business ·", "Business › Companies ·"):
+        switches[label.rstrip(" ·")] = round(
+            1000 * _timed_key(term, "j", lambda t, w=label: w in t.split("\n")[0]), 1
+        )
+    switches["back to All"] = round(
+        1000 * _timed_key(term, "g", lambda t: "All articles ·" in t.split("\n")[0]), 1
+    )
+    out["section_switch_ms"] = switches
+    term.send("\r")  # into the list
+    time.sleep(0.3)
+    term.send("/")
+    time.sleep(0.3)
+
+    def filtered(text: str) -> bool:
+        rows = [row for row in text.split("\n") if TITLE_ROW.search(row)]
+        return bool(rows) and all("Milley" in row for row in rows)
+
+    out["filter_as_you_type_ms"] = round(1000 * _timed_key(term, "milley", filtered), 1)
+    term.send("\x1b")
+    time.sleep(0.3)
+    return out
+
+
+def run_floor(work: Path) -> dict:
+    term = Terminal([sys.executable, str(HERE / "floor_app.py")], _env(work))
+    seconds = term.wait_for(lambda t: "floor ready" in t)
+    rss = term.peak_rss_mb()
+    term.close()
+    return {"first_screen_s": round(seconds, 3), "peak_rss_mb": round(rss, 1)}
+
+
+def run_newsboat(library_count: int, work: Path) -> dict | None:
+    newsboat = shutil.which("newsboat")
+    if newsboat is None:
+        return None
+    home = work / f"newsboat-{library_count}"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    feed = home / "feed.xml"
+    body = escape("Body text " * 200)
+    with feed.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>')
+        out.write("<link>http://127.0.0.1/</link><description>bench</description>")
+        for n in range(library_count):
+            out.write(
+                f"<item><title>Story {n}</title><link>http://127.0.0.1/{n}</link>"
+                f"<guid>bench-{n}</guid><description>{body}</description></item>"
+            )
+        out.write("</channel></rss>")
+    urls = home / "urls"
+    urls.write_text(f'"exec:cat {feed}"\n')
+    config = home / "config"
+    config.write_text("show-read-feeds yes\n")
+    base = [newsboat, "-u", str(urls), "-c", str(home / "cache.db"), "-C", str(config)]
+    began = time.perf_counter()
+    subprocess.run([*base, "-x", "reload"], check=True, capture_output=True, timeout=3600)
+    imported = time.perf_counter() - began
+    term = Terminal(base, dict(os.environ, HOME=str(home)))
+    seconds = term.wait_for(lambda t: "bench" in t, 600)
+    rss = term.peak_rss_mb()
+    term.close("q")
+    return {
+        "import_s": round(imported, 1),
+        "first_screen_s": round(seconds, 3),
+        "peak_rss_mb": round(rss, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", default="1000,10000,100000")
+    parser.add_argument("--moves", type=int, default=200)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/termnews-bench"))
+    parser.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
+    parser.add_argument("--no-newsboat", action="store_true")
+    args = parser.parse_args()
+    results: dict = {"machine": f"{os.cpu_count()} cores, {sys.platform}", "sizes": {}}
+    results["floor"] = run_floor(args.work)
+    for count in (int(part) for part in args.articles.split(",")):
+        library = _library(args.work, count)
+        shutil.rmtree(args.work / "cache", ignore_errors=True)
+        shutil.rmtree(args.work / "data", ignore_errors=True)
+        cold = run_termnews(library, args.work, count, args.moves, interact=False)
+        warm = run_termnews(library, args.work, count, args.moves, interact=True)
+        entry = {"cold": cold, "warm": warm}
+        if not args.no_newsboat:
+            entry["newsboat"] = run_newsboat(count, args.work)
+        results["sizes"][str(count)] = entry
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print(table(results))
+    print(f"\nJSON: {args.out}")
+
+
+def table(results: dict) -> str:
+    floor = results["floor"]
+    lines = [
+        f"floor (Textual, same widgets, no data): first screen {floor['first_screen_s']:.2f} s, "
+        f"{floor['peak_rss_mb']:.0f} MB",
+        "",
+        "| articles | cold: titles / scan done | warm: titles | move p50 / p95 | "
+        "section 10% | filter | peak RSS | newsboat first screen, RSS |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count, entry in results["sizes"].items():
+        cold, warm, nb = entry["cold"], entry["warm"], entry.get("newsboat")
+        move = warm.get("cursor_move", {})
+        newsboat = (
+            f"{nb['first_screen_s']:.2f} s, {nb['peak_rss_mb']:.0f} MB" if nb else "not installed"
+        )
+        lines.append(
+            f"| {int(count):,} | {cold['first_titles_s']:.2f} s / {cold['scan_done_s']:.2f} s "
+            f"| {warm['first_titles_s']:.2f} s "
+            f"| {move.get('p50_ms', 0):.0f} / {move.get('p95_ms', 0):.0f} ms "
+            f"| {warm.get('section_switch_ms', {}).get('Business › Companies', 0):.0f} ms "
+            f"| {warm.get('filter_as_you_type_ms', 0):.0f} ms "
+            f"| {max(cold['peak_rss_mb'], warm['peak_rss_mb']):.0f} MB | {newsboat} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
