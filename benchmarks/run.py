@@ -73,7 +73,7 @@ def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bo
     done = f"{count:,} articles"
     result["scan_done_s"] = round(
         result["first_titles_s"]
-        + term.wait_for(lambda t: done in t.split("\n")[0] and "scanning" not in t, 600),
+        + term.wait_for(lambda t: done in t.split("\n")[0] and "scanning" not in t, 900),
         3,
     )
     if interact:

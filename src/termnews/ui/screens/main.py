@@ -48,6 +48,8 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.repo = repo
         self.undo_stack: list[MarkChange] = []
+        self._scan_status = ""
+        """Shown in the header while a scan runs."""
         self._restore: dict | None = {
             "view": repo.setting("ui.view"),
             "article": repo.setting("ui.article"),
@@ -114,11 +116,13 @@ class MainScreen(Screen[None]):
 
     def _scan_started(self) -> None:
         self.add_class("-scanning")
-        self.sub_title = "scanning…"
+        self._scan_status = "scanning…"
+        self._update_header()
 
     def _scan_progress(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=total or None, progress=done)
-        self.sub_title = f"scanning {done:,} / {total:,} files…"
+        self._scan_status = f"scanning {done:,} / {total:,} files…"
+        self._update_header()
 
     def _preview(self, articles: list[ArticleMeta]) -> None:
         self.repo.preview(articles)
@@ -127,6 +131,7 @@ class MainScreen(Screen[None]):
     def _scanned(self, result: ScanResult, final: bool) -> None:
         if final:
             self.remove_class("-scanning")
+            self._scan_status = ""
         self.repo.install(result)
         self._show_library()
         if not final:
@@ -217,14 +222,20 @@ class MainScreen(Screen[None]):
 
     def _update_header(self) -> None:
         self.title = f"termnews · {self.repo.name}"
+        parts = []
         if self.repo.articles:
             tree = self.query_one(SectionTree)
             total, unread = tree.counts(View("all"))
             bookmarks = tree.counts(View("bookmarks"))[0]
-            counts = f"{total:,} articles · {unread:,} unread · {bookmarks:,} ★"
-            self.sub_title = f"{self.current_view.label} · {counts}"
-        else:
-            self.sub_title = "no articles"
+            parts = [
+                self.current_view.label,
+                f"{total:,} articles · {unread:,} unread · {bookmarks:,} ★",
+            ]
+        elif not self._scan_status:
+            parts = ["no articles"]
+        if self._scan_status:
+            parts.append(self._scan_status)
+        self.sub_title = " · ".join(parts)
 
     # Messages from the widgets
 
