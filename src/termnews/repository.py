@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from termnews.library import (
     section_key,
 )
 from termnews.library.index import LibraryIndex
-from termnews.library.scan import Batch, Progress
+from termnews.library.scan import Batch, FileRecord, Progress
 from termnews.state import StateError, StateStore
 
 SORT_ORDERS = ("date", "title", "section")
@@ -69,6 +70,9 @@ class Repository:
         """All articles, in path order; replaced as a whole by each scan."""
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
+        self._known: dict[str, FileRecord] | None = None
+        """Files as last seen (from the index or the last scan): the next scan's baseline,
+        so that a rescan neither re-reads the index nor holds its metadata twice."""
 
     @property
     def name(self) -> str:
@@ -84,7 +88,9 @@ class Repository:
         if self.cache_dir is None:
             return ScanResult()
         with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
-            return index.cached_result()
+            result = index.cached_result()
+        self._known = result.records
+        return result
 
     def read_library(
         self, progress: Progress | None = None, batch: Batch | None = None
@@ -94,8 +100,10 @@ class Repository:
         if self.cache_dir is None:
             return scan_library(self.roots, self.rules, progress, batch=batch)
         with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
-            result = scan_library(self.roots, self.rules, progress, index.records(), batch)
+            known = self._known if self._known is not None else index.records()
+            result = scan_library(self.roots, self.rules, progress, known, batch)
             index.save(result)
+        self._known = result.records
         return result
 
     def preview(self, articles: list[ArticleMeta]) -> None:
@@ -110,6 +118,9 @@ class Repository:
         self._by_id = {meta.id: meta for meta in result.articles}
         self.state.reload()
         self.state.relink({meta.id: meta.file for meta in result.articles})
+        # 100,000 long-lived articles would be walked by every full garbage collection,
+        # a pause of tens of milliseconds at random keypresses; they live until the next scan.
+        gc.freeze()
 
     # Finding articles
 

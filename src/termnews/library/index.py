@@ -113,9 +113,8 @@ class LibraryIndex:
 
     def cached_result(self) -> ScanResult:
         """The last scan as stored, without reading the library: for an instant start."""
-        result = ScanResult()
-        records = sorted(self.records().values(), key=lambda record: record.file)
-        for record in records:
+        result = ScanResult(records=self.records())
+        for record in sorted(result.records.values(), key=lambda record: record.file):
             if record.meta is None:
                 result.warnings.append(ScanWarning(Path(record.file), record.skip or ""))
             else:

@@ -66,6 +66,8 @@ class ScanResult:
     """Files parsed in this scan (new or changed since the known records)."""
     removed: list[str] = field(default_factory=list)
     """Known files that are gone."""
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    """Every current file by path: the `known` of the next scan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +139,8 @@ def scan_library(
     for record in _parse_all(todo, rules, progress, batch, unchanged):
         records[record.file] = record
         result.changed.append(record)
-    present = {item.file for item in found}
-    result.removed = [file for file in known if file not in present]
+    result.removed = [file for file in known if file not in records]
+    result.records = records
     ids: set[str] = set()
     for item in found:
         record = records[item.file]

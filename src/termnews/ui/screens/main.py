@@ -50,6 +50,10 @@ class MainScreen(Screen[None]):
         self.undo_stack: list[MarkChange] = []
         self._scan_status = ""
         """Shown in the header while a scan runs."""
+        self._unfiltered: tuple[object, list[ArticleMeta]] = (None, [])
+        """The current view's articles before the filter, so each keystroke only filters."""
+        self._folded: dict[str, str] = {}
+        """Case-folded title and section by article id, built as the filter needs them."""
         self._restore: dict | None = {
             "view": repo.setting("ui.view"),
             "article": repo.setting("ui.article"),
@@ -107,7 +111,9 @@ class MainScreen(Screen[None]):
         def batch(articles: list[ArticleMeta]) -> None:
             nonlocal last_batch
             now = time.monotonic()
-            if now - last_batch >= _BATCH_EVERY:
+            # Each preview rebuilds the tree and the list; space them out as the library
+            # grows, so that showing progress does not slow the scan itself.
+            if now - last_batch >= _BATCH_EVERY * max(1, len(articles) // 20_000):
                 last_batch = now
                 self.app.call_from_thread(self._preview, articles)
 
@@ -209,16 +215,29 @@ class MainScreen(Screen[None]):
 
     def _fill_list(self, keep: str | None) -> None:
         view = self.current_view
-        articles = self.repo.select(
-            view.section,
-            unread=view.kind == "unread",
-            bookmarked=view.kind == "bookmarks",
-            order=self.order,
-        )
         words = self.query_one(Input).value.casefold().split()
+        key = (view, self.order, id(self.repo.articles))
+        if words and self._unfiltered[0] == key:
+            articles = self._unfiltered[1]  # typing in the filter: the view is unchanged
+        else:
+            articles = self.repo.select(
+                view.section,
+                unread=view.kind == "unread",
+                bookmarked=view.kind == "bookmarks",
+                order=self.order,
+            )
+            self._unfiltered = (key, articles)
         if words:
-            articles = [meta for meta in articles if _matches(meta, words)]
+            haystack = self._haystack
+            articles = [meta for meta in articles if all(w in haystack(meta) for w in words)]
         self.query_one(ArticleList).set_articles(articles, keep=keep)
+
+    def _haystack(self, meta: ArticleMeta) -> str:
+        """Title and section, case-folded once per article for filtering as you type."""
+        text = self._folded.get(meta.id)
+        if text is None:
+            text = self._folded[meta.id] = f"{meta.title} {' '.join(meta.section)}".casefold()
+        return text
 
     def _update_header(self) -> None:
         self.title = f"termnews · {self.repo.name}"
@@ -463,8 +482,3 @@ class MainScreen(Screen[None]):
         self.repo.remember("ui.view", self.current_view.to_json())
         self.repo.remember("ui.article", self._current_id)
         self.repo.remember("ui.scroll", self.query_one(Reader).scroll_y)
-
-
-def _matches(meta: ArticleMeta, words: list[str]) -> bool:
-    haystack = f"{meta.title} {' '.join(meta.section)}".casefold()
-    return all(word in haystack for word in words)

@@ -1,0 +1,39 @@
+"""Smoke test of the benchmark at 200 articles: it runs end to end and reports every figure.
+
+No timing is asserted here; speed is read from the benchmark's own output.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "run.py"),
+        "--articles", "200",
+        "--moves", "5",
+        "--no-newsboat",
+        "--work", str(tmp_path / "work"),
+        "--out", str(out),
+    ]  # fmt: skip
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    results = json.loads(out.read_text())
+    entry = results["sizes"]["200"]
+    for run in (entry["cold"], entry["warm"]):
+        assert run["first_titles_s"] > 0 and run["scan_done_s"] >= run["first_titles_s"]
+        assert run["peak_rss_mb"] > 0
+    warm = entry["warm"]
+    assert warm["cursor_move"]["p95_ms"] >= warm["cursor_move"]["p50_ms"] > 0
+    assert set(warm["section_switch_ms"]) >= {"Business", "Business › Companies", "back to All"}
+    assert warm["filter_as_you_type_ms"] > 0
+    assert results["floor"]["first_screen_s"] > 0
+    assert "| 200 |" in finished.stdout
