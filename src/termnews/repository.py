@@ -70,6 +70,8 @@ class Repository:
         """All articles, in path order; replaced as a whole by each scan."""
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
+        self._sorted: dict[str, list[ArticleMeta]] = {}
+        """All articles in each sort order asked for since the last scan; views filter these."""
         self._known: dict[str, FileRecord] | None = None
         """Files as last seen (from the index or the last scan): the next scan's baseline,
         so that a rescan neither re-reads the index nor holds its metadata twice."""
@@ -110,17 +112,21 @@ class Repository:
         """Show part of a first scan while it goes on; install() replaces it."""
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
+        self._sorted = {}
 
-    def install(self, result: ScanResult) -> None:
-        """Make a finished scan current (on the thread that owns the state store)."""
+    def install(self, result: ScanResult) -> bool:
+        """Make a finished scan current (on the thread that owns the state store); True if
+        marks changed meanwhile (another process, or re-linked to edited files)."""
         self.articles = result.articles
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
-        self.state.reload()
-        self.state.relink({meta.id: meta.file for meta in result.articles})
+        self._sorted = {}
+        marks_changed = self.state.reload()
+        marks_changed |= self.state.relink({meta.id: meta.file for meta in result.articles}) > 0
         # 100,000 long-lived articles would be walked by every full garbage collection,
         # a pause of tens of milliseconds at random keypresses; they live until the next scan.
         gc.freeze()
+        return marks_changed
 
     # Finding articles
 
@@ -156,14 +162,18 @@ class Repository:
         key = section_key(section)
         depth = len(key)
         state = self.state
-        chosen = [
+        ordered = self._sorted.get(order)
+        if ordered is None:
+            ordered = self._sorted[order] = sort_articles(self.articles, order)
+        if not (depth or unread or bookmarked):
+            return list(ordered)
+        return [
             meta
-            for meta in self.articles
+            for meta in ordered
             if (not depth or section_key(meta.section[:depth]) == key)
             and (not unread or not state.is_read(meta.id))
             and (not bookmarked or state.is_bookmarked(meta.id))
         ]
-        return sort_articles(chosen, order)
 
     def section_tree(self) -> SectionNode:
         return build_tree(self.articles, self.state.is_read)
@@ -193,10 +203,9 @@ class Repository:
             with contextlib.suppress(StateError):
                 self.state.set_setting(key, value)
 
-    def count(self, kind: str) -> int:
-        """How many articles in the library carry the mark."""
-        test = self.is_read if kind == "read" else self.is_bookmarked
-        return sum(1 for meta in self.articles if test(meta.id))
+    def bookmark_count(self) -> int:
+        """Bookmarks on articles in this library (the state may know other libraries')."""
+        return sum(1 for article_id in self.state.bookmarked_ids() if article_id in self._by_id)
 
     def mark(self, kind: str, ids: Iterable[str], on: bool) -> MarkChange:
         """Set a mark on articles; raises StateError (with the reason) if it cannot be saved."""

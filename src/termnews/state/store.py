@@ -152,10 +152,13 @@ class StateStore:
         )
         return True
 
-    def reload(self) -> None:
-        """Read marks again: another termnews process may have changed them."""
+    def reload(self) -> bool:
+        """Read marks again (another termnews process may have changed them); True if they
+        changed."""
+        before = self._marks
         if self._db is not None:
             self._load()
+        return self._marks != before
 
     def _load(self) -> None:
         assert self._db is not None
@@ -182,8 +185,8 @@ class StateStore:
         row = self._marks.get(article_id)
         return row is not None and row[1] is not None
 
-    def marked_ids(self) -> set[str]:
-        return set(self._marks)
+    def bookmarked_ids(self) -> list[str]:
+        return [article_id for article_id, row in self._marks.items() if row[1] is not None]
 
     def setting(self, key: str, default: object = None) -> object:
         return self._settings.get(key, default)

@@ -138,8 +138,12 @@ class MainScreen(Screen[None]):
         if final:
             self.remove_class("-scanning")
             self._scan_status = ""
-        self.repo.install(result)
-        self._show_library()
+        same_files = final and self.repo.articles and not (result.changed or result.removed)
+        marks_changed = self.repo.install(result)
+        if same_files and not marks_changed and self._restore is None:
+            self._update_header()  # the index was right: what is on screen stands
+        else:
+            self._show_library()
         if not final:
             return
         for notice in self.repo.state.notices:
@@ -164,7 +168,7 @@ class MainScreen(Screen[None]):
         view = View.from_json(restore["view"]) if restore else self.current_view
         keep = restore.get("article") if restore else self._current_id
         tree = self.query_one(SectionTree)
-        tree.populate(self.repo.section_tree(), self.repo.count("bookmarked"))
+        tree.populate(self.repo.section_tree(), self.repo.bookmark_count())
         view = view if tree.has(view) else View()
         self.set_reactive(MainScreen.current_view, view)
         tree.show_view(view)
