@@ -208,7 +208,8 @@ def table(results: dict) -> str:
         cold, warm, nb = entry["cold"], entry["warm"], entry.get("newsboat")
         move = warm.get("cursor_move", {})
         newsboat = (
-            f"{nb['first_screen_s']:.2f} s / {nb['first_titles_s']:.2f} s, {nb['peak_rss_mb']:.0f} MB"
+            f"{nb['first_screen_s']:.2f} s / {nb['first_titles_s']:.2f} s, "
+            f"{nb['peak_rss_mb']:.0f} MB"
             if nb
             else "not installed"
         )
