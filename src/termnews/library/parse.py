@@ -47,40 +47,42 @@ def parse_article(
     text: str, path: Path, relpath: str, rules: TrailerRules, *, mtime: float, size: int
 ) -> Article:
     """Parse decoded text by the file's suffix; the id is the text's hash."""
-    article_id = content_id(text)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        doc = parse_markdown(text)
-        meta = ArticleMeta(
-            id=article_id,
+
+    def meta(section: tuple[str, ...], title: str, words: int, **rest) -> ArticleMeta:
+        """Fields every format has; the folders and file name fill in what the text lacks."""
+        return ArticleMeta(
+            id=content_id(text),
             file=str(path),
             relpath=relpath,
-            section=doc.section or folder_section(relpath),
-            title=doc.title or clean_line(path.stem),
-            words=doc.words,
+            section=section or folder_section(relpath),
+            title=title or clean_line(path.stem),
+            words=words,
             mtime=mtime,
             size=size,
-            source=doc.source,
-            date=doc.date,
-            url=doc.url,
-            format="markdown",
-            sort_time=_timestamp(doc.date) or mtime,
+            **rest,
         )
-        return Article(meta=meta, paragraphs=doc.paragraphs, markdown=doc.markdown, tags=doc.tags)
+
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        doc = parse_markdown(text)
+        return Article(
+            meta=meta(
+                doc.section,
+                doc.title,
+                doc.words,
+                source=doc.source,
+                date=doc.date,
+                url=doc.url,
+                format="markdown",
+                sort_time=_timestamp(doc.date) or mtime,
+            ),
+            paragraphs=doc.paragraphs,
+            markdown=doc.markdown,
+            tags=doc.tags,
+        )
     parsed = parse_text(text, rules)
-    meta = ArticleMeta(
-        id=article_id,
-        file=str(path),
-        relpath=relpath,
-        section=parsed.section or folder_section(relpath),
-        title=parsed.title or clean_line(path.stem),
-        words=sum(count_words(paragraph) for paragraph in parsed.paragraphs),
-        mtime=mtime,
-        size=size,
-        source=parsed.source,
-        sort_time=mtime,
-    )
+    words = sum(count_words(paragraph) for paragraph in parsed.paragraphs)
     return Article(
-        meta=meta,
+        meta=meta(parsed.section, parsed.title, words, source=parsed.source, sort_time=mtime),
         captions=parsed.captions,
         paragraphs=parsed.paragraphs,
         trailer=parsed.trailer,
