@@ -27,8 +27,6 @@ from termnews.state import StateError, StateStore
 SORT_ORDERS = ("date", "title", "section")
 """Article list orders, in the order the `s` key cycles through them."""
 
-MARKS = ("read", "bookmarked")
-
 
 class ArticleNotFound(LookupError):
     """No article has that id or id prefix."""
