@@ -394,17 +394,19 @@ class MainScreen(Screen[None]):
             return
         if undoable:
             self.undo_stack.append(change)
-        self._apply_counts(change, on, metas)
+        self._show_flips(kind, change.before, dict.fromkeys(change.before, on))
 
-    def _apply_counts(self, change: MarkChange, on: bool, metas: list[ArticleMeta]) -> None:
+    def _show_flips(self, kind: str, before: dict[str, bool], after: dict[str, bool]) -> None:
+        """Update tree counts, list and header for the marks that really changed."""
         tree = self.query_one(SectionTree)
-        for meta in metas:
-            if change.before.get(meta.id) is on:
+        for article_id, now in after.items():
+            meta = self.repo.get(article_id)
+            if meta is None or before.get(article_id) is now:
                 continue
-            if change.kind == "read":
-                tree.adjust_unread(meta.section, -1 if on else 1)
+            if kind == "read":
+                tree.adjust_unread(meta.section, -1 if now else 1)
             else:
-                tree.adjust_bookmarks(1 if on else -1)
+                tree.adjust_bookmarks(1 if now else -1)
         self.query_one(ArticleList).refresh()
         self._update_header()
 
@@ -430,22 +432,14 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=2)
             return
         change = self.undo_stack.pop()
+        test = self.repo.is_read if change.kind == "read" else self.repo.is_bookmarked
+        current = {article_id: test(article_id) for article_id in change.before}
         try:
             self.repo.undo(change)
         except StateError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        tree = self.query_one(SectionTree)
-        for article_id, was in change.before.items():
-            meta = self.repo.get(article_id)
-            if meta is None:
-                continue
-            if change.kind == "read":
-                tree.adjust_unread(meta.section, -1 if was else 1)
-            else:
-                tree.adjust_bookmarks(1 if was else -1)
-        self.query_one(ArticleList).refresh()
-        self._update_header()
+        self._show_flips(change.kind, current, change.before)
         self.notify("Undone.", timeout=2)
 
     # List and app
