@@ -23,7 +23,7 @@ from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
 
 from .conftest import SEED, set_mtimes
-from .ui_helpers import current_title, reader_text, ready, rows, tree
+from .ui_helpers import current_title, reader_text, ready, rows, tree, until
 
 SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
 WIDE = (120, 35)
@@ -295,7 +295,7 @@ async def test_place_and_theme_are_remembered(make_app, news: Path) -> None:
     again = make_app(news)
     async with again.run_test(size=(80, 16)) as pilot:
         screen = await ready(pilot)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: screen.query_one(Reader).scroll_y == scrolled)
         assert screen.current_view == View("section", ("World",))
         assert current_title(screen) == "Charlie summit opens"
         assert screen.query_one(Reader).scroll_y == scrolled
@@ -463,7 +463,7 @@ async def test_second_start_shows_the_index_before_the_scan_ends(make_app, news:
 
     app.repo.read_library = slow_scan
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause(0.3)
+        await until(pilot, lambda: bool(app.screen.query(ArticleList)) and bool(rows(app.screen)))
         screen = app.screen
         assert screen.has_class("-scanning")
         assert SEED_TITLE in rows(screen)

@@ -39,3 +39,14 @@ def tree(screen: MainScreen) -> SectionTree:
 
 def list_widget(screen: MainScreen) -> ArticleList:
     return screen.query_one(ArticleList)
+
+
+async def until(pilot: Pilot, condition, timeout: float = 10.0) -> None:
+    """Let the app run until the condition holds, instead of guessing a pause length."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.02)
