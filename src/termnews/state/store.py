@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _COLUMNS = {"read": "read_at", "bookmarked": "bookmarked_at"}
 
 
+def _is_lock(error: sqlite3.Error) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
 class StateError(Exception):
     """The state could not be saved; the message says why, for the user."""
 
@@ -62,9 +66,9 @@ class StateStore:
         if problem and not self._set_aside(problem):
             return
         try:
-            self._db = self._connect()
+            self._db = self._connect_patiently()
         except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
+            if _is_lock(error):
                 self._go_read_only(f"the state file {self.path} is locked by another program")
             else:
                 self._open_read_only(error)
@@ -87,6 +91,20 @@ class StateStore:
             return "it cannot be read (permission denied)"
         return None
 
+    def _connect_patiently(self) -> sqlite3.Connection:
+        """Retry a locked open: SQLite skips the busy handler while switching to WAL or
+        recovering, so processes starting together can see "locked" at once."""
+        deadline = time.monotonic() + _BUSY_MS / 1000
+        pause = 0.01
+        while True:
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as error:
+                if not _is_lock(error) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
         try:
@@ -104,8 +122,9 @@ class StateStore:
                 )
                 self.notices.append(self.read_only)
                 return db
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:
+                db.executescript(_SCHEMA)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except BaseException:
             db.close()
             raise
