@@ -147,3 +147,23 @@ def test_seeds_and_styles_ship_with_the_package() -> None:
     assert (bundled_dir("seeds") / "news").is_dir()
     assert bundled_dir("styles").is_dir()
     assert REPO.joinpath("seeds").is_dir()
+
+
+def test_search_ranks_and_explains(run_cli: RunCli, library: Path) -> None:
+    result = run_cli("search", "taliban", "milit*", "--library", str(library), "--json", check=True)
+    (hit,) = json.loads(result.stdout)
+    assert hit["title"].startswith("US Joint Chiefs")
+    assert hit["score"] > 0
+    assert "Taliban" in hit["snippet"] and set(hit) >= {"id", "read", "bookmarked", "path"}
+    text = run_cli("search", "unchang", "--library", str(library), check=True).stdout
+    assert text == "No matches.\n"  # whole words only, unless asked for a prefix
+    text = run_cli("search", "unchang*", "section:business", "--library", str(library)).stdout
+    assert "Central bank holds rates" in text and "kept its rate unchanged" in text
+    limited = run_cli("search", "unread", "--limit", "1", "--json", "--library", str(library))
+    assert len(json.loads(limited.stdout)) == 1
+
+
+def test_search_bad_query_exits_2_with_the_reason(run_cli: RunCli, library: Path) -> None:
+    result = run_cli("search", "after:soon", "--library", str(library))
+    assert result.returncode == 2
+    assert "bad query" in result.stderr and "YYYY-MM-DD" in result.stderr

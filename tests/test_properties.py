@@ -68,3 +68,32 @@ def test_section_spacing_does_not_matter(parts: list[str]) -> None:
     line = " / ".join(spaced)
     parsed = parse_breadcrumb(line)
     assert parsed is None or parsed == spaced
+
+
+_QUERY_PIECES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ['"', "not", "NOT", "*", "unread", "section:", 'source:"a b"', "after:2021-01-01",
+         "words>3", "AND", "OR", "NEAR(", ")", "^", ":", "-", "col:x", "\u202e", "[b]"]
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUERY_PIECES, max_size=8).map(" ".join))
+def test_any_query_parses_to_valid_fts_or_says_why(text: str) -> None:
+    import sqlite3
+
+    from termnews.library.query import QueryError, parse_query
+
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        assert str(error)
+        return
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='unicode61 remove_diacritics 2')")
+    db.execute("INSERT INTO t VALUES ('some text to match against')")
+    for terms in (query.positive, query.negative):
+        if terms:
+            db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query.fts(terms),)).fetchone()

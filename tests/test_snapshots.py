@@ -12,7 +12,7 @@ from termnews.state import StateStore
 from termnews.ui.view import View
 
 from .conftest import REPO, set_mtimes
-from .ui_helpers import ready
+from .ui_helpers import ready, until
 
 # Fixed paths: the empty-library screen shows them, and snapshots must not vary by run.
 BASE = Path(tempfile.gettempdir()) / "termnews-snapshots"
@@ -81,6 +81,21 @@ def test_bookmarks_view(snap_compare, make_app, fixed: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 35), run_before=bookmarks)
+
+
+def test_search_results_with_snippets(snap_compare, make_app, fixed: Path) -> None:
+    from termnews.config import Config
+
+    config = Config(searches=[("Afghanistan", "taliban kabul"), ("Long reads", "words>300")])
+
+    async def search(pilot) -> None:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"sample* text")
+        await until(pilot, lambda: screen.query_one("#query-status").render().plain != "")
+        await pilot.pause()
+
+    app = make_app(fixed, BASE / "data", config)
+    assert snap_compare(app, terminal_size=(120, 35), run_before=search)
 
 
 def test_empty_library(snap_compare, make_app, fixed: Path) -> None:

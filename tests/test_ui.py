@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from termnews.config import Config
 from termnews.state import StateStore
@@ -19,11 +19,12 @@ from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
 from termnews.ui.widgets.empty import EmptyLibrary
+from termnews.ui.widgets.query_bar import QueryBar
 from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
 
 from .conftest import SEED, set_mtimes
-from .ui_helpers import current_title, reader_text, ready, rows, tree, until
+from .ui_helpers import current_title, list_widget, reader_text, ready, rows, tree, until
 
 SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
 WIDE = (120, 35)
@@ -213,19 +214,26 @@ async def test_space_pages_then_moves_to_next_unread(make_app, news: Path) -> No
         assert reader.scroll_y == 0
 
 
-async def test_filter_as_you_type(make_app, news: Path) -> None:
+async def test_search_as_you_type_opens_top_hit_and_escape_returns(make_app, news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
+        before = current_title(screen)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"rates")
-        assert rows(screen) == ["Bravo rates decision"]
+        await until(pilot, lambda: rows(screen) == ["Bravo rates decision"])
+        assert "1 match" in str(screen.query_one("#query-status", Static).render())
         await pilot.press("enter")
+        await until(pilot, lambda: current_title(screen) == "Bravo rates decision")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("escape")
         assert isinstance(app.focused, ArticleList)
-        await pilot.press("slash", "escape")
-        assert len(rows(screen)) == 5
-        assert not screen.query_one(Input).display
+        assert rows(screen) == ["Bravo rates decision"]
+        await pilot.press("escape")
+        await until(pilot, lambda: len(rows(screen)) == 5)
+        assert not screen.query_one(QueryBar).display
+        assert current_title(screen) == before
 
 
 async def test_sort_cycles_and_is_remembered(make_app, news: Path, tmp_path: Path) -> None:
@@ -471,3 +479,46 @@ async def test_second_start_shows_the_index_before_the_scan_ends(make_app, news:
         release.set()
         await ready(pilot)
         assert not screen.has_class("-scanning")
+
+
+async def test_saved_searches_list_with_unread_counts(make_app, news: Path) -> None:
+    config = Config(searches=[("Money", "section:business"), ("Talks", "summit*")])
+    app = make_app(news, config=config)
+    money = View("search", ("Money",), "section:business")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await until(pilot, lambda: tree(screen).counts(money) == (2, 2))
+        screen.show_view(money)
+        await until(
+            pilot, lambda: set(rows(screen)) == {"Bravo rates decision", "Delta earnings beat"}
+        )
+        await pilot.press("enter")
+        assert tree(screen).counts(money) == (2, 1)
+        label = str(tree(screen)._view_nodes[money].label)
+        assert label == "Money 1"
+
+
+async def test_search_in_this_section_prefills_the_scope(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        screen.show_view(View("section", ("World",)))
+        await pilot.pause()
+        await pilot.press("f")
+        assert screen.query_one(Input).value == 'section:"World" '
+        await pilot.press(*"leaders")
+        await until(pilot, lambda: rows(screen) == ["Charlie summit opens"])
+        snippet = list_widget(screen)._snippets(list_widget(screen).articles[0])
+        assert snippet.plain == "Leaders met."
+        assert snippet.spans and snippet.spans[0].start == 0
+
+
+async def test_a_bad_query_is_explained_in_the_query_line(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"after:soon")
+        status = screen.query_one("#query-status", Static)
+        await until(pilot, lambda: "YYYY-MM-DD" in str(status.render()))
+        assert status.has_class("-error")
+        assert len(rows(screen)) == 5

@@ -19,13 +19,14 @@ from termnews.config import (
     load_config,
 )
 from termnews.library import TrailerRules
+from termnews.library.query import QueryError
 from termnews.repository import SORT_ORDERS, AmbiguousArticle, ArticleNotFound, Repository
 from termnews.state import StateError, StateStore
 
-COMMANDS = ("list", "sections", "show", "read", "unread", "bookmark", "unbookmark")
+COMMANDS = ("list", "sections", "search", "show", "read", "unread", "bookmark", "unbookmark")
 _VALUE_OPTIONS = ("--library", "--data-dir", "--config")
 USAGE = """termnews [--library DIR] [--data-dir DIR] [--config FILE] [PATH]
-       termnews {list,sections,show,read,unread,bookmark,unbookmark} [options]"""
+       termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]"""
 
 
 class UsageError(Exception):
@@ -72,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sections = commands.add_parser("sections", parents=[common], help="the section tree")
     sections.add_argument("--json", action="store_true", help="print JSON")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="full-text search with filters",
+        epilog="e.g. termnews search taliban milit* section:News unread '\"press tv\"'",
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and filters")
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N results (0: all; default 20)"
+    )
+    search.add_argument("--json", action="store_true", help="print JSON")
 
     show = commands.add_parser("show", parents=[common], help="print one article")
     show.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
@@ -157,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args, config)
     except (ConfigError, UsageError) as error:
         print(f"termnews: error: {error}", file=sys.stderr)
+        return 2
+    except QueryError as error:
+        print(f"termnews: error: bad query: {error}", file=sys.stderr)
         return 2
     except (ArticleNotFound, AmbiguousArticle) as error:
         print(f"termnews: error: {describe_lookup(error)}", file=sys.stderr)

@@ -1,15 +1,20 @@
-"""Provides the non-interactive subcommands: list, sections, show and the mark commands."""
+"""Provides the non-interactive subcommands: list, sections, search, show and the marks."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from termnews.cli import dump_json, open_repository, warn
+from rich.console import Console
+from rich.text import Text
+
+from termnews.cli import UsageError, dump_json, open_repository, warn
 from termnews.config import Config
 from termnews.formatting import format_article
 from termnews.library import ArticleMeta, SectionNode, SkipFile
+from termnews.library.query import parse_query
 from termnews.library.sections import parse_section
+from termnews.library.snippet import Snippet
 from termnews.repository import Repository
 
 _MARKERS = {
@@ -22,6 +27,8 @@ SECTION_JOIN = " / "
 
 
 def run_command(args: argparse.Namespace, config: Config) -> int:
+    if args.command == "search":
+        args.parsed = parse_query(" ".join(args.query))  # a bad query fails before any scan
     repo = open_repository(args, config)
     for notice in repo.state.notices:
         warn(notice)
@@ -32,6 +39,8 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         return _list(repo, args)
     if args.command == "sections":
         return _sections(repo, args)
+    if args.command == "search":
+        return _search(repo, args)
     if args.command == "show":
         return _show(repo, args)
     return _mark(repo, args)
@@ -72,6 +81,47 @@ def _list(repo: Repository, args: argparse.Namespace) -> int:
         section_text = _clip(section_text, width)
         print(f"{meta.id:<12}  {new:<3}  {star:<1}  {section_text:<{width}}  {meta.title}")
     return 0
+
+
+def _search(repo: Repository, args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (no limit) or more")
+    query = args.parsed
+    hits = repo.search(query)
+    hits = hits[: args.limit] if args.limit else hits
+    snippets = [repo.snippet(hit.meta, query) for hit in hits]
+    if args.json:
+        rows = []
+        for hit, snippet in zip(hits, snippets, strict=True):
+            row = article_json(repo, hit.meta)
+            row.update(score=float(f"{hit.score:.6g}"), snippet=snippet.text)
+            rows.append(row)
+        dump_json(rows)
+        return 0
+    if not hits:
+        print("No matches.")
+        return 0
+    console = Console(highlight=False, soft_wrap=True)
+    for hit, snippet in zip(hits, snippets, strict=True):
+        meta = hit.meta
+        new = "new" if not repo.is_read(meta.id) else "   "
+        star = "★" if repo.is_bookmarked(meta.id) else " "
+        section = SECTION_JOIN.join(meta.section) or "-"
+        line = Text(f"{meta.id}  {hit.score:8.3g}  {new} {star}  ")
+        line.append(meta.title, "bold")
+        line.append(f"  ({section})", "dim")
+        console.print(line)
+        if snippet.text:
+            console.print(_highlighted(snippet, indent="    "))
+    return 0
+
+
+def _highlighted(snippet: Snippet, indent: str = "") -> Text:
+    """The snippet as styled text: highlights are styles on spans, never markup."""
+    text = Text(indent + snippet.text)
+    for start, end in snippet.highlights:
+        text.stylize("bold reverse", start + len(indent), end + len(indent))
+    return text
 
 
 def _sections(repo: Repository, args: argparse.Namespace) -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 import platformdirs
 import yaml
 
+from termnews.library.query import QueryError, parse_query
+
 APP_NAME = "termnews"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -31,6 +33,8 @@ class Config:
     """Key binding overrides: binding id -> comma-separated keys."""
     theme: str | None = None
     """A Textual theme name; the last theme chosen in the app wins over it."""
+    searches: list[tuple[str, str]] = field(default_factory=list)
+    """Saved searches (name, query), shown in the section tree under Searches."""
 
 
 def default_config_path() -> Path:
@@ -126,4 +130,28 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
     if theme is not None and not isinstance(theme, str):
         raise lines.error("theme", "must be a theme name")
     config.theme = theme
+    config.searches = _searches(data.get("searches"), lines)
     return config
+
+
+def _searches(value: object, lines: _Lines) -> list[tuple[str, str]]:
+    """`searches: {Name: query}`, or a list of `{name: Name, query: query}`."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        pairs = list(value.items())
+    elif isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        pairs = [(item.get("name"), item.get("query")) for item in value]
+    else:
+        pairs = [(None, None)]
+    usage = "must map names to queries, e.g. 'Afghanistan: taliban section:News'"
+    searches = []
+    for name, query in pairs:
+        if not isinstance(name, str) or not isinstance(query, str) or not name.strip():
+            raise lines.error("searches", usage)
+        try:
+            parse_query(query)
+        except QueryError as error:
+            raise lines.error("searches", f"has a bad query for {name!r}: {error}") from None
+        searches.append((name.strip(), query))
+    return searches

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from termnews.library import (
     ScanResult,
     ScanWarning,
     SectionNode,
+    SkipFile,
     TrailerRules,
     build_tree,
     read_article,
@@ -21,7 +24,11 @@ from termnews.library import (
     section_key,
 )
 from termnews.library.index import LibraryIndex
+from termnews.library.model import search_text
+from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.scan import Batch, FileRecord, Progress
+from termnews.library.search import Hit, run_query
+from termnews.library.snippet import Snippet, make_snippet
 from termnews.state import StateError, StateStore
 
 SORT_ORDERS = ("date", "title", "section")
@@ -70,6 +77,10 @@ class Repository:
         self._by_id: dict[str, ArticleMeta] = {}
         self._sorted: dict[str, list[ArticleMeta]] = {}
         """All articles in each sort order asked for since the last scan; views filter these."""
+        self._by_file: dict[str, ArticleMeta] | None = None
+        self._memory_index: LibraryIndex | None = None
+        """Search text held in memory, only when the cache folder cannot hold the index."""
+        self._memory_lock = threading.Lock()
         self._known: dict[str, FileRecord] | None = None
         """Files as last seen (from the index or the last scan): the next scan's baseline,
         so that a rescan neither re-reads the index nor holds its metadata twice."""
@@ -98,11 +109,11 @@ class Repository:
         """Scan the library, parsing only what changed since the index; changes nothing the
         UI holds, so it is safe in a worker thread (the index is opened in that thread)."""
         if self.cache_dir is None:
-            return scan_library(self.roots, self.rules, progress, batch=batch)
+            return scan_library(self.roots, self.rules, progress, batch=batch)  # no search index
         with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
             known = self._known if self._known is not None else index.records()
-            result = scan_library(self.roots, self.rules, progress, known, batch)
-            index.save(result)
+            result = scan_library(self.roots, self.rules, progress, known, batch, index.store)
+            index.forget(result.removed)
         self._known = result.records
         return result
 
@@ -111,6 +122,7 @@ class Repository:
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
         self._sorted = {}
+        self._by_file = None
 
     def install(self, result: ScanResult) -> bool:
         """Make a finished scan current (on the thread that owns the state store); True if
@@ -119,6 +131,9 @@ class Repository:
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
         self._sorted = {}
+        self._by_file = None
+        if result.changed or result.removed:
+            self._memory_index = None
         marks_changed = self.state.reload()
         marks_changed |= self.state.relink({meta.id: meta.file for meta in result.articles}) > 0
         # 100,000 long-lived articles would be walked by every full garbage collection,
@@ -160,9 +175,7 @@ class Repository:
         key = section_key(section)
         depth = len(key)
         state = self.state
-        ordered = self._sorted.get(order)
-        if ordered is None:
-            ordered = self._sorted[order] = sort_articles(self.articles, order)
+        ordered = self._ordered(order)
         if not (depth or unread or bookmarked):
             return list(ordered)
         return [
@@ -172,6 +185,63 @@ class Repository:
             and (not unread or not state.is_read(meta.id))
             and (not bookmarked or state.is_bookmarked(meta.id))
         ]
+
+    def _ordered(self, order: str) -> list[ArticleMeta]:
+        ordered = self._sorted.get(order)
+        if ordered is None:
+            ordered = self._sorted[order] = sort_articles(self.articles, order)
+        return ordered
+
+    # Searching
+
+    def search(self, query: str | Query) -> list[Hit]:
+        """Articles matching a query, best first; raises QueryError when it is malformed
+        (safe in a worker thread: it reads the articles list but changes nothing)."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        by_file = self._by_file
+        if by_file is None:
+            by_file = self._by_file = {meta.file: meta for meta in self.articles}
+        return run_query(query, self._ordered("date"), by_file, self._text_search, self.marks)
+
+    def snippet(self, meta: ArticleMeta, query: Query) -> Snippet:
+        """Where the query's words are in the article, read from its file now."""
+        try:
+            article = self.load(meta)
+        except SkipFile:
+            return Snippet("")
+        prefixes = frozenset(t.tokens[-1] for t in query.positive if t.prefix)
+        return make_snippet(article, query.words, prefixes)
+
+    def _text_search(self, expression: str) -> dict[str, float]:
+        try:
+            if self.cache_dir is not None:
+                reader = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False)
+                with reader as index:
+                    if index.available:
+                        return index.search(expression)
+            with self._memory_lock:
+                return self._in_memory().search(expression)
+        except sqlite3.Error as error:
+            raise QueryError(f"the search failed: {error}") from None
+
+    def _in_memory(self) -> LibraryIndex:
+        """Index the library's text in memory: slow for a big library, but search works."""
+        if self._memory_index is None:
+            index = LibraryIndex(None, self.roots, self.rules).open()
+            records = []
+            for meta in self.articles:
+                try:
+                    text = search_text(self.load(meta))
+                except SkipFile:
+                    continue
+                records.append(FileRecord(meta.file, meta.size, 0, meta, None, text))
+                if len(records) == 500:
+                    index.store(records)
+                    records = []
+            index.store(records)
+            self._memory_index = index
+        return self._memory_index
 
     def section_tree(self) -> SectionNode:
         return build_tree(self.articles, self.state.is_read)

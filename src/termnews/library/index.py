@@ -1,8 +1,12 @@
-"""Provides the library index: parsed article metadata kept in the user cache folder.
+"""Provides the library index: article metadata and full-text search in the user cache folder.
 
 A start reads the index instead of parsing every file; the scan that follows parses only
 files whose size or mtime changed. It is a cache and holds nothing that cannot be rebuilt:
 a missing, damaged or outdated index is simply built again.
+
+The full-text table is contentless (the text stays in the article files, not a second copy
+here), so its rows cannot be deleted; a changed or removed file's row is orphaned instead
+(its `docs` row goes) and the whole index is rebuilt once orphans outnumber live rows.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from termnews.library.model import ArticleMeta
 from termnews.library.scan import FileRecord, ScanResult, ScanWarning
 from termnews.library.trailers import TrailerRules
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bump when parsing changes, so that old indexes are rebuilt rather than trusted."""
 _SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
@@ -26,6 +30,7 @@ _COLUMNS = (
     "file, size, mtime_ns, skip, id, relpath, section, title, words, mtime, "
     "source, date, url, format, sort_time"
 )
+_SLOTS = ", ".join("?" * len(_COLUMNS.split(",")))
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, skip TEXT, id TEXT, relpath TEXT,
@@ -33,29 +38,64 @@ CREATE TABLE IF NOT EXISTS files (
     format TEXT, sort_time REAL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY, file TEXT UNIQUE NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    headline, captions, body, content='', tokenize='unicode61 remove_diacritics 2'
+);
 """
+WEIGHTS = (10.0, 3.0, 1.0)
+"""bm25 weights of headline, captions and body: a word in the headline counts ten times."""
+_ORPHANS_FROM = 2000
+"""Rebuild when orphaned full-text rows are at least this many and outnumber live ones."""
 
 
 class LibraryIndex:
     """One library's index (keyed by its folders); open it in the thread that uses it."""
 
-    def __init__(self, cache_dir: Path, roots: Sequence[Path], rules: TrailerRules) -> None:
+    def __init__(
+        self,
+        cache_dir: Path | None,
+        roots: Sequence[Path],
+        rules: TrailerRules,
+        writer: bool = True,
+    ) -> None:
         key = "\0".join(sorted(str(root) for root in roots))
         digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8)
-        self.path = cache_dir / f"index-{digest.hexdigest()}.sqlite3"
+        self.path = cache_dir / f"index-{digest.hexdigest()}.sqlite3" if cache_dir else None
+        """None for an index in memory, when the cache folder cannot be used."""
         self._fingerprint = f"{INDEX_VERSION}:{rules.fingerprint}"
+        self._writer = writer
+        """Only a writer creates, resets or rebuilds; a reader of an unusable index gets none."""
         self._db: sqlite3.Connection | None = None
 
     def __enter__(self) -> LibraryIndex:
+        return self.open()
+
+    def open(self) -> LibraryIndex:
+        """Connect (creating, resetting or rebuilding as needed); `with` does this too."""
         self._db = self._open()
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
 
+    @property
+    def available(self) -> bool:
+        return self._db is not None
+
     def _open(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            db.executescript(_SCHEMA)
+            db.execute("INSERT INTO meta VALUES ('orphans', 0)")
+            return db
+        if not self._writer:
+            return self._open_reader()
         for attempt in (1, 2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,13 +103,17 @@ class LibraryIndex:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.executescript(_SCHEMA)
-                stored = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
-                if stored is None or stored[0] != self._fingerprint:
+                if self._outdated(db):
+                    db.execute("BEGIN IMMEDIATE")
                     db.execute("DELETE FROM files")
+                    db.execute("DELETE FROM docs")
+                    db.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
                     db.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
                         (self._fingerprint,),
                     )
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('orphans', 0)")
+                    db.execute("COMMIT")
                 return db
             except sqlite3.OperationalError:
                 return None  # locked or not writable: go on without an index
@@ -81,8 +125,33 @@ class LibraryIndex:
                 return None
         return None
 
+    def _open_reader(self) -> sqlite3.Connection | None:
+        assert self.path is not None
+        if not self.path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            stored = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+        except sqlite3.Error:
+            return None
+        if stored is None or stored[0] != self._fingerprint:
+            db.close()
+            return None
+        return db
+
+    def _outdated(self, db: sqlite3.Connection) -> bool:
+        """Built by another version or other trailer rules, or mostly orphaned rows."""
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("fingerprint") != self._fingerprint:
+            return True
+        orphans = int(meta.get("orphans") or 0)
+        if orphans < _ORPHANS_FROM:
+            return False
+        return orphans > db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
     def _discard(self) -> None:
         """A damaged cache is deleted, not set aside: it holds nothing of the user's."""
+        assert self.path is not None
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.unlink(f"{self.path}{suffix}")
@@ -121,23 +190,66 @@ class LibraryIndex:
                 result.articles.append(record.meta)
         return result
 
-    def save(self, result: ScanResult) -> None:
-        """Store what a scan parsed and forget removed files; failures only cost speed."""
-        if self._db is None or not (result.changed or result.removed):
+    def store(self, records: list[FileRecord]) -> None:
+        """Write freshly parsed files and their search text; failures only cost speed."""
+        if self._db is None or not records:
             return
-        rows = [_row(record) for record in result.changed]
+        db = self._db
         try:
-            self._db.execute("BEGIN")
-            self._db.executemany("DELETE FROM files WHERE file = ?", [(f,) for f in result.removed])
-            placeholders = ", ".join("?" * len(rows[0])) if rows else ""
-            if rows:
-                self._db.executemany(
-                    f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({placeholders})", rows
-                )
-            self._db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({_SLOTS})",
+                           [_row(record) for record in records])  # fmt: skip
+            orphans = self._drop_docs([record.file for record in records])
+            for record in records:
+                if record.meta is not None and record.text is not None:
+                    rowid = db.execute("INSERT INTO docs (file) VALUES (?)", (record.file,))
+                    db.execute(
+                        "INSERT INTO fts (rowid, headline, captions, body) VALUES (?, ?, ?, ?)",
+                        (rowid.lastrowid, *record.text),
+                    )
+            self._count_orphans(orphans)
+            db.execute("COMMIT")
         except sqlite3.Error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+
+    def forget(self, files: list[str]) -> None:
+        """Files that are gone: their metadata goes, their text rows become orphans."""
+        if self._db is None or not files:
+            return
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("DELETE FROM files WHERE file = ?", [(f,) for f in files])
+            self._count_orphans(self._drop_docs(files))
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+
+    def _drop_docs(self, files: list[str]) -> int:
+        assert self._db is not None
+        before = self._db.total_changes
+        self._db.executemany("DELETE FROM docs WHERE file = ?", [(f,) for f in files])
+        return self._db.total_changes - before
+
+    def _count_orphans(self, number: int) -> None:
+        if number and self._db is not None:
+            self._db.execute(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'orphans'",
+                (number,),
+            )
+
+    def search(self, expression: str) -> dict[str, float]:
+        """Files whose text matches an FTS5 expression, with their scores (higher is better)."""
+        if self._db is None:
+            return {}
+        rows = self._db.execute(
+            "SELECT docs.file, -bm25(fts, ?, ?, ?) FROM fts JOIN docs ON docs.rowid = fts.rowid "
+            "WHERE fts MATCH ?",
+            (*WEIGHTS, expression),
+        )
+        return dict(rows.fetchall())
 
 
 def _row(record: FileRecord) -> tuple:

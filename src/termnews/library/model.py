@@ -64,3 +64,15 @@ class Article:
     tags: tuple[str, ...] = ()
     trailer: tuple[str, ...] = field(default=(), repr=False)
     """Site boilerplate removed from the end of the body."""
+
+
+SearchText = tuple[str, str, str]
+"""Headline, captions and body: the columns of the full-text index."""
+
+
+def search_text(article: Article) -> SearchText:
+    return (
+        article.meta.title,
+        "\n".join(article.captions),
+        "\n".join((*article.paragraphs, *article.tags)),
+    )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termnews.library.decode import SkipFile
-from termnews.library.model import ArticleMeta
+from termnews.library.model import ArticleMeta, SearchText, search_text
 from termnews.library.parse import ARTICLE_SUFFIXES, read_article
 from termnews.library.trailers import TrailerRules
 
@@ -26,6 +26,9 @@ Progress = Callable[[int, int], None]
 """Called with (files parsed, files to parse) while a scan runs."""
 Batch = Callable[[list[ArticleMeta]], None]
 """Called with every article known so far, as parsing goes on, for an early display."""
+Store = Callable[[list["FileRecord"]], None]
+"""Called with each group of freshly parsed files, so their search text can be written out
+and dropped rather than held for the whole scan."""
 
 PARALLEL_FROM = 400
 """Parse in worker processes when at least this many files need parsing."""
@@ -55,6 +58,8 @@ class FileRecord:
     """The article, or None when the file was skipped."""
     skip: str | None = None
     """Why the file was skipped."""
+    text: SearchText | None = None
+    """What the search index needs, only until the index has it (see Store)."""
 
 
 @dataclass
@@ -122,6 +127,7 @@ def scan_library(
     progress: Progress | None = None,
     known: Mapping[str, FileRecord] | None = None,
     batch: Batch | None = None,
+    store: Store | None = None,
 ) -> ScanResult:
     """Parse the articles under the roots; files unchanged since `known` are not read."""
     result = ScanResult()
@@ -136,7 +142,7 @@ def scan_library(
         else:
             todo.append(item)
     unchanged = [record.meta for record in records.values() if record.meta is not None]
-    for record in _parse_all(todo, rules, progress, batch, unchanged):
+    for record in _parse_all(todo, rules, progress, batch, store, unchanged):
         records[record.file] = record
         result.changed.append(record)
     result.removed = [file for file in known if file not in records]
@@ -162,11 +168,14 @@ def parse_files(items: list[_Found], rules: TrailerRules) -> list[FileRecord]:
     records = []
     for item in items:
         try:
-            meta = read_article(Path(item.file), item.relpath, rules).meta
+            article = read_article(Path(item.file), item.relpath, rules)
         except SkipFile as skip:
             records.append(FileRecord(item.file, item.size, item.mtime_ns, None, str(skip)))
         else:
-            records.append(FileRecord(item.file, item.size, item.mtime_ns, meta))
+            text = search_text(article)
+            records.append(
+                FileRecord(item.file, item.size, item.mtime_ns, article.meta, None, text)
+            )
     return records
 
 
@@ -175,6 +184,7 @@ def _parse_all(
     rules: TrailerRules,
     progress: Progress | None,
     batch: Batch | None,
+    store: Store | None,
     unchanged: list[ArticleMeta],
 ) -> Iterator[FileRecord]:
     chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
@@ -184,6 +194,10 @@ def _parse_all(
     def report(records: list[FileRecord]) -> None:
         nonlocal done
         done += len(records)
+        if store is not None:
+            store(records)
+        for record in records:
+            record.text = None
         parsed.extend(record.meta for record in records if record.meta is not None)
         if progress is not None:
             progress(done, len(todo))

@@ -12,6 +12,7 @@ from termnews.config import Config, bundled_dir
 from termnews.repository import Repository
 from termnews.ui.commands import ActionCommands, SectionCommands
 from termnews.ui.screens.main import MainScreen
+from termnews.ui.view import View
 
 
 class TermnewsApp(App[None]):
@@ -28,6 +29,7 @@ class TermnewsApp(App[None]):
         self.keymap_overrides: dict[str, str] = dict(config.keys)
         """Key changes from config.yaml, by binding id; the help screen shows them."""
         self._config_theme = config.theme
+        self._searches = [View("search", (name,), query) for name, query in config.searches]
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_overrides)
@@ -35,7 +37,7 @@ class TermnewsApp(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(MainScreen(self.repo))
+        self.push_screen(MainScreen(self.repo, self._searches))
 
     def _theme_changed(self, theme: Theme) -> None:
         self.repo.remember("theme", theme.name)

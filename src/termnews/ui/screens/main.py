@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import time
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar
+from textual.widgets import Footer, Header, ProgressBar
+from textual.worker import get_current_worker
 
 from termnews.library import ArticleMeta, ScanResult, SkipFile
+from termnews.library.query import Query, QueryError, parse_query
+from termnews.library.search import Hit
 from termnews.repository import SORT_ORDERS, MarkChange, Repository
 from termnews.state import StateError
 from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
+from termnews.ui.text import plain
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
 from termnews.ui.widgets.empty import EmptyLibrary
+from termnews.ui.widgets.query_bar import QueryBar
 from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
 
@@ -44,16 +50,24 @@ class MainScreen(Screen[None]):
     show_tree: reactive[bool] = reactive(True, init=False)
     zen: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, searches: list[View] | None = None) -> None:
         super().__init__()
         self.repo = repo
+        self.searches = searches or []
+        """Saved searches from config.yaml, listed in the tree."""
         self.undo_stack: list[MarkChange] = []
         self._scan_status = ""
         """Shown in the header while a scan runs."""
-        self._unfiltered: tuple[object, list[ArticleMeta]] = (None, [])
-        """The current view's articles before the filter, so each keystroke only filters."""
-        self._folded: dict[str, str] = {}
-        """Case-folded title and section by article id, built as the filter needs them."""
+        self._live: tuple[str, int] | None = None
+        """The query line's text and its number of hits, while its results are listed."""
+        self._before_search: str | None = None
+        """The article in the reader when the query line opened: Escape goes back to it."""
+        self._open_top = False
+        """Enter was pressed in the query line: open the best hit once the results are in."""
+        self._found: dict[View, set[str]] = {}
+        """Article ids each saved search found, to keep its unread count as marks change."""
+        self._snippets: dict[str, Text] = {}
+        """Snippet lines of the listed hits, made as they scroll into view."""
         self._restore: dict | None = {
             "view": repo.setting("ui.view"),
             "article": repo.setting("ui.article"),
@@ -66,7 +80,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield SectionTree(id="sections")
             with Vertical(id="list-pane"):
-                yield Input(placeholder="Filter titles…  (Esc to clear)", id="filter")
+                yield QueryBar(id="query-bar")
                 yield ProgressBar(id="scan-progress", show_eta=False)
                 yield ArticleList(self.repo.marks, id="articles")
             yield Reader(id="reader")
@@ -76,7 +90,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         order = self.repo.setting("ui.order")
         self.set_reactive(MainScreen.order, order if order in SORT_ORDERS else "date")
-        self.query_one(Input).display = False
+        self.query_one(QueryBar).display = False
         self.query_one(ArticleList).focus()
         self._update_header()
         self.rescan(first=True)
@@ -168,7 +182,7 @@ class MainScreen(Screen[None]):
         view = View.from_json(restore["view"]) if restore else self.current_view
         keep = restore.get("article") if restore else self._current_id
         tree = self.query_one(SectionTree)
-        tree.populate(self.repo.section_tree(), self.repo.bookmark_count())
+        tree.populate(self.repo.section_tree(), self.repo.bookmark_count(), self.searches)
         view = view if tree.has(view) else View()
         self.set_reactive(MainScreen.current_view, view)
         tree.show_view(view)
@@ -177,6 +191,8 @@ class MainScreen(Screen[None]):
             reader = self.query_one(Reader)
             self.call_after_refresh(self._restore_scroll, reader, float(restore["scroll"]))
         self._update_header()
+        if self.searches:
+            self.count_searches()
 
     def _restore_scroll(self, reader: Reader, y: float) -> None:
         reader.call_after_refresh(reader.scroll_to, y=y, animate=False)
@@ -219,10 +235,10 @@ class MainScreen(Screen[None]):
 
     def _fill_list(self, keep: str | None) -> None:
         view = self.current_view
-        words = self.query_one(Input).value.casefold().split()
-        key = (view, self.order, id(self.repo.articles))
-        if words and self._unfiltered[0] == key:
-            articles = self._unfiltered[1]  # typing in the filter: the view is unchanged
+        if self._live is not None:
+            self.run_search(self._live[0], keep)
+        elif view.kind == "search":
+            self.run_search(view.query, keep)
         else:
             articles = self.repo.select(
                 view.section,
@@ -230,23 +246,16 @@ class MainScreen(Screen[None]):
                 bookmarked=view.kind == "bookmarks",
                 order=self.order,
             )
-            self._unfiltered = (key, articles)
-        if words:
-            haystack = self._haystack
-            articles = [meta for meta in articles if all(w in haystack(meta) for w in words)]
-        self.query_one(ArticleList).set_articles(articles, keep=keep)
-
-    def _haystack(self, meta: ArticleMeta) -> str:
-        """Title and section, case-folded once per article for filtering as you type."""
-        text = self._folded.get(meta.id)
-        if text is None:
-            text = self._folded[meta.id] = f"{meta.title} {' '.join(meta.section)}".casefold()
-        return text
+            self.query_one(ArticleList).set_articles(articles, keep=keep)
 
     def _update_header(self) -> None:
         self.title = f"termnews · {self.repo.name}"
         parts = []
-        if self.repo.articles:
+        if self._live is not None:
+            text, found = self._live[0].strip(), self._live[1]
+            parts = [f"Search: {text}", f"{found:,} match" + ("" if found == 1 else "es")]
+            parts = parts if text else ["Search: type words or filters"]
+        elif self.repo.articles:
             tree = self.query_one(SectionTree)
             total, unread = tree.counts(View("all"))
             bookmarks = tree.counts(View("bookmarks"))[0]
@@ -264,6 +273,9 @@ class MainScreen(Screen[None]):
 
     @on(SectionTree.ViewChosen)
     def _view_chosen(self, event: SectionTree.ViewChosen) -> None:
+        if self._live is not None:
+            self._live = None
+            self.query_one(QueryBar).stop()
         self.current_view = event.view
 
     @on(SectionTree.NodeSelected)
@@ -278,13 +290,18 @@ class MainScreen(Screen[None]):
     def _selected(self, event: ArticleList.Selected) -> None:
         self.open(event.article, focus=True)
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        self._fill_list(keep=self._current_id)
+    @on(QueryBar.Changed)
+    def _query_changed(self, event: QueryBar.Changed) -> None:
+        if self._live is not None:
+            self._live = (event.text, self._live[1])
+            self._fill_list(keep=None)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one(ArticleList).focus()
+    @on(QueryBar.Submitted)
+    def _query_submitted(self, event: QueryBar.Submitted) -> None:
+        if self._live is not None:
+            self._live = (event.text, self._live[1])
+            self._open_top = True
+            self._fill_list(keep=None)
 
     # Reading
 
@@ -369,11 +386,9 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         focused = self.focused
-        filter_box = self.query_one(Input)
-        if focused is filter_box:
-            filter_box.value = ""
-            filter_box.display = False
-            self.query_one(ArticleList).focus()
+        in_bar = focused is not None and self.query_one(QueryBar) in focused.ancestors
+        if self._live is not None and (in_bar or isinstance(focused, ArticleList)):
+            self.end_search()
         elif self.zen:
             self.zen = False
             self.query_one(ArticleList).focus()
@@ -405,6 +420,9 @@ class MainScreen(Screen[None]):
                 continue
             if kind == "read":
                 tree.adjust_unread(meta.section, -1 if now else 1)
+                for view, ids in self._found.items():
+                    if article_id in ids:
+                        tree.adjust_search(view, -1 if now else 1)
             else:
                 tree.adjust_bookmarks(1 if now else -1)
         self.query_one(ArticleList).refresh()
@@ -444,10 +462,106 @@ class MainScreen(Screen[None]):
 
     # List and app
 
-    def action_filter(self) -> None:
-        box = self.query_one(Input)
-        box.display = True
-        box.focus()
+    def action_search(self) -> None:
+        self._start_search("")
+
+    def action_search_here(self) -> None:
+        self._start_search(self.current_view.scope)
+
+    def _start_search(self, text: str) -> None:
+        if self._live is None:
+            self._before_search = self._current_id
+        self._live = (text, 0)
+        self.query_one(QueryBar).start(text)
+        self._fill_list(keep=None)
+
+    def end_search(self) -> None:
+        """Escape: the list and reader go back to where they were before the search."""
+        self._live = None
+        self.query_one(QueryBar).stop()
+        keep, self._before_search = self._before_search, None
+        self._fill_list(keep=keep)
+        self.query_one(ArticleList).focus()
+        self._update_header()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str, keep: str | None) -> None:
+        """Searches read the index: off the UI thread, and only the latest one counts."""
+        try:
+            query = parse_query(text)
+            hits = self.repo.search(query) if query else None
+        except QueryError as error:
+            self.app.call_from_thread(self._search_failed, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_hits, text, query, hits, keep)
+
+    def _show_hits(self, text: str, query: Query, hits: list[Hit] | None, keep: str | None) -> None:
+        live = self._live is not None
+        if live and self._live[0] != text:
+            return  # typing went on; a newer search is coming
+        bar = self.query_one(QueryBar)
+        articles = self.query_one(ArticleList)
+        if hits is None:  # an empty query line lists the view it was opened on
+            view = self.current_view
+            rows = self.repo.select(
+                view.section if view.kind == "section" else (),
+                unread=view.kind == "unread",
+                bookmarked=view.kind == "bookmarks",
+                order=self.order,
+            )
+            articles.set_articles(rows, keep=keep)
+            bar.say("")
+        else:
+            self._snippets = {}
+            snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
+            articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
+            count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
+            bar.say(count + ("" if query.positive else " (filters only: newest first)"))
+        if live:
+            self._live = (text, len(articles.articles))
+        self._update_header()
+        if self._open_top:
+            self._open_top = False
+            if articles.articles:
+                self.open(articles.articles[0], focus=True)
+            else:
+                self.notify("No matches to open.", timeout=2)
+
+    def _search_failed(self, message: str) -> None:
+        self._open_top = False
+        if self._live is not None:
+            self.query_one(QueryBar).say(message, error=True)
+        else:
+            self.notify(f"This saved search cannot run: {message}", severity="error", markup=False)
+
+    def _snippet(self, meta: ArticleMeta, query: Query) -> Text:
+        line = self._snippets.get(meta.id)
+        if line is None:
+            snippet = self.repo.snippet(meta, query)
+            line = plain(snippet.text)
+            style = self.query_one(ArticleList).get_component_rich_style(
+                "article-list--match", partial=True
+            )
+            for start, end in snippet.highlights:
+                line.stylize(style, start, end)
+            self._snippets[meta.id] = line
+        return line
+
+    @work(thread=True, exclusive=True, group="count")
+    def count_searches(self) -> None:
+        """Run every saved search for its counts in the tree."""
+        for view in self.searches:
+            try:
+                ids = {hit.meta.id for hit in self.repo.search(view.query)}
+            except QueryError:
+                continue
+            self.app.call_from_thread(self._counted, view, ids)
+
+    def _counted(self, view: View, ids: set[str]) -> None:
+        self._found[view] = ids
+        unread = sum(1 for article_id in ids if not self.repo.is_read(article_id))
+        self.query_one(SectionTree).set_counts(view, len(ids), unread)
 
     def action_sort(self) -> None:
         self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]

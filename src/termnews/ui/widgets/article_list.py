@@ -24,6 +24,8 @@ from termnews.ui.text import plain
 
 Marks = Callable[[str], tuple[bool, bool]]
 """(read, bookmarked) for an article id."""
+Snippets = Callable[[ArticleMeta], Text]
+"""The line shown under a search hit."""
 
 _RIGHT_WIDTH = 34
 _NARROW = 60
@@ -38,6 +40,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--unread",
         "article-list--side",
         "article-list--marker",
+        "article-list--snippet",
+        "article-list--match",
     }
 
     cursor: reactive[int] = reactive(0, always_update=False)
@@ -62,6 +66,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._marks = marks
         self.articles: list[ArticleMeta] = []
         """The rows, in display order; replaced as a whole by set_articles."""
+        self._snippets: Snippets | None = None
+        """For search results: each row gets a second line with the matched words."""
+        self._row_height = 1
 
     @property
     def current(self) -> ArticleMeta | None:
@@ -69,10 +76,14 @@ class ArticleList(ScrollView, can_focus=True):
             return self.articles[self.cursor]
         return None
 
-    def set_articles(self, articles: list[ArticleMeta], keep: str | None = None) -> None:
+    def set_articles(
+        self, articles: list[ArticleMeta], keep: str | None = None, snippets: Snippets | None = None
+    ) -> None:
         """Show new rows, keeping the cursor on the article `keep` when it is among them."""
         self.articles = articles
-        self.virtual_size = Size(self.size.width, len(articles))
+        self._snippets = snippets
+        self._row_height = 2 if snippets else 1
+        self.virtual_size = Size(self.size.width, len(articles) * self._row_height)
         index = next((i for i, meta in enumerate(articles) if meta.id == keep), 0) if keep else 0
         self.set_reactive(ArticleList.cursor, index)
         self._scroll_to_cursor(center=True)
@@ -87,8 +98,9 @@ class ArticleList(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         self._scroll_to_cursor()
         if self.scroll_offset.y == top:
-            self.refresh_lines(old - top)
-            self.refresh_lines(new - top)
+            height = self._row_height
+            self.refresh_lines(old * height, height)  # virtual lines: it subtracts the scroll
+            self.refresh_lines(new * height, height)
         else:
             self.refresh()
         self._announce()
@@ -106,27 +118,39 @@ class ArticleList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self, center: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
-        if center and not top <= self.cursor < top + height:
-            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
-        elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        first, last = self.cursor * self._row_height, (self.cursor + 1) * self._row_height - 1
+        if center and not (top <= first and last < top + height):
+            self.scroll_to(y=max(0, first - height // 2), animate=False, immediate=True)
+        elif first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
+
+    @property
+    def page_rows(self) -> int:
+        """Rows that fit on screen, for paging."""
+        return max(1, self.scrollable_content_region.height // self._row_height)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.articles))
+        self.virtual_size = Size(self.size.width, len(self.articles) * self._row_height)
 
     # Drawing
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        index, second = divmod(self.scroll_offset.y + y, self._row_height)
         base = self.rich_style
         if index >= len(self.articles):
             return Strip.blank(width, base)
         meta = self.articles[index]
-        read, bookmarked = self._marks(meta.id)
-        row = self._row(meta, read, bookmarked, width)
+        if second and self._snippets is not None:
+            row = Text("   ", no_wrap=True, end="")
+            row.append_text(_into_view(self._snippets(meta), width - 3))
+            row.truncate(width, overflow="ellipsis")
+            row.stylize(self.get_component_rich_style("article-list--snippet", partial=True))
+        else:
+            read, bookmarked = self._marks(meta.id)
+            row = self._row(meta, read, bookmarked, width)
         if index == self.cursor:
             row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
         segments = list(row.render(self.app.console))
@@ -172,10 +196,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.move_to(len(self.articles) - 1)
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+        self.move_to(self.cursor + max(1, self.page_rows - 1))
 
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+        self.move_to(self.cursor - max(1, self.page_rows - 1))
 
     def action_select(self) -> None:
         if self.current is not None:
@@ -185,10 +209,18 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = self.scroll_offset.y + offset.y
+        index = (self.scroll_offset.y + offset.y) // self._row_height
         if 0 <= index < len(self.articles):
             self.move_to(index)
             self.post_message(self.Selected(self.articles[index]))
+
+
+def _into_view(snippet: Text, width: int) -> Text:
+    """In a narrow list, start the snippet shortly before its first highlighted word."""
+    if not snippet.spans or snippet.spans[0].end <= width:
+        return snippet
+    cut = max(1, snippet.spans[0].start - width // 4)
+    return Text("…") + snippet[cut:]
 
 
 def _side(meta: ArticleMeta) -> str:

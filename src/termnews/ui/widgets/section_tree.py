@@ -40,8 +40,9 @@ class SectionTree(Tree[View]):
         self._arriving: View | None = None
         """A view being moved to by the program; highlights until then are not announced."""
 
-    def populate(self, root: SectionNode, bookmarks: int) -> None:
-        """Build the tree afresh from a section tree with counts."""
+    def populate(self, root: SectionNode, bookmarks: int, searches: list[View]) -> None:
+        """Build the tree afresh from a section tree with counts, then the saved searches
+        (their counts come later, from set_counts)."""
         self.clear()
         self._view_nodes.clear()
         self._counts = {
@@ -54,6 +55,24 @@ class SectionTree(Tree[View]):
         self._order = []
         for child in root.sorted_children():
             self._add(self.root, child)
+        if searches:
+            heading = self.root.add(Text("Searches", style="italic"), data=None, expand=True)
+            for view in searches:
+                self._counts.setdefault(view, [0, 0])
+                self._view_nodes[view] = heading.add_leaf(self._label(view, view.label), view)
+
+    def set_counts(self, view: View, total: int, unread: int) -> None:
+        """Counts of a saved search, once it has run."""
+        if view in self._view_nodes:
+            self._counts[view] = [total, unread]
+            self._relabel(view)
+
+    def adjust_search(self, view: View, delta: int) -> None:
+        """An article a saved search found was read (-1) or unread (+1)."""
+        counts = self._counts.get(view)
+        if counts is not None:
+            counts[1] += delta
+            self._relabel(view)
 
     def _add(self, parent: TreeNode[View], node: SectionNode) -> None:
         view = View("section", node.path)
@@ -131,7 +150,7 @@ class SectionTree(Tree[View]):
     def _relabel(self, view: View) -> None:
         node = self._view_nodes.get(view)
         if node is not None:
-            name = view.section[-1] if view.kind == "section" else None
+            name = view.section[-1] if view.kind in ("section", "search") else None
             node.set_label(self._label(view, name))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[View]) -> None:

@@ -1,0 +1,89 @@
+"""Provides snippets: the part of an article where the searched words are, with their places.
+
+Highlights are (start, end) offsets into plain text; the UI turns them into styles, so no
+article text is ever read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from termnews.library.model import Article
+
+WIDTH = 180
+"""Characters of text around the first hit, about two lines of a wide list."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+    """(start, end) of every matched word in `text`."""
+
+
+def make_snippet(article: Article, words: tuple[str, ...], prefixes: frozenset[str]) -> Snippet:
+    """The paragraph that matches the most distinct words, cut around its first match."""
+    blocks = [" ".join(block.split()) for block in (*article.captions, *article.paragraphs)]
+    if not blocks:
+        return Snippet("")
+    pattern = _pattern(words, prefixes)
+    if pattern is None:
+        lead = [" ".join(p.split()) for p in article.paragraphs[:1]] or blocks
+        return _cut(lead[0], [], 0)
+    best, best_found, best_spans = blocks[0], 0, []
+    for block in blocks:
+        spans = [m.span() for m in pattern.finditer(fold(block))]
+        found = len({fold(block[a:b]) for a, b in spans})
+        if found > best_found:
+            best, best_found, best_spans = block, found, spans
+    return _cut(best, best_spans, best_spans[0][0] if best_spans else 0)
+
+
+def _pattern(words: tuple[str, ...], prefixes: frozenset[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    parts = sorted(
+        (re.escape(fold(w)) + (r"[^\W_]*" if w in prefixes else "") for w in set(words)),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+
+
+def _cut(text: str, spans: list[tuple[int, int]], focus: int) -> Snippet:
+    if len(text) <= WIDTH:
+        start, end = 0, len(text)
+    else:
+        start = max(0, min(focus - WIDTH // 3, len(text) - WIDTH))
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < focus else start
+        end = min(len(text), start + WIDTH)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > focus else end
+    lead = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    shown = lead + text[start:end] + tail
+    shift = len(lead) - start
+    highlights = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
+    return Snippet(shown, highlights)
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one, so offsets stay valid."""
+    if text.isascii():
+        return text.lower()
+    out = []
+    for char in text:
+        folded = _FOLDED.get(char)
+        if folded is None:
+            base = unicodedata.normalize("NFKD", char)[:1].lower()
+            folded = _FOLDED[char] = base if len(base) == 1 else char
+        out.append(folded)
+    return "".join(out)

@@ -1,0 +1,84 @@
+"""Provides the query line: search words and filters, told to the screen after a pause."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+DEBOUNCE = 0.15
+"""Seconds of no typing before a query runs: fast typists do not queue a search per key."""
+PLACEHOLDER = 'Search: words  prefix*  "a phrase"  section:…  source:…  unread  not …'
+
+
+class QueryBar(Vertical):
+    """The `/` line. Enter opens the top hit; Escape goes back to where the reader was."""
+
+    class Changed(Message):
+        """The query text settled after typing."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Submitted(Message):
+        """Enter: open the best hit of this query."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield Static(id="query-status")
+
+    def on_mount(self) -> None:
+        self._timer: Timer | None = None
+
+    @property
+    def text(self) -> str:
+        return self.query_one(Input).value
+
+    def start(self, text: str = "") -> None:
+        """Show the line with some text (a scope such as `section:News `) and focus it."""
+        self.display = True
+        box = self.query_one(Input)
+        box.value = text
+        box.cursor_position = len(text)
+        box.focus()
+        self.say("")
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.query_one(Input).value = ""
+        self.display = False
+
+    def say(self, status: str, error: bool = False) -> None:
+        """A count of matches, or what is wrong with the query (plain text, never markup)."""
+        line = self.query_one("#query-status", Static)
+        line.update(Content(status))
+        line.set_class(error, "-error")
+
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._settled)
+
+    def _settled(self) -> None:
+        self._timer = None
+        self.post_message(self.Changed(self.text))
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.post_message(self.Submitted(self.text))

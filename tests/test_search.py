@@ -1,0 +1,250 @@
+"""Search: the query language, ranking, filters, snippets and keeping the index current."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from termnews.library import TrailerRules
+from termnews.library.index import LibraryIndex
+from termnews.library.model import Article, ArticleMeta
+from termnews.library.query import QueryError, parse_query
+from termnews.library.snippet import make_snippet
+from termnews.repository import Repository
+from termnews.state import StateStore
+
+from .conftest import SEED
+
+
+def _write(root: Path, relpath: str, text: str, when: str = "2021-08-15") -> None:
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    stamp = dt.datetime.fromisoformat(when).timestamp()
+    os.utime(path, (stamp, stamp))
+
+
+FILLER = "The council met on Monday to discuss the budget and the new road. " * 3
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    _write(
+        root,
+        "news/military/headline.txt",
+        f"Taliban talks resume in Doha\n\n{FILLER}\n\nOfficials gave no date.\n",
+    )
+    _write(
+        root,
+        "news/military/mention.txt",
+        f"Budget row in the capital\n\n{FILLER} A Taliban envoy was not present.\n\n{FILLER}\n",
+        "2021-09-02",
+    )
+    _write(
+        root,
+        "world/phrase.txt",
+        "Press freedom report\n\nPress TV said the report was late. The TV press was not.\n",
+        "2021-07-20",
+    )
+    _write(
+        root,
+        "world/military-life.txt",
+        f"Militants and militias\n\n{FILLER}\n\nMilitary leaders met militia heads.\n",
+    )
+    _write(
+        root,
+        "business/long.md",
+        "---\ntitle: Markets rally on rate hopes\nsection: Business / Markets\n"
+        "source: Wire\ndate: 2021-08-20\n---\n\n" + "Shares rose. " * 500 + "\n",
+    )
+    return root  # fmt: skip
+
+
+def _repo(root: Path, tmp_path: Path, cache: bool = True) -> Repository:
+    state = StateStore(tmp_path / "data")
+    repo = Repository([root], state, TrailerRules.build(), tmp_path / "cache" if cache else None)
+    repo.scan()
+    return repo
+
+
+def _titles(repo: Repository, query: str) -> list[str]:
+    return [hit.meta.title for hit in repo.search(query)]
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_a_headline_hit_outranks_a_single_body_mention(corpus, tmp_path, cache) -> None:
+    repo = _repo(corpus, tmp_path, cache)
+    assert _titles(repo, "taliban") == ["Taliban talks resume in Doha", "Budget row in the capital"]
+    scores = [hit.score for hit in repo.search("taliban")]
+    assert scores[0] > scores[1] > 0
+
+
+def test_phrases_need_the_words_together_and_in_order(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    assert _titles(repo, '"press tv"') == ["Press freedom report"]
+    assert _titles(repo, '"tv said"') == ["Press freedom report"]
+    assert _titles(repo, '"said tv"') == []
+
+
+def test_prefixes_and_words_combine(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    assert set(_titles(repo, "milit*")) == {"Militants and militias"}
+    assert _titles(repo, "militant") == []  # a word is a whole word without the *
+    assert _titles(repo, "taliban doha") == ["Taliban talks resume in Doha"]
+    assert _titles(repo, "TALIBAN Doha") == ["Taliban talks resume in Doha"]
+
+
+def test_filters_and_their_combinations(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    mention = next(m for m in repo.articles if m.title.startswith("Budget"))
+    repo.mark("read", [mention.id], True)
+    repo.mark("bookmarked", [mention.id], True)
+    assert _titles(repo, "taliban unread") == ["Taliban talks resume in Doha"]
+    assert _titles(repo, "taliban read") == ["Budget row in the capital"]
+    assert _titles(repo, "taliban not bookmarked") == ["Taliban talks resume in Doha"]
+    assert _titles(repo, "bookmarked") == ["Budget row in the capital"]
+    assert set(_titles(repo, "section:Military")) == {
+        "Taliban talks resume in Doha",
+        "Budget row in the capital",
+    }
+    assert _titles(repo, 'section:"news / MILITARY" not taliban') == []
+    assert _titles(repo, "section:military-life") == []
+    assert set(_titles(repo, "not section:news section:world")) == {
+        "Press freedom report",
+        "Militants and militias",
+    }
+    assert _titles(repo, 'source:"wire"') == ["Markets rally on rate hopes"]
+    assert _titles(repo, "after:2021-09-01") == ["Budget row in the capital"]
+    assert _titles(repo, "before:2021-08") == ["Press freedom report"]
+    assert set(_titles(repo, "after:2021-08-01 before:2021-09-01")) == {
+        "Markets rally on rate hopes",
+        "Taliban talks resume in Doha",
+        "Militants and militias",
+    }
+    assert _titles(repo, "words>800") == ["Markets rally on rate hopes"]
+    assert "Markets rally on rate hopes" not in _titles(repo, "words<=800")
+    assert _titles(repo, "taliban section:News unread not bookmarked") == [
+        "Taliban talks resume in Doha"
+    ]
+
+
+def test_filters_alone_list_newest_first(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    dates = [hit.meta.sort_time for hit in repo.search("section:news")]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ('"unclosed', "quote is not closed"),
+        ("colour:red", "unknown filter 'colour:'"),
+        ("after:yesterday", "needs a date"),
+        ("before:2021-02-30", "needs a date"),
+        ("words>many", "whole number"),
+        ("taliban not", "must be followed"),
+        ("not not taliban", "not not"),
+        ("section:", "needs a value"),
+        ("*", "prefix needs at least one letter"),
+    ],
+)
+def test_malformed_queries_say_what_is_wrong(query: str, says: str) -> None:
+    with pytest.raises(QueryError, match=None) as caught:
+        parse_query(query)
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["AND OR NOT", "NEAR(a b)", 'a:b"', '"^x"', "col:x", "(((", "-x", '"" x', "x*y*", "💣*"],
+)
+def test_fts_syntax_in_user_text_is_only_text(corpus, tmp_path, query: str) -> None:
+    repo = _repo(corpus, tmp_path)
+    try:
+        repo.search(query)
+    except QueryError as error:
+        assert "search failed" not in str(error)  # only a query-language message
+
+
+def test_quoted_filter_words_are_searched_as_text(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    assert len(repo.search("section:news")) == 2
+    assert repo.search('"section:news"') == []  # the words "section news", not the filter
+    assert parse_query('"unread"').filters == ()
+    assert parse_query('"colour:red"').terms[0].tokens == ("colour", "red")
+
+
+def test_snippet_highlights_hostile_text_as_plain_offsets() -> None:
+    meta = ArticleMeta("x", "/x", "x", (), "t", 1, 0.0, 1)
+    body = "Shares [/b] fall as [@click=app.quit]Taliban[/] bonds [red]rally"
+    snippet = make_snippet(
+        Article(meta, paragraphs=(body,)), ("taliban", "shar"), frozenset({"shar"})
+    )
+    assert snippet.text == body
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["Shares", "Taliban"]
+
+
+def test_snippet_is_cut_around_the_match_and_folds_accents() -> None:
+    meta = ArticleMeta("x", "/x", "x", (), "t", 1, 0.0, 1)
+    body = "Lorem ipsum dolor. " * 30 + "The café in Kabul reopened. " + "Sit amet. " * 30
+    snippet = make_snippet(Article(meta, paragraphs=("Other.", body)), ("cafe",), frozenset())
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+    assert len(snippet.text) < 200
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["café"]
+
+
+def test_index_follows_added_changed_and_removed_files(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    assert _titles(repo, "zeppelin") == []
+    _write(corpus, "new/airship.txt", "Zeppelin returns\n\nA zeppelin flew over the city.\n")
+    _write(corpus, "world/phrase.txt", "Press freedom report\n\nNow about a zeppelin.\n",
+           "2021-07-21")  # fmt: skip
+    (corpus / "news/military/headline.txt").unlink()
+    repo.scan()
+    assert _titles(repo, "zeppelin") == ["Zeppelin returns", "Press freedom report"]
+    assert _titles(repo, '"press tv"') == []
+    assert _titles(repo, "taliban") == ["Budget row in the capital"]
+
+
+def test_orphaned_rows_trigger_a_rebuild(corpus, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("termnews.library.index._ORPHANS_FROM", 2)
+    repo = _repo(corpus, tmp_path)
+    for n in range(6):
+        _write(corpus, "world/phrase.txt", f"Press freedom report\n\nEdit {n} zeppelin.\n",
+               f"2021-07-1{n}")  # fmt: skip
+        repo.scan()
+    index = LibraryIndex(tmp_path / "cache", repo.roots, repo.rules, writer=False).open()
+    assert index.available
+    index.close()
+    db = sqlite3.connect(index.path)
+    docs = db.execute("SELECT count(*) FROM docs").fetchone()[0]
+    orphans = int(db.execute("SELECT value FROM meta WHERE key='orphans'").fetchone()[0])
+    assert docs == 5 and orphans == 6
+    fresh = Repository(repo.roots, repo.state, repo.rules, tmp_path / "cache")
+    fresh.scan()  # the writer sees more orphans than the threshold allows and starts over
+    orphans = int(db.execute("SELECT value FROM meta WHERE key='orphans'").fetchone()[0])
+    assert orphans == 0
+    assert _titles(fresh, "zeppelin") == ["Press freedom report"]
+
+
+def test_a_damaged_index_is_rebuilt_and_search_still_works(corpus, tmp_path) -> None:
+    repo = _repo(corpus, tmp_path)
+    for path in (tmp_path / "cache").glob("index-*.sqlite3"):
+        path.write_bytes(b"garbage" * 1000)
+    fresh = Repository(repo.roots, repo.state, repo.rules, tmp_path / "cache")
+    fresh.scan()
+    assert _titles(fresh, "taliban")[0] == "Taliban talks resume in Doha"
+
+
+def test_the_seed_is_found_by_its_source_and_words(tmp_path) -> None:
+    root = tmp_path / "lib"
+    (root / "news").mkdir(parents=True)
+    (root / "news" / "seed.txt").write_bytes(SEED.read_bytes())
+    repo = _repo(root, tmp_path)
+    assert len(repo.search('source:"Press TV" taliban milley')) == 1
+    assert repo.search("follow press tv") == []  # the site trailer is not indexed
