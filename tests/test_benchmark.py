@@ -34,6 +34,9 @@ def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
     warm = entry["warm"]
     assert warm["cursor_move"]["p95_ms"] >= warm["cursor_move"]["p50_ms"] > 0
     assert set(warm["section_switch_ms"]) >= {"Business", "Business › Companies", "back to All"}
-    assert warm["filter_as_you_type_ms"] > 0
+    assert set(warm["search_typed_ms"]) == set(entry["search"])
+    assert all(ms > 0 for ms in warm["search_typed_ms"].values())
+    assert all(figures["p95_ms"] >= figures["p50_ms"] > 0 for figures in entry["search"].values())
+    assert entry["search"]["milley"]["matches"] > 0
     assert results["floor"]["first_screen_s"] > 0
     assert "| 200 |" in finished.stdout

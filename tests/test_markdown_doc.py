@@ -48,13 +48,18 @@ def test_no_front_matter_uses_folders(tmp_path: Path) -> None:
     [
         ("---\ntitle: [unclosed\n---\nBody", "broken front matter at front matter line"),
         ("---\n- a\n- b\n---\nBody", "not a mapping"),
-        ("---\ntitle: x\nBody without end", "no closing"),
         ("---\n!!python/object/apply:os.system ['true']\n---\nx", "broken front matter"),
     ],
 )
 def test_bad_front_matter_is_skipped(text: str, reason: str) -> None:
     with pytest.raises(SkipFile, match=reason):
         parse_markdown(text)
+
+
+def test_an_opening_rule_without_a_closing_one_is_markdown_not_front_matter() -> None:
+    doc = parse_markdown("---\ntitle: not a field\n\nText after a rule.\n")
+    assert doc.title == ""  # no title field and no heading: the file name will be used
+    assert "title: not a field" in doc.markdown and "Text after a rule." in doc.markdown
 
 
 def test_alias_bomb_does_not_explode() -> None:

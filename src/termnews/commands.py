@@ -15,6 +15,7 @@ from termnews.library import ArticleMeta, SectionNode, SkipFile
 from termnews.library.query import parse_query
 from termnews.library.sections import parse_section
 from termnews.library.snippet import Snippet
+from termnews.paths import printable
 from termnews.repository import Repository
 
 _MARKERS = {
@@ -51,7 +52,7 @@ def article_json(repo: Repository, meta: ArticleMeta) -> dict:
         "id": meta.id,
         "title": meta.title,
         "section": list(meta.section),
-        "path": meta.file,
+        "path": printable(meta.file),
         "read": repo.is_read(meta.id),
         "bookmarked": repo.is_bookmarked(meta.id),
         "words": meta.words,

@@ -77,7 +77,8 @@ class Repository:
         self._by_id: dict[str, ArticleMeta] = {}
         self._sorted: dict[str, list[ArticleMeta]] = {}
         """All articles in each sort order asked for since the last scan; views filter these."""
-        self._by_file: dict[str, ArticleMeta] | None = None
+        self._documents: dict[int, ArticleMeta] | None = None
+        """The article of each full-text document number, made at the first search."""
         self._memory_index: LibraryIndex | None = None
         """Search text held in memory, only when the cache folder cannot hold the index."""
         self._memory_lock = threading.Lock()
@@ -122,7 +123,7 @@ class Repository:
         self.articles = articles
         self._by_id = {meta.id: meta for meta in articles}
         self._sorted = {}
-        self._by_file = None
+        self._documents = None
 
     def install(self, result: ScanResult) -> bool:
         """Make a finished scan current (on the thread that owns the state store); True if
@@ -131,7 +132,7 @@ class Repository:
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
         self._sorted = {}
-        self._by_file = None
+        self._documents = None
         if result.changed or result.removed:
             self._memory_index = None
         marks_changed = self.state.reload()
@@ -199,10 +200,7 @@ class Repository:
         (safe in a worker thread: it reads the articles list but changes nothing)."""
         if isinstance(query, str):
             query = parse_query(query)
-        by_file = self._by_file
-        if by_file is None:
-            by_file = self._by_file = {meta.file: meta for meta in self.articles}
-        return run_query(query, self._ordered("date"), by_file, self._text_search, self.marks)
+        return run_query(query, self._ordered("date"), self._text_search, self.marks)
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet:
         """Where the query's words are in the article, read from its file now."""
@@ -213,17 +211,34 @@ class Repository:
         prefixes = frozenset(t.tokens[-1] for t in query.positive if t.prefix)
         return make_snippet(article, query.words, prefixes)
 
-    def _text_search(self, expression: str) -> dict[str, float]:
+    def _text_search(self, expression: str) -> list[tuple[ArticleMeta, float]]:
         try:
             if self.cache_dir is not None:
                 reader = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False)
                 with reader as index:
                     if index.available:
-                        return index.search(expression)
+                        return self._matches(index, expression)
             with self._memory_lock:
-                return self._in_memory().search(expression)
+                return self._matches(self._in_memory(), expression)
         except sqlite3.Error as error:
             raise QueryError(f"the search failed: {error}") from None
+
+    def _matches(self, index: LibraryIndex, expression: str) -> list[tuple[ArticleMeta, float]]:
+        documents = self._documents
+        if documents is None:
+            by_file = {meta.file: meta for meta in self.articles}
+            documents = {
+                number: by_file[file]
+                for number, file in index.documents().items()
+                if file in by_file
+            }
+            self._documents = documents
+        found = []
+        for number, score in index.search(expression):
+            meta = documents.get(number)
+            if meta is not None:
+                found.append((meta, score))
+        return found
 
     def _in_memory(self) -> LibraryIndex:
         """Index the library's text in memory: slow for a big library, but search works."""

@@ -13,12 +13,22 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
+_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, clear screen
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the same with the one-byte C1 introducer
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC: titles, clipboard, links
+    r"|[\x1b][P^_X][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, PM, APC, SOS strings
+    r"|\x1b[ -/]*[0-~]"  # two-character escapes
+)
 _SYMBOLS = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|\t")
 
 
 def strip_unsafe(text: str) -> str:
-    """Drop characters that could act on the terminal or hide and reorder text."""
+    """Drop characters that could act on the terminal or hide and reorder text; a whole
+    escape sequence goes, so `ESC[31m` leaves no `[31m` behind."""
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _SEQUENCE.sub("", text)
     return _UNSAFE.sub("", text)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from termnews.library.model import ArticleMeta
 from termnews.library.scan import FileRecord, ScanResult, ScanWarning
 from termnews.library.trailers import TrailerRules
+from termnews.paths import from_column, to_column
 
 INDEX_VERSION = 2
 """Bump when parsing changes, so that old indexes are rebuilt rather than trusted."""
@@ -168,6 +169,9 @@ class LibraryIndex:
         records = {}
         for row in rows:
             file, size, mtime_ns, skip = row[:4]
+            if type(file) is bytes:  # a name that is not UTF-8 (see termnews.paths)
+                file = from_column(file)
+                row = (file, *row[1:5], from_column(row[5]), *row[6:])
             meta = None
             if skip is None:
                 section = sections.get(row[6])
@@ -202,7 +206,9 @@ class LibraryIndex:
             orphans = self._drop_docs([record.file for record in records])
             for record in records:
                 if record.meta is not None and record.text is not None:
-                    rowid = db.execute("INSERT INTO docs (file) VALUES (?)", (record.file,))
+                    rowid = db.execute(
+                        "INSERT INTO docs (file) VALUES (?)", (to_column(record.file),)
+                    )
                     db.execute(
                         "INSERT INTO fts (rowid, headline, captions, body) VALUES (?, ?, ?, ?)",
                         (rowid.lastrowid, *record.text),
@@ -220,7 +226,7 @@ class LibraryIndex:
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            db.executemany("DELETE FROM files WHERE file = ?", [(f,) for f in files])
+            db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
             self._count_orphans(self._drop_docs(files))
             db.execute("COMMIT")
         except sqlite3.Error:
@@ -230,7 +236,7 @@ class LibraryIndex:
     def _drop_docs(self, files: list[str]) -> int:
         assert self._db is not None
         before = self._db.total_changes
-        self._db.executemany("DELETE FROM docs WHERE file = ?", [(f,) for f in files])
+        self._db.executemany("DELETE FROM docs WHERE file = ?", [(to_column(f),) for f in files])
         return self._db.total_changes - before
 
     def _count_orphans(self, number: int) -> None:
@@ -240,24 +246,32 @@ class LibraryIndex:
                 (number,),
             )
 
-    def search(self, expression: str) -> dict[str, float]:
-        """Files whose text matches an FTS5 expression, with their scores (higher is better)."""
+    def search(self, expression: str) -> list[tuple[int, float]]:
+        """(document number, score) of the text rows matching an FTS5 expression; higher
+        scores are better. Orphaned rows come too: `documents()` does not know them."""
+        if self._db is None:
+            return []
+        return self._db.execute(
+            "SELECT rowid, -bm25(fts, ?, ?, ?) FROM fts WHERE fts MATCH ?", (*WEIGHTS, expression)
+        ).fetchall()
+
+    def documents(self) -> dict[int, str]:
+        """The file of every live document number."""
         if self._db is None:
             return {}
-        rows = self._db.execute(
-            "SELECT docs.file, -bm25(fts, ?, ?, ?) FROM fts JOIN docs ON docs.rowid = fts.rowid "
-            "WHERE fts MATCH ?",
-            (*WEIGHTS, expression),
-        )
-        return dict(rows.fetchall())
+        rows = self._db.execute("SELECT rowid, file FROM docs").fetchall()
+        return {rowid: from_column(file) for rowid, file in rows}
 
 
 def _row(record: FileRecord) -> tuple:
     meta = record.meta
     if meta is None:
-        return (record.file, record.size, record.mtime_ns, record.skip or "unusable") + (None,) * 11
+        return (to_column(record.file), record.size, record.mtime_ns, record.skip or "unusable") + (
+            None,
+        ) * 11
     return (
-        record.file, record.size, record.mtime_ns, None, meta.id, meta.relpath,
+        to_column(record.file), record.size, record.mtime_ns, None, meta.id,
+        to_column(meta.relpath),
         _SEP.join(meta.section), meta.title, meta.words, meta.mtime, meta.source, meta.date,
         meta.url, meta.format, meta.sort_time,
     )  # fmt: skip

@@ -69,7 +69,7 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     end = _FENCE_END.search(text, first_newline + 1, first_newline + 1 + MAX_FRONT_MATTER)
     if end is None:
-        raise SkipFile("front matter has no closing '---' within 64 KB")
+        return {}, text  # no closing fence: the `---` is a Markdown rule, not front matter
     raw = text[first_newline + 1 : end.start()]
     try:
         data = yaml.load(raw, Loader=_SAFE_LOADER)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import multiprocessing
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ PARALLEL_FROM = 400
 """Parse in worker processes when at least this many files need parsing."""
 CHUNK = 250
 """Files per task: large enough to pay for the trip to a worker, small enough for progress."""
+AHEAD = 3
+"""Chunks handed to each worker at a time."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def find_article_files(root: Path, warnings: list[ScanWarning]) -> Iterator[_Fou
                 stack.append((entry.path, prefix + entry.name + "/"))
             elif is_article and stat.S_ISREG(info.st_mode):
                 yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
+            elif is_article:  # a device, pipe or socket: reading it could block or never end
+                warnings.append(ScanWarning(Path(entry.path), "not a regular file"))
 
 
 def scan_library(
@@ -211,12 +216,21 @@ def _parse_all(
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = {pool.submit(parse_files, chunks[i], rules): i for i in remaining}
-                for future in as_completed(futures):
-                    records = future.result()
-                    remaining.remove(futures[future])
-                    report(records)
-                    yield from records
+                # A few chunks ahead per worker, not all: finished chunks carry their text
+                # until stored, and must not pile up while this thread writes the index.
+                queue = iter(list(remaining))
+                futures: dict[Future, int] = {}
+                for index in itertools.islice(queue, workers * AHEAD):
+                    futures[pool.submit(parse_files, chunks[index], rules)] = index
+                while futures:
+                    finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        records = future.result()
+                        remaining.remove(futures.pop(future))
+                        for index in itertools.islice(queue, 1):
+                            futures[pool.submit(parse_files, chunks[index], rules)] = index
+                        report(records)
+                        yield from records
         except (OSError, ValueError, BrokenProcessPool):
             pass  # no worker processes here: parse what is left in this process
     for index in remaining:

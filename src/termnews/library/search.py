@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from termnews.library.model import ArticleMeta
 from termnews.library.query import Query, Term
 
-TextSearch = Callable[[str], Mapping[str, float]]
-"""FTS5 expression -> score by article file (higher is better)."""
+TextSearch = Callable[[str], list[tuple[ArticleMeta, float]]]
+"""FTS5 expression -> the matching articles with their scores (higher is better)."""
 Marks = Callable[[str], tuple[bool, bool]]
 """(read, bookmarked) for an article id."""
 
@@ -25,19 +25,16 @@ class Hit:
 def run_query(
     query: Query,
     newest_first: Sequence[ArticleMeta],
-    by_file: Mapping[str, ArticleMeta],
     text_search: TextSearch,
     marks: Marks,
 ) -> list[Hit]:
     """Best first when there are words to rank by; newest first for filters alone."""
     positive, negative = query.positive, query.negative
-    excluded: Mapping[str, float] = {}
-    if negative:
-        excluded = text_search(_any(negative))
+    excluded = {meta.id for meta, _ in text_search(_any(negative))} if negative else set()
     filters = query.filters
 
     def keep(meta: ArticleMeta) -> bool:
-        if meta.file in excluded:
+        if meta.id in excluded:
             return False
         if not filters:
             return True
@@ -46,13 +43,13 @@ def run_query(
 
     if not positive:
         return [Hit(meta, 0.0) for meta in newest_first if keep(meta)]
-    hits = []
-    for file, score in text_search(query.fts(positive)).items():
-        meta = by_file.get(file)
-        if meta is not None and keep(meta):
-            hits.append(Hit(meta, score))
-    hits.sort(key=lambda hit: (-hit.score, -hit.meta.sort_time, hit.meta.relpath))
+    hits = [Hit(meta, score) for meta, score in text_search(query.fts(positive)) if keep(meta)]
+    hits.sort(key=_score, reverse=True)
     return hits
+
+
+def _score(hit: Hit) -> float:
+    return hit.score
 
 
 def _any(terms: tuple[Term, ...]) -> str:

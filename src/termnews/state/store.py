@@ -14,6 +14,8 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from termnews.paths import from_column, to_column
+
 STATE_FILE = "state.sqlite3"
 SCHEMA_VERSION = 1
 _BUSY_MS = 5000
@@ -223,7 +225,7 @@ class StateStore:
                     f"INSERT INTO marks (id, path, {column}) VALUES (?, ?, ?) "
                     f"ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column}, "
                     "path = excluded.path",
-                    [(article_id, paths.get(article_id, ""), stamp) for article_id in ids],
+                    [(i, to_column(paths.get(i, "")), stamp) for i in ids],
                 ),
                 ("DELETE FROM marks WHERE read_at IS NULL AND bookmarked_at IS NULL", None),
             ]
@@ -252,7 +254,7 @@ class StateStore:
         """Move marks whose article changed its text (and so its id) but kept its path."""
         current = set(paths)
         orphans = {
-            row[0]: row[1]
+            row[0]: from_column(row[1])
             for row in self._rows("SELECT id, path FROM marks")
             if row[0] not in current and row[1]
         }

@@ -2,10 +2,16 @@
 
 A line-API ScrollView, like toolong's log view: the article is rendered to lines once
 (again on resize) and only the lines on screen are painted, so showing the next article
-repaints this pane alone, with no layout pass over the whole screen.
+repaints this pane alone, with no layout pass over the whole screen. A huge article (a 2 MB
+file of one paragraph) is wrapped a slice at a time between keystrokes, its first screen at
+once, so it never freezes the app.
 """
 
 from __future__ import annotations
+
+import itertools
+import time
+from collections import deque
 
 from rich.console import RenderableType
 from rich.markdown import Markdown
@@ -23,6 +29,14 @@ from termnews.ui.keys import bindings
 PAGE_WIDTH = 80
 """Longest line of prose; wider panes get margins, as a page would."""
 _BAR = "▌ "
+AT_ONCE = 200_000
+"""Articles with fewer characters than this are wrapped in one go (nearly all are)."""
+_SLICE = 0.02
+"""Seconds of wrapping per turn of the event loop for a bigger article."""
+_PIECE = 4_000
+"""Characters per piece a huge paragraph is cut into, so each slice stays short."""
+_MARKDOWN_AT_MOST = 200_000
+"""Longer Markdown is shown as plain paragraphs: Rich's Markdown is slow on such sizes."""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -38,6 +52,11 @@ class Reader(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         """The article rendered for the current width."""
         self._width = 0
+        self._pending: deque[tuple[RenderableType, bool]] = deque()
+        """Blocks still to wrap, each with whether a blank line follows it."""
+        self._page = self._margin = 0
+        self._round = 0
+        """Counts renders, so that the slices of an article no longer shown stop."""
 
     def show(self, article: Article | None, message: str = "") -> None:
         """Display an article, or a message when there is none to show."""
@@ -59,21 +78,48 @@ class Reader(ScrollView, can_focus=True):
     def _render_article(self) -> None:
         width = self.scrollable_content_region.width
         self._width = width
-        if width <= 0:
-            self._lines = []
-            return
-        page = max(10, min(PAGE_WIDTH, width - 4))
-        margin = max(1, (width - page) // 2) if width > PAGE_WIDTH + 4 else 2
-        lines: list[Strip] = [Strip.blank(0)]
-        for block in self._blocks():
-            rendered = self.app.console.render_lines(
-                block, self.app.console.options.update_width(page), pad=False
-            )
-            lines.extend(Strip([Segment(" " * margin), *line]) for line in rendered)
-            lines.append(Strip.blank(0))
-        self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        self._round += 1
+        self._lines = [Strip.blank(0)]
+        self._pending = deque(self._pieces()) if width > 0 else deque()
+        self._page = max(10, min(PAGE_WIDTH, width - 4))
+        self._margin = max(1, (width - self._page) // 2) if width > PAGE_WIDTH + 4 else 2
+        total = sum(_size(block) for block, _gap in self._pending)
+        self._wrap(None if total < AT_ONCE else max(3 * self.size.height, 50))
+
+    def _wrap(self, lines: int | None) -> None:
+        """Wrap pending blocks: all of them, or until there are that many lines and the
+        time slice is used up; the rest follows on later turns of the event loop."""
+        options = self.app.console.options.update_width(self._page)
+        margin = Segment(" " * self._margin)
+        deadline = time.monotonic() + _SLICE
+        while self._pending:
+            if lines is not None and len(self._lines) >= lines and time.monotonic() > deadline:
+                break
+            block, gap = self._pending.popleft()
+            rendered = self.app.console.render_lines(block, options, pad=False)
+            self._lines.extend(Strip([margin, *line]) for line in rendered)
+            if gap:
+                self._lines.append(Strip.blank(0))
+        estimate = sum(_size(block) // self._page + 1 for block, _gap in self._pending)
+        self.virtual_size = Size(self._width, len(self._lines) + estimate)
         self.refresh()
+        if self._pending:
+            self.call_later(self._wrap_more, self._round)
+
+    def _wrap_more(self, round_: int) -> None:
+        if round_ == self._round:
+            self._wrap(0)
+            self._show_position()
+
+    def _pieces(self) -> list[tuple[RenderableType, bool]]:
+        pieces: list[tuple[RenderableType, bool]] = []
+        for block in self._blocks():
+            if isinstance(block, Text) and len(block) > _PIECE:
+                cuts = _cut_points(block.plain)
+                pieces += [(block[a:b], b == len(block)) for a, b in itertools.pairwise(cuts)]
+            else:
+                pieces.append((block, True))
+        return pieces
 
     def _blocks(self) -> list[RenderableType]:
         article = self._article
@@ -92,7 +138,7 @@ class Reader(ScrollView, can_focus=True):
                 captions.append_text(text.plain(caption))
             captions.stylize(self._style("reader--caption"))
             blocks.append(_Barred(captions, self._style("reader--bar")))
-        if article.markdown is not None:
+        if article.markdown is not None and len(article.markdown) <= _MARKDOWN_AT_MOST:
             blocks.append(Markdown(article.markdown, hyperlinks=False))
         else:
             blocks.extend(text.plain(paragraph) for paragraph in article.paragraphs)
@@ -134,6 +180,24 @@ class Reader(ScrollView, can_focus=True):
         else:
             share = round(100 * self.scroll_y / self.max_scroll_y)
             self.border_subtitle = Text(f"{share}%")
+
+
+def _size(block: RenderableType) -> int:
+    if isinstance(block, Text):
+        return len(block)
+    if isinstance(block, Markdown):
+        return len(block.markup)
+    return 100
+
+
+def _cut_points(text: str) -> list[int]:
+    """Offsets that cut a long text into pieces of about _PIECE characters, at spaces."""
+    points = [0]
+    while len(text) - points[-1] > _PIECE:
+        space = text.rfind(" ", points[-1] + _PIECE // 2, points[-1] + _PIECE)
+        points.append(space + 1 if space >= 0 else points[-1] + _PIECE)
+    points.append(len(text))
+    return points
 
 
 class _Barred:

@@ -1,0 +1,56 @@
+"""Provides the in-process search timing: the repository's search over a built index, as
+the query line runs it (results plus the snippets of the first screen), without the
+terminal or the query line's typing pause."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+QUERIES = (
+    "milley",
+    '"interest rates" unchanged',
+    "talk* security",
+    "milley section:Military unread",
+    'source:"Press TV" not milley',
+    "tanaka stadium words>600",
+)
+"""Realistic queries over the generated vocabulary: a name, a phrase, a prefix, filters."""
+SNIPPETS = 15
+"""Hits whose snippets are made for the first screen of results."""
+
+
+def search_latency(library: Path, work: Path, repeats: int = 20) -> dict:
+    """p50/p95 per query; the index must have been built by a run of termnews."""
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+    from termnews.config import default_cache_dir
+    from termnews.library import TrailerRules
+    from termnews.library.query import parse_query
+    from termnews.repository import Repository
+    from termnews.state import StateStore
+
+    repo = Repository(
+        [library], StateStore(work / "data"), TrailerRules.build(), default_cache_dir()
+    )
+    repo.install(repo.cached())
+    results = {}
+    for text in QUERIES:
+        samples = []
+        found = 0
+        for _ in range(repeats):
+            began = time.perf_counter()
+            query = parse_query(text)
+            hits = repo.search(query)
+            for hit in hits[:SNIPPETS]:
+                repo.snippet(hit.meta, query)
+            samples.append(time.perf_counter() - began)
+            found = len(hits)
+        ordered = sorted(samples)
+        results[text] = {
+            "matches": found,
+            "p50_ms": round(1000 * statistics.median(ordered), 1),
+            "p95_ms": round(1000 * ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
+        }
+    return results
