@@ -107,7 +107,7 @@ def build(root: Path, big: bool = True) -> Expected:
     put("front matter", "front/alias-bomb.md", f"---\n{bomb}title: Bomb\n---\n\nBody.\n", "Bomb")
     put("front matter", "front/list.md", "---\n- a\n- b\n---\n\nList body.\n", None, "front")
     put("front matter", "front/scalar.md", "---\njust text\n---\n\nBody.\n", None, "front")
-    put("front matter", "front/unclosed.md", "---\ntitle: Never closed\n\nBody.\n", "---")
+    put("front matter", "front/unclosed.md", "---\ntitle: Never closed\n\nBody.\n", "unclosed")
     put("front matter", "front/odd-types.md",
         "---\ntitle: 12345\nsection: {a: b}\ndate: not-a-date\ntags: 7\n---\n\nBody.\n", "12345")  # fmt: skip
 

@@ -107,3 +107,32 @@ def test_bookmark_in_the_ui_then_list_it(tmux, tmp_path: Path) -> None:
     screen = _wait_for(run, session, "1 ★")
     assert "Bookmarks 1" in screen
     run("send-keys", "-t", session, "q")
+
+
+@pytest.mark.parametrize("term", ["dumb", "vt100"])
+def test_no_colour_terminals_and_resizing(tmux, tmp_path: Path, term: str) -> None:
+    session, run = tmux
+    data = tmp_path / "data"
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} NO_COLOR=1 TERM={term}"
+    launch = f"exec env {env} {_binary()} --data-dir {data}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    _wait_for(run, session, "US Joint Chiefs of Staff")
+    for width, height in ((20, 5), (300, 50), (120, 35)):
+        run("resize-window", "-t", session, "-x", str(width), "-y", str(height))
+        run("send-keys", "-t", session, "j")
+        time.sleep(0.5)
+        assert _alive(run, session), f"termnews died at {width}x{height}"
+    screen = _wait_for(run, session, "All articles")
+    assert "US Joint Chiefs of Staff" in screen
+    run("send-keys", "-t", session, "/")
+    time.sleep(0.3)
+    run("send-keys", "-t", session, "milley")
+    _wait_for(run, session, "Search: milley · 1 match")
+    run("send-keys", "-t", session, "Escape")
+    time.sleep(0.3)
+    run("send-keys", "-t", session, "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(run, session):
+        time.sleep(0.2)
+    assert not _alive(run, session), "termnews did not quit on q"

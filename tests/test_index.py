@@ -125,3 +125,14 @@ def test_parallel_scan_equals_sequential(tmp_path: Path, monkeypatch) -> None:
         (m.id, m.title, m.words) for m in sequential.articles
     ]
     assert [str(w) for w in parallel.warnings] == [str(w) for w in sequential.warnings]
+
+
+def test_copies_of_one_text_get_the_same_ids_from_the_index(library: Path, tmp_path) -> None:
+    for name in ("a-copy.txt", "z-copy.txt"):
+        (library / name).write_bytes((library / "news" / "seed.txt").read_bytes())
+    scanned = _repo(library, tmp_path)
+    scanned.scan()
+    from_index = _repo(library, tmp_path).cached()
+    ids = {meta.relpath: meta.id for meta in scanned.articles}
+    assert len(set(ids.values())) == 4
+    assert {meta.relpath: meta.id for meta in from_index.articles} == ids

@@ -183,3 +183,67 @@ def test_marks_follow_an_edited_file_by_path(tmp_path: Path) -> None:
     assert store.relink({"new-id": "/lib/a.txt", "other": "/lib/b.txt"}) == 1
     assert store.is_bookmarked("new-id") and not store.is_bookmarked("old-id")
     assert StateStore(tmp_path).is_bookmarked("new-id")
+
+
+def test_data_folder_removed_while_running_keeps_every_mark(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    store = StateStore(data)
+    store.set_mark("read", ["a", "b"], True, PATHS)
+    store.set_mark("bookmarked", ["b"], True, PATHS)
+    store.set_setting("ui.order", "title")
+    shutil.rmtree(data)
+    store.set_mark("read", ["c"], True, PATHS)
+    assert any("disappeared" in notice for notice in store.notices)
+    again = StateStore(data)
+    assert all(again.is_read(x) for x in "abc") and again.is_bookmarked("b")
+    assert again.setting("ui.order") == "title"
+
+
+_FILLER = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from pathlib import Path
+    from termnews.state import StateError, StateStore
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes fail with EFBIG, as on a full disk
+    store = StateStore(Path(sys.argv[1]))
+    limit = int(sys.argv[2])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    refused = 0
+    for n in range(5000):
+        article = f"f{n}"
+        try:
+            store.set_mark("read", [article], True, {article: "/lib/" + "x" * 2000})
+        except StateError as error:
+            refused += 1
+            print("refused", error, flush=True)
+            if refused == 20:
+                break
+        else:
+            print("ok", article, flush=True)
+    """
+)
+
+
+def test_a_full_disk_refuses_marks_with_a_reason_and_keeps_the_rest(tmp_path: Path) -> None:
+    seed = StateStore(tmp_path)
+    seed.set_mark("bookmarked", ["kept"], True, PATHS)
+    seed.close()
+    size = sum(p.stat().st_size for p in tmp_path.iterdir())
+    child = subprocess.run(
+        [sys.executable, "-c", _FILLER, str(tmp_path), str(size + 300_000)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    lines = child.stdout.splitlines()
+    saved = [line.split()[1] for line in lines if line.startswith("ok ")]
+    refusals = [line for line in lines if line.startswith("refused")]
+    assert saved and len(refusals) == 20
+    assert all("cannot save" in line for line in refusals)
+    store = StateStore(tmp_path)
+    assert store.notices == []  # not damaged: nothing set aside
+    assert store.is_bookmarked("kept")
+    assert [article for article in saved if not store.is_read(article)] == []

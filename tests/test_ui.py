@@ -522,3 +522,20 @@ async def test_a_bad_query_is_explained_in_the_query_line(make_app, news: Path) 
         await until(pilot, lambda: "YYYY-MM-DD" in str(status.render()))
         assert status.has_class("-error")
         assert len(rows(screen)) == 5
+
+
+async def test_tiny_and_very_wide_terminals_keep_working(make_app, news: Path) -> None:
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.resize_terminal(20, 5)
+        await pilot.pause()
+        await pilot.press("j", "enter", "slash", *"rates", "escape", "escape", "b", "m")
+        await pilot.resize_terminal(300, 50)
+        await pilot.pause()
+        assert screen.show_tree and not screen.has_class("-narrow")
+        await pilot.press("h", "j", "k")
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert len(rows(screen)) == 5
+        assert app.is_running

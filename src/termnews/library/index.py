@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from termnews.library.model import ArticleMeta
-from termnews.library.scan import FileRecord, ScanResult, ScanWarning
+from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_ids
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
@@ -192,6 +192,7 @@ class LibraryIndex:
                 result.warnings.append(ScanWarning(Path(record.file), record.skip or ""))
             else:
                 result.articles.append(record.meta)
+        result.articles = unique_ids(result.articles)
         return result
 
     def store(self, records: list[FileRecord]) -> None:

@@ -152,17 +152,13 @@ def scan_library(
         result.changed.append(record)
     result.removed = [file for file in known if file not in records]
     result.records = records
-    ids: set[str] = set()
     for item in found:
         record = records[item.file]
-        meta = record.meta
-        if meta is None:
+        if record.meta is None:
             result.warnings.append(ScanWarning(Path(item.file), record.skip or "unusable"))
-            continue
-        if meta.id in ids:
-            meta = dataclasses.replace(meta, id=_duplicate_id(meta.id, item.relpath))
-        ids.add(meta.id)
-        result.articles.append(meta)
+        else:
+            result.articles.append(record.meta)
+    result.articles = unique_ids(result.articles)
     if progress is not None and not todo:
         progress(len(found), len(found))
     return result
@@ -237,6 +233,21 @@ def _parse_all(
         records = parse_files(chunks[index], rules)
         report(records)
         yield from records
+
+
+def unique_ids(articles: list[ArticleMeta]) -> list[ArticleMeta]:
+    """Copies of one text share a hash: the copy whose path sorts first keeps it, the others
+    get one made from the text and their path. The same whatever order the walk took."""
+    first: dict[str, str] = {}
+    for meta in articles:
+        if meta.id not in first or meta.file < first[meta.id]:
+            first[meta.id] = meta.file
+    return [
+        meta
+        if first[meta.id] == meta.file
+        else dataclasses.replace(meta, id=_duplicate_id(meta.id, meta.relpath))
+        for meta in articles
+    ]
 
 
 def _duplicate_id(article_id: str, relpath: str) -> str:

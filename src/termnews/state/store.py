@@ -32,6 +32,14 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 _COLUMNS = {"read": "read_at", "bookmarked": "bookmarked_at"}
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def _is_lock(error: sqlite3.Error) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
@@ -54,6 +62,9 @@ class StateStore:
         self._marks: dict[str, list[float | None]] = {}
         """Cached rows: id -> [read_at, bookmarked_at]."""
         self._settings: dict[str, object] = {}
+        self._identity: tuple[int, int] | None = None
+        """Device and inode of the file opened: if the data folder is deleted or replaced
+        while termnews runs, writes would go to a file nobody will read again."""
         self._open()
 
     # Opening
@@ -83,6 +94,7 @@ class StateStore:
                 self._go_read_only(f"a new state file cannot be made ({again})")
         if self._db is not None:
             self._load()
+            self._identity = _identity(self.path)
 
     def _unusable_file(self) -> str | None:
         if not os.path.lexists(self.path):
@@ -272,6 +284,32 @@ class StateStore:
                 self._marks[new] = self._marks.pop(old)
         return len(moves)
 
+    def _make_again(self) -> None:
+        """The state file went away under us: make a new one holding every mark we know."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        marks, settings = self._marks, self._settings
+        self._open()
+        if self._db is None:
+            raise StateError(f"cannot save: {self.read_only or 'no state file'}")
+        rows = [(i, "", read, bookmarked) for i, (read, bookmarked) in marks.items()]
+        self._db.execute("BEGIN IMMEDIATE")
+        self._db.executemany(
+            "INSERT OR IGNORE INTO marks (id, path, read_at, bookmarked_at) VALUES (?, ?, ?, ?)",
+            rows,
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+            [(key, json.dumps(value)) for key, value in settings.items()],
+        )
+        self._db.execute("COMMIT")
+        self._load()
+        self.notices.append(
+            f"the state file {self.path} disappeared while termnews ran; it was made again "
+            f"with the {len(rows):,} marks this session knew"
+        )
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -288,6 +326,8 @@ class StateStore:
     def _write(self, statements: list[tuple[str, list[tuple] | None]]) -> None:
         if self.read_only is not None or self._db is None:
             raise StateError(f"cannot save: {self.read_only or 'no state file'}")
+        if _identity(self.path) != self._identity:
+            self._make_again()
         try:
             self._db.execute("BEGIN IMMEDIATE")
             for sql, rows in statements:
@@ -299,4 +339,5 @@ class StateStore:
         except sqlite3.Error as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            raise StateError(f"cannot save to {self.path}: {error}") from None
+            hint = " (is the disk full?)" if "disk" in str(error) else ""
+            raise StateError(f"cannot save to {self.path}: {error}{hint}") from None

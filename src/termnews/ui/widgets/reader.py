@@ -112,13 +112,24 @@ class Reader(ScrollView, can_focus=True):
             self._show_position()
 
     def _pieces(self) -> list[tuple[RenderableType, bool]]:
+        """The blocks to wrap: a long paragraph cut in pieces, short ones run together
+        (one call to Rich per 4,000 characters, not one per paragraph)."""
         pieces: list[tuple[RenderableType, bool]] = []
+        run: Text | None = None
         for block in self._blocks():
-            if isinstance(block, Text) and len(block) > _PIECE:
+            if not isinstance(block, Text) or block.style:  # a headline keeps to itself
+                pieces.append((block, True))
+                run = None
+            elif len(block) > _PIECE:
                 cuts = _cut_points(block.plain)
                 pieces += [(block[a:b], b == len(block)) for a, b in itertools.pairwise(cuts)]
+                run = None
+            elif run is not None and len(run) + len(block) <= _PIECE:
+                run.append("\n\n")
+                run.append_text(block)
             else:
-                pieces.append((block, True))
+                run = block.copy()
+                pieces.append((run, True))
         return pieces
 
     def _blocks(self) -> list[RenderableType]:
