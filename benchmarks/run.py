@@ -25,6 +25,8 @@ from terminal import Terminal
 
 HERE = Path(__file__).resolve().parent
 TITLE_ROW = re.compile(r"[●★ ]{2} \w+: ")
+BUSY = re.compile("scanning|loading")
+"""In the header while the library is still being read."""
 READER = (2, 9, 70)
 """Reader rows and first column at 120x35, where the headline appears."""
 
@@ -74,7 +76,7 @@ def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bo
     done = f"{count:,} articles"
     result["scan_done_s"] = round(
         result["first_titles_s"]
-        + term.wait_for(lambda t: done in t.split("\n")[0] and "scanning" not in t, 900),
+        + term.wait_for(lambda t: done in t.split("\n")[0] and not BUSY.search(t), 900),
         3,
     )
     if interact:

@@ -471,14 +471,39 @@ async def test_second_start_shows_the_index_before_the_scan_ends(make_app, news:
 
     app.repo.read_library = slow_scan
     async with app.run_test(size=WIDE) as pilot:
-        await until(pilot, lambda: bool(app.screen.query(ArticleList)) and bool(rows(app.screen)))
+        await until(pilot, lambda: app.screen.has_class("-scanning"))
         screen = app.screen
-        assert screen.has_class("-scanning")
         assert SEED_TITLE in rows(screen)
         assert len(rows(screen)) == 5
         release.set()
         await ready(pilot)
         assert not screen.has_class("-scanning")
+
+
+async def test_a_big_library_shows_its_newest_titles_before_it_is_read(make_app, news) -> None:
+    import threading
+
+    async with make_app(news).run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")  # read the newest, so the glance shows read state too
+    app = make_app(news)
+    release = threading.Event()
+    real = app.repo.cached
+
+    def slow_cached():
+        release.wait(10)
+        return real()
+
+    app.repo.cached = slow_cached
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(ArticleList)) and bool(rows(app.screen)))
+        screen = app.screen
+        assert rows(screen)[0] == SEED_TITLE and len(rows(screen)) == 5
+        assert "5 articles · 4 unread" in screen.sub_title and "loading" in screen.sub_title
+        assert tree(screen).counts(View("section", ("Business",))) == (2, 2)
+        release.set()
+        await ready(pilot)
+        assert "loading" not in screen.sub_title and "5 articles · 4 unread" in screen.sub_title
 
 
 async def test_saved_searches_list_with_unread_counts(make_app, news: Path) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from termnews.library.model import search_text
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.scan import Batch, FileRecord, Progress
 from termnews.library.search import Hit, run_query
+from termnews.library.sections import tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
 from termnews.state import StateError, StateStore
 
@@ -45,6 +47,17 @@ class AmbiguousArticle(LookupError):
     def __init__(self, prefix: str, candidates: list[ArticleMeta]) -> None:
         super().__init__(prefix)
         self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A first look at an indexed library, shown while all of it is read."""
+
+    newest: list[ArticleMeta]
+    """The newest articles, newest first."""
+    tree: SectionNode
+    """Every section with its counts."""
+    bookmarks: int
 
 
 @dataclass(frozen=True)
@@ -117,6 +130,22 @@ class Repository:
             index.forget(result.removed)
         self._known = result.records
         return result
+
+    def glance(self, limit: int) -> Glance | None:
+        """The newest articles and the section counts, straight from the index: a big
+        library's first screen in a fraction of the time that reading all of it takes."""
+        if self.cache_dir is None:
+            return None
+        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            newest = index.newest(limit + limit // 4)
+            sections = index.sections()
+        if not newest:
+            return None
+        is_read = self.state.is_read
+        tree = tree_from_counts(Counter((section, is_read(i)) for section, i in sections))
+        ids = {article_id for _section, article_id in sections}
+        bookmarks = sum(1 for article_id in self.state.bookmarked_ids() if article_id in ids)
+        return Glance(sort_articles(newest, "date")[:limit], tree, bookmarks)
 
     def preview(self, articles: list[ArticleMeta]) -> None:
         """Show part of a first scan while it goes on; install() replaces it."""

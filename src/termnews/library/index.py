@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS files (
     section TEXT, title TEXT, words INTEGER, mtime REAL, source TEXT, date TEXT, url TEXT,
     format TEXT, sort_time REAL
 );
+CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY, file TEXT UNIQUE NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
@@ -168,21 +169,41 @@ class LibraryIndex:
         sections: dict[str, tuple[str, ...]] = {}
         records = {}
         for row in rows:
-            file, size, mtime_ns, skip = row[:4]
-            if type(file) is bytes:  # a name that is not UTF-8 (see termnews.paths)
-                file = from_column(file)
-                row = (file, *row[1:5], from_column(row[5]), *row[6:])
-            meta = None
-            if skip is None:
-                section = sections.get(row[6])
-                if section is None:
-                    section = sections[row[6]] = tuple(row[6].split(_SEP)) if row[6] else ()
-                meta = ArticleMeta(
-                    row[4], file, row[5], section, row[7], row[8], row[9], size,
-                    row[10], row[11], row[12], row[13], row[14],
-                )  # fmt: skip
-            records[file] = FileRecord(file, size, mtime_ns, meta, skip)
+            record = _record(row, sections)
+            records[record.file] = record
         return records
+
+    def newest(self, limit: int) -> list[ArticleMeta]:
+        """About the newest articles, straight from the table's time index: the first
+        screen of a big library, before the rest is read."""
+        if self._db is None:
+            return []
+        try:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM files WHERE skip IS NULL ORDER BY sort_time DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return []
+        records = (_record(row, {}) for row in rows)
+        return [record.meta for record in records if record.meta is not None]
+
+    def sections(self) -> list[tuple[tuple[str, ...], str]]:
+        """(section, id) of every article, for counts without reading everything."""
+        if self._db is None:
+            return []
+        try:
+            rows = self._db.execute("SELECT section, id FROM files WHERE skip IS NULL")
+            parts: dict[str, tuple[str, ...]] = {}
+            found = []
+            for section, article_id in rows:
+                path = parts.get(section)
+                if path is None:
+                    path = parts[section] = tuple(section.split(_SEP)) if section else ()
+                found.append((path, article_id))
+        except sqlite3.DatabaseError:
+            return []
+        return found
 
     def cached_result(self) -> ScanResult:
         """The last scan as stored, without reading the library: for an instant start."""
@@ -262,6 +283,24 @@ class LibraryIndex:
             return {}
         rows = self._db.execute("SELECT rowid, file FROM docs").fetchall()
         return {rowid: from_column(file) for rowid, file in rows}
+
+
+def _record(row: tuple, sections: dict[str, tuple[str, ...]]) -> FileRecord:
+    """A files row as a record; `sections` shares one tuple per distinct section."""
+    file, size, mtime_ns, skip = row[:4]
+    if type(file) is bytes:  # a name that is not UTF-8 (see termnews.paths)
+        file = from_column(file)
+        row = (file, *row[1:5], from_column(row[5]), *row[6:])
+    if skip is not None:
+        return FileRecord(file, size, mtime_ns, None, skip)
+    section = sections.get(row[6])
+    if section is None:
+        section = sections[row[6]] = tuple(row[6].split(_SEP)) if row[6] else ()
+    meta = ArticleMeta(
+        row[4], file, row[5], section, row[7], row[8], row[9], size,
+        row[10], row[11], row[12], row[13], row[14],
+    )  # fmt: skip
+    return FileRecord(file, size, mtime_ns, meta)
 
 
 def _row(record: FileRecord) -> tuple:

@@ -76,7 +76,11 @@ def build_tree(articles: Iterable[ArticleMeta], is_read: Callable[[str], bool]) 
     Articles are counted per distinct section first: a library has a few dozen sections
     and may have 100,000 articles.
     """
-    counts = Counter((meta.section, is_read(meta.id)) for meta in articles)
+    return tree_from_counts(Counter((meta.section, is_read(meta.id)) for meta in articles))
+
+
+def tree_from_counts(counts: Counter[tuple[tuple[str, ...], bool]]) -> SectionNode:
+    """The tree from the number of articles per (section, read)."""
     root = SectionNode(name="", path=())
     for (section, read), number in counts.items():
         unread = 0 if read else number

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from termnews.library import ArticleMeta, ScanResult, SkipFile
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
-from termnews.repository import SORT_ORDERS, MarkChange, Repository
+from termnews.repository import SORT_ORDERS, Glance, MarkChange, Repository
 from termnews.state import StateError
 from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
@@ -32,6 +32,8 @@ from termnews.ui.widgets.section_tree import SectionTree
 NARROW_WIDTH = 100
 """Below this many columns the tree hides and the list sits above the reader."""
 _PROGRESS_EVERY = 0.1
+_GLANCE_ROWS = 200
+"""Newest articles shown from the index before the whole library is read."""
 _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
@@ -109,6 +111,10 @@ class MainScreen(Screen[None]):
         as they are parsed.
         """
         if first:
+            if self._restored_view() == View() and self.order == "date":
+                glance = self.repo.glance(_GLANCE_ROWS)
+                if glance is not None:
+                    self.app.call_from_thread(self._glanced, glance)
             cached = self.repo.cached()
             if cached.articles:
                 self.app.call_from_thread(self._scanned, cached, False)
@@ -133,6 +139,20 @@ class MainScreen(Screen[None]):
 
         result = self.repo.read_library(progress, batch)
         self.app.call_from_thread(self._scanned, result, True)
+
+    def _restored_view(self) -> View:
+        return View.from_json(self._restore["view"]) if self._restore else self.current_view
+
+    def _glanced(self, glance: Glance) -> None:
+        """The newest titles and the tree's counts from the index, until all is read."""
+        if self.repo.articles:
+            return  # everything is here already
+        self.query_one(SectionTree).populate(glance.tree, glance.bookmarks, self.searches)
+        keep = self._restore.get("article") if self._restore else None
+        articles = self.query_one(ArticleList)
+        articles.set_articles(glance.newest, keep=keep if isinstance(keep, str) else None)
+        self._scan_status = "loading…"
+        self._update_header()
 
     def _scan_started(self) -> None:
         self.add_class("-scanning")
@@ -255,7 +275,7 @@ class MainScreen(Screen[None]):
             text, found = self._live[0].strip(), self._live[1]
             parts = [f"Search: {text}", f"{found:,} match" + ("" if found == 1 else "es")]
             parts = parts if text else ["Search: type words or filters"]
-        elif self.repo.articles:
+        elif self.repo.articles or self.query_one(SectionTree).counts(View("all"))[0]:
             tree = self.query_one(SectionTree)
             total, unread = tree.counts(View("all"))
             bookmarks = tree.counts(View("bookmarks"))[0]
