@@ -80,3 +80,52 @@ def test_progress_is_reported(library: Path) -> None:
     calls: list[tuple[int, int]] = []
     scan_library([library], RULES, lambda done, total: calls.append((done, total)))
     assert calls == [(2, 2)]
+
+
+def test_unreadable_file_is_reported(library: Path, monkeypatch) -> None:
+    import builtins
+
+    secret = library / "secret.txt"
+    secret.write_text("Secret\n\nNobody may read this.")
+    real_open = builtins.open
+
+    def guarded(file, *args, **kwargs):
+        if Path(str(file)) == secret:  # chmod 000 does not stop root, who runs CI
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    result = scan_library([library], RULES)
+    assert len(result.articles) == 2
+    (warning,) = result.warnings
+    assert warning.path == secret and "Permission denied" in warning.reason
+
+
+def test_files_removed_and_changed_during_a_scan(library: Path, monkeypatch) -> None:
+    from termnews.library import scan as scan_module
+
+    for n in range(6):
+        (library / f"story-{n}.txt").write_text(f"Story {n}\n\nBody {n}.")
+    real = scan_module.read_article
+    calls = []
+
+    def meddling(path, relpath, rules):
+        calls.append(relpath)
+        if len(calls) == 1:  # while the scan runs, other files go and change
+            (library / "story-4.txt").unlink()
+            (library / "story-5.txt").write_text("Story five, rewritten\n\nNew body.")
+            (library / "news" / "seed.txt").write_bytes(b"\x00" * 100)
+        return real(path, relpath, rules)
+
+    monkeypatch.setattr(scan_module, "read_article", meddling)
+    result = scan_library([library], RULES)
+    titles = {meta.relpath: meta.title for meta in result.articles}
+    assert "story-4.txt" not in titles
+    assert titles["story-5.txt"] in ("Story 5", "Story five, rewritten")
+    reasons = {w.path.name: w.reason for w in result.warnings}
+    assert "story-4.txt" in reasons and "No such file" in reasons["story-4.txt"]
+    if "news/seed.txt" not in titles:
+        assert "binary" in reasons["seed.txt"]
+    again = scan_library([library], RULES, known=result.records)
+    assert "story-4.txt" not in {meta.relpath for meta in again.articles}
+    assert not any(w.path.name == "story-4.txt" for w in again.warnings)

@@ -248,3 +248,15 @@ def test_the_seed_is_found_by_its_source_and_words(tmp_path) -> None:
     repo = _repo(root, tmp_path)
     assert len(repo.search('source:"Press TV" taliban milley')) == 1
     assert repo.search("follow press tv") == []  # the site trailer is not indexed
+
+
+def test_a_changed_file_does_not_match_its_old_text(tmp_path) -> None:
+    root = tmp_path / "lib"
+    _write(root, "a.txt", "First story\n\nAbout apples.\n")
+    repo = _repo(root, tmp_path)
+    _write(root, "b.txt", "Second story\n\nAbout bananas.\n")
+    repo.scan()  # b.txt now holds the highest document number
+    _write(root, "b.txt", "Second story\n\nAbout cherries.\n", "2021-08-16")
+    repo.scan()
+    assert _titles(repo, "cherries") == ["Second story"]
+    assert _titles(repo, "bananas") == []

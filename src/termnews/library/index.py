@@ -23,8 +23,8 @@ from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_id
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 2
-"""Bump when parsing changes, so that old indexes are rebuilt rather than trusted."""
+INDEX_VERSION = 3
+"""Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 _SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
 _COLUMNS = (
@@ -40,7 +40,9 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS docs (rowid INTEGER PRIMARY KEY, file TEXT UNIQUE NOT NULL);
+CREATE TABLE IF NOT EXISTS docs (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT UNIQUE NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     headline, captions, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
@@ -107,15 +109,14 @@ class LibraryIndex:
                 db.executescript(_SCHEMA)
                 if self._outdated(db):
                     db.execute("BEGIN IMMEDIATE")
-                    db.execute("DELETE FROM files")
-                    db.execute("DELETE FROM docs")
-                    db.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                    for table in ("files", "docs", "fts", "meta"):
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
+                    db.execute("COMMIT")
+                    db.executescript(_SCHEMA)
                     db.execute(
-                        "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)",
+                        "INSERT INTO meta VALUES ('fingerprint', ?), ('orphans', 0)",
                         (self._fingerprint,),
                     )
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('orphans', 0)")
-                    db.execute("COMMIT")
                 return db
             except sqlite3.OperationalError:
                 return None  # locked or not writable: go on without an index
@@ -226,15 +227,18 @@ class LibraryIndex:
             db.executemany(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({_SLOTS})",
                            [_row(record) for record in records])  # fmt: skip
             orphans = self._drop_docs([record.file for record in records])
-            for record in records:
-                if record.meta is not None and record.text is not None:
-                    rowid = db.execute(
-                        "INSERT INTO docs (file) VALUES (?)", (to_column(record.file),)
-                    )
-                    db.execute(
-                        "INSERT INTO fts (rowid, headline, captions, body) VALUES (?, ?, ?, ?)",
-                        (rowid.lastrowid, *record.text),
-                    )
+            texts = [r for r in records if r.meta is not None and r.text is not None]
+            # Numbers are never reused (AUTOINCREMENT): an orphaned text row keeps its
+            # number, and a new document under it would match the old text.
+            db.executemany(
+                "INSERT INTO docs (file) VALUES (?)", [(to_column(r.file),) for r in texts]
+            )
+            last = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'docs'").fetchone()
+            first = last[0] - len(texts) + 1 if last else 1
+            db.executemany(
+                "INSERT INTO fts (rowid, headline, captions, body) VALUES (?, ?, ?, ?)",
+                [(first + n, *record.text) for n, record in enumerate(texts)],  # type: ignore[misc]
+            )
             self._count_orphans(orphans)
             db.execute("COMMIT")
         except sqlite3.Error:

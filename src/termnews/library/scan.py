@@ -37,6 +37,8 @@ CHUNK = 250
 """Files per task: large enough to pay for the trip to a worker, small enough for progress."""
 AHEAD = 3
 """Chunks handed to each worker at a time."""
+FIRST = 50
+"""Files in the first chunk, parsed at once for the first titles."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,9 @@ def _parse_all(
     store: Store | None,
     unchanged: list[ArticleMeta],
 ) -> Iterator[FileRecord]:
-    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    # The first chunk is small and parsed here while the workers start: its titles are
+    # on screen before the first worker has imported anything.
+    chunks = [todo[:FIRST], *(todo[at : at + CHUNK] for at in range(FIRST, len(todo), CHUNK))]
     done = 0
     parsed: list[ArticleMeta] = []
 
@@ -214,10 +218,14 @@ def _parse_all(
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 # A few chunks ahead per worker, not all: finished chunks carry their text
                 # until stored, and must not pile up while this thread writes the index.
-                queue = iter(list(remaining))
+                queue = iter(remaining[1:])
                 futures: dict[Future, int] = {}
                 for index in itertools.islice(queue, workers * AHEAD):
                     futures[pool.submit(parse_files, chunks[index], rules)] = index
+                records = parse_files(chunks[0], rules)
+                remaining.remove(0)
+                report(records)
+                yield from records
                 while futures:
                     finished, _ = wait(futures, return_when=FIRST_COMPLETED)
                     for future in finished:

@@ -133,7 +133,7 @@ class MainScreen(Screen[None]):
             now = time.monotonic()
             # Each preview rebuilds the tree and the list; space them out as the library
             # grows, so that showing progress does not slow the scan itself.
-            if now - last_batch >= _BATCH_EVERY * max(1, len(articles) // 20_000):
+            if now - last_batch >= _BATCH_EVERY * max(1, len(articles) // 10_000):
                 last_batch = now
                 self.app.call_from_thread(self._preview, articles)
 
