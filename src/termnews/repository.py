@@ -256,11 +256,11 @@ class Repository:
         documents = self._documents
         if documents is None:
             by_file = {meta.file: meta for meta in self.articles}
-            documents = {
-                number: by_file[file]
-                for number, file in index.documents().items()
-                if file in by_file
-            }
+            documents = {}
+            for number, file in index.documents():
+                meta = by_file.get(file)
+                if meta is not None:
+                    documents[number] = meta
             self._documents = documents
         found = []
         for number, score in index.search(expression):

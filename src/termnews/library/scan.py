@@ -138,16 +138,29 @@ def scan_library(
 ) -> ScanResult:
     """Parse the articles under the roots; files unchanged since `known` are not read."""
     result = ScanResult()
-    found = [item for root in roots for item in find_article_files(Path(root), result.warnings)]
+    walk = (item for root in roots for item in find_article_files(Path(root), result.warnings))
     known = known or {}
+    found: list[_Found] = []
+    early: dict[str, FileRecord] = {}
+    if batch is not None and not known:
+        # A first scan: show a few titles before walking a big library to its end.
+        found = list(itertools.islice(walk, FIRST))
+        early = {record.file: record for record in parse_files(found, rules)}
+        if store is not None:
+            store(list(early.values()))
+        for record in early.values():
+            record.text = None
+        batch([record.meta for record in early.values() if record.meta is not None])
+    found += walk
     records: dict[str, FileRecord] = {}
     todo: list[_Found] = []
     for item in found:
-        record = known.get(item.file)
+        record = known.get(item.file) or early.get(item.file)
         if record is not None and (record.size, record.mtime_ns) == (item.size, item.mtime_ns):
             records[item.file] = record
         else:
             todo.append(item)
+    result.changed = list(early.values())
     unchanged = [record.meta for record in records.values() if record.meta is not None]
     for record in _parse_all(todo, rules, progress, batch, store, unchanged):
         records[record.file] = record
