@@ -564,3 +564,20 @@ async def test_tiny_and_very_wide_terminals_keep_working(make_app, news: Path) -
         await pilot.pause()
         assert len(rows(screen)) == 5
         assert app.is_running
+
+
+async def test_a_huge_article_shows_its_first_screen_at_once(make_app, tmp_path: Path) -> None:
+    root = tmp_path / "huge"
+    root.mkdir()
+    (root / "big.txt").write_text("One enormous paragraph\n\n" + "word " * 300_000)
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.query_one(Reader)
+        reader.show(app.repo.load(app.repo.articles[0]))
+        first = len(reader.shown_text.splitlines())
+        assert 30 < first < 5_000  # one slice of wrapping now, not the 20,000 lines of it
+        assert "One enormous paragraph" in reader.shown_text
+        await until(pilot, lambda: len(reader.shown_text.splitlines()) > 15_000)
+        await pilot.press("tab", "tab", "end")
+        assert reader.at_end

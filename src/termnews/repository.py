@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import os
 import sqlite3
 import threading
 from collections import Counter
@@ -33,6 +35,7 @@ from termnews.library.sections import tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
 from termnews.state import StateError, StateStore
 
+_KEEP_LOADED = 8
 SORT_ORDERS = ("date", "title", "section")
 """Article list orders, in the order the `s` key cycles through them."""
 
@@ -95,6 +98,8 @@ class Repository:
         self._memory_index: LibraryIndex | None = None
         """Search text held in memory, only when the cache folder cannot hold the index."""
         self._memory_lock = threading.Lock()
+        self._loaded: dict[tuple[str, int, int], Article] = {}
+        """The last articles read in full, by file, size and mtime."""
         self._known: dict[str, FileRecord] | None = None
         """Files as last seen (from the index or the last scan): the next scan's baseline,
         so that a rescan neither re-reads the index nor holds its metadata twice."""
@@ -190,8 +195,24 @@ class Repository:
         return found[0]
 
     def load(self, meta: ArticleMeta) -> Article:
-        """The whole article, read from its file now; raises SkipFile if it went bad."""
-        return read_article(meta.path, meta.relpath, self.rules)
+        """The whole article, read from its file now; raises SkipFile if it went bad.
+
+        The last few are kept: the reader, the snippet and the read mark all ask for the
+        article under the cursor, and a big one takes a while to parse.
+        """
+        try:
+            stat = os.stat(meta.file)
+        except OSError:
+            stat = None
+        key = (meta.file, stat.st_size, stat.st_mtime_ns) if stat else None
+        article = self._loaded.get(key) if key else None
+        if article is None:
+            article = read_article(meta.path, meta.relpath, self.rules)
+            if key:
+                self._loaded[key] = article
+                while len(self._loaded) > _KEEP_LOADED:
+                    del self._loaded[next(iter(self._loaded))]
+        return dataclasses.replace(article, meta=meta) if article.meta is not meta else article
 
     def select(
         self,
@@ -275,8 +296,8 @@ class Repository:
             index = LibraryIndex(None, self.roots, self.rules).open()
             records = []
             for meta in self.articles:
-                try:
-                    text = search_text(self.load(meta))
+                try:  # not through load(): its small cache belongs to the UI thread
+                    text = search_text(read_article(meta.path, meta.relpath, self.rules))
                 except SkipFile:
                     continue
                 records.append(FileRecord(meta.file, meta.size, 0, meta, None, text))

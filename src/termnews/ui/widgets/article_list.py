@@ -219,8 +219,10 @@ def _into_view(snippet: Text, width: int) -> Text:
     """In a narrow list, start the snippet shortly before its first highlighted word."""
     if not snippet.spans or snippet.spans[0].end <= width:
         return snippet
-    cut = max(1, snippet.spans[0].start - width // 4)
-    return Text("…") + snippet[cut:]
+    start = snippet.spans[0].start
+    cut = max(1, start - width // 4)
+    space = snippet.plain.find(" ", cut, start)
+    return Text("…") + snippet[space + 1 if space >= 0 else cut :]
 
 
 def _side(meta: ArticleMeta) -> str:

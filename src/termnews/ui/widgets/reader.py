@@ -9,9 +9,9 @@ once, so it never freezes the app.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections import deque
+from functools import partial
 
 from rich.console import RenderableType
 from rich.markdown import Markdown
@@ -33,6 +33,8 @@ AT_ONCE = 200_000
 """Articles with fewer characters than this are wrapped in one go (nearly all are)."""
 _SLICE = 0.02
 """Seconds of wrapping per turn of the event loop for a bigger article."""
+_GAP = 0.005
+"""Seconds between slices, in which the screen is painted and keys are handled."""
 _PIECE = 4_000
 """Characters per piece a huge paragraph is cut into, so each slice stays short."""
 _MARKDOWN_AT_MOST = 200_000
@@ -104,7 +106,8 @@ class Reader(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width, len(self._lines) + estimate)
         self.refresh()
         if self._pending:
-            self.call_later(self._wrap_more, self._round)
+            # A timer, not call_later: a queue never empty would hold back every repaint.
+            self.set_timer(_GAP, partial(self._wrap_more, self._round))
 
     def _wrap_more(self, round_: int) -> None:
         if round_ == self._round:
@@ -121,8 +124,8 @@ class Reader(ScrollView, can_focus=True):
                 pieces.append((block, True))
                 run = None
             elif len(block) > _PIECE:
-                cuts = _cut_points(block.plain)
-                pieces += [(block[a:b], b == len(block)) for a, b in itertools.pairwise(cuts)]
+                parts = block.divide(_cut_points(block.plain)[1:-1])  # one pass, not one a part
+                pieces += [(part, n == len(parts) - 1) for n, part in enumerate(parts)]
                 run = None
             elif run is not None and len(run) + len(block) <= _PIECE:
                 run.append("\n\n")
