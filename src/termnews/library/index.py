@@ -218,12 +218,10 @@ class LibraryIndex:
         return result
 
     def store(self, records: list[FileRecord]) -> None:
-        """Write freshly parsed files and their search text; failures only cost speed."""
+        """Write freshly parsed files and their search text."""
         if self._db is None or not records:
             return
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._writing() as db:
             db.executemany(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({_SLOTS})",
                            [_row(record) for record in records])  # fmt: skip
             orphans = self._drop_docs([record.file for record in records])
@@ -240,20 +238,23 @@ class LibraryIndex:
                 [(first + n, *record.text) for n, record in enumerate(texts)],  # type: ignore[misc]
             )
             self._count_orphans(orphans)
-            db.execute("COMMIT")
-        except sqlite3.Error:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
 
     def forget(self, files: list[str]) -> None:
         """Files that are gone: their metadata goes, their text rows become orphans."""
         if self._db is None or not files:
             return
+        with self._writing() as db:
+            db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
+            self._count_orphans(self._drop_docs(files))
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; if it fails it is rolled back, which only costs speed."""
+        assert self._db is not None
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
-            self._count_orphans(self._drop_docs(files))
+            yield db
             db.execute("COMMIT")
         except sqlite3.Error:
             if db.in_transaction:
