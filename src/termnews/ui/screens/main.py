@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import time
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar
-from textual.worker import get_current_worker
 
 from termnews.library import ArticleMeta, ScanResult, SkipFile
-from termnews.library.query import Query, QueryError, parse_query
-from termnews.library.search import Hit
 from termnews.repository import SORT_ORDERS, Glance, MarkChange, Repository
 from termnews.state import StateError
 from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
-from termnews.ui.text import plain
+from termnews.ui.screens.search import SearchMixin
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
 from termnews.ui.widgets.empty import EmptyLibrary
@@ -38,7 +34,7 @@ _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SearchMixin, Screen[None]):
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")
@@ -55,21 +51,10 @@ class MainScreen(Screen[None]):
     def __init__(self, repo: Repository, searches: list[View] | None = None) -> None:
         super().__init__()
         self.repo = repo
-        self.searches = searches or []
-        """Saved searches from config.yaml, listed in the tree."""
+        self.init_search(searches or [])
         self.undo_stack: list[MarkChange] = []
         self._scan_status = ""
         """Shown in the header while a scan runs."""
-        self._live: tuple[str, int] | None = None
-        """The query line's text and its number of hits, while its results are listed."""
-        self._before_search: str | None = None
-        """The article in the reader when the query line opened: Escape goes back to it."""
-        self._open_top = False
-        """Enter was pressed in the query line: open the best hit once the results are in."""
-        self._found: dict[View, set[str]] = {}
-        """Article ids each saved search found, to keep its unread count as marks change."""
-        self._snippets: dict[str, Text] = {}
-        """Snippet lines of the listed hits, made as they scroll into view."""
         self._restore: dict | None = {
             "view": repo.setting("ui.view"),
             "article": repo.setting("ui.article"),
@@ -310,19 +295,6 @@ class MainScreen(Screen[None]):
     def _selected(self, event: ArticleList.Selected) -> None:
         self.open(event.article, focus=True)
 
-    @on(QueryBar.Changed)
-    def _query_changed(self, event: QueryBar.Changed) -> None:
-        if self._live is not None:
-            self._live = (event.text, self._live[1])
-            self._fill_list(keep=None)
-
-    @on(QueryBar.Submitted)
-    def _query_submitted(self, event: QueryBar.Submitted) -> None:
-        if self._live is not None:
-            self._live = (event.text, self._live[1])
-            self._open_top = True
-            self._fill_list(keep=None)
-
     # Reading
 
     def open(self, meta: ArticleMeta, focus: bool = False) -> None:
@@ -481,107 +453,6 @@ class MainScreen(Screen[None]):
         self.notify("Undone.", timeout=2)
 
     # List and app
-
-    def action_search(self) -> None:
-        self._start_search("")
-
-    def action_search_here(self) -> None:
-        self._start_search(self.current_view.scope)
-
-    def _start_search(self, text: str) -> None:
-        if self._live is None:
-            self._before_search = self._current_id
-        self._live = (text, 0)
-        self.query_one(QueryBar).start(text)
-        self._fill_list(keep=None)
-
-    def end_search(self) -> None:
-        """Escape: the list and reader go back to where they were before the search."""
-        self._live = None
-        self.query_one(QueryBar).stop()
-        keep, self._before_search = self._before_search, None
-        self._fill_list(keep=keep)
-        self.query_one(ArticleList).focus()
-        self._update_header()
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, text: str, keep: str | None) -> None:
-        """Searches read the index: off the UI thread, and only the latest one counts."""
-        try:
-            query = parse_query(text)
-            hits = self.repo.search(query) if query else None
-        except QueryError as error:
-            self.app.call_from_thread(self._search_failed, str(error))
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_hits, text, query, hits, keep)
-
-    def _show_hits(self, text: str, query: Query, hits: list[Hit] | None, keep: str | None) -> None:
-        live = self._live is not None
-        if live and self._live[0] != text:
-            return  # typing went on; a newer search is coming
-        bar = self.query_one(QueryBar)
-        articles = self.query_one(ArticleList)
-        if hits is None:  # an empty query line lists the view it was opened on
-            view = self.current_view
-            rows = self.repo.select(
-                view.section if view.kind == "section" else (),
-                unread=view.kind == "unread",
-                bookmarked=view.kind == "bookmarks",
-                order=self.order,
-            )
-            articles.set_articles(rows, keep=keep)
-            bar.say("")
-        else:
-            self._snippets = {}
-            snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
-            articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
-            count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
-            bar.say(count + ("" if query.positive else " (filters only: newest first)"))
-        if live:
-            self._live = (text, len(articles.articles))
-        self._update_header()
-        if self._open_top:
-            self._open_top = False
-            if articles.articles:
-                self.open(articles.articles[0], focus=True)
-            else:
-                self.notify("No matches to open.", timeout=2)
-
-    def _search_failed(self, message: str) -> None:
-        self._open_top = False
-        if self._live is not None:
-            self.query_one(QueryBar).say(message, error=True)
-        else:
-            self.notify(f"This saved search cannot run: {message}", severity="error", markup=False)
-
-    def _snippet(self, meta: ArticleMeta, query: Query) -> Text:
-        line = self._snippets.get(meta.id)
-        if line is None:
-            snippet = self.repo.snippet(meta, query)
-            line = plain(snippet.text)
-            style = self.query_one(ArticleList).get_component_rich_style(
-                "article-list--match", partial=True
-            )
-            for start, end in snippet.highlights:
-                line.stylize(style, start, end)
-            self._snippets[meta.id] = line
-        return line
-
-    @work(thread=True, exclusive=True, group="count")
-    def count_searches(self) -> None:
-        """Run every saved search for its counts in the tree."""
-        for view in self.searches:
-            try:
-                ids = {hit.meta.id for hit in self.repo.search(view.query)}
-            except QueryError:
-                continue
-            self.app.call_from_thread(self._counted, view, ids)
-
-    def _counted(self, view: View, ids: set[str]) -> None:
-        self._found[view] = ids
-        unread = sum(1 for article_id in ids if not self.repo.is_read(article_id))
-        self.query_one(SectionTree).set_counts(view, len(ids), unread)
 
     def action_sort(self) -> None:
         self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
