@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar
@@ -46,6 +48,27 @@ class MainScreen(SearchMixin, Screen[None]):
     order: reactive[str] = reactive("date", init=False)
     """Sort order of the list, one of SORT_ORDERS."""
     show_tree: reactive[bool] = reactive(True, init=False)
+
+    class ScanProgress(Message):
+        """Files parsed so far by the scan that runs."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class ScanPreview(Message):
+        """Every article a first scan has parsed so far, to show while it goes on."""
+
+        def __init__(self, articles: list[ArticleMeta]) -> None:
+            super().__init__()
+            self.articles = articles
+
+    class ScanFinished(Message):
+        def __init__(self, result: ScanResult) -> None:
+            super().__init__()
+            self.result = result
+
     zen: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, repo: Repository, searches: list[View] | None = None) -> None:
@@ -55,6 +78,8 @@ class MainScreen(SearchMixin, Screen[None]):
         self.undo_stack: list[MarkChange] = []
         self._scan_status = ""
         """Shown in the header while a scan runs."""
+        self._previewing = threading.Event()
+        """Set while a preview is on its way to the screen (set by the scan's thread)."""
         self._restore: dict | None = {
             "view": repo.setting("ui.view"),
             "article": repo.setting("ui.article"),
@@ -106,24 +131,28 @@ class MainScreen(SearchMixin, Screen[None]):
         self.app.call_from_thread(self._scan_started)
         last_progress = last_batch = 0.0
 
+        # Messages, not call_from_thread: the scan goes on while the screen catches up.
         def progress(done: int, total: int) -> None:
             nonlocal last_progress
             now = time.monotonic()
             if now - last_progress >= _PROGRESS_EVERY or done == total:
                 last_progress = now
-                self.app.call_from_thread(self._scan_progress, done, total)
+                self.post_message(self.ScanProgress(done, total))
 
         def batch(articles: list[ArticleMeta]) -> None:
             nonlocal last_batch
             now = time.monotonic()
-            # Each preview rebuilds the tree and the list; space them out as the library
-            # grows, so that showing progress does not slow the scan itself.
-            if now - last_batch >= _BATCH_EVERY * max(1, len(articles) // 10_000):
+            # Each preview rebuilds the tree and the list, which costs the scan the cores it
+            # shares with them: a few in all (each waits about as long as the scan has run)
+            # and never a second one queued behind one not yet shown.
+            wait = _BATCH_EVERY * max(1, len(articles) // 4_000)
+            if now - last_batch >= wait and not self._previewing.is_set():
                 last_batch = now
-                self.app.call_from_thread(self._preview, articles)
+                self._previewing.set()
+                self.post_message(self.ScanPreview(articles))
 
         result = self.repo.read_library(progress, batch)
-        self.app.call_from_thread(self._scanned, result, True)
+        self.post_message(self.ScanFinished(result))  # after the previews, in order
 
     def _restored_view(self) -> View:
         return View.from_json(self._restore["view"]) if self._restore else self.current_view
@@ -144,14 +173,21 @@ class MainScreen(SearchMixin, Screen[None]):
         self._scan_status = "scanning…"
         self._update_header()
 
-    def _scan_progress(self, done: int, total: int) -> None:
-        self.query_one(ProgressBar).update(total=total or None, progress=done)
-        self._scan_status = f"scanning {done:,} / {total:,} files…"
+    @on(ScanProgress)
+    def _scan_progress(self, event: ScanProgress) -> None:
+        self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
+        self._scan_status = f"scanning {event.done:,} / {event.total:,} files…"
         self._update_header()
 
-    def _preview(self, articles: list[ArticleMeta]) -> None:
-        self.repo.preview(articles)
+    @on(ScanPreview)
+    def _preview(self, event: ScanPreview) -> None:
+        self.repo.preview(event.articles)
         self._show_library()
+        self._previewing.clear()
+
+    @on(ScanFinished)
+    def _finished(self, event: ScanFinished) -> None:
+        self._scanned(event.result, True)
 
     def _scanned(self, result: ScanResult, final: bool) -> None:
         if final:
