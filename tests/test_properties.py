@@ -97,3 +97,13 @@ def test_any_query_parses_to_valid_fts_or_says_why(text: str) -> None:
     for terms in (query.positive, query.negative):
         if terms:
             db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query.fts(terms),)).fetchone()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab —-.,!\n\t\u00a0é1_'’*#")), max_size=60))
+def test_word_count_counts_tokens_with_a_letter_or_digit(text: str) -> None:
+    import re
+
+    from termnews.library.clean import count_words
+
+    assert count_words(text) == sum(1 for token in text.split() if re.search(r"\w", token))
