@@ -146,10 +146,7 @@ def scan_library(
         # A first scan: show a few titles before walking a big library to its end.
         found = list(itertools.islice(walk, FIRST))
         early = {record.file: record for record in parse_files(found, rules)}
-        if store is not None:
-            store(list(early.values()))
-        for record in early.values():
-            record.text = None
+        _hand_over(list(early.values()), store)
         batch([record.meta for record in early.values() if record.meta is not None])
     found += walk
     records: dict[str, FileRecord] = {}
@@ -212,10 +209,7 @@ def _parse_all(
     def report(records: list[FileRecord]) -> None:
         nonlocal done
         done += len(records)
-        if store is not None:
-            store(records)
-        for record in records:
-            record.text = None
+        _hand_over(records, store)
         parsed.extend(record.meta for record in records if record.meta is not None)
         if progress is not None:
             progress(done, len(todo))
@@ -254,6 +248,14 @@ def _parse_all(
         records = parse_files(chunks[index], rules)
         report(records)
         yield from records
+
+
+def _hand_over(records: list[FileRecord], store: Store | None) -> None:
+    """Give freshly parsed records to the index, then drop their text."""
+    if store is not None:
+        store(records)
+    for record in records:
+        record.text = None
 
 
 def unique_ids(articles: list[ArticleMeta]) -> list[ArticleMeta]:

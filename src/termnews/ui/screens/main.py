@@ -281,13 +281,16 @@ class MainScreen(SearchMixin, Screen[None]):
         elif view.kind == "search":
             self.run_search(view.query, keep)
         else:
-            articles = self.repo.select(
-                view.section,
-                unread=view.kind == "unread",
-                bookmarked=view.kind == "bookmarks",
-                order=self.order,
-            )
-            self.query_one(ArticleList).set_articles(articles, keep=keep)
+            self.query_one(ArticleList).set_articles(self.view_rows(view), keep=keep)
+
+    def view_rows(self, view: View) -> list[ArticleMeta]:
+        """The articles of a view that is not a search, in the current order."""
+        return self.repo.select(
+            view.section if view.kind == "section" else (),
+            unread=view.kind == "unread",
+            bookmarked=view.kind == "bookmarks",
+            order=self.order,
+        )
 
     def _update_header(self) -> None:
         self.title = f"termnews · {self.repo.name}"

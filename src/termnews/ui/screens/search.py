@@ -95,14 +95,7 @@ class SearchMixin(_Base):
         bar = self.query_one(QueryBar)
         articles = self.query_one(ArticleList)
         if hits is None:  # an empty query line lists the view it was opened on
-            view = self.current_view
-            rows = self.repo.select(
-                view.section if view.kind == "section" else (),
-                unread=view.kind == "unread",
-                bookmarked=view.kind == "bookmarks",
-                order=self.order,
-            )
-            articles.set_articles(rows, keep=keep)
+            articles.set_articles(self.view_rows(self.current_view), keep=keep)
             bar.say("")
         else:
             self._snippets = {}
