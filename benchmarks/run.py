@@ -73,7 +73,7 @@ def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bo
     term = Terminal([*termnews_argv(), "--library", str(library)], _env(work))
     result: dict = {}
     result["first_titles_s"] = round(term.wait_for(lambda t: bool(TITLE_ROW.search(t))), 3)
-    done = f"{count:,} articles"
+    done = f"/{count:,} · "
     result["scan_done_s"] = round(
         result["first_titles_s"]
         + term.wait_for(lambda t: done in t.split("\n")[0] and not BUSY.search(t), 900),

@@ -156,7 +156,7 @@ def test_search_ranks_and_explains(run_cli: RunCli, library: Path) -> None:
     assert hit["score"] > 0
     assert "Taliban" in hit["snippet"] and set(hit) >= {"id", "read", "bookmarked", "path"}
     text = run_cli("search", "unchang", "--library", str(library), check=True).stdout
-    assert text == "No matches.\n"  # whole words only, unless asked for a prefix
+    assert text == "No matches for 'unchang'.\n"  # whole words only, unless asked for a prefix
     text = run_cli("search", "unchang*", "section:business", "--library", str(library)).stdout
     assert "Central bank holds rates" in text and "kept its rate unchanged" in text
     limited = run_cli("search", "unread", "--limit", "1", "--json", "--library", str(library))

@@ -40,7 +40,7 @@ def test_folders_give_sections(library: Path) -> None:
     sections = {meta.relpath: meta.section for meta in result.articles}
     assert sections["business/rates.txt"] == ("Business",)
     assert sections["news/seed.txt"] == ("News", "Military", "Afghanistan")
-    assert sections["middle-east/gulf_states/a.txt"] == ("Middle East", "Gulf States")
+    assert sections["middle-east/gulf_states/a.txt"] == ("Middle east", "Gulf states")
 
 
 def test_symlink_loop_and_dangling_link(library: Path) -> None:

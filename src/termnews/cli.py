@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from termnews import __version__
+from termnews.commands.output import describe_lookup, fail
 from termnews.config import (
-    Config,
     ConfigError,
-    bundled_dir,
     default_cache_dir,
+    default_config_path,
     default_data_dir,
     load_config,
 )
-from termnews.library import TrailerRules
 from termnews.library.query import QueryError
-from termnews.repository import SORT_ORDERS, AmbiguousArticle, ArticleNotFound, Repository
-from termnews.state import StateError, StateStore
+from termnews.paths import printable
+from termnews.repository import (
+    SORT_ORDERS,
+    AmbiguousArticle,
+    ArticleNotFound,
+    SectionNotFound,
+)
+from termnews.session import UsageError
+from termnews.state import STATE_FILE, StateError
 
 COMMANDS = ("list", "sections", "search", "show", "read", "unread", "bookmark", "unbookmark")
 _VALUE_OPTIONS = ("--library", "--data-dir", "--config")
 USAGE = """termnews [--library DIR] [--data-dir DIR] [--config FILE] [PATH]
        termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]"""
-
-
-class UsageError(Exception):
-    """Bad input from the user that is not a config problem; exit status 2."""
 
 
 def _common() -> argparse.ArgumentParser:
@@ -57,11 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
         usage=USAGE,
         description="Read a folder of saved news articles in the terminal.",
         parents=[common],
-        epilog="Without a command, termnews opens the reader on the library folder PATH "
-        "(or --library, or config.yaml, or the bundled samples).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Without a command, termnews opens the reader on the library folder PATH\n"
+        "(or --library, or config.yaml, or the bundled samples).\n\n"
+        "Where things are (change with --config and --data-dir):\n"
+        f"  config      {printable(str(default_config_path()))}\n"
+        f"  marks       {printable(str(default_data_dir() / STATE_FILE))}\n"
+        f"  index       {printable(str(default_cache_dir()))}",
     )
     parser.add_argument("--version", action="version", version=f"termnews {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    # prog: without it each command's usage line repeats the whole USAGE text
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title="commands", prog="termnews"
+    )
 
     listing = commands.add_parser("list", parents=[common], help="list articles")
     listing.add_argument("--section", metavar="PATH", help='e.g. "News/Military"')
@@ -136,28 +145,11 @@ def _first_word(argv: list[str]) -> int | None:
     return None
 
 
-def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
-    """--library, then PATH, then config.yaml, then the bundled samples."""
-    roots = args.library or ([args.path] if getattr(args, "path", None) else config.libraries)
-    roots = roots or [bundled_dir("seeds")]
-    for root in roots:
-        if not root.is_dir():
-            raise UsageError(f"library folder {root} does not exist or is not a folder")
-    return roots
-
-
-def open_repository(args: argparse.Namespace, config: Config) -> Repository:
-    state = StateStore(args.data_dir or default_data_dir())
-    rules = TrailerRules.build(config.trailer_patterns)
-    return Repository(library_roots(args, config), state, rules, default_cache_dir())
-
-
-def warn(message: str) -> None:
-    print(f"termnews: warning: {message}", file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run termnews; returns the exit status. No traceback reaches the user."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a Latin-1 or ASCII terminal: `?`, never a crash
+            stream.reconfigure(errors="replace")
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
         config = load_config(args.config)
@@ -169,19 +161,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_command(args, config)
     except (ConfigError, UsageError) as error:
-        print(f"termnews: error: {error}", file=sys.stderr)
+        fail(str(error))
         return 2
     except QueryError as error:
-        print(f"termnews: error: bad query: {error}", file=sys.stderr)
+        fail(f"bad query: {error}")
         return 2
-    except (ArticleNotFound, AmbiguousArticle) as error:
-        print(f"termnews: error: {describe_lookup(error)}", file=sys.stderr)
+    except (ArticleNotFound, AmbiguousArticle, SectionNotFound) as error:
+        fail(describe_lookup(error))
         return 1
     except StateError as error:
-        print(f"termnews: error: {error}", file=sys.stderr)
+        fail(str(error))
         return 1
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, MemoryError) as error:
+        fail(f"the input is too deeply nested or too large ({type(error).__name__})")
+        return 2
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -194,16 +189,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
-
-
-def describe_lookup(error: LookupError) -> str:
-    if isinstance(error, AmbiguousArticle):
-        lines = [f"'{error.args[0]}' matches {len(error.candidates)} articles:"]
-        lines += [f"  {meta.id}  {meta.title}" for meta in error.candidates[:20]]
-        return "\n".join(lines)
-    return f"no article has the id '{error.args[0]}' (see 'termnews list')"
-
-
-def dump_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,8 +12,11 @@ import platformdirs
 import yaml
 
 from termnews.library.query import QueryError, parse_query
+from termnews.paths import printable
 
 APP_NAME = "termnews"
+SETTINGS = ("library", "libraries", "trailer_patterns", "keys", "theme", "searches")
+"""Top-level names config.yaml understands; any other is a warning."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -35,6 +40,15 @@ class Config:
     """A Textual theme name; the last theme chosen in the app wins over it."""
     searches: list[tuple[str, str]] = field(default_factory=list)
     """Saved searches (name, query), shown in the section tree under Searches."""
+    warnings: list[str] = field(default_factory=list)
+    """Mistakes that do not stop termnews (an unknown setting), each naming file and line."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each setting (`theme`, `keys.bookmark`), so later checks can point at it."""
+
+    def where(self, setting: str) -> str:
+        """`config.yaml: line 4` for a setting, for messages about it."""
+        line = self.lines.get(setting)
+        return f"{self.path}" + (f": line {line}" if line else "")
 
 
 def default_config_path() -> Path:
@@ -91,16 +105,33 @@ class _Lines:
         self.node = node
 
     def error(self, key: str, message: str) -> ConfigError:
-        line = ""
-        if isinstance(self.node, yaml.MappingNode):
-            for key_node, _value in self.node.value:
-                if key_node.value == key:
-                    line = f": line {key_node.start_mark.line + 1}"
-        return ConfigError(f"{self.path}{line}: '{key}' {message}")
+        line = self.numbers().get(key)
+        return ConfigError(f"{self.path}{f': line {line}' if line else ''}: '{key}' {message}")
+
+    def numbers(self) -> dict[str, int]:
+        """The line of every top-level setting and of every entry under `keys`."""
+        found: dict[str, int] = {}
+        if not isinstance(self.node, yaml.MappingNode):
+            return found
+        for key_node, value in self.node.value:
+            name = str(key_node.value)
+            found.setdefault(name, key_node.start_mark.line + 1)
+            if name == "keys" and isinstance(value, yaml.MappingNode):
+                for inner, _ in value.value:
+                    found.setdefault(f"keys.{inner.value}", inner.start_mark.line + 1)
+        return found
 
 
 def _from_mapping(data: dict, lines: _Lines) -> Config:
-    config = Config(path=lines.path)
+    config = Config(path=lines.path, lines=lines.numbers())
+    for key in data:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(str(key), SETTINGS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            config.warnings.append(
+                f"{config.where(str(key))}: unknown setting {printable(str(key))!r}{hint}; "
+                f"ignored (known: {', '.join(SETTINGS[1:])})"
+            )
     libraries = data.get("library", data.get("libraries"))
     if isinstance(libraries, str):
         libraries = [libraries]
@@ -108,7 +139,7 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
         if not isinstance(libraries, list) or not all(isinstance(p, str) for p in libraries):
             raise lines.error("library", "must be a folder or a list of folders")
         base = lines.path.parent
-        config.libraries = [base / Path(p).expanduser() for p in libraries]
+        config.libraries = [base / Path(os.path.expandvars(p)).expanduser() for p in libraries]
     patterns = data.get("trailer_patterns", [])
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise lines.error("trailer_patterns", "must be a list of regular expressions")

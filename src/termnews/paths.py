@@ -7,6 +7,9 @@ output refuse those. Storage keeps the bytes exactly; output shows them as escap
 from __future__ import annotations
 
 import os
+import re
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def to_column(path: str) -> str | bytes:
@@ -22,6 +25,14 @@ def from_column(value: str | bytes) -> str:
     return os.fsdecode(value) if isinstance(value, bytes) else value
 
 
-def printable(path: str) -> str:
-    """For output: undecodable bytes become `\\udcff`-style escapes, the rest stays as is."""
-    return path.encode("utf-8", "backslashreplace").decode("utf-8")
+def printable(text: str) -> str:
+    """For output of a path or any string a user or a file gave: undecodable bytes become
+    `\\udcff`-style escapes, and control, bidi and invisible characters `\\x1b`-style ones,
+    so nothing printed can move the cursor, recolour or retitle the terminal."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

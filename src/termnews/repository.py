@@ -44,6 +44,15 @@ class ArticleNotFound(LookupError):
     """No article has that id or id prefix."""
 
 
+class SectionNotFound(LookupError):
+    """No section has that name at any level."""
+
+    def __init__(self, name: str, close: list[str]) -> None:
+        super().__init__(name)
+        self.close = close
+        """Section names that are spelled nearly the same."""
+
+
 class AmbiguousArticle(LookupError):
     """More than one article starts with that prefix."""
 
@@ -68,8 +77,10 @@ class MarkChange:
     """What one mark operation changed, so that it can be undone."""
 
     kind: str
-    before: dict[str, bool]
-    """Each touched article id and whether the mark was on before."""
+    on: bool
+    """What the operation set the mark to."""
+    ids: tuple[str, ...]
+    """The articles whose mark it really changed (not those already so)."""
 
 
 class Repository:
@@ -340,19 +351,23 @@ class Repository:
         """Bookmarks on articles in this library (the state may know other libraries')."""
         return sum(1 for article_id in self.state.bookmarked_ids() if article_id in self._by_id)
 
-    def mark(self, kind: str, ids: Iterable[str], on: bool) -> MarkChange:
-        """Set a mark on articles; raises StateError (with the reason) if it cannot be saved."""
-        test = self.is_read if kind == "read" else self.is_bookmarked
-        before = {article_id: test(article_id) for article_id in ids}
-        self.state.set_mark(kind, before, on, self._paths(before))
-        return MarkChange(kind, before)
+    def mark(self, kind: str, ids: Iterable[str], on: bool, quick: bool = False) -> MarkChange:
+        """Set a mark on articles; raises StateError (with the reason) if it cannot be saved,
+        StateBusy when `quick` and another writer holds the file."""
+        ids = list(ids)
+        changed = self.state.change(kind, ids, on, self._paths(ids), quick)
+        return MarkChange(kind, on, tuple(changed))
 
-    def undo(self, change: MarkChange) -> None:
-        """Put marks back as they were before the change."""
-        for on in (True, False):
-            ids = [article_id for article_id, was in change.before.items() if was is on]
-            if ids:
-                self.state.set_mark(change.kind, ids, on, self._paths(ids))
+    def undo(self, change: MarkChange, quick: bool = False) -> MarkChange:
+        """Put back what the change did, where nobody changed it since; returns what that
+        changed in turn."""
+        ids = change.ids
+        reverted = self.state.revert(change.kind, ids, change.on, self._paths(ids), quick)
+        return MarkChange(change.kind, not change.on, tuple(reverted))
+
+    def marks_changed_elsewhere(self) -> bool:
+        """Whether another process changed marks since they were read (a cheap poll)."""
+        return self.state.refresh()
 
     def _paths(self, ids: Iterable[str]) -> dict[str, str]:
         return {i: self._by_id[i].file for i in ids if i in self._by_id}

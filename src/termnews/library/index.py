@@ -23,7 +23,7 @@ from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_id
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 _SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""

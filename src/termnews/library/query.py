@@ -31,6 +31,11 @@ _WORDS = re.compile(r"words(>=|<=|>|<|=)(.*)", re.IGNORECASE)
 _KEY = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _TOKEN = re.compile(r"[^\W_]+")
 _SECTION_SPLIT = re.compile(r"\s*[/›>]\s*")
+_NUMBER = re.compile(r"[0-9]{1,9}")
+MAX_QUERY = 1_000
+"""Characters of a query line that are read; a longer one is refused, not truncated."""
+MAX_TERMS = 32
+"""Distinct terms in one query: each is one more full-text lookup to intersect."""
 
 
 class QueryError(ValueError):
@@ -77,7 +82,7 @@ class Filter:
         if kind == "bookmarked":
             return bookmarked
         if kind == "section":
-            return _contains(section_key(meta.section), value)  # type: ignore[arg-type]
+            return contains_section(section_key(meta.section), value)  # type: ignore[arg-type]
         if kind == "source":
             return bool(meta.source) and value in meta.source.casefold()  # type: ignore[operator,union-attr]
         if kind == "after":
@@ -116,7 +121,13 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    """Parse a query line; raises QueryError with a short reason when it is malformed."""
+    """Parse a query line; raises QueryError with a short reason when it is malformed.
+
+    A term or filter written twice counts once, and the size is bounded (MAX_QUERY,
+    MAX_TERMS), so no query line can make a search cost more than a normal one.
+    """
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY:,})")
     terms: list[Term] = []
     filters: list[Filter] = []
     negate = False
@@ -129,14 +140,18 @@ def parse_query(text: str) -> Query:
             continue
         item = _phrase(raw, negate) if quoted else _item(raw, negate)
         if isinstance(item, Term):
-            terms.append(item)
+            if item not in terms:
+                terms.append(item)
         elif isinstance(item, Filter):
-            filters.append(item)
+            if item not in filters:
+                filters.append(item)
         elif negate:
             raise QueryError(f"'{pending_not}' must be followed by a word or a filter")
         negate = False
     if negate:
         raise QueryError(f"'{pending_not}' at the end must be followed by a word or a filter")
+    if len(terms) > MAX_TERMS:
+        raise QueryError(f"too many different words ({len(terms)}; at most {MAX_TERMS})")
     words = tuple(token for term in terms if not term.negated for token in term.tokens)
     return Query(tuple(terms), tuple(filters), text, words)
 
@@ -180,14 +195,14 @@ def _item(raw: str, negated: bool) -> Term | Filter | None:
     words = _WORDS.fullmatch(raw)
     if words:
         sign, number = words.groups()
-        if not number.isdigit():
+        if not _NUMBER.fullmatch(number):
             raise QueryError(f"'{raw}': words{sign} needs a whole number, e.g. words>800")
         return Filter("words", (sign, int(number)), negated, raw)
     keyed = _KEY.fullmatch(raw)
     if keyed:
         key, value = keyed.group(1).lower(), _unquote(keyed.group(2))
         if key not in KEYED:
-            known = ", ".join(f"{k}:" for k in KEYED)
+            known = ", ".join([*(f"{k}:" for k in KEYED), *FLAGS, "words>N", "not"])
             raise QueryError(
                 f"unknown filter '{keyed.group(1)}:' (filters: {known}); "
                 "put it in quotes to search for it as text"
@@ -212,7 +227,7 @@ def _keyed(key: str, value: str, negated: bool, raw: str) -> Filter:
     if not value.strip():
         raise QueryError(f"'{raw}' needs a value, e.g. {key}:{_EXAMPLES[key]}")
     if key == "section":
-        parts = tuple(p.casefold() for p in _SECTION_SPLIT.split(value.strip()) if p)
+        parts = section_key(p for p in _SECTION_SPLIT.split(value.strip()) if p)
         if not parts:
             raise QueryError(f"'{raw}' needs a section name, e.g. section:Military")
         return Filter(key, parts, negated, raw)
@@ -241,7 +256,7 @@ def _date(key: str, value: str, raw: str) -> float:
     raise QueryError(f"'{raw}': {key}: needs a date as YYYY-MM-DD, YYYY-MM or YYYY")
 
 
-def _contains(section: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+def contains_section(section: tuple[str, ...], parts: tuple[str, ...]) -> bool:
     """`section:Military` matches News / Military / Afghanistan: the parts appear in order,
     next to each other, anywhere in the path."""
     width = len(parts)

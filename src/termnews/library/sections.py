@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -13,13 +14,22 @@ from termnews.library.model import ArticleMeta
 MAX_DEPTH = 10
 """Deeper section paths are cut here: nobody navigates a 40-level tree."""
 
+MAX_NAME = 80
+"""Longer section names are cut here (with an ellipsis) when a file is parsed: a name is a
+label in the tree and the palette, and untrusted text must not cost more than a label."""
+
 _SEPARATOR = re.compile(r"\s*/\s*")
+_KEY_SPACES = re.compile(r"[\s_-]+")
 
 
 def normalise_section(parts: Iterable[object]) -> tuple[str, ...]:
     """`News  /  Military` and `News / Military` give the same path; empty parts go."""
-    cleaned = (clean_line(str(part)) for part in parts)
+    cleaned = (_cap(clean_line(str(part)[: MAX_NAME * 4])) for part in itertools.islice(parts, 64))
     return tuple(part for part in cleaned if part)[:MAX_DEPTH]
+
+
+def _cap(name: str) -> str:
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1].rstrip() + "…"
 
 
 def parse_section(value: str) -> tuple[str, ...]:
@@ -34,13 +44,20 @@ def folder_section(relpath: str) -> tuple[str, ...]:
 
 
 def _folder_name(folder: str) -> str:
-    name = folder.replace("_", " ").replace("-", " ")
-    return name.title() if name.islower() else name
+    """The folder's own spelling, made readable: `ciencia-e_tecnologia` -> `Ciencia e
+    tecnologia`, `zh_cn` -> `Zh cn`, `BBC` stays."""
+    name = " ".join(folder.replace("_", " ").replace("-", " ").split())
+    return name[:1].upper() + name[1:]
 
 
 def section_key(section: Iterable[str]) -> tuple[str, ...]:
-    """Sections compare without regard to case: `news` and `News` are one node."""
-    return tuple(part.casefold() for part in section)
+    """Sections compare without regard to case, or to `-`/`_` for spaces: `news` and `News`
+    are one node, and `zh_cn` (the folder) finds `Zh cn` (its name in the tree)."""
+    return tuple(part_key(part) for part in section)
+
+
+def part_key(part: str) -> str:
+    return _KEY_SPACES.sub(" ", part.casefold()).strip()
 
 
 def in_section(meta: ArticleMeta, key: tuple[str, ...]) -> bool:
@@ -88,7 +105,7 @@ def tree_from_counts(counts: Counter[tuple[tuple[str, ...], bool]]) -> SectionNo
         node.total += number
         node.unread += unread
         for part in section:
-            key = part.casefold()
+            key = part_key(part)
             child = node.children.get(key)
             if child is None:
                 child = node.children[key] = SectionNode(name=part, path=(*node.path, part))

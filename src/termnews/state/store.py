@@ -7,18 +7,26 @@ and a mark is on disk (synchronous=FULL) before the call returns.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from termnews.paths import from_column, to_column
 
 STATE_FILE = "state.sqlite3"
 SCHEMA_VERSION = 1
+APPLICATION_ID = 0x746E7773
+"""`tnws` in the file header: a state file is termnews's own, never another program's."""
+_OURS = {"marks", "settings"}
 _BUSY_MS = 5000
+_QUICK_MS = 50
+"""How long a write from the UI thread may wait for another writer before it is queued."""
 _SIDECARS = ("-wal", "-shm")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS marks (
@@ -40,12 +48,25 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
+def _no_constant(name: str) -> object:
+    """NaN and Infinity are not JSON: a setting holding one is dropped, not used."""
+    raise ValueError(name)
+
+
 def _is_lock(error: sqlite3.Error) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
 class StateError(Exception):
     """The state could not be saved; the message says why, for the user."""
+
+
+class StateBusy(StateError):
+    """Another writer holds the file right now; a quick write gave up rather than wait."""
+
+
+class NotOurs(sqlite3.DatabaseError):
+    """The state file is a SQLite database of another program."""
 
 
 class StateStore:
@@ -65,6 +86,13 @@ class StateStore:
         self._identity: tuple[int, int] | None = None
         """Device and inode of the file opened: if the data folder is deleted or replaced
         while termnews runs, writes would go to a file nobody will read again."""
+        self._locked = False
+        """Read-only only because another program held the file locked: retried on use."""
+        self._version: int | None = None
+        """SQLite's data_version when the marks were last read: it moves when another
+        process commits, which makes noticing their marks a cheap poll."""
+        self._lock = threading.RLock()
+        """One connection, used from the UI thread and the thread that saves marks."""
         self._open()
 
     # Opening
@@ -80,11 +108,14 @@ class StateStore:
             return
         try:
             self._db = self._connect_patiently()
+        except NotOurs as error:
+            self._go_read_only(str(error))
+            return
         except sqlite3.OperationalError as error:
             if _is_lock(error):
-                self._go_read_only(f"the state file {self.path} is locked by another program")
-            else:
-                self._open_read_only(error)
+                self._open_locked()
+                return
+            self._open_read_only(error)
         except sqlite3.DatabaseError as error:
             if not self._set_aside(f"it is damaged ({error})"):
                 return
@@ -119,10 +150,13 @@ class StateStore:
             time.sleep(pause)
             pause = min(pause * 2, 0.2)
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
+    def _connect(self, busy_ms: int = _BUSY_MS) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False
+        )
         try:
-            db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+            db.execute(f"PRAGMA busy_timeout={busy_ms}")
+            self._check_ours(db)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             check = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -139,10 +173,24 @@ class StateStore:
             if version < SCHEMA_VERSION:
                 db.executescript(_SCHEMA)
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute(f"PRAGMA application_id={APPLICATION_ID}")
         except BaseException:
             db.close()
             raise
         return db
+
+    def _check_ours(self, db: sqlite3.Connection) -> None:
+        """Refuse, before changing anything, a database that another program made (a
+        state file linked to some other SQLite file must not be converted or added to)."""
+        app = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if app not in (0, APPLICATION_ID) or (tables and not tables <= _OURS | {"sqlite_sequence"}):
+            raise NotOurs(
+                f"the state file {self.path} is not termnews's (it holds another program's "
+                "data); it is left untouched"
+            )
 
     def _open_read_only(self, error: sqlite3.Error) -> None:
         """The folder or file cannot be written: still show the marks that are there."""
@@ -154,6 +202,34 @@ class StateStore:
             except sqlite3.Error:
                 self._db = None
         self._go_read_only(f"the data folder {self.data_dir} is not writable ({error})")
+
+    def _open_locked(self) -> None:
+        """Another program holds the file: show the marks it has, and save again once the
+        lock is gone (every write tries to reopen)."""
+        self._locked = True
+        self._go_read_only(f"the state file {self.path} is locked by another program")
+        try:
+            uri = f"{self.path.absolute().as_uri()}?mode=ro"
+            reader = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.2)
+            self._marks = {
+                row[0]: [row[1], row[2]]
+                for row in reader.execute("SELECT id, read_at, bookmarked_at FROM marks")
+            }
+            reader.close()
+        except sqlite3.Error:
+            pass
+
+    def _unlocked(self) -> bool:
+        """Try again to open a file that was locked; True if it can be written now."""
+        try:
+            db = self._connect(busy_ms=100)
+        except sqlite3.Error:
+            return False
+        self._db, self._locked, self.read_only = db, False, None
+        self._identity = _identity(self.path)
+        self.notices.append(f"the state file {self.path} is no longer locked; marks are saved")
+        self._load()
+        return True
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only = reason
@@ -189,13 +265,38 @@ class StateStore:
         """Read marks again (another termnews process may have changed them); True if they
         changed."""
         before = self._marks
-        if self._db is not None:
-            self._load()
+        with self._lock:
+            if self._db is not None:
+                self._load()
         return self._marks != before
+
+    def refresh(self) -> bool:
+        """Read marks again only if another process committed since they were read: a
+        cheap check, for polling. Never waits for a writer; True if marks changed."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            if self._locked and self._unlocked():
+                return True
+            if self._db is None or self._data_version() == self._version:
+                return False
+            before = self._marks
+            self._load()
+            return self._marks != before
+        finally:
+            self._lock.release()
+
+    def _data_version(self) -> int | None:
+        assert self._db is not None
+        try:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
 
     def _load(self) -> None:
         assert self._db is not None
         try:
+            self._version = self._data_version()
             rows = self._db.execute("SELECT id, read_at, bookmarked_at FROM marks").fetchall()
             settings = self._db.execute("SELECT key, value FROM settings").fetchall()
         except sqlite3.Error as error:
@@ -204,8 +305,8 @@ class StateStore:
         self._marks = {row[0]: [row[1], row[2]] for row in rows}
         for key, value in settings:
             try:
-                self._settings[key] = json.loads(value)
-            except ValueError:
+                self._settings[key] = json.loads(value, parse_constant=_no_constant)
+            except (ValueError, RecursionError):
                 continue
 
     # Reading
@@ -228,38 +329,79 @@ class StateStore:
 
     def set_mark(self, kind: str, ids: Iterable[str], on: bool, paths: Mapping[str, str]) -> None:
         """Set `read` or `bookmarked` for the ids; on disk before this returns."""
+        self.change(kind, ids, on, paths)
+
+    def change(
+        self,
+        kind: str,
+        ids: Iterable[str],
+        on: bool,
+        paths: Mapping[str, str],
+        quick: bool = False,
+    ) -> list[str]:
+        """Set a mark and return the ids it really changed, judged against the file in the
+        same transaction: marks another process made meanwhile are neither overwritten
+        nor counted as this change's. `quick` raises StateBusy at once instead of
+        waiting for another writer (for the UI thread)."""
+        return self._flip(kind, list(dict.fromkeys(ids)), on, paths, quick)
+
+    def revert(
+        self,
+        kind: str,
+        ids: Iterable[str],
+        on: bool,
+        paths: Mapping[str, str],
+        quick: bool = False,
+    ) -> list[str]:
+        """Undo a change that set the mark to `on`: only where the file still says `on`
+        (what another process changed since stays as it is). Returns the ids put back."""
+        return self._flip(kind, list(dict.fromkeys(ids)), not on, paths, quick)
+
+    def _flip(
+        self, kind: str, ids: list[str], on: bool, paths: Mapping[str, str], quick: bool
+    ) -> list[str]:
         column = _COLUMNS[kind]
-        ids = list(dict.fromkeys(ids))
         stamp = time.time() if on else None
-        self._write(
-            [
-                (
-                    f"INSERT INTO marks (id, path, {column}) VALUES (?, ?, ?) "
-                    f"ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column}, "
-                    "path = excluded.path",
-                    [(i, to_column(paths.get(i, "")), stamp) for i in ids],
-                ),
-                ("DELETE FROM marks WHERE read_at IS NULL AND bookmarked_at IS NULL", None),
-            ]
-        )
         index = 0 if kind == "read" else 1
-        for article_id in ids:
+        changed: list[str] = []
+
+        def statements(db: sqlite3.Connection) -> None:
+            changed.clear()
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    f"SELECT id FROM marks WHERE {column} IS NOT NULL AND id IN ({marks})", chunk
+                ).fetchall()
+                already = {row[0] for row in rows}
+                changed.extend(i for i in chunk if (i in already) is not on)
+            db.executemany(
+                f"INSERT INTO marks (id, path, {column}) VALUES (?, ?, ?) "
+                f"ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column}, "
+                "path = excluded.path",
+                [(i, to_column(paths.get(i, "")), stamp) for i in changed],
+            )
+            db.execute("DELETE FROM marks WHERE read_at IS NULL AND bookmarked_at IS NULL")
+
+        self._write(statements, quick)
+        for article_id in changed:
             row = self._marks.setdefault(article_id, [None, None])
             row[index] = stamp
             if row == [None, None]:
                 del self._marks[article_id]
+        return changed
 
     def set_setting(self, key: str, value: object) -> None:
         """Remember a UI setting; silently kept in memory only when read-only."""
         self._settings[key] = value
         if self.read_only is None:
+            if isinstance(value, float) and not math.isfinite(value):
+                return
+            text = json.dumps(value)
             self._write(
-                [
-                    (
-                        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                        [(key, json.dumps(value))],
-                    )
-                ]
+                lambda db: db.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, text)
+                )
             )
 
     def relink(self, paths: Mapping[str, str]) -> int:
@@ -279,7 +421,9 @@ class StateStore:
             if path in by_path and new not in self._marks
         ]
         if moves:
-            self._write([("UPDATE OR IGNORE marks SET id = ? WHERE id = ?", moves)])
+            self._write(
+                lambda db: db.executemany("UPDATE OR IGNORE marks SET id = ? WHERE id = ?", moves)
+            )
             for new, old in moves:
                 self._marks[new] = self._marks.pop(old)
         return len(moves)
@@ -311,7 +455,15 @@ class StateStore:
         )
 
     def close(self) -> None:
-        if self._db is not None:
+        """Fold the write-ahead log into state.sqlite3 and close: after this, the one file
+        holds every mark, so a copy of it is a whole backup."""
+        with self._lock:
+            if self._db is None:
+                return
+            if self.read_only is None:
+                # Another process reading stops a full checkpoint; it folds the log later.
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
             self._db = None
 
@@ -323,21 +475,44 @@ class StateStore:
         except sqlite3.Error:
             return []
 
-    def _write(self, statements: list[tuple[str, list[tuple] | None]]) -> None:
+    def _write(
+        self, statements: Callable[[sqlite3.Connection], object], quick: bool = False
+    ) -> None:
+        """Run the statements in one immediate transaction, on disk before returning."""
+        if not self._lock.acquire(timeout=_QUICK_MS / 1000 if quick else -1):
+            raise StateBusy("another write is under way")
+        try:
+            self._write_locked(statements, quick)
+        finally:
+            self._lock.release()
+
+    def _write_locked(
+        self, statements: Callable[[sqlite3.Connection], object], quick: bool
+    ) -> None:
+        """The write itself; the caller holds the lock."""
+        if self._locked:
+            self._unlocked()
         if self.read_only is not None or self._db is None:
             raise StateError(f"cannot save: {self.read_only or 'no state file'}")
         if _identity(self.path) != self._identity:
             self._make_again()
+        db = self._db
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            for sql, rows in statements:
-                if rows is None:
-                    self._db.execute(sql)
-                else:
-                    self._db.executemany(sql, rows)
-            self._db.execute("COMMIT")
+            if quick:
+                db.execute(f"PRAGMA busy_timeout={_QUICK_MS}")
+            db.execute("BEGIN IMMEDIATE")
+            statements(db)
+            db.execute("COMMIT")
+            self._version = self._data_version()
         except sqlite3.Error as error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if quick and _is_lock(error):
+                raise StateBusy(str(error)) from None
             hint = " (is the disk full?)" if "disk" in str(error) else ""
+            if _is_lock(error):
+                hint = " (another program holds it locked; try again)"
             raise StateError(f"cannot save to {self.path}: {error}{hint}") from None
+        finally:
+            if quick:
+                db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from multiprocessing import resource_tracker
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.theme import Theme
 
 from termnews.config import Config, bundled_dir
 from termnews.repository import Repository
 from termnews.ui.commands import ActionCommands, SectionCommands
+from termnews.ui.keys import resolve_keymap
 from termnews.ui.screens.main import MainScreen
 from termnews.ui.view import View
 
@@ -26,21 +29,52 @@ class TermnewsApp(App[None]):
     def __init__(self, repo: Repository, config: Config) -> None:
         super().__init__()
         self.repo = repo
-        self.keymap_overrides: dict[str, str] = dict(config.keys)
-        """Key changes from config.yaml, by binding id; the help screen shows them."""
-        self._config_theme = config.theme
+        self.config = config
+        keymap, problems = resolve_keymap(config.keys)
+        self.keymap_overrides: dict[str, str] = keymap
+        """Key changes from config.yaml that hold, by binding id; help shows the result."""
+        self.config_problems: list[str] = list(config.warnings)
+        """Mistakes in config.yaml, each naming the file and line: shown once at start."""
+        for name, message in problems:
+            self.config_problems.append(f"{config.where(f'keys.{name}')}: keys: {message}")
         self._searches = [View("search", (name,), query) for name, query in config.searches]
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap_overrides)
-        theme = self.repo.setting("theme") or self._config_theme
-        if isinstance(theme, str) and theme in self.available_themes:
-            self.theme = theme
+        self.theme = self._starting_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen(self.repo, self._searches))
+        for problem in self.config_problems:
+            self.notify(problem, title="config.yaml", severity="warning", timeout=12, markup=False)
+
+    def _starting_theme(self) -> str:
+        """The theme picked in the app, unless config.yaml's `theme:` changed since then:
+        an edit of the file is the newer wish."""
+        wanted = self.config.theme
+        if wanted is not None and wanted not in self.available_themes:
+            self.config_problems.append(
+                f"{self.config.where('theme')}: theme {wanted!r} does not exist; "
+                f"themes: {', '.join(sorted(self.available_themes))}"
+            )
+            wanted = None
+        picked = self.repo.setting("theme")
+        if wanted is not None and wanted != self.repo.setting("theme.config"):
+            self.repo.remember("theme.config", wanted)
+            self.repo.remember("theme", wanted)
+            return wanted
+        if isinstance(picked, str) and picked in self.available_themes:
+            return picked
+        return wanted or self.theme
 
     def _theme_changed(self, theme: Theme) -> None:
         self.repo.remember("theme", theme.name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, less the ones termnews has its own key for
+        (Quit) or that open a panel Escape does not close (Keys: `?` shows every key)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     async def action_quit(self) -> None:
         """ctrl+q as well as q: remember the place before leaving."""
@@ -51,7 +85,7 @@ class TermnewsApp(App[None]):
 
 
 def run_app(args: argparse.Namespace, config: Config) -> int:
-    from termnews.cli import open_repository
+    from termnews.session import open_repository
 
     # A big scan parses in worker processes, whose helper (the resource tracker) is handed
     # stderr's file descriptor. Inside Textual stderr is captured and has none, so start

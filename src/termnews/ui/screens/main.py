@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+import webbrowser
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,11 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar
 
 from termnews.library import ArticleMeta, ScanResult, SkipFile
-from termnews.repository import SORT_ORDERS, Glance, MarkChange, Repository
-from termnews.state import StateError
+from termnews.repository import SORT_ORDERS, Glance, Repository
 from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
+from termnews.ui.screens.marks import MarksMixin
 from termnews.ui.screens.search import SearchMixin
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
@@ -36,7 +38,7 @@ _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
 
-class MainScreen(SearchMixin, Screen[None]):
+class MainScreen(MarksMixin, SearchMixin, Screen[None]):
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")
@@ -75,7 +77,8 @@ class MainScreen(SearchMixin, Screen[None]):
         super().__init__()
         self.repo = repo
         self.init_search(searches or [])
-        self.undo_stack: list[MarkChange] = []
+        self.init_marks()
+        self._unread_memo: tuple[object, int] = (None, 0)
         self._scan_status = ""
         """Shown in the header while a scan runs."""
         self._previewing = threading.Event()
@@ -84,6 +87,7 @@ class MainScreen(SearchMixin, Screen[None]):
             "view": repo.setting("ui.view"),
             "article": repo.setting("ui.article"),
             "scroll": repo.setting("ui.scroll"),
+            "focus": repo.setting("ui.focus"),
         }
         """Where the last session left off, applied after the first scan."""
 
@@ -102,6 +106,13 @@ class MainScreen(SearchMixin, Screen[None]):
     def on_mount(self) -> None:
         order = self.repo.setting("ui.order")
         self.set_reactive(MainScreen.order, order if order in SORT_ORDERS else "date")
+        expanded = self.repo.setting("ui.expanded")
+        if isinstance(expanded, list):
+            self.query_one(SectionTree).expanded = {
+                tuple(part for part in path if isinstance(part, str))
+                for path in expanded
+                if isinstance(path, list)
+            }
         self.query_one(QueryBar).display = False
         self.query_one(ArticleList).focus()
         self._update_header()
@@ -228,9 +239,23 @@ class MainScreen(SearchMixin, Screen[None]):
         self.set_reactive(MainScreen.current_view, view)
         tree.show_view(view)
         self._fill_list(keep=keep if isinstance(keep, str) else None)
-        if restore and isinstance(restore.get("scroll"), (int, float)):
+        scroll = restore.get("scroll") if restore else None
+        if isinstance(scroll, (int, float)) and math.isfinite(scroll) and scroll > 0:
             reader = self.query_one(Reader)
-            self.call_after_refresh(self._restore_scroll, reader, float(restore["scroll"]))
+            self.call_after_refresh(self._restore_scroll, reader, float(scroll))
+        if restore and restore.get("focus") == "reader" and self.current_article is not None:
+            self.query_one(Reader).focus()
+        self._update_header()
+        if self.searches:
+            self.count_searches()
+
+    def marks_reloaded(self) -> None:
+        """Marks changed in another process: new counts and markers, nothing moved."""
+        self._marks_seen += 1
+        tree = self.query_one(SectionTree)
+        tree.populate(self.repo.section_tree(), self.repo.bookmark_count(), self.searches)
+        tree.show_view(self.current_view)
+        self.query_one(ArticleList).refresh()
         self._update_header()
         if self.searches:
             self.count_searches()
@@ -246,12 +271,17 @@ class MainScreen(SearchMixin, Screen[None]):
 
     def watch_order(self) -> None:
         self._fill_list(keep=self._current_id)
+        self._update_header()
         self.notify(f"Sorted by {self.order}", timeout=2)
 
     def watch_current_article(self, meta: ArticleMeta | None) -> None:
         reader = self.query_one(Reader)
         if meta is None:
-            reader.show(None, f"No articles in {self.current_view.label}.")
+            searched = self._live[0].strip() if self._live is not None else ""
+            if searched:
+                reader.show(None, f"No matches for {searched}")
+            else:
+                reader.show(None, f"No articles in {self.current_view.label}.")
             return
         try:
             article = self.repo.load(meta)
@@ -293,25 +323,37 @@ class MainScreen(SearchMixin, Screen[None]):
         )
 
     def _update_header(self) -> None:
+        """`View · 12/310 · 40 unread · by date`, as newsboat and mutt show where you are."""
         self.title = f"termnews · {self.repo.name}"
+        articles = self.query_one(ArticleList)
+        rows = len(articles.articles)
+        where = f"{articles.cursor + 1:,}/{rows:,}" if rows else "0"
         parts = []
         if self._live is not None:
-            text, found = self._live[0].strip(), self._live[1]
-            parts = [f"Search: {text}", f"{found:,} match" + ("" if found == 1 else "es")]
-            parts = parts if text else ["Search: type words or filters"]
-        elif self.repo.articles or self.query_one(SectionTree).counts(View("all"))[0]:
-            tree = self.query_one(SectionTree)
-            total, unread = tree.counts(View("all"))
-            bookmarks = tree.counts(View("bookmarks"))[0]
-            parts = [
-                self.current_view.label,
-                f"{total:,} articles · {unread:,} unread · {bookmarks:,} ★",
-            ]
+            text = self._live[0].strip()
+            parts = [f"Search: {text}", where] if text else ["Search: type words or filters"]
+        elif rows or self.repo.articles:
+            parts = [self.current_view.label, where, f"{self._view_unread():,} unread"]
         elif not self._scan_status:
             parts = ["no articles"]
+        if parts and rows:
+            parts.append(f"by {self.order}")
         if self._scan_status:
             parts.append(self._scan_status)
         self.sub_title = " · ".join(parts)
+
+    def _view_unread(self) -> int:
+        """Unread articles in the list: the tree keeps the counts of the views it shows."""
+        view = self.current_view
+        tree = self.query_one(SectionTree)
+        if view.kind in ("all", "unread", "section") and tree.has(view):
+            return tree.counts(view)[1]
+        rows = self.query_one(ArticleList).articles
+        key = (id(rows), len(rows), self._marks_seen)
+        if self._unread_memo[0] != key:  # once per list and per mark, not per keypress
+            is_read = self.repo.is_read
+            self._unread_memo = (key, sum(1 for meta in rows if not is_read(meta.id)))
+        return self._unread_memo[1]
 
     # Messages from the widgets
 
@@ -322,13 +364,14 @@ class MainScreen(SearchMixin, Screen[None]):
             self.query_one(QueryBar).stop()
         self.current_view = event.view
 
-    @on(SectionTree.NodeSelected)
+    @on(SectionTree.Opened)
     def _section_opened(self) -> None:
         self.query_one(ArticleList).focus()
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
         self.current_article = event.article
+        self._update_header()
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -345,7 +388,7 @@ class MainScreen(SearchMixin, Screen[None]):
                 articles.move_to(index)
         self.current_article = meta
         if not self.repo.is_read(meta.id):
-            self._mark("read", [meta], True, undoable=False)
+            self.mark("read", [meta], True)
         if focus:
             self.query_one(Reader).focus()
 
@@ -353,7 +396,7 @@ class MainScreen(SearchMixin, Screen[None]):
         reader = self.query_one(Reader)
         current = self.current_article
         if current is not None and not self.repo.is_read(current.id):
-            self._mark("read", [current], True, undoable=False)
+            self.mark("read", [current], True)
         if not reader.at_end:
             reader.scroll_page_down(animate=False)
         else:
@@ -366,33 +409,49 @@ class MainScreen(SearchMixin, Screen[None]):
         self._step_unread(-1)
 
     def _step_unread(self, step: int) -> None:
-        """The next unread in this list; past its end, the next section that has unread."""
+        """The next unread article, the one under the cursor included: first in this list,
+        then in the next section that has any (wrapping at the end), then anywhere above."""
         articles = self.query_one(ArticleList)
         rows = articles.articles
-        index = articles.cursor + step
-        while 0 <= index < len(rows):
-            if not self.repo.is_read(rows[index].id):
-                self.open(rows[index])
-                return
-            index += step
-        if self.current_view.kind != "section":
-            self.notify("No more unread articles here.", timeout=3)
+        is_read = self.repo.is_read
+        ahead = range(articles.cursor, len(rows)) if step > 0 else range(articles.cursor, -1, -1)
+        found = next((i for i in ahead if not is_read(rows[i].id)), None)
+        if found is not None:
+            self.open(rows[found])
             return
+        if self.current_view.kind == "section" and self._unread_in_next_section(step):
+            return
+        behind = (
+            range(0, articles.cursor) if step > 0 else range(len(rows) - 1, articles.cursor, -1)
+        )
+        found = next((i for i in behind if not is_read(rows[i].id)), None)
+        if found is not None:
+            self.open(rows[found])
+            self.notify(
+                "Wrapped around: " + ("back to the top." if step > 0 else "to the end."), timeout=3
+            )
+            return
+        self.notify("No unread articles left here.", timeout=3)
+
+    def _unread_in_next_section(self, step: int) -> bool:
+        """Go to the next section (in tree order, wrapping) with unread articles of its own."""
         tree = self.query_one(SectionTree)
         order = tree.sections_in_order()
-        position = order.index(self.current_view) if self.current_view in order else -1
-        candidates = order[position + 1 :] if step > 0 else reversed(order[:position])
-        inside = self.current_view.section
-        for view in candidates:
-            if view.section[: len(inside)] == inside or tree.counts(view)[1] == 0:
+        here = self.current_view
+        position = order.index(here) if here in order else -1
+        ring = order[position + 1 :] + order[: max(position, 0)]
+        for view in ring if step > 0 else reversed(ring):
+            inside = view.section[: len(here.section)] == here.section
+            if inside or tree.own_unread(view) == 0:
                 continue
             self.show_view(view)
             rows = self.query_one(ArticleList).articles
             unread = [meta for meta in rows if not self.repo.is_read(meta.id)]
             if unread:
                 self.open(unread[0] if step > 0 else unread[-1])
-                return
-        self.notify("No more unread articles.", timeout=3)
+                self.notify(f"Next unread in {view.label}", timeout=3, markup=False)
+                return True
+        return False
 
     def action_next_article(self) -> None:
         self._step_article(1)
@@ -407,13 +466,43 @@ class MainScreen(SearchMixin, Screen[None]):
             self.open(articles.articles[target])
 
     def action_open_url(self) -> None:
-        if self.current_article and self.current_article.url:
-            self.app.open_url(self.current_article.url)
-        else:
+        url = self.current_article.url if self.current_article else None
+        if not url:
             self.notify("This article has no URL.", timeout=3)
+            return
+        self._open_in_browser(url)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        """A browser may take a while to start: never on the UI thread. Without one, say so
+        and put the URL on the clipboard (the terminal's, through OSC 52)."""
+        try:
+            opened = webbrowser.get().open(url)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            self.app.call_from_thread(self.app.copy_to_clipboard, url)
+            self.app.call_from_thread(
+                self.notify,
+                f"No web browser was found. The URL is on the clipboard: {url}",
+                timeout=8,
+                markup=False,
+            )
 
     def action_zen(self) -> None:
         self.zen = not self.zen
+
+    async def action_back_or_quit(self) -> None:
+        """`q`, as in mutt and newsboat: back one level (reader → list), quit from the top."""
+        focused = self.focused
+        in_bar = focused is not None and self.query_one(QueryBar) in focused.ancestors
+        if self.zen or isinstance(focused, Reader) or (self._live is not None and not in_bar):
+            self.action_back()
+        else:
+            await self.app.action_quit()
+
+    def action_page_back(self) -> None:
+        self.query_one(Reader).scroll_page_up(animate=False)
 
     def action_back(self) -> None:
         focused = self.focused
@@ -429,67 +518,6 @@ class MainScreen(SearchMixin, Screen[None]):
             if not self.show_tree:
                 self.show_tree = True
             self.query_one(SectionTree).focus()
-
-    # Marks
-
-    def _mark(self, kind: str, metas: list[ArticleMeta], on: bool, undoable: bool = True) -> None:
-        try:
-            change = self.repo.mark(kind, [meta.id for meta in metas], on)
-        except StateError as error:
-            self.notify(str(error), severity="error", timeout=8, markup=False)
-            return
-        if undoable:
-            self.undo_stack.append(change)
-        self._show_flips(kind, change.before, dict.fromkeys(change.before, on))
-
-    def _show_flips(self, kind: str, before: dict[str, bool], after: dict[str, bool]) -> None:
-        """Update tree counts, list and header for the marks that really changed."""
-        tree = self.query_one(SectionTree)
-        for article_id, now in after.items():
-            meta = self.repo.get(article_id)
-            if meta is None or before.get(article_id) is now:
-                continue
-            if kind == "read":
-                tree.adjust_unread(meta.section, -1 if now else 1)
-                for view, ids in self._found.items():
-                    if article_id in ids:
-                        tree.adjust_search(view, -1 if now else 1)
-            else:
-                tree.adjust_bookmarks(1 if now else -1)
-        self.query_one(ArticleList).refresh()
-        self._update_header()
-
-    def action_bookmark(self) -> None:
-        if self.current_article:
-            on = not self.repo.is_bookmarked(self.current_article.id)
-            self._mark("bookmarked", [self.current_article], on)
-            self.notify("Bookmarked" if on else "Bookmark removed", timeout=2)
-
-    def action_toggle_read(self) -> None:
-        meta = self.current_article
-        if meta:
-            self._mark("read", [meta], not self.repo.is_read(meta.id))
-
-    def action_mark_all_read(self) -> None:
-        rows = [m for m in self.query_one(ArticleList).articles if not self.repo.is_read(m.id)]
-        if rows:
-            self._mark("read", rows, True)
-            self.notify(f"Marked {len(rows):,} read. Press u to undo.", timeout=4)
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        change = self.undo_stack.pop()
-        test = self.repo.is_read if change.kind == "read" else self.repo.is_bookmarked
-        current = {article_id: test(article_id) for article_id in change.before}
-        try:
-            self.repo.undo(change)
-        except StateError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._show_flips(change.kind, current, change.before)
-        self.notify("Undone.", timeout=2)
 
     # List and app
 
@@ -520,7 +548,9 @@ class MainScreen(SearchMixin, Screen[None]):
         await self.app.action_quit()
 
     def remember_place(self) -> None:
-        """Keep the view, article and scroll position for the next launch."""
+        """Keep the view, article, scroll position, focus and open sections for next time."""
         self.repo.remember("ui.view", self.current_view.to_json())
         self.repo.remember("ui.article", self._current_id)
         self.repo.remember("ui.scroll", self.query_one(Reader).scroll_y)
+        self.repo.remember("ui.focus", "reader" if isinstance(self.focused, Reader) else "list")
+        self.repo.remember("ui.expanded", self.query_one(SectionTree).expanded_sections())

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from termnews.formatting import SECTION_JOIN
+from termnews.formatting import short_date
 from termnews.library import ArticleMeta
 from termnews.ui.keys import bindings
 from termnews.ui.text import plain
@@ -27,8 +27,13 @@ Marks = Callable[[str], tuple[bool, bool]]
 Snippets = Callable[[ArticleMeta], Text]
 """The line shown under a search hit."""
 
-_RIGHT_WIDTH = 34
-_NARROW = 60
+_NARROW = 40
+"""Below this many columns a row is the headline alone."""
+_WRAP_BELOW = 70
+"""A list narrower than this gives each headline two lines (when it is tall enough)."""
+_WRAP_MIN_HEIGHT = 12
+_SECTION_FROM = 100
+"""From this many columns a row also names its section."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -69,6 +74,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._snippets: Snippets | None = None
         """For search results: each row gets a second line with the matched words."""
         self._row_height = 1
+        self._wrapped = False
+        """Headlines run onto a second line (a narrow list, as in three panes at 120x35)."""
 
     @property
     def current(self) -> ArticleMeta | None:
@@ -82,8 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Show new rows, keeping the cursor on the article `keep` when it is among them."""
         self.articles = articles
         self._snippets = snippets
-        self._row_height = 2 if snippets else 1
-        self.virtual_size = Size(self.size.width, len(articles) * self._row_height)
+        self._set_row_height()
         index = next((i for i, meta in enumerate(articles) if meta.id == keep), 0) if keep else 0
         self.set_reactive(ArticleList.cursor, index)
         self._scroll_to_cursor(center=True)
@@ -132,7 +138,24 @@ class ArticleList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height // self._row_height)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.articles) * self._row_height)
+        if self._set_row_height():
+            self._scroll_to_cursor(center=True)
+        self.refresh()
+
+    def _set_row_height(self) -> bool:
+        """One line a row, or two; True if that changed. The virtual width is the
+        content's, so no horizontal scrollbar ever appears."""
+        region = self.scrollable_content_region
+        self._wrapped = (
+            self._snippets is None
+            and region.width < _WRAP_BELOW
+            and region.height >= _WRAP_MIN_HEIGHT
+        )
+        height = 2 if self._snippets is not None or self._wrapped else 1
+        changed = height != self._row_height
+        self._row_height = height
+        self.virtual_size = Size(region.width, len(self.articles) * height)
+        return changed
 
     # Drawing
 
@@ -150,7 +173,7 @@ class ArticleList(ScrollView, can_focus=True):
             row.stylize(self.get_component_rich_style("article-list--snippet", partial=True))
         else:
             read, bookmarked = self._marks(meta.id)
-            row = self._row(meta, read, bookmarked, width)
+            row = self._row(meta, read, bookmarked, width, second=bool(second))
         if index == self.cursor:
             row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
         segments = list(row.render(self.app.console))
@@ -158,19 +181,29 @@ class ArticleList(ScrollView, can_focus=True):
             width, base
         )
 
-    def _row(self, meta: ArticleMeta, read: bool, bookmarked: bool, width: int) -> Text:
+    def _row(
+        self, meta: ArticleMeta, read: bool, bookmarked: bool, width: int, second: bool = False
+    ) -> Text:
+        """One line of a row: markers, headline and the side column (date, and the section
+        when the list is wide); a wrapped row continues its headline on the second line."""
         marker = self.get_component_rich_style("article-list--marker", partial=True)
         row = Text(no_wrap=True, end="")
-        row.append("●" if not read else " ", marker)
-        row.append("★" if bookmarked else " ", marker)
-        row.append(" ")
+        if second:
+            row.append("   ")
+        else:
+            row.append("●" if not read else " ", marker)
+            row.append("★" if bookmarked else " ", marker)
+            row.append(" ")
         side = Text()
-        if width >= _NARROW:
-            side = plain(_side(meta), "")
+        if width >= _NARROW and (second or not self._wrapped):
+            side = plain(_side(meta, width >= _SECTION_FROM), "")
             side.stylize(self.get_component_rich_style("article-list--side", partial=True))
-            side.truncate(_RIGHT_WIDTH, overflow="ellipsis")
-            side.align("right", _RIGHT_WIDTH)
+            side.truncate(max(8, width // 3), overflow="ellipsis")
         title = plain(meta.title)
+        if self._wrapped:
+            lines = title.wrap(self.app.console, max(1, width - 3), overflow="fold")
+            title = lines[0] if not second else Text(" ").join(lines[1:])
+            title.rstrip()
         if not read:
             title.stylize(self.get_component_rich_style("article-list--unread", partial=True))
         title_width = max(1, width - 3 - (side.cell_len + 1 if side else 0))
@@ -225,8 +258,10 @@ def _into_view(snippet: Text, width: int) -> Text:
     return Text("…") + snippet[space + 1 if space >= 0 else cut :]
 
 
-def _side(meta: ArticleMeta) -> str:
-    """Section and the date (or minutes to read when the file states no date)."""
-    when = meta.date[:10] if meta.date else f"{meta.minutes} min"
-    section = SECTION_JOIN.join(meta.section[-2:]) if meta.section else ""
-    return f"{section} · {when}" if section else when
+def _side(meta: ArticleMeta, with_section: bool) -> str:
+    """The date in short (or minutes to read when the file states no date), and the last
+    part of the section when there is room."""
+    when = short_date(meta.sort_time) if meta.date else f"{meta.minutes} min"
+    if with_section and meta.section:
+        return f"{meta.section[-1]} · {when}"
+    return when

@@ -27,10 +27,18 @@ class SectionTree(Tree[View]):
             super().__init__()
             self.view = view
 
+    class Opened(Message):
+        """The user opened a view (Enter, or `l` on a section with nothing to expand)."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(Text("Library"), **kwargs)
         self.show_root = False
+        self.auto_expand = False  # opening a section must not fold it
         self.guide_depth = 2
+        self.expanded: set[tuple[str, ...]] | None = None
+        """Sections shown open, kept across launches; None: only the top level."""
+        self._children: dict[View, list[View]] = {}
+        """The sections right below each section, for its own unread count."""
         self._view_nodes: dict[View, TreeNode[View]] = {}
         """Every node by its view, for moving the cursor and updating counts."""
         self._counts: dict[View, list[int]] = {}
@@ -42,7 +50,9 @@ class SectionTree(Tree[View]):
 
     def populate(self, root: SectionNode, bookmarks: int, searches: list[View]) -> None:
         """Build the tree afresh from a section tree with counts, then the saved searches
-        (their counts come later, from set_counts)."""
+        (their counts come later, from set_counts); sections stay open or folded as shown."""
+        if self._view_nodes:
+            self.expanded = {tuple(path) for path in self.expanded_sections()}
         self.clear()
         self._view_nodes.clear()
         self._counts = {
@@ -53,6 +63,7 @@ class SectionTree(Tree[View]):
         for view in FIXED:
             self._view_nodes[view] = self.root.add_leaf(self._label(view), data=view)
         self._order = []
+        self._children = {}
         for child in root.sorted_children():
             self._add(self.root, child)
         if searches:
@@ -80,7 +91,9 @@ class SectionTree(Tree[View]):
         self._order.append(view)
         label = self._label(view, node.name)
         if node.children:
-            added = parent.add(label, data=view, expand=len(node.path) == 1)
+            opened = len(node.path) == 1 if self.expanded is None else node.path in self.expanded
+            added = parent.add(label, data=view, expand=opened)
+            self._children[view] = [View("section", c.path) for c in node.sorted_children()]
             for child in node.sorted_children():
                 self._add(added, child)
         else:
@@ -94,6 +107,19 @@ class SectionTree(Tree[View]):
         if shown:
             label.append(f" {shown:,}", style="bold" if view.kind != "bookmarks" else "")
         return label
+
+    def own_unread(self, view: View) -> int:
+        """Unread articles in the section itself, not in the sections below it."""
+        below = sum(self._counts[child][1] for child in self._children.get(view, ()))
+        return self._counts.get(view, [0, 0])[1] - below
+
+    def expanded_sections(self) -> list[list[str]]:
+        """The open sections, to remember."""
+        return [
+            list(v.section)
+            for v, node in self._view_nodes.items()
+            if v.kind == "section" and node.is_expanded and node.children
+        ]
 
     def counts(self, view: View) -> tuple[int, int]:
         total, unread = self._counts.get(view, [0, 0])
@@ -163,8 +189,33 @@ class SectionTree(Tree[View]):
         if view is not None:
             self.post_message(self.ViewChosen(view))
 
+    def on_tree_node_selected(self, event: Tree.NodeSelected[View]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.Opened())
+
+    def action_expand(self) -> None:
+        """`l`: open a folded section; on anything else, open the view (focus the list)."""
+        node = self.cursor_node
+        if node is not None and node.children and not node.is_expanded:
+            node.expand()
+        else:
+            self.action_select_cursor()
+
+    def action_collapse(self) -> None:
+        """`h`: fold an open section; on anything else, go to the section above it."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.children and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
     def action_first(self) -> None:
         self.cursor_line = 0
+        self.scroll_to_line(self.cursor_line, animate=False)
 
     def action_last(self) -> None:
         self.cursor_line = self.last_line
+        self.scroll_to_line(self.cursor_line, animate=False)

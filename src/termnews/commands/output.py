@@ -1,0 +1,73 @@
+"""Provides what every command prints with: article JSON, and marks that suit the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from termnews.library import ArticleMeta
+from termnews.paths import printable
+from termnews.repository import AmbiguousArticle, Repository, SectionNotFound
+
+SECTION_JOIN = " / "
+
+
+def article_json(repo: Repository, meta: ArticleMeta) -> dict:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "section": list(meta.section),
+        "path": printable(meta.file),
+        "read": repo.is_read(meta.id),
+        "bookmarked": repo.is_bookmarked(meta.id),
+        "words": meta.words,
+        "minutes": meta.minutes,
+        "source": meta.source,
+        "date": meta.date,
+        "url": meta.url,
+        "format": meta.format,
+    }
+
+
+def star() -> str:
+    """★, or `*` where the output cannot encode it (an ASCII or Latin-1 terminal)."""
+    return "★" if _encodes("★") else "*"
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + ("…" if _encodes("…") else "~")
+
+
+def warn(message: str) -> None:
+    print(f"termnews: warning: {printable(message)}", file=sys.stderr)
+
+
+def fail(message: str) -> None:
+    """An error for stderr; every line through the printable filter (ids, paths and
+    queries come from the user or from files)."""
+    lines = "\n".join(printable(line) for line in message.split("\n"))
+    print(f"termnews: error: {lines}", file=sys.stderr)
+
+
+def describe_lookup(error: LookupError) -> str:
+    if isinstance(error, SectionNotFound):
+        close = f"; did you mean {', '.join(error.close)}?" if error.close else ""
+        return f"no section is called '{error.args[0]}'{close} (see 'termnews sections')"
+    if isinstance(error, AmbiguousArticle):
+        lines = [f"'{error.args[0]}' matches {len(error.candidates)} articles:"]
+        lines += [f"  {meta.id}  {meta.title}" for meta in error.candidates[:20]]
+        return "\n".join(lines)
+    return f"no article has the id '{error.args[0]}' (see 'termnews list')"
+
+
+def dump_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

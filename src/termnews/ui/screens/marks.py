@@ -1,0 +1,161 @@
+"""Provides the marks half of the main screen: bookmark, read, undo, and marks made elsewhere.
+
+A mark is saved before it is shown. On the UI thread a save may wait 50 ms for another
+writer; past that it goes to a queue that one thread works through in order, so a state
+file held locked by another program never freezes the screen, and the mark appears when
+(and only if) it is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from termnews.library import ArticleMeta
+from termnews.repository import MarkChange
+from termnews.state import StateError
+from termnews.state.store import StateBusy
+from termnews.ui.widgets.article_list import ArticleList
+from termnews.ui.widgets.section_tree import SectionTree
+
+if TYPE_CHECKING:
+    from termnews.ui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+POLL_EVERY = 2.0
+"""Seconds between looks at whether another process changed marks."""
+_UNDO_AT_MOST = 200
+
+Save = Callable[[bool], MarkChange]
+"""Saves one mark operation; its argument says whether it must not wait (`quick`)."""
+
+
+class MarksMixin(_Base):
+    """Mixed into MainScreen, beside SearchMixin."""
+
+    def init_marks(self) -> None:
+        self.undo_stack: list[MarkChange] = []
+        """Every mark the user caused (n, Space and J too), newest last."""
+        self._marks_seen = 0
+        """Counts mark changes shown, so that counts made from the list know when to redo."""
+        self._queued = 0
+        """Saves waiting for the writer thread: later ones queue behind them, in order."""
+        self._writer: ThreadPoolExecutor | None = None
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_EVERY, self._poll_marks)
+
+    def on_unmount(self) -> None:
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)  # saves under way reach the disk
+
+    def mark(self, kind: str, metas: list[ArticleMeta], on: bool, undoable: bool = True) -> None:
+        """Set a mark on articles; shown once it is saved."""
+        ids = [meta.id for meta in metas]
+        said = f"Marked {len(ids):,} {'read' if on else 'unread'}. Press u to undo."
+        self._save(
+            lambda quick: self.repo.mark(kind, ids, on, quick),
+            undoable,
+            said if len(ids) > 1 else "",
+        )
+
+    def _save(self, save: Save, undoable: bool, said: str) -> None:
+        if self._queued == 0:
+            try:
+                self._saved(save(True), undoable, said)
+                return
+            except StateBusy:
+                pass
+            except StateError as error:
+                self._save_failed(error)
+                return
+        self._queued += 1
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marks")
+        self._writer.submit(self._save_queued, save, undoable, said)
+
+    def _save_queued(self, save: Save, undoable: bool, said: str) -> None:
+        try:
+            change = save(False)
+        except StateError as error:
+            self.app.call_from_thread(self._dequeued, self._save_failed, error)
+        else:
+            self.app.call_from_thread(self._dequeued, self._saved, change, undoable, said)
+
+    def _dequeued(self, then: Callable, *args: object) -> None:
+        self._queued -= 1
+        then(*args)
+
+    def _save_failed(self, error: StateError) -> None:
+        self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
+
+    def _saved(self, change: MarkChange, undoable: bool, said: str) -> None:
+        if undoable and change.ids:
+            self.undo_stack.append(change)
+            del self.undo_stack[:-_UNDO_AT_MOST]
+        self._show_flips(change)
+        if change.kind == "bookmarked" and change.ids and not said:
+            said = "Bookmarked" if change.on else "Bookmark removed"
+        if said:
+            self.notify(said, timeout=3)
+
+    def _show_flips(self, change: MarkChange) -> None:
+        """Update tree counts, list and header for the marks that really changed."""
+        self._marks_seen += 1
+        tree = self.query_one(SectionTree)
+        now = change.on
+        for article_id in change.ids:
+            meta = self.repo.get(article_id)
+            if meta is None:
+                continue
+            if change.kind == "read":
+                tree.adjust_unread(meta.section, -1 if now else 1)
+                for view, ids in self._found.items():
+                    if article_id in ids:
+                        tree.adjust_search(view, -1 if now else 1)
+            else:
+                tree.adjust_bookmarks(1 if now else -1)
+        self.query_one(ArticleList).refresh()
+        self._update_header()
+
+    def action_bookmark(self) -> None:
+        meta = self.current_article
+        if meta is not None:
+            self._toggle("bookmarked", meta, self.repo.is_bookmarked)
+
+    def action_toggle_read(self) -> None:
+        meta = self.current_article
+        if meta is not None:
+            self._toggle("read", meta, self.repo.is_read)
+
+    def _toggle(self, kind: str, meta: ArticleMeta, test: Callable[[str], bool]) -> None:
+        """Decided when saved, not when pressed: b b quickly is on then off, queued or not."""
+
+        def save(quick: bool) -> MarkChange:
+            return self.repo.mark(kind, [meta.id], not test(meta.id), quick)
+
+        self._save(save, True, "")
+
+    def action_mark_all_read(self) -> None:
+        rows = [m for m in self.query_one(ArticleList).articles if not self.repo.is_read(m.id)]
+        if rows:
+            self.mark("read", rows, True)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        change = self.undo_stack.pop()
+        self._save(lambda quick: self.repo.undo(change, quick), False, "Undone.")
+
+    def _poll_marks(self) -> None:
+        """Marks another process saved (the command line, a second reader) show up here,
+        with the cursor, the open article and its scroll left where they are."""
+        if self._queued or not self.repo.articles:
+            return
+        if self.repo.marks_changed_elsewhere():
+            self.marks_reloaded()
