@@ -83,18 +83,16 @@ def test_progress_is_reported(library: Path) -> None:
 
 
 def test_unreadable_file_is_reported(library: Path, monkeypatch) -> None:
-    import builtins
-
     secret = library / "secret.txt"
     secret.write_text("Secret\n\nNobody may read this.")
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded(file, *args, **kwargs):
         if Path(str(file)) == secret:  # chmod 000 does not stop root, who runs CI
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
     result = scan_library([library], RULES)
     assert len(result.articles) == 2
     (warning,) = result.warnings

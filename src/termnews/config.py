@@ -90,6 +90,8 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}{line}: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise ConfigError(f"{path}: {error}") from None
+    except (RecursionError, ValueError, MemoryError) as error:  # 20,000-deep, 5,000 digits
+        raise ConfigError(f"{path}: cannot be read: {type(error).__name__}") from None
     if data is None:
         return Config(path=path)
     if not isinstance(data, dict):

@@ -93,7 +93,7 @@ class Repository:
         rules: TrailerRules,
         cache_dir: Path | None = None,
     ) -> None:
-        self.roots = [Path(root).absolute() for root in roots]
+        self.roots = distinct_roots(roots)
         self.state = state
         self.rules = rules
         self.cache_dir = cache_dir
@@ -111,6 +111,11 @@ class Repository:
         self._memory_lock = threading.Lock()
         self._loaded: dict[tuple[str, int, int], Article] = {}
         """The last articles read in full, by file, size and mtime."""
+        self._scanning = threading.Lock()
+        """One scan at a time: two would write the index over each other."""
+        self._index_writable = True
+        """False when the last scan could not write the index (read-only, locked): its
+        rows may be stale, so search uses an index built in memory instead."""
         self._known: dict[str, FileRecord] | None = None
         """Files as last seen (from the index or the last scan): the next scan's baseline,
         so that a rescan neither re-reads the index nor holds its metadata twice."""
@@ -138,14 +143,22 @@ class Repository:
     ) -> ScanResult:
         """Scan the library, parsing only what changed since the index; changes nothing the
         UI holds, so it is safe in a worker thread (the index is opened in that thread)."""
-        if self.cache_dir is None:
-            return scan_library(self.roots, self.rules, progress, batch=batch)  # no search index
-        with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
-            known = self._known if self._known is not None else index.records()
-            result = scan_library(self.roots, self.rules, progress, known, batch, index.store)
-            index.forget(result.removed)
-        self._known = result.records
-        return result
+        with self._scanning:
+            if self.cache_dir is None:
+                return scan_library(self.roots, self.rules, progress, batch=batch)
+            with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+                self._index_writable = index.available
+                fresh = index.fresh or self._known is None or not index.available
+                known = index.records() if fresh else self._known
+                store = index.store if index.available else None
+                result = scan_library(self.roots, self.rules, progress, known, batch, store)
+                index.forget(result.removed)
+            self._known = result.records
+            return result
+
+    @property
+    def scanning(self) -> bool:
+        return self._scanning.locked()
 
     def glance(self, limit: int) -> Glance | None:
         """The newest articles and the section counts, straight from the index: a big
@@ -184,6 +197,10 @@ class Repository:
         marks_changed |= self.state.relink({meta.id: meta.file for meta in result.articles}) > 0
         # 100,000 long-lived articles would be walked by every full garbage collection,
         # a pause of tens of milliseconds at random keypresses; they live until the next scan.
+        # What the last scan froze is thawed and collected first, or every rescan would keep
+        # its discarded objects for good.
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
         return marks_changed
 
@@ -274,7 +291,7 @@ class Repository:
 
     def _text_search(self, expression: str) -> list[tuple[ArticleMeta, float]]:
         try:
-            if self.cache_dir is not None:
+            if self.cache_dir is not None and self._index_writable:
                 reader = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False)
                 with reader as index:
                     if index.available:
@@ -371,6 +388,21 @@ class Repository:
 
     def _paths(self, ids: Iterable[str]) -> dict[str, str]:
         return {i: self._by_id[i].file for i in ids if i in self._by_id}
+
+
+def distinct_roots(roots: Sequence[Path]) -> list[Path]:
+    """The library folders without repeats: a folder given twice, or a folder and one
+    inside it, would list every article twice under one id. The outer folder stays."""
+    given = list(dict.fromkeys(Path(root).absolute() for root in roots))
+    real = {path: Path(os.path.realpath(path)) for path in given}
+    kept: list[Path] = []
+    for path in given:
+        mine = real[path]
+        if any(mine == real[other] or real[other] in mine.parents for other in kept):
+            continue
+        kept = [other for other in kept if mine not in real[other].parents]
+        kept.append(path)
+    return kept
 
 
 def sort_articles(articles: list[ArticleMeta], order: str) -> list[ArticleMeta]:

@@ -71,6 +71,9 @@ class LibraryIndex:
         self._writer = writer
         """Only a writer creates, resets or rebuilds; a reader of an unusable index gets none."""
         self._db: sqlite3.Connection | None = None
+        self.fresh = False
+        """The index was made or emptied when opened: nothing in it, whatever a caller
+        remembers of an earlier scan, so every file must be parsed again."""
 
     def __enter__(self) -> LibraryIndex:
         return self.open()
@@ -108,6 +111,7 @@ class LibraryIndex:
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.executescript(_SCHEMA)
                 if self._outdated(db):
+                    self.fresh = True
                     db.execute("BEGIN IMMEDIATE")
                     for table in ("files", "docs", "fts", "meta"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")

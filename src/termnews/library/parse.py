@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 from termnews.library.clean import clean_line, count_words
 from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
@@ -28,8 +29,13 @@ def content_id(text: str) -> str:
 def read_article(path: Path, relpath: str, rules: TrailerRules) -> Article:
     """Read and parse one file; raises SkipFile with the reason when it cannot be used."""
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking, then checked: a pipe, a terminal or a device swapped in for an
+        # article after the scan must be refused, not read (a read could wait for ever).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb", closefd=True) as handle:
             stat = os.fstat(handle.fileno())
+            if not S_ISREG(stat.st_mode):
+                raise SkipFile("not a regular file (a pipe, device or socket)")
             if stat.st_size > MAX_ARTICLE_BYTES:
                 raise SkipFile(
                     f"too large ({stat.st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"

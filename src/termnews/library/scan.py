@@ -6,6 +6,7 @@ a large batch is parsed in worker processes, since parsing is CPU-bound Python.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import itertools
@@ -88,13 +89,58 @@ class _Found:
     mtime_ns: int
 
 
+_VIRTUAL = frozenset(
+    [
+        "proc",
+        "sysfs",
+        "devtmpfs",
+        "devpts",
+        "cgroup",
+        "cgroup2",
+        "debugfs",
+        "tracefs",
+        "securityfs",
+        "pstore",
+        "bpf",
+        "configfs",
+        "fusectl",
+        "mqueue",
+        "hugetlbfs",
+        "binfmt_misc",
+        "efivarfs",
+        "selinuxfs",
+        "autofs",
+        "nsfs",
+    ]
+)
+"""File systems the kernel makes up: no articles, and /proc/*/root leads to every file."""
+
+
+def virtual_devices() -> frozenset[int]:
+    """Device numbers of the mounted virtual file systems (none where /proc/self/mounts
+    cannot be read, as on macOS)."""
+    devices = set()
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) >= 3 and fields[2] in _VIRTUAL:
+                    with contextlib.suppress(OSError):
+                        devices.add(os.stat(fields[1].replace("\\040", " ")).st_dev)
+    except OSError:
+        pass
+    return frozenset(devices)
+
+
 def find_article_files(root: Path, warnings: list[ScanWarning]) -> Iterator[_Found]:
     """Article files below root with their relative paths, hidden names skipped.
 
     Linked folders are followed once: a folder already seen (by device and inode) is not
-    entered again, so link loops end.
+    entered again, so link loops end. Virtual file systems (/proc, /sys, /dev) are not
+    entered at all.
     """
     seen: set[tuple[int, int]] = set()
+    virtual = virtual_devices()
     stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
@@ -103,6 +149,9 @@ def find_article_files(root: Path, warnings: list[ScanWarning]) -> Iterator[_Fou
             if (info.st_dev, info.st_ino) in seen:
                 continue
             seen.add((info.st_dev, info.st_ino))
+            if info.st_dev in virtual:
+                warnings.append(ScanWarning(Path(folder), "a virtual file system: not read"))
+                continue
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda entry: entry.name, reverse=True)
         except OSError as error:

@@ -405,25 +405,30 @@ class StateStore:
             )
 
     def relink(self, paths: Mapping[str, str]) -> int:
-        """Move marks whose article changed its text (and so its id) but kept its path."""
-        current = set(paths)
-        orphans = {
-            row[0]: from_column(row[1])
-            for row in self._rows("SELECT id, path FROM marks")
-            if row[0] not in current and row[1]
-        }
-        if not orphans or self.read_only is not None:
+        """Keep marks with their articles: a mark's stored path follows a file that moved
+        (same text, new path), and a file whose text changed in place (new id, same
+        path) takes over the marks of its old id. Moved and then edited: both, in turn."""
+        if self.read_only is not None:
             return 0
-        by_path = {path: old for old, path in orphans.items()}
-        moves = [
-            (new, by_path[path])
-            for new, path in paths.items()
-            if path in by_path and new not in self._marks
+        stored = {row[0]: from_column(row[1]) for row in self._rows("SELECT id, path FROM marks")}
+        moved = [
+            (to_column(path), article_id)
+            for article_id, path in paths.items()
+            if article_id in stored and stored[article_id] != path
         ]
-        if moves:
-            self._write(
-                lambda db: db.executemany("UPDATE OR IGNORE marks SET id = ? WHERE id = ?", moves)
-            )
+        orphans = {path: old for old, path in stored.items() if old not in paths and path}
+        moves = [
+            (new, orphans[path])
+            for new, path in paths.items()
+            if path in orphans and new not in self._marks
+        ]
+        if moved or moves:
+
+            def statements(db: sqlite3.Connection) -> None:
+                db.executemany("UPDATE marks SET path = ? WHERE id = ?", moved)
+                db.executemany("UPDATE OR IGNORE marks SET id = ? WHERE id = ?", moves)
+
+            self._write(statements)
             for new, old in moves:
                 self._marks[new] = self._marks.pop(old)
         return len(moves)

@@ -91,6 +91,10 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
     # stderr's file descriptor. Inside Textual stderr is captured and has none, so start
     # the helper now, while stderr is still the terminal.
     resource_tracker.ensure_running()
-    app = TermnewsApp(open_repository(args, config), config)
-    app.run()
+    repo = open_repository(args, config)
+    app = TermnewsApp(repo, config)
+    try:
+        app.run()
+    finally:
+        repo.state.close()  # every mark in state.sqlite3 itself, none left in its log
     return app.return_code or 0

@@ -536,6 +536,9 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
         self.show_tree = not self.show_tree
 
     def action_rescan(self) -> None:
+        if self.repo.scanning or self.has_class("-scanning"):
+            self.notify("A scan is already running.", timeout=3)
+            return
         self.rescan()
 
     def action_warnings(self) -> None:

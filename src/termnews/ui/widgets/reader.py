@@ -37,8 +37,9 @@ _GAP = 0.005
 """Seconds between slices, in which the screen is painted and keys are handled."""
 _PIECE = 4_000
 """Characters per piece a huge paragraph is cut into, so each slice stays short."""
-_MARKDOWN_AT_MOST = 200_000
-"""Longer Markdown is shown as plain paragraphs: Rich's Markdown is slow on such sizes."""
+_MARKDOWN_AT_MOST = 40_000
+"""Longer Markdown is shown as plain paragraphs, wrapped a slice at a time: Rich renders
+Markdown in one go, and a 170 KB table took 1.8 s of the UI thread at every resize."""
 
 
 class Reader(ScrollView, can_focus=True):
