@@ -51,7 +51,12 @@ def run_cli(tmp_path: Path) -> RunCli:
         extra = ["--data-dir", str(data_dir)] if data_dir is not None else []
         command = [sys.executable, "-m", "termnews", *args, *extra]
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=60, env=os.environ.copy(), **kwargs
+            command,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=kwargs.pop("env", os.environ.copy()),
+            **kwargs,
         )
         if check and result.returncode != 0:
             raise AssertionError(f"{command} failed:\n{result.stdout}\n{result.stderr}")

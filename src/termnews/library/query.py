@@ -32,7 +32,7 @@ _KEY = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _TOKEN = re.compile(r"[^\W_]+")
 _SECTION_SPLIT = re.compile(r"\s*[/›>]\s*")
 _NUMBER = re.compile(r"[0-9]{1,9}")
-MAX_QUERY = 1_000
+MAX_QUERY = 10_000
 """Characters of a query line that are read; a longer one is refused, not truncated."""
 MAX_TERMS = 32
 """Distinct terms in one query: each is one more full-text lookup to intersect."""
