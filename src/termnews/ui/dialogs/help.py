@@ -74,8 +74,15 @@ class HelpScreen(ModalScreen[None]):
         self._keymap = keymap
 
     def compose(self) -> ComposeResult:
-        groups = list(help_groups(self._keymap))
-        half = (len(groups) + 1) // 2
+        rows = {group: len(entries) + 2 for group, entries in help_groups(self._keymap).items()}
+        groups = list(rows)
+        # The columns split where the rows above come nearest half of all the rows.
+        total, seen, half = sum(rows.values()), 0, len(groups)
+        for index, group in enumerate(groups):
+            if abs(2 * (seen + rows[group]) - total) > abs(2 * seen - total):
+                half = index
+                break
+            seen += rows[group]
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = "termnews keys"
             scroll.border_subtitle = "Esc to close"
