@@ -88,6 +88,19 @@ async def test_q_goes_back_one_level_and_quits_from_the_top(make_app, loop):
     assert not app.is_running
 
 
+async def test_q_typed_before_the_reader_opened_goes_back_not_out(make_app, loop):
+    """tmux `send-keys Enter q` in one burst: q arrives before the screen has handled Enter."""
+    app = make_app(loop)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        articles = list_widget(screen)
+        articles.action_select()
+        await screen.action_back_or_quit()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.focused, ArticleList)
+        assert app.repo.is_read(articles.current.id)
+
+
 async def test_shift_q_quits_at_once_from_the_reader(make_app, loop):
     app = make_app(loop)
     async with app.run_test(size=WIDE) as pilot:

@@ -375,7 +375,10 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
-        self.open(event.article, focus=True)
+        articles = self.query_one(ArticleList)
+        focus = articles.opening is not None
+        articles.opening = None
+        self.open(event.article, focus=focus)
 
     # Reading
 
@@ -390,7 +393,7 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
         if not self.repo.is_read(meta.id):
             self.mark("read", [meta], True)
         if focus:
-            self.query_one(Reader).focus()
+            self.set_focus(self.query_one(Reader))
 
     def action_page(self) -> None:
         reader = self.query_one(Reader)
@@ -494,6 +497,10 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
 
     async def action_back_or_quit(self) -> None:
         """`q`, as in mutt and newsboat: back one level (reader → list), quit from the top."""
+        articles = self.query_one(ArticleList)
+        if articles.opening is not None:
+            articles.opening = None
+            return
         focused = self.focused
         in_bar = focused is not None and self.query_one(QueryBar) in focused.ancestors
         if self.zen or isinstance(focused, Reader) or (self._live is not None and not in_bar):

@@ -76,6 +76,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._row_height = 1
         self._wrapped = False
         """Headlines run onto a second line (a narrow list, as in three panes at 120x35)."""
+        self.opening: ArticleMeta | None = None
+        """The article Enter asked to open, until the screen has opened it: a `q` typed in
+        that moment means "back to the list", not "quit"."""
 
     @property
     def current(self) -> ArticleMeta | None:
@@ -236,6 +239,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         if self.current is not None:
+            self.opening = self.current
             self.post_message(self.Selected(self.current))
 
     def on_click(self, event: events.Click) -> None:
@@ -245,6 +249,7 @@ class ArticleList(ScrollView, can_focus=True):
         index = (self.scroll_offset.y + offset.y) // self._row_height
         if 0 <= index < len(self.articles):
             self.move_to(index)
+            self.opening = self.articles[index]
             self.post_message(self.Selected(self.articles[index]))
 
 
