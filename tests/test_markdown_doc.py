@@ -24,7 +24,8 @@ def test_front_matter_fields() -> None:
     assert doc.source == "Example Wire"
     assert doc.url == "https://example.org/a"
     assert doc.tags == ("economy", "banks")
-    assert doc.paragraphs == ("The bank **held** rates.", "Second paragraph.")
+    assert doc.paragraphs == ("The bank held rates.", "Second paragraph.")
+    assert [span.kind for span in doc.blocks[0].spans] == ["strong"]
     assert doc.words == 6
 
 

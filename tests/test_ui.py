@@ -250,7 +250,8 @@ async def test_sort_cycles_and_is_remembered(make_app, news: Path, tmp_path: Pat
         await pilot.press("s")
         assert screen.order == "date"
         await pilot.press("s")
-    assert _state(tmp_path).setting("ui.order") == "title"
+        key = app.repo.library_key
+    assert _state(tmp_path).setting(f"ui.order@{key}") == "title"
 
 
 async def test_zen_mode(make_app, news: Path) -> None:
@@ -420,7 +421,7 @@ HOSTILE = {
     "markup.txt": "Shares [/b] fall [@click=app.quit]now[/]\n\n[bold red]not bold[/] body",
     "escape.txt": "Title \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \x07bell\n\nBody \x1b[2J cleared",
     "bidi.txt": "Evil \u202eelif.exe\u202c name\u200b\n\nBody",
-    "section.txt": "[b] / [/] / [@click=quit]\n\nHeadline [link=x]y[/link]\n\nBody",
+    "section.txt": "[b]News / [i]World[red] / [@click=quit]Go\n\nHeadline [link=x]y[/link]\n\nBody",
 }
 
 

@@ -7,6 +7,18 @@ import shutil
 import textwrap
 
 from termnews.library import Article, ArticleMeta
+from termnews.library.dates import parse_date
+from termnews.library.document import (
+    CAPTION,
+    CODE,
+    IMAGE,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    RULE,
+    TABLE,
+    Block,
+)
 
 SECTION_JOIN = " › "
 
@@ -27,10 +39,13 @@ def long_date(meta: ArticleMeta) -> str:
     such as `2024-12-25 00:00:00 +0000` are for `show --json`."""
     if not meta.date:
         return ""
+    moment = parse_date(meta.date)
+    if moment is None:
+        return meta.date[:40]
     try:
-        day = dt.datetime.fromtimestamp(meta.sort_time)
+        day = dt.datetime.fromtimestamp(moment.timestamp())
     except (ValueError, OverflowError, OSError):
-        return meta.date
+        return meta.date[:40]
     timed = len(meta.date) > 10 and day.time() != dt.time()
     return f"{day.day} {day:%b %Y}" + (f", {day:%H:%M}" if timed else "")
 
@@ -58,7 +73,8 @@ def terminal_width(fallback: int = 80) -> int:
 
 
 def format_article(article: Article) -> str:
-    """The article as clean text wrapped to the terminal, captions set apart."""
+    """The article as clean text wrapped to the terminal: captions set apart, list items
+    with their markers, links numbered as in the reader and listed at the end."""
     width = min(terminal_width(), 88)
     meta = article.meta
     out = [*textwrap.wrap(meta.title, width), meta_line(meta), f"id {meta.id}", ""]
@@ -66,10 +82,43 @@ def format_article(article: Article) -> str:
         out += textwrap.wrap(caption, width, initial_indent="  Photo: ", subsequent_indent="  ")
     if article.captions:
         out.append("")
-    for paragraph in article.paragraphs:
-        if article.markdown is not None:
-            out += paragraph.split("\n")
-        else:
-            out += textwrap.wrap(paragraph, width) or [""]
-        out.append("")
+    blocks = article.blocks or tuple(Block(PARAGRAPH, text) for text in article.paragraphs)
+    for index, block in enumerate(blocks):
+        out += _block_lines(block, width)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if not (block.kind == ITEM and following is not None and following.kind == ITEM):
+            out.append("")
+    if article.links:
+        out.append("Links")
+        out += [f"[{number}] {url}" for number, url in enumerate(article.links, 1)]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _block_lines(block: Block, width: int) -> list[str]:
+    text = _numbered(block)
+    if block.kind == ITEM:
+        lead = "  " * block.level + (block.marker + " " if block.marker else "  ")
+        return textwrap.wrap(text, width, initial_indent=lead, subsequent_indent=" " * len(lead))
+    if block.kind == CODE:
+        return ["    " + line for line in block.text.split("\n")]
+    if block.kind == TABLE:
+        return [" | ".join(row) for row in block.rows]
+    if block.kind == RULE:
+        return ["* * *".center(width).rstrip()]
+    prefix = {QUOTE: "> ", CAPTION: "  Photo: ", IMAGE: "  Image: "}.get(block.kind, "")
+    lines: list[str] = []
+    for part in text.split("\n"):
+        lines += textwrap.wrap(part, width, initial_indent=prefix, subsequent_indent=prefix)
+    return lines or [""]
+
+
+def _numbered(block: Block) -> str:
+    """The block's text with each link's number after it, as the reader shows it."""
+    ends = sorted((span.end, span.link) for span in block.spans if span.kind == "link")
+    if not ends:
+        return block.text
+    pieces, start = [], 0
+    for end, number in ends:
+        pieces += [block.text[start:end], f"[{number}]"]
+        start = end
+    return "".join(pieces) + block.text[start:]

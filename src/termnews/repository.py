@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import hashlib
 import os
 import sqlite3
 import threading
@@ -363,6 +364,22 @@ class Repository:
         if self.state.read_only is None:
             with contextlib.suppress(StateError):
                 self.state.set_setting(key, value)
+
+    def place(self, key: str, default: object = None) -> object:
+        """A UI setting of this library (its section, article, scroll, sort order): another
+        library has its own. Up to 0.1.0 these were kept once for all libraries; that value
+        is the fallback, so an upgrade keeps the user's place."""
+        value = self.state.setting(f"{key}@{self.library_key}")
+        return self.state.setting(key, default) if value is None else value
+
+    def remember_place(self, key: str, value: object) -> None:
+        self.remember(f"{key}@{self.library_key}", value)
+
+    @property
+    def library_key(self) -> str:
+        """The same for the same folders, in any order."""
+        joined = "\n".join(sorted(str(root) for root in self.roots))
+        return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=6).hexdigest()
 
     def bookmark_count(self) -> int:
         """Bookmarks on articles in this library (the state may know other libraries')."""

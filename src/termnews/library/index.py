@@ -18,12 +18,13 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from termnews.library.cjk import index_form
 from termnews.library.model import ArticleMeta
 from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_ids
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 _SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
@@ -239,7 +240,10 @@ class LibraryIndex:
             first = last[0] - len(texts) + 1 if last else 1
             db.executemany(
                 "INSERT INTO fts (rowid, headline, captions, body) VALUES (?, ?, ?, ?)",
-                [(first + n, *record.text) for n, record in enumerate(texts)],  # type: ignore[misc]
+                [
+                    (first + n, *(index_form(part) for part in record.text))  # type: ignore[union-attr]
+                    for n, record in enumerate(texts)
+                ],
             )
             self._count_orphans(orphans)
 

@@ -4,21 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
 
 import yaml
 
 from termnews.library.clean import clean_line, count_words, strip_unsafe
 from termnews.library.decode import SkipFile
+from termnews.library.document import (
+    PARAGRAPH,
+    Block,
+    Links,
+    block_texts,
+    plain_block,
+    without_tags,
+)
+from termnews.library.markdown_blocks import markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
 
 MAX_FRONT_MATTER = 64 * 1024
 """Front matter is a few fields; anything larger is not front matter we want to load."""
 
+MARKDOWN_AT_MOST = 100_000
+"""Longer bodies are shown as plain paragraphs: parsing Markdown costs about a second a
+megabyte, and an article opens on a keypress."""
+
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (ten times faster), else the pure one."""
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOML_END = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_REDIRECTS = ("redirect_to", "redirect", "redirect_url", "external_url")
+_KEY_CHARS = re.compile(r"[\W_]+")
+_REDIRECT_BODY = 20
+"""A post with a redirect and fewer words than this (template tags aside) is only a
+redirect: the site never shows its body."""
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 _MAX_TAGS = 50
 
@@ -28,40 +48,75 @@ class ParsedMarkdown:
     section: tuple[str, ...]
     title: str
     paragraphs: tuple[str, ...]
+    """The blocks' plain text, as the page shows it (no Markdown source)."""
+    blocks: tuple[Block, ...]
+    links: tuple[str, ...]
     markdown: str
     words: int
     source: str | None
     date: str | None
     url: str | None
     tags: tuple[str, ...]
+    permalink: str | None = None
+    """The site's own address for the post (`path`, `permalink`), which may hold its date."""
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
-    """Read the front matter with a safe loader and keep the body as Markdown."""
+    """Read the front matter (YAML, or TOML between `+++` lines) with a safe loader and
+    the body into blocks; a post that is only a redirect is skipped."""
     fields, body = _split_front_matter(text)
     body = strip_unsafe(body).strip("\n")
     title = _scalar(fields.get("title"))
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     heading = _HEADING.match(lines[first]) if first is not None else None
-    if heading and (title is None or clean_line(heading.group(1)) == title):
-        title = clean_line(heading.group(1))
+    if heading and (title is None or _same_words(clean_line(heading.group(1)), title)):
+        title = title or clean_line(heading.group(1))
         body = "\n".join(lines[first + 1 :]).strip("\n")
-    paragraphs = tuple(block.strip() for block in re.split(r"\n[ \t]*\n", body) if block.strip())
+    blocks, links = markdown_blocks(body) if len(body) <= MARKDOWN_AT_MOST else _as_text(body)
+    paragraphs = block_texts(blocks)
+    words = count_words("\n".join(paragraphs))
+    target = next((_scalar(fields.get(key)) for key in _REDIRECTS if fields.get(key)), None)
+    if target and count_words(without_tags("\n".join(paragraphs))) < _REDIRECT_BODY:
+        raise SkipFile(f"only a redirect to {target[:200]}")
     return ParsedMarkdown(
         section=_section(fields.get("section")),
         title=shorten(title or ""),
         paragraphs=paragraphs,
+        blocks=blocks,
+        links=links,
         markdown=body,
-        words=count_words(body),
+        words=words,
         source=_scalar(fields.get("source")),
-        date=_date(fields.get("date")),
+        date=_date(fields.get("date") or fields.get("published") or fields.get("pubDate")),
         url=_scalar(fields.get("url")),
         tags=_tags(fields.get("tags")),
+        permalink=_scalar(fields.get("path") or fields.get("permalink")),
     )
 
 
+def _as_text(body: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    links = Links()
+    blocks = tuple(
+        plain_block(PARAGRAPH, clean_line(part), links)
+        for part in re.split(r"\n[ \t]*\n", body)
+        if part.strip()
+    )
+    return blocks, tuple(links.urls)
+
+
+def _same_words(one: str, other: str) -> bool:
+    """`10 years of Electron` and `# 10 Years of Electron!` say the same."""
+    return _words_key(one) == _words_key(other)
+
+
+def _words_key(text: str) -> str:
+    return _KEY_CHARS.sub(" ", text.casefold()).strip()
+
+
 def _split_front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("+++"):
+        return _toml_front_matter(text)
     if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t"):
         return {}, text
     first_newline = text.find("\n")
@@ -83,6 +138,21 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
         data = {}
     if not isinstance(data, dict):
         raise SkipFile("front matter is not a mapping of fields")
+    return data, text[end.end() :]
+
+
+def _toml_front_matter(text: str) -> tuple[dict, str]:
+    """Hugo's and Zola's front matter: TOML between `+++` lines."""
+    first_newline = text.find("\n")
+    if first_newline < 0 or text[3:first_newline].strip():
+        return {}, text
+    end = _TOML_END.search(text, first_newline + 1, first_newline + 1 + MAX_FRONT_MATTER)
+    if end is None:
+        return {}, text
+    try:
+        data = tomllib.loads(text[first_newline + 1 : end.start()])
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
+        raise SkipFile(f"broken TOML front matter: {error}") from None
     return data, text[end.end() :]
 
 

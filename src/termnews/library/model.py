@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termnews.library.document import Block
+
 WORDS_PER_MINUTE = 230
 """Reading speed used for the minutes-to-read estimate."""
 
@@ -58,7 +60,11 @@ class Article:
     meta: ArticleMeta
     captions: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
-    """Body paragraphs; for Markdown, the Markdown blocks."""
+    """The body's plain text, one string a block: what search and snippets read."""
+    blocks: tuple[Block, ...] = ()
+    """The body as the reader shows it: paragraphs, headings, list items, tables…"""
+    links: tuple[str, ...] = ()
+    """The URLs the body links to, in order; a link span's number indexes this from 1."""
     markdown: str | None = None
     """The Markdown body, for articles that have one."""
     tags: tuple[str, ...] = ()

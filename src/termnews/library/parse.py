@@ -9,6 +9,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from termnews.library.clean import clean_line, count_words
+from termnews.library.dates import parse_date, path_date, timestamp
 from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
 from termnews.library.markdown_doc import parse_markdown
 from termnews.library.model import Article, ArticleMeta
@@ -70,35 +71,52 @@ def parse_article(
 
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         doc = parse_markdown(text)
+        date, stamp = _dated(doc.date, relpath, doc.permalink, doc.url)
         return Article(
             meta=meta(
                 doc.section,
                 doc.title,
                 doc.words,
                 source=doc.source,
-                date=doc.date,
+                date=date,
                 url=doc.url,
                 format="markdown",
-                sort_time=_timestamp(doc.date) or mtime,
+                sort_time=stamp or mtime,
             ),
             paragraphs=doc.paragraphs,
+            blocks=doc.blocks,
+            links=doc.links,
             markdown=doc.markdown,
             tags=doc.tags,
         )
     parsed = parse_text(text, rules)
     words = count_words("\n".join(parsed.paragraphs))  # one pass, not one per paragraph
+    date, stamp = _dated(None, relpath)
     return Article(
-        meta=meta(parsed.section, parsed.title, words, source=parsed.source, sort_time=mtime),
+        meta=meta(
+            parsed.section,
+            parsed.title,
+            words,
+            source=parsed.source,
+            date=date,
+            sort_time=stamp or mtime,
+        ),
         captions=parsed.captions,
         paragraphs=parsed.paragraphs,
+        blocks=parsed.blocks,
+        links=parsed.links,
         trailer=parsed.trailer,
     )
 
 
-def _timestamp(date: str | None) -> float | None:
-    if not date:
-        return None
-    try:
-        return dt.datetime.fromisoformat(date.replace("Z", "+00:00")).timestamp()
-    except (ValueError, OverflowError, OSError):
-        return None
+def _dated(
+    stated: str | None, relpath: str, *addresses: str | None
+) -> tuple[str | None, float | None]:
+    """The date to keep (ISO when it could be read, else as written) and its timestamp;
+    the file's name or place gives the date when the file states none."""
+    moment = parse_date(stated) if stated else path_date(relpath, *addresses)
+    if moment is None:
+        return stated, None
+    if moment.tzinfo is None and moment.time() == dt.time():
+        return moment.date().isoformat(), timestamp(moment)
+    return moment.isoformat(), timestamp(moment)

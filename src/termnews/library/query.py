@@ -13,6 +13,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 
+from termnews.library.cjk import query_tokens
 from termnews.library.model import ArticleMeta
 from termnews.library.sections import section_key
 
@@ -54,8 +55,15 @@ class Term:
 
     @property
     def fts(self) -> str:
-        """This term as FTS5 syntax: a quoted string, with `*` for a prefix."""
-        return '"' + " ".join(self.tokens) + '"' + (" *" if self.prefix else "")
+        """This term as FTS5 syntax: a quoted string, with `*` for a prefix. Chinese,
+        Japanese and Korean runs become the phrase of their character pairs (see cjk)."""
+        tokens: list[str] = []
+        prefix = self.prefix
+        for token in self.tokens:
+            pieces, single = query_tokens(token)
+            tokens += pieces
+            prefix = prefix or (single and len(self.tokens) == 1)
+        return '"' + " ".join(tokens) + '"' + (" *" if prefix else "")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from termnews.library.cjk import has_cjk
 from termnews.library.model import Article
 
 WIDTH = 180
@@ -45,11 +46,18 @@ def _pattern(words: tuple[str, ...], prefixes: frozenset[str]) -> re.Pattern[str
     if not words:
         return None
     parts = sorted(
-        (re.escape(fold(w)) + (r"[^\W_]*" if w in prefixes else "") for w in set(words)),
+        (_word_pattern(w, w in prefixes) for w in set(words)),
         key=len,
         reverse=True,
     )
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+    return re.compile("|".join(parts))
+
+
+def _word_pattern(word: str, prefix: bool) -> str:
+    """A whole word, or (Chinese, Japanese, Korean) the characters anywhere in a run."""
+    if has_cjk(word):
+        return re.escape(fold(word))
+    return r"(?<![^\W_])" + re.escape(fold(word)) + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])"
 
 
 def _cut(text: str, spans: list[tuple[int, int]], focus: int) -> Snippet:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from termnews.library.clean import clean_line
+from termnews.library.document import ITEM, PARAGRAPH, Block, Links, plain_block
 from termnews.library.sections import normalise_section
 from termnews.library.trailers import TrailerRules
 
@@ -22,7 +24,20 @@ _CREDIT = re.compile(
 _MAX_CAPTION = 600
 _MAX_CRUMB_PART = 40
 _MAX_HEADLINE = 300
-_LONG_LINE = 100
+_WRAP_WIDTH = 100
+"""Hard-wrapped text is wrapped at this width or less (72, 76, 80 in practice)."""
+_NOT_A_HEADLINE = 250
+"""A first line longer than this is the story itself (a file with no headline): the title
+is its first sentence and the line stays in the body."""
+_TITLE_SENTENCE = 160
+_SPOKEN = 160
+"""Characters after a leading dash beyond which the line is a quote, not a list item."""
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
+_FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?])(?=\s+[\"'“«(]?[A-ZÀ-Ý0-9])")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_VERSION_OR_DATE = re.compile(r"\d[.:]\d|\d{4}-\d|\d-p\d|\bv\d")
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,9 @@ class ParsedText:
     paragraphs: tuple[str, ...]
     trailer: tuple[str, ...]
     source: str | None
+    blocks: tuple[Block, ...] = ()
+    """The paragraphs with list items marked and links numbered."""
+    links: tuple[str, ...] = ()
 
 
 def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
@@ -51,11 +69,26 @@ def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
     ):
         return None
     named = [part for part in parts if part]
-    if len(named) < 2:
-        return None
-    if any(len(part) > _MAX_CRUMB_PART or len(part.split()) > 5 for part in named):
+    if len(named) < 2 or not all(_section_like(part) for part in named):
         return None
     return normalise_section(named) or None
+
+
+def _section_like(part: str) -> bool:
+    """A section name is a few words that start with a letter: not a version (`1.8.6-p287`),
+    a date, a number, or a sentence (`… released.`)."""
+    return (
+        len(part) <= _MAX_CRUMB_PART
+        and len(part.split()) <= 5
+        and _starts_with_a_letter(part)
+        and not _VERSION_OR_DATE.search(part)
+        and not part.endswith((".", "!", "?", ":", ","))
+    )
+
+
+def _starts_with_a_letter(part: str) -> bool:
+    first = _WORD_CHAR.search(part)
+    return first is not None and first.group().isalpha()
 
 
 def is_caption(line: str) -> bool:
@@ -65,6 +98,8 @@ def is_caption(line: str) -> bool:
 
 def parse_text(text: str, rules: TrailerRules) -> ParsedText:
     """Split a text article into breadcrumb, headline, captions, paragraphs and trailer."""
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
     lines = text.split("\n")
     position = _next_filled(lines, 0)
     section: tuple[str, ...] = ()
@@ -75,6 +110,9 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
             section, position = crumbs, headline_at
     title = clean_line(lines[position]) if position < len(lines) else ""
     position += 1
+    if len(title) > _NOT_A_HEADLINE:
+        position -= 1
+        title = _first_sentence(title)
 
     captions: list[str] = []
     while True:
@@ -84,8 +122,16 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         captions.append(clean_line(lines[position]))
         position += 1
 
-    paragraphs = _paragraphs(lines[position:])
+    pieces = _paragraphs(lines[position:])
+    paragraphs = [text for text, _marker in pieces]
     cut, source = rules.split(paragraphs)
+    links = Links()
+    blocks = tuple(
+        plain_block(ITEM, text, links, marker=marker)
+        if marker
+        else plain_block(PARAGRAPH, text, links)
+        for text, marker in pieces[:cut]
+    )
     return ParsedText(
         section=section,
         title=shorten(title),
@@ -93,6 +139,8 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         paragraphs=tuple(paragraphs[:cut]),
         trailer=tuple(paragraphs[cut:]),
         source=source,
+        blocks=blocks,
+        links=tuple(links.urls),
     )
 
 
@@ -106,19 +154,85 @@ def _next_filled(lines: list[str], start: int) -> int:
     return start
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank lines separate paragraphs; a block of long lines is one paragraph per line,
-    a block of short lines is hard-wrapped prose and is joined."""
-    paragraphs: list[str] = []
-    block: list[str] = []
-    for line in [*lines, ""]:
+def _entity(match: re.Match[str]) -> str:
+    """A well-formed entity (`&#233;`, `&amp;`) as its character; unknown names stay."""
+    return unescape(match.group())
+
+
+def _first_sentence(line: str) -> str:
+    match = _FIRST_SENTENCE.match(line[: _TITLE_SENTENCE * 2])
+    if match and len(match.group(1)) <= _TITLE_SENTENCE:
+        return match.group(1)
+    return shorten(line, _TITLE_SENTENCE)
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[str, str]]:
+    """The body as (text, list marker) pieces; the marker is empty for a paragraph.
+
+    Blank lines always separate paragraphs. What a single newline means is decided per file:
+    in hard-wrapped text (lines of similar length, wrapped at 100 columns or less) it is a
+    space, and only a short line ends a paragraph; elsewhere each line is a paragraph,
+    unless it runs on into a line that starts in lower case. List items (`- `, `* `, `• `,
+    `1. `, `1)`) are their own pieces either way.
+    """
+    blocks: list[list[str]] = [[]]
+    for line in lines:
         if line.strip():
-            block.append(line)
-            continue
-        if block:
-            if any(len(part) >= _LONG_LINE for part in block[:-1]):
-                paragraphs.extend(clean_line(part) for part in block)
-            else:
-                paragraphs.append(clean_line(" ".join(block)))
-            block = []
-    return [paragraph for paragraph in paragraphs if paragraph]
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    width = _wrap_width(blocks)
+    pieces: list[tuple[str, str]] = []
+    for block in blocks:
+        current: list[str] = []
+        marker = ""
+        for line in block:
+            bullet = _BULLET.match(line)
+            if bullet or (current and _breaks(current[-1], line, width)):
+                _add(pieces, current, marker)
+                current = []
+                marker = ""
+                if bullet and not _spoken(bullet, line):
+                    marker = "•" if bullet.group(1) else bullet.group(2).replace(")", ".")
+                    line = line[bullet.end() :]
+            current.append(line)
+        _add(pieces, current, marker)
+    return pieces
+
+
+def _spoken(bullet: re.Match[str], line: str) -> bool:
+    """A dash that opens a long line is speech, as Portuguese and Spanish news write quotes
+    (`- Sobre o Barça, não sei. …`): the line is a paragraph and keeps its dash."""
+    return bullet.group(1) in ("-", "–") and len(line) - bullet.end() > _SPOKEN
+
+
+def _add(pieces: list[tuple[str, str]], lines: list[str], marker: str) -> None:
+    text = clean_line(" ".join(lines))
+    if text:
+        pieces.append((text, marker))
+
+
+def _breaks(previous: str, line: str, width: int | None) -> bool:
+    """Whether a newline between these two lines of one block ends a paragraph."""
+    if width is not None:
+        return len(previous.rstrip()) < 0.6 * width
+    previous = previous.rstrip()
+    runs_on = not _SENTENCE_END.search(previous) and line.lstrip()[:1].islower()
+    return not runs_on
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width the file is hard-wrapped at, or None when its lines are paragraphs."""
+    lengths = sorted(len(line.rstrip()) for block in blocks for line in block)
+    if not lengths:
+        return None
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    if width > _WRAP_WIDTH or width < 30:
+        return None
+    inner = [
+        len(line.rstrip()) for block in blocks for line in block[:-1] if not _BULLET.match(line)
+    ]
+    if len(inner) < 3:
+        return None
+    full = sum(1 for length in inner if length >= 0.7 * width)
+    return width if full >= 0.6 * len(inner) else None

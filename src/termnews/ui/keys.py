@@ -58,6 +58,7 @@ KEYS: tuple[Key, ...] = (
     Key("next_article", "J", "next_article", "Next article", "screen", "Read"),
     Key("previous_article", "K", "previous_article", "Previous article", "screen", "Read"),
     Key("open_url", "o", "open_url", "Open URL in browser", "screen", "Read"),
+    Key("links", "L", "links", "Links in the article", "screen", "Read"),
     Key("zen", "z", "zen", "Zen mode", "screen", "Read"),
     Key("bookmark", "b", "bookmark", "Bookmark", "screen", "Mark", footer=True),
     Key("toggle_read", "m", "toggle_read", "Read/unread", "screen", "Mark", footer=True),

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, ProgressBar
 from termnews.library import ArticleMeta, ScanResult, SkipFile
 from termnews.repository import SORT_ORDERS, Glance, Repository
 from termnews.ui.dialogs.help import HelpScreen
+from termnews.ui.dialogs.links import LinksScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
 from termnews.ui.screens.marks import MarksMixin
@@ -84,10 +85,10 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
         self._previewing = threading.Event()
         """Set while a preview is on its way to the screen (set by the scan's thread)."""
         self._restore: dict | None = {
-            "view": repo.setting("ui.view"),
-            "article": repo.setting("ui.article"),
-            "scroll": repo.setting("ui.scroll"),
-            "focus": repo.setting("ui.focus"),
+            "view": repo.place("ui.view"),
+            "article": repo.place("ui.article"),
+            "scroll": repo.place("ui.scroll"),
+            "focus": repo.place("ui.focus"),
         }
         """Where the last session left off, applied after the first scan."""
 
@@ -104,9 +105,9 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        order = self.repo.setting("ui.order")
+        order = self.repo.place("ui.order")
         self.set_reactive(MainScreen.order, order if order in SORT_ORDERS else "date")
-        expanded = self.repo.setting("ui.expanded")
+        expanded = self.repo.place("ui.expanded")
         if isinstance(expanded, list):
             self.query_one(SectionTree).expanded = {
                 tuple(part for part in path if isinstance(part, str))
@@ -475,6 +476,17 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
             return
         self._open_in_browser(url)
 
+    def action_links(self) -> None:
+        article = self.query_one(Reader).article
+        if article is None or not article.links:
+            self.notify("This article has no links.", timeout=3)
+            return
+        self.app.push_screen(LinksScreen(article.links), self._open_link)
+
+    def _open_link(self, url: str | None) -> None:
+        if url:
+            self._open_in_browser(url)
+
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
         """A browser may take a while to start: never on the UI thread. Without one, say so
@@ -530,7 +542,7 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
 
     def action_sort(self) -> None:
         self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
-        self.repo.remember("ui.order", self.order)
+        self.repo.remember_place("ui.order", self.order)
 
     def show_view(self, view: View) -> None:
         """Switch the list to a view and put the tree's cursor on it."""
@@ -559,8 +571,10 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
 
     def remember_place(self) -> None:
         """Keep the view, article, scroll position, focus and open sections for next time."""
-        self.repo.remember("ui.view", self.current_view.to_json())
-        self.repo.remember("ui.article", self._current_id)
-        self.repo.remember("ui.scroll", self.query_one(Reader).scroll_y)
-        self.repo.remember("ui.focus", "reader" if isinstance(self.focused, Reader) else "list")
-        self.repo.remember("ui.expanded", self.query_one(SectionTree).expanded_sections())
+        self.repo.remember_place("ui.view", self.current_view.to_json())
+        self.repo.remember_place("ui.article", self._current_id)
+        self.repo.remember_place("ui.scroll", self.query_one(Reader).scroll_y)
+        self.repo.remember_place(
+            "ui.focus", "reader" if isinstance(self.focused, Reader) else "list"
+        )
+        self.repo.remember_place("ui.expanded", self.query_one(SectionTree).expanded_sections())

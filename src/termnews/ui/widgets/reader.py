@@ -14,7 +14,6 @@ from collections import deque
 from functools import partial
 
 from rich.console import RenderableType
-from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -24,11 +23,11 @@ from textual.strip import Strip
 
 from termnews.library import Article
 from termnews.ui import text
+from termnews.ui.body import Barred, BodyStyles, Piece, body_pieces
 from termnews.ui.keys import bindings
 
 PAGE_WIDTH = 80
 """Longest line of prose; wider panes get margins, as a page would."""
-_BAR = "▌ "
 AT_ONCE = 200_000
 """Articles with fewer characters than this are wrapped in one go (nearly all are)."""
 _SLICE = 0.02
@@ -37,16 +36,22 @@ _GAP = 0.005
 """Seconds between slices, in which the screen is painted and keys are handled."""
 _PIECE = 4_000
 """Characters per piece a huge paragraph is cut into, so each slice stays short."""
-_MARKDOWN_AT_MOST = 40_000
-"""Longer Markdown is shown as plain paragraphs, wrapped a slice at a time: Rich renders
-Markdown in one go, and a 170 KB table took 1.8 s of the UI thread at every resize."""
 
 
 class Reader(ScrollView, can_focus=True):
     """Shows one article; its border shows how far down the reader is."""
 
     BINDINGS = bindings("reader")
-    COMPONENT_CLASSES = {"reader--headline", "reader--meta", "reader--caption", "reader--bar"}
+    COMPONENT_CLASSES = {
+        "reader--headline",
+        "reader--meta",
+        "reader--caption",
+        "reader--bar",
+        "reader--heading",
+        "reader--link",
+        "reader--dim",
+        "reader--code",
+    }
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -70,6 +75,10 @@ class Reader(ScrollView, can_focus=True):
         self._show_position()
 
     @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
     def shown_text(self) -> str:
         """The pane's whole content as plain text, scrolled or not."""
         return "\n".join(line.text.rstrip() for line in self._lines)
@@ -83,9 +92,9 @@ class Reader(ScrollView, can_focus=True):
         self._width = width
         self._round += 1
         self._lines = [Strip.blank(0)]
-        self._pending = deque(self._pieces()) if width > 0 else deque()
         self._page = max(10, min(PAGE_WIDTH, width - 4))
         self._margin = max(1, (width - self._page) // 2) if width > PAGE_WIDTH + 4 else 2
+        self._pending = deque(self._pieces()) if width > 0 else deque()
         total = sum(_size(block) for block, _gap in self._pending)
         self._wrap(None if total < AT_ONCE else max(3 * self.size.height, 50))
 
@@ -120,9 +129,9 @@ class Reader(ScrollView, can_focus=True):
         (one call to Rich per 4,000 characters, not one per paragraph)."""
         pieces: list[tuple[RenderableType, bool]] = []
         run: Text | None = None
-        for block in self._blocks():
-            if not isinstance(block, Text) or block.style:  # a headline keeps to itself
-                pieces.append((block, True))
+        for block, gap in self._blocks():
+            if not isinstance(block, Text) or block.style or not gap or block.no_wrap:
+                pieces.append((block, gap))  # a headline, a list item, code keep to themselves
                 run = None
             elif len(block) > _PIECE:
                 parts = block.divide(_cut_points(block.plain)[1:-1])  # one pass, not one a part
@@ -136,14 +145,14 @@ class Reader(ScrollView, can_focus=True):
                 pieces.append((run, True))
         return pieces
 
-    def _blocks(self) -> list[RenderableType]:
+    def _blocks(self) -> list[Piece]:
         article = self._article
         if article is None:
-            return [Text(self._message, style=self._style("reader--headline"))]
+            return [(Text(self._message, style=self._style("reader--headline")), True)]
         headline, meta = text.article_header(article.meta)
         headline.stylize(self._style("reader--headline"))
         meta.stylize(self._style("reader--meta"))
-        blocks: list[RenderableType] = [headline, meta]
+        blocks: list[Piece] = [(headline, True), (meta, True)]
         if article.captions:
             captions = Text()
             for index, caption in enumerate(article.captions):
@@ -152,12 +161,22 @@ class Reader(ScrollView, can_focus=True):
                 captions.append(text.CAMERA)
                 captions.append_text(text.plain(caption))
             captions.stylize(self._style("reader--caption"))
-            blocks.append(_Barred(captions, self._style("reader--bar")))
-        if article.markdown is not None and len(article.markdown) <= _MARKDOWN_AT_MOST:
-            blocks.append(Markdown(article.markdown, hyperlinks=False))
+            blocks.append((Barred(captions, self._style("reader--bar")), True))
+        if article.blocks:
+            blocks += body_pieces(article, self._body_styles(), self._page)
         else:
-            blocks.extend(text.plain(paragraph) for paragraph in article.paragraphs)
+            blocks += [(text.plain(paragraph), True) for paragraph in article.paragraphs]
         return blocks
+
+    def _body_styles(self) -> BodyStyles:
+        return BodyStyles(
+            heading=self._style("reader--heading"),
+            link=self._style("reader--link"),
+            dim=self._style("reader--dim"),
+            caption=self._style("reader--caption"),
+            bar=self._style("reader--bar"),
+            code=self._style("reader--code"),
+        )
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -200,8 +219,6 @@ class Reader(ScrollView, can_focus=True):
 def _size(block: RenderableType) -> int:
     if isinstance(block, Text):
         return len(block)
-    if isinstance(block, Markdown):
-        return len(block.markup)
     return 100
 
 
@@ -213,18 +230,3 @@ def _cut_points(text: str) -> list[int]:
         points.append(space + 1 if space >= 0 else points[-1] + _PIECE)
     points.append(len(text))
     return points
-
-
-class _Barred:
-    """Captions set apart by a bar down their left side."""
-
-    def __init__(self, body: Text, bar: Style) -> None:
-        self.body = body
-        self.bar = bar
-
-    def __rich_console__(self, console, options):
-        lines = console.render_lines(self.body, options.update_width(options.max_width - 2))
-        for line in lines:
-            yield Segment(_BAR, self.bar)
-            yield from line
-            yield Segment.line()

@@ -1,0 +1,64 @@
+"""Provides search in scripts written without spaces (Chinese, Japanese, Korean).
+
+SQLite's unicode61 tokenizer takes a run of such characters as one word, so `脆弱` would
+only be found where it stands alone. Runs are indexed as overlapping pairs of characters
+(`脆弱性` → `脆弱 弱性 性`) and a searched word becomes the phrase of its pairs, which finds
+it anywhere inside a run; the last character of a run is kept alone, so a single character
+is found too (as a prefix of the pairs).
+"""
+
+from __future__ import annotations
+
+import re
+
+_RANGES = (
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u2e80-\u2fdf"  # CJK radicals
+    "\u3005\u3007\u3021-\u3029"  # 々 〇 and Hangzhou numerals
+    "\u3040-\u309f"  # Hiragana
+    "\u30a0-\u30ff"  # Katakana (with ー)
+    "\u3130-\u318f"  # Hangul compatibility Jamo
+    "\u31f0-\u31ff"  # Katakana extensions
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uff66-\uff9f"  # half-width Katakana
+    "\U00020000-\U0003134f"  # CJK extensions B to G
+)
+_RUN = re.compile(f"[{_RANGES}]+")
+CJK_CHAR = re.compile(f"[{_RANGES}]")
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_CHAR.search(text) is not None
+
+
+def index_form(text: str) -> str:
+    """The text as the full-text index should see it: CJK runs as spaced pairs."""
+    if text.isascii() or not has_cjk(text):
+        return text
+    return _RUN.sub(_pairs, text)
+
+
+def query_tokens(token: str) -> tuple[tuple[str, ...], bool]:
+    """A searched token as index tokens, and whether it must be matched as a prefix (a
+    single CJK character, which may be the first of a pair)."""
+    if token.isascii() or not has_cjk(token):
+        return (token,), False
+    pieces: list[str] = []
+    for part in re.split(f"([{_RANGES}]+)", token):
+        if not part:
+            continue
+        if _RUN.fullmatch(part):
+            pieces += [part[i : i + 2] for i in range(max(1, len(part) - 1))]
+        else:
+            pieces.append(part)
+    return tuple(pieces), len(pieces) == 1 and len(pieces[0]) == 1 and has_cjk(pieces[0])
+
+
+def _pairs(match: re.Match[str]) -> str:
+    run = match.group()
+    if len(run) == 1:
+        return f" {run} "
+    return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + f" {run[-1]} "

@@ -1,0 +1,139 @@
+"""Provides reading the publication dates that real site generators and feeds write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+_NUMERIC = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+_WORDY = re.compile(
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
+    r"(?:,?\s+(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
+_PATH_DATE = re.compile(r"(?<![\d])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])")
+_INDEX_NAMES = frozenset({"index", "_index", "readme"})
+
+
+def parse_date(value: object) -> dt.datetime | None:
+    """The moment a date field means, or None when it is not a date.
+
+    Understood: ISO 8601 and what Jekyll, Hugo and WordPress exports write
+    (`2013-11-22 5:00:00 +0000`, `2024-4-09`, `2024-12-25T00:00:00.000Z`, `2024/04/09`),
+    RFC 2822 as in RSS (`Tue, 10 Jun 2003 04:00:00 GMT`), and written-out dates
+    (`June 5, 2020`, `5 Jun 2020 10:30`). A date without a time is midnight; one without an
+    offset is local time.
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if not isinstance(value, str) or len(value) > 100:
+        return None
+    text = value.strip()
+    match = _NUMERIC.fullmatch(text)
+    if match:
+        return _build(match["y"], match["m"], match["d"], match, match["tz"])
+    match = _WORDY.fullmatch(text)
+    if match:
+        month = _MONTHS.get((match["m1"] or match["m2"]).lower())
+        if month is not None:
+            day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
+            return _build(year, str(month), day, match, match["tz"])
+    if "," in text or text[:3].isalpha():
+        try:
+            return email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return None
+
+
+def path_date(relpath: str, *addresses: str | None) -> dt.datetime | None:
+    """The date a file's name or place carries when the file states none: a Jekyll-style
+    name (`2013-11-22-some-title.md`), a Hugo page bundle (`2024-01-05-title/index.md`),
+    dated folders (`2024/01/05/title.md`), or a dated permalink or URL in the front matter
+    (`path = "2025/06/26/Rust-1.88.0"`, `https://site/2021/08/30/story`)."""
+    parts = relpath.rsplit("/", 2)
+    name = parts[-1].rsplit(".", 1)[0]
+    if name.lower() in _INDEX_NAMES and len(parts) > 1:
+        name = parts[-2]
+    match = _FILE_DATE.match(name)
+    for text in (relpath, *addresses):
+        if match is None and text:
+            match = _PATH_DATE.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.datetime(*(int(group) for group in match.groups()))
+    except ValueError:
+        return None
+
+
+def timestamp(moment: dt.datetime | None) -> float | None:
+    if moment is None:
+        return None
+    try:
+        return moment.timestamp()
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _build(
+    year: str, month: str, day: str, match: re.Match[str], tz: str | None
+) -> dt.datetime | None:
+    try:
+        moment = dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(match["H"] or 0),
+            int(match["M"] or 0),
+            int(match["S"] or 0),
+        )
+    except ValueError:
+        return None
+    if tz:
+        try:
+            moment = moment.replace(tzinfo=_zone(tz))
+        except ValueError:  # an offset of a day or more is no offset
+            return None
+    return moment
+
+
+def _zone(tz: str) -> dt.timezone:
+    if tz.upper() in ("Z", "UTC", "GMT"):
+        return dt.UTC
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

@@ -1,0 +1,263 @@
+"""Provides reading a Markdown body into blocks: what the page shows, not its source.
+
+Link text stays and its URL is numbered; images give their alt text; HTML blocks that
+real sites put in Markdown (`<figure>`, `<img>`, `<figcaption>`) give their captions and
+alt text; template tags of Jekyll and Hugo (`{% … %}`, `{{ … }}`) on lines of their own go,
+inline ones are marked so the reader can dim them.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from termnews.library.clean import clean_line
+from termnews.library.document import (
+    CAPTION,
+    CODE,
+    HEADING,
+    IMAGE,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    RULE,
+    TABLE,
+    Block,
+    Links,
+    Span,
+    plain_block,
+    template_spans,
+)
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_TAG_LINE = re.compile(r"^[ \t]*(?:(?:\{%.*?%\}|\{\{.*?\}\})[ \t]*)+$", re.MULTILINE)
+_SHORTCODE_TEXT = re.compile(r"\b(?:caption|title|alt)=\"([^\"]{1,500})\"")
+_MARKS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
+_CLOSES = {"strong_close", "em_close", "s_close"}
+
+
+def markdown_blocks(markdown: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The body's blocks and its numbered link URLs."""
+    links = Links()
+    blocks: list[Block] = []
+    _Walker(blocks, links).walk(_PARSER.parse(_drop_tag_lines(markdown)))
+    return tuple(blocks), tuple(links.urls)
+
+
+def _drop_tag_lines(markdown: str) -> str:
+    """Lines that hold only template tags go; a figure shortcode leaves its caption."""
+    if "{%" not in markdown and "{{" not in markdown:
+        return markdown
+
+    def replace(match: re.Match[str]) -> str:
+        texts = _SHORTCODE_TEXT.findall(match.group())
+        return "\n".join(f"<figcaption>{text}</figcaption>" for text in texts[:1])
+
+    return _TAG_LINE.sub(replace, markdown)
+
+
+class _Walker:
+    def __init__(self, blocks: list[Block], links: Links) -> None:
+        self.blocks = blocks
+        self.links = links
+        self.lists: list[list[int]] = []
+        """Open lists, innermost last: [next number] for ordered ones, [] for bullets."""
+        self.quote = 0
+        self.item_marker: str | None = None
+        """The marker of a list item whose first paragraph has not come yet."""
+        self.table: list[list[str]] | None = None
+
+    def walk(self, tokens: list[Token]) -> None:
+        heading = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "heading_open":
+                heading = int(token.tag[1:])
+            elif kind == "heading_close":
+                heading = 0
+            elif kind == "bullet_list_open":
+                self.lists.append([])
+            elif kind == "ordered_list_open":
+                self.lists.append([int(token.attrs.get("start", 1) or 1)])
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                self.item_marker = self._next_marker()
+            elif kind == "blockquote_open":
+                self.quote += 1
+            elif kind == "blockquote_close":
+                self.quote -= 1
+            elif kind == "table_open":
+                self.table = []
+            elif kind == "tr_open" and self.table is not None:
+                self.table.append([])
+            elif kind == "table_close" and self.table is not None:
+                rows = tuple(tuple(row) for row in self.table if any(row))
+                self.table = None
+                if rows:
+                    text = "\n".join(" | ".join(row) for row in rows)
+                    self.blocks.append(Block(TABLE, text, rows=rows))
+            elif kind in ("fence", "code_block"):
+                code = token.content.rstrip("\n")
+                if code.strip():
+                    self.blocks.append(Block(CODE, code, level=self.quote))
+            elif kind == "hr":
+                self.blocks.append(Block(RULE, ""))
+            elif kind == "html_block":
+                self.blocks.extend(_html_blocks(token.content, self.links))
+            elif kind == "inline":
+                self._inline(token, heading)
+
+    def _next_marker(self) -> str:
+        if not self.lists:
+            return "•"
+        counter = self.lists[-1]
+        if not counter:
+            return "•" if len(self.lists) % 2 else "◦"
+        counter[0] += 1
+        return f"{counter[0] - 1}."
+
+    def _inline(self, token: Token, heading: int) -> None:
+        text, spans = _inline_text(token.children or [], self.links)
+        if self.table is not None:
+            if self.table:
+                self.table[-1].append(text.replace("\n", " "))
+            return
+        if not text.strip():
+            return
+        if heading:
+            block = Block(HEADING, text, spans, level=heading)
+        elif self.item_marker is not None or self.lists:
+            marker, self.item_marker = self.item_marker or "", None
+            block = Block(ITEM, text, spans, level=len(self.lists) - 1, marker=marker)
+        elif self.quote:
+            block = Block(QUOTE, text, spans, level=self.quote)
+        else:
+            block = Block(PARAGRAPH, text, spans)
+        self.blocks.append(block)
+
+
+def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, ...]]:
+    parts: list[str] = []
+    spans: list[Span] = []
+    size = 0
+    opened: list[tuple[str, int, int]] = []
+
+    def add(piece: str) -> None:
+        nonlocal size
+        parts.append(piece)
+        size += len(piece)
+
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            add(child.content)
+        elif kind == "softbreak":
+            add(" ")
+        elif kind == "hardbreak":
+            add("\n")
+        elif kind == "code_inline":
+            spans.append(Span(size, size + len(child.content), "code"))
+            add(child.content)
+        elif kind in _MARKS:
+            opened.append((_MARKS[kind], size, 0))
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            opened.append(("link", size, links.number(href) if _is_url(href) else 0))
+        elif kind in _CLOSES or kind == "link_close":
+            if opened:
+                mark, start, number = opened.pop()
+                if size > start and (mark != "link" or number):
+                    spans.append(Span(start, size, mark, number))
+        elif kind == "image":
+            alt = clean_line(child.content or "")
+            if alt:
+                add(f"[{alt}]")
+        elif kind == "html_inline":
+            alt = _ALT.search(child.content)
+            if alt:
+                add(f"[{clean_line(unescape(alt.group(1)))}]")
+    text = "".join(parts).strip("\n")
+    spans += template_spans(text)
+    return text, tuple(sorted((s for s in spans if s.end <= len(text)), key=_span_start))
+
+
+_ALT = re.compile(r"<img\b[^>]*\balt=[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def _is_url(href: str) -> bool:
+    return href.startswith(("http://", "https://", "mailto:", "ftp://"))
+
+
+def _html_blocks(html: str, links: Links) -> list[Block]:
+    """Captions, image alt text and readable text out of an HTML block; scripts, styles
+    and empty wrappers give nothing."""
+    reader = _HTMLText()
+    try:
+        reader.feed(html)
+        reader.close()
+    except (ValueError, AssertionError):
+        return []
+    blocks = []
+    for kind, text in reader.pieces:
+        text = clean_line(text)
+        if text:
+            blocks.append(plain_block(kind, text, links))
+    return blocks
+
+
+class _HTMLText(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe"})
+    _BREAKS = frozenset({"p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[tuple[str, str]] = []
+        self._text: list[str] = []
+        self._skip = 0
+        self._caption = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag == "figcaption":
+            self._flush()
+            self._caption += 1
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt and alt.strip():
+                self._flush()
+                self.pieces.append((IMAGE, alt))
+        elif tag in self._BREAKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "figcaption":
+            self._flush()
+            self._caption = max(0, self._caption - 1)
+        elif tag in self._BREAKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        self._text = []
+        if text:
+            self.pieces.append((CAPTION if self._caption else PARAGRAPH, text))
+
+
+def _span_start(span: Span) -> tuple[int, int]:
+    return span.start, -span.end

@@ -1,0 +1,337 @@
+"""Real articles read right: every case here comes from a real file in tests/fixtures/real
+(see its README for where each was published)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from termnews.formatting import format_article, long_date
+from termnews.library import TrailerRules
+from termnews.library.dates import parse_date, path_date
+from termnews.library.decode import SkipFile
+from termnews.library.document import CAPTION, HEADING, IMAGE, ITEM, PARAGRAPH
+from termnews.library.parse import read_article
+from termnews.library.snippet import make_snippet
+from termnews.library.textfile import parse_breadcrumb, parse_text
+from termnews.repository import Repository
+from termnews.state import StateStore
+from termnews.ui.dialogs.links import LinksScreen
+from termnews.ui.widgets.reader import Reader
+
+from .ui_helpers import list_widget, reader_text, ready, until
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+RULES = TrailerRules.build()
+
+
+def article(relpath: str):
+    return read_article(REAL / relpath, relpath, RULES)
+
+
+def repository(tmp_path: Path, *relpaths: str) -> Repository:
+    root = tmp_path / "lib"
+    for relpath in relpaths:
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REAL / relpath, root / relpath)
+    repo = Repository([root], StateStore(tmp_path / "data"), RULES, tmp_path / "cache")
+    repo.scan()
+    return repo
+
+
+# 1. Line structure
+
+
+def test_short_lines_of_a_saved_page_stay_their_own_paragraphs() -> None:
+    paragraphs = article("ptbr/ciencia_e_tecnologia/asteroide.txt").paragraphs
+    assert "NASA" in paragraphs  # a photo credit, not the start of the next paragraph
+    related = (
+        "Nasa pousa em asteroide 'testemunha' da formação do Sistema Solar e ameaça para a Terra"
+    )
+    assert related in paragraphs
+    following = paragraphs[paragraphs.index(related) + 1]
+    assert following.startswith("Este efeito é como um sistema de propulsão")
+    assert "Sofia Pilagallo, do R7*" in paragraphs
+
+
+def test_numbered_headings_are_list_items_of_their_own() -> None:
+    blocks = article("ptbr/numbered.txt").blocks
+    item = next(block for block in blocks if block.text == "Baixa expectativa de vida")
+    assert item.kind == ITEM and item.marker == "1."
+    after = blocks[blocks.index(item) + 1]
+    assert after.kind == PARAGRAPH and after.text.startswith("Localizados entre a Estônia")
+
+
+def test_hard_wrapped_prose_is_joined_but_its_list_and_short_lines_are_not() -> None:
+    """A real paragraph, hard-wrapped at 72 columns as mail and plain-text archives are."""
+    prose = " ".join(article("bbc/cafe.txt").paragraphs[:2])
+    wrapped = "\n".join(textwrap.wrap(prose, 72))
+    text = f"Headline\n\n{wrapped}\nPanlogic\n- first point\n- second point\n\n{wrapped}\n"
+    parsed = parse_text(text, RULES)
+    assert parsed.paragraphs[0] == prose
+    assert parsed.paragraphs[1:4] == ("Panlogic", "first point", "second point")
+    assert [block.marker for block in parsed.blocks[2:4]] == ["•", "•"]
+    assert parsed.paragraphs[4] == prose
+
+
+def test_a_spoken_dash_keeps_its_dash_and_a_short_dash_line_is_a_bullet() -> None:
+    quote = (  # from a Brazilian sports page: a dash opens a player's words
+        "- Sobre o Barça, não sei. O mercado não está aberto. Não tenho isso na cabeça. "
+        "Trato de dar o meu melhor, de fazer boas atuações para me tornar um atleta melhor. "
+        "Há muita especulação."
+    )
+    parsed = parse_text(f"Headline\n\n{quote}\n- Curto\n", RULES)
+    assert parsed.blocks[0].kind == PARAGRAPH and parsed.blocks[0].text == quote
+    assert parsed.blocks[1].kind == ITEM and parsed.blocks[1].text == "Curto"
+
+
+def test_a_file_with_no_headline_takes_its_first_sentence_as_title(tmp_path: Path) -> None:
+    """Summaries and some saved pages are one long paragraph: it is the body, not a title."""
+    story = (article("bbc/cafe.txt").paragraphs[0] + " ") * 3
+    path = tmp_path / "summary.txt"
+    path.write_text(story)
+    parsed = read_article(path, "summary.txt", RULES)
+    assert len(parsed.meta.title) <= 160 and story.startswith(parsed.meta.title)
+    assert parsed.meta.words > 50
+
+
+# 2. Slashes in headlines
+
+
+def test_real_headlines_with_slashes_are_not_breadcrumbs() -> None:
+    headlines = (REAL / "slash_headlines.txt").read_text().splitlines()
+    assert len(headlines) > 50
+    taken = [line for line in headlines if parse_breadcrumb(line)]
+    assert taken == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["News / Military / Afghanistan", "Notícias / Brasil", "Economia/Mercados/Ações", "BBC / UK"],
+)
+def test_breadcrumbs_still_are(line: str) -> None:
+    assert parse_breadcrumb(line)
+
+
+def test_release_headline_with_slash_in_a_text_file(tmp_path: Path) -> None:
+    md = article("ruby/ja/2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md")
+    path = tmp_path / "release.txt"
+    path.write_text(md.meta.title + "\n\n" + "\n\n".join(md.paragraphs))
+    parsed = read_article(path, "release.txt", RULES)
+    assert parsed.meta.title == "Ruby 1.8.7-p72 / 1.8.6-p287 リリース"
+    assert parsed.meta.section == ()
+
+
+# 3. Entities
+
+
+def test_entities_in_plain_text_are_decoded_and_searchable(tmp_path: Path) -> None:
+    assert "internet café." in " ".join(article("bbc/cafe.txt").paragraphs)
+    assert '"Ratchet & Clank: Rift Apart"' in " ".join(article("ptbr/entities.txt").paragraphs)
+    repo = repository(tmp_path, "bbc/cafe.txt")
+    assert [hit.meta.relpath for hit in repo.search("café")] == ["bbc/cafe.txt"]
+
+
+# 4-6. Dates
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2013-11-22 5:00:00 +0000", "2013-11-22T05:00:00+00:00"),
+        ("2024-4-09", "2024-04-09T00:00:00"),
+        ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00+00:00"),
+        ("2024-12-25T00:00:00.000Z", "2024-12-25T00:00:00+00:00"),
+        ("2021-05-22 00:27:00 +0300", "2021-05-22T00:27:00+03:00"),
+        ("June 5, 2020", "2020-06-05T00:00:00"),
+    ],
+)
+def test_date_forms_real_generators_write(written: str, expected: str) -> None:
+    assert parse_date(written).isoformat() == expected
+
+
+def test_not_dates() -> None:
+    assert parse_date("soon") is None and parse_date("2024-13-01") is None
+    assert path_date("notes/ideas.md") is None
+
+
+def test_one_digit_hour_in_front_matter_sorts_and_filters(tmp_path: Path) -> None:
+    relpath = "ruby/en/2013-11-22-heap-overflow-in-floating-point-parsing-cve-2013-4164.md"
+    meta = article(relpath).meta
+    assert meta.date == "2013-11-22T05:00:00+00:00"
+    assert meta.sort_time == dt.datetime(2013, 11, 22, 5, tzinfo=dt.UTC).timestamp()
+    assert long_date(meta).startswith(("22 Nov 2013", "21 Nov 2013"))  # local time
+    repo = repository(tmp_path, relpath, "ruby/en/2020-10-02-ruby-2-7-2-released.md")
+    found = [hit.meta.relpath for hit in repo.search("after:2013-11-01 before:2014-01-01")]
+    assert found == [relpath]
+
+
+def test_jekyll_file_names_and_dated_permalinks_give_the_date() -> None:
+    assert article("ruby/ja/2004-05-29-20040529.md").meta.date == "2004-05-29"
+    assert article("rust/1.0-Timeline.md").meta.date == "2014-12-12"  # path = "2014/12/12/…"
+
+
+def test_toml_front_matter_is_read() -> None:
+    meta = article("rust/1.0-Timeline.md").meta
+    assert meta.title == "Rust 1.0: Scheduling the trains"
+    assert meta.format == "markdown"
+
+
+def test_meta_line_date_is_short() -> None:
+    meta = article("electron/electron-12-0.md").meta
+    assert long_date(meta) == "2 Mar 2021"
+
+
+# 7. Chinese, Japanese and Korean search
+
+
+def test_cjk_words_are_found_inside_runs(tmp_path: Path) -> None:
+    repo = repository(
+        tmp_path,
+        "ruby/ja/2004-05-29-20040529.md",
+        "ruby/ja/2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md",
+        "ruby/zh_cn/2008-08-08-multiple-vulnerabilities-in-ruby.md",
+    )
+    files = {
+        name: [Path(h.meta.relpath).name for h in repo.search(name)]
+        for name in ("脆弱", "漏洞", "リリース")
+    }
+    assert sorted(files["脆弱"]) == [  # 脆弱性 in both, never alone
+        "2004-05-29-20040529.md",
+        "2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md",
+    ]
+    assert files["漏洞"] == ["2008-08-08-multiple-vulnerabilities-in-ruby.md"]
+    assert "2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md" in files["リリース"]
+    assert repo.search("脆") and not repo.search("脆弱漏洞")
+
+
+def test_cjk_snippet_highlights_the_word_inside_a_run() -> None:
+    doc = article("ruby/ja/2004-05-29-20040529.md")
+    snippet = make_snippet(doc, ("脆弱",), frozenset())
+    assert [snippet.text[a:b] for a, b in snippet.highlights][:1] == ["脆弱"]
+
+
+# 8-12. Markdown from real sites
+
+
+def test_markdown_snippets_and_search_text_are_rendered_text() -> None:
+    doc = article("electron/electron-12-0.md")
+    body = "\n".join(doc.paragraphs)
+    assert "](" not in body and "**" not in body
+    assert "Chromium 89" in doc.paragraphs
+    assert "](" not in make_snippet(doc, ("chromium",), frozenset()).text
+
+
+def test_template_tag_lines_go_and_inline_tags_are_marked() -> None:
+    doc = article("ruby/en/2020-10-02-ruby-2-7-2-released.md")
+    assert not any(text.startswith("{% assign") for text in doc.paragraphs)
+    tagged = [b for b in doc.blocks if any(s.kind == "tag" for s in b.spans)]
+    assert tagged and all("{{" in b.text for b in tagged)
+
+
+def test_html_in_markdown_keeps_captions_and_alt_text() -> None:
+    doc = article("gitbook/towers.md")
+    kinds = {block.text: block.kind for block in doc.blocks}
+    assert kinds["ER:LC virtual tower coverage with the Edit Tower controls open"] == IMAGE
+    assert kinds["Name each tower and adjust its coverage range."] == CAPTION
+    cadence = " ".join(article("electron/12-week-cadence.md").paragraphs)
+    assert "line graph comparing Electron versus Chromium versions" in cadence
+
+
+def test_heading_repeating_the_title_is_not_shown_twice() -> None:
+    doc = article("jekyll/2024-01-01-welcome-to-jekyll.md")
+    assert doc.meta.title == "Welcome to Jekyll"
+    assert [b.text for b in doc.blocks if b.kind == HEADING] == ["What is Jekyll?"]
+
+
+def test_redirect_only_posts_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(SkipFile, match="only a redirect to https://xpack-dev-tools"):
+        article("jekyll/releases.md")
+    repo = repository(tmp_path, "jekyll/releases.md", "jekyll/2024-01-01-welcome-to-jekyll.md")
+    assert len(repo.articles) == 1
+    assert [w.reason for w in repo.warnings] == [
+        "only a redirect to https://xpack-dev-tools.github.io/gcc-xpack/docs/releases/"
+    ]
+
+
+# 13. Links
+
+
+def test_links_are_numbered_once_and_listed() -> None:
+    doc = article("electron/electron-12-0.md")
+    first = next(b for b in doc.blocks if "releases website" in b.text)
+    span = next(s for s in first.spans if s.kind == "link")
+    assert first.text[span.start : span.end] == "releases website"
+    assert doc.links[span.link - 1].startswith("https://")
+    assert len(doc.links) == len(set(doc.links))
+    shown = format_article(doc)
+    assert "releases website[1]" in shown and "\nLinks\n[1] https://" in shown
+    assert "(https://" not in shown
+
+
+async def test_links_key_lists_them_and_opens_the_chosen_one(make_app, tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    root.mkdir()
+    shutil.copy(REAL / "electron/electron-12-0.md", root / "electron-12-0.md")
+    app = make_app(root)
+    opened: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        screen._open_in_browser = opened.append
+        await pilot.press("enter")
+        text = reader_text(screen)
+        assert "releases website[1]" in text and "Links [1] https://" in text
+        await pilot.press("L")
+        assert isinstance(app.screen, LinksScreen)
+        await pilot.press("3", "enter")
+        await pilot.pause()
+    doc = article("electron/electron-12-0.md")
+    assert opened == [doc.links[2]]
+
+
+# 14. Tables
+
+
+async def test_a_wide_table_becomes_records_not_slivers(make_app, tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    root.mkdir()
+    shutil.copy(REAL / "rust/the-foundation-conversation.md", root / "conversation.md")
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        shown = screen.query_one(Reader).shown_text
+        assert "PST US: 3-6pm" in shown and "China: 7am-10am (Dec 8)" in shown
+
+
+# 16. The remembered place
+
+
+async def test_each_library_remembers_its_own_place(make_app, tmp_path: Path) -> None:
+    one, other = tmp_path / "one", tmp_path / "other"
+    for root in (one, other):
+        (root / "news").mkdir(parents=True)
+        for n in range(3):
+            (root / "news" / f"{n}.txt").write_text(f"Story {n} of {root.name}\n\nBody.")
+    data = tmp_path / "data"
+    app = make_app(one, data)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j")
+        chosen = list_widget(screen).current.title
+        await pilot.press("Q")
+    app = make_app(other, data)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause(0.2)
+        assert list_widget(screen).cursor == 0
+        await pilot.press("j")
+        await pilot.press("Q")
+    app = make_app(one, data)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await until(pilot, lambda: list_widget(screen).current.title == chosen)
