@@ -209,6 +209,11 @@ def test_cjk_words_are_found_inside_runs(tmp_path: Path) -> None:
     assert repo.search("脆") and not repo.search("脆弱漏洞")
 
 
+def test_a_line_break_in_japanese_is_no_space() -> None:
+    doc = article("ruby/ja/2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md")
+    assert doc.paragraphs[0].startswith("Ruby 1.8.7-p72 / 1.8.6-p287がリリースされました。前回の")
+
+
 def test_cjk_snippet_highlights_the_word_inside_a_run() -> None:
     doc = article("ruby/ja/2004-05-29-20040529.md")
     snippet = make_snippet(doc, ("脆弱",), frozenset())

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from termnews.library.cjk import has_cjk
 from termnews.library.clean import clean_line
 from termnews.library.document import (
     CAPTION,
@@ -152,12 +153,13 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
         parts.append(piece)
         size += len(piece)
 
-    for child in children:
+    for number, child in enumerate(children):
         kind = child.type
         if kind == "text":
             add(child.content)
         elif kind == "softbreak":
-            add(" ")
+            following = children[number + 1].content if number + 1 < len(children) else ""
+            add("" if _joins_unspaced(parts[-1] if parts else "", following) else " ")
         elif kind == "hardbreak":
             add("\n")
         elif kind == "code_inline":
@@ -187,6 +189,15 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
 
 
 _ALT = re.compile(r"<img\b[^>]*\balt=[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def _joins_unspaced(before: str, after: str) -> bool:
+    """A line break inside Chinese or Japanese text is no space: `…ました。` + `前回…`."""
+    return bool(before and after) and _wide(before[-1]) and _wide(after[0])
+
+
+def _wide(char: str) -> bool:
+    return has_cjk(char) or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
 
 
 def _is_url(href: str) -> bool:
