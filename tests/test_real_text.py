@@ -99,6 +99,12 @@ def test_a_file_with_no_headline_takes_its_first_sentence_as_title(tmp_path: Pat
     assert parsed.meta.words > 50
 
 
+def test_a_markdown_heading_in_a_text_file_is_a_plain_headline() -> None:
+    """The Rust blog's `Increasing-Rusts-Reach/application.txt` opens with `# …`."""
+    parsed = parse_text("# Increasing Rust's Reach Application\n\nBody.", RULES)
+    assert parsed.title == "Increasing Rust's Reach Application"
+
+
 # 2. Slashes in headlines
 
 

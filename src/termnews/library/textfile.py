@@ -36,6 +36,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
 _FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?])(?=\s+[\"'“«(]?[A-ZÀ-Ý0-9])")
+_HASHES = re.compile(r"^#{1,6}\s+")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _VERSION_OR_DATE = re.compile(r"\d[.:]\d|\d{4}-\d|\d-p\d|\bv\d")
 
@@ -109,6 +110,7 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         if headline_at < len(lines) and len(lines[headline_at].strip()) <= _MAX_HEADLINE:
             section, position = crumbs, headline_at
     title = clean_line(lines[position]) if position < len(lines) else ""
+    title = _HASHES.sub("", title) or title  # `# Title`: Markdown written into a .txt
     position += 1
     if len(title) > _NOT_A_HEADLINE:
         position -= 1
