@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from termnews import __version__
+from termnews.commands import feeds
 from termnews.commands.output import describe_lookup, fail
 from termnews.config import (
     ConfigError,
@@ -28,10 +29,22 @@ from termnews.repository import (
 from termnews.session import UsageError
 from termnews.state import STATE_FILE, StateError
 
-COMMANDS = ("list", "sections", "search", "show", "read", "unread", "bookmark", "unbookmark")
+COMMANDS = (
+    "list",
+    "sections",
+    "search",
+    "show",
+    "read",
+    "unread",
+    "bookmark",
+    "unbookmark",
+    "feeds",
+    "fetch",
+)
 _VALUE_OPTIONS = ("--library", "--data-dir", "--config")
 USAGE = """termnews [--library DIR] [--data-dir DIR] [--config FILE] [PATH]
-       termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]"""
+       termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]
+       termnews feeds [add|remove|import|export] … / termnews fetch [NAME|URL …]"""
 
 
 def _common() -> argparse.ArgumentParser:
@@ -63,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(or --library, or config.yaml, or the bundled samples).\n\n"
         "Where things are (change with --config and --data-dir):\n"
         f"  config      {printable(str(default_config_path()))}\n"
+        f"  feeds       {printable(str(default_config_path().parent / 'feeds.yaml'))}\n"
         f"  marks       {printable(str(default_data_dir() / STATE_FILE))}\n"
         f"  index       {printable(str(default_cache_dir()))}",
     )
@@ -107,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         marker = commands.add_parser(name, parents=[common], help=text)
         marker.add_argument("ids", nargs="+", metavar="ID")
+    feeds.add_parsers(commands, common)
     return parser
 
 

@@ -11,11 +11,21 @@ from pathlib import Path
 import platformdirs
 import yaml
 
+from termnews.feeds.subscriptions import parse_duration
 from termnews.library.query import QueryError, parse_query
 from termnews.paths import printable
 
 APP_NAME = "termnews"
-SETTINGS = ("library", "libraries", "trailer_patterns", "keys", "theme", "searches")
+SETTINGS = (
+    "library",
+    "libraries",
+    "trailer_patterns",
+    "keys",
+    "theme",
+    "searches",
+    "feeds_dir",
+    "fetch_every",
+)
 """Top-level names config.yaml understands; any other is a warning."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -40,6 +50,10 @@ class Config:
     """A Textual theme name; the last theme chosen in the app wins over it."""
     searches: list[tuple[str, str]] = field(default_factory=list)
     """Saved searches (name, query), shown in the section tree under Searches."""
+    feeds_dir: Path | None = None
+    """Where fetched feed items are written; None means `feeds/` in the data folder."""
+    fetch_every: float | None = None
+    """Seconds between fetches of due feeds while the UI runs; None: only on `F`."""
     warnings: list[str] = field(default_factory=list)
     """Mistakes that do not stop termnews (an unknown setting), each naming file and line."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -164,6 +178,17 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
         raise lines.error("theme", "must be a theme name")
     config.theme = theme
     config.searches = _searches(data.get("searches"), lines)
+    feeds_dir = data.get("feeds_dir")
+    if feeds_dir is not None:
+        if not isinstance(feeds_dir, str) or not feeds_dir.strip():
+            raise lines.error("feeds_dir", "must be a folder")
+        config.feeds_dir = lines.path.parent / Path(os.path.expandvars(feeds_dir)).expanduser()
+    fetch_every = data.get("fetch_every")
+    if fetch_every is not None:
+        try:
+            config.fetch_every = parse_duration(fetch_every)
+        except ValueError as error:
+            raise lines.error("fetch_every", str(error)) from None
     return config
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from termnews.library import (
     Article,
@@ -35,6 +36,9 @@ from termnews.library.search import Hit, run_query
 from termnews.library.sections import tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
 from termnews.state import StateError, StateStore
+
+if TYPE_CHECKING:
+    from termnews.feeds.service import FeedService
 
 _KEEP_LOADED = 8
 SORT_ORDERS = ("date", "title", "section")
@@ -101,6 +105,9 @@ class Repository:
         """Where the library index lives; None means no index (every scan parses all)."""
         self.articles: list[ArticleMeta] = []
         """All articles, in path order; replaced as a whole by each scan."""
+        self.feeds: FeedService | None = None
+        """The user's feeds, when the command line or the app opened them."""
+        self._by_file: dict[str, ArticleMeta] | None = None
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
         self._sorted: dict[str, list[ArticleMeta]] = {}
@@ -188,6 +195,7 @@ class Repository:
         """Make a finished scan current (on the thread that owns the state store); True if
         marks changed meanwhile (another process, or re-linked to edited files)."""
         self.articles = result.articles
+        self._by_file = None
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
         self._sorted = {}
@@ -364,6 +372,20 @@ class Repository:
         if self.state.read_only is None:
             with contextlib.suppress(StateError):
                 self.state.set_setting(key, value)
+
+    def removable(self, path: str) -> bool:
+        """Whether retention may delete this feed item: read, and not bookmarked."""
+        if self._by_file is None or len(self._by_file) != len(self.articles):
+            self._by_file = {m.file: m for m in self.articles}
+        meta = self._by_file.get(path)
+        if meta is None:
+            return False
+        return self.state.is_read(meta.id) and not self.state.is_bookmarked(meta.id)
+
+    def include(self, root: Path) -> None:
+        """Read one more folder from the next scan on (the feeds folder, once created)."""
+        if root not in self.roots:
+            self.roots = distinct_roots([*self.roots, root])
 
     def place(self, key: str, default: object = None) -> object:
         """A UI setting of this library (its section, article, scroll, sort order): another

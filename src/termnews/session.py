@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from termnews.config import Config, bundled_dir, default_cache_dir, default_data_dir
+from termnews.config import (
+    Config,
+    bundled_dir,
+    default_cache_dir,
+    default_config_path,
+    default_data_dir,
+)
+from termnews.feeds.subscriptions import SUBSCRIPTIONS_FILE
 from termnews.library import TrailerRules
 from termnews.repository import Repository
 from termnews.state import StateStore
+
+if TYPE_CHECKING:
+    from termnews.feeds.service import FeedService
 
 
 class UsageError(Exception):
@@ -16,16 +27,42 @@ class UsageError(Exception):
 
 
 def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
-    """--library, then PATH, then config.yaml, then the bundled samples."""
+    """--library, then PATH, then config.yaml; and the feeds folder once there are feeds.
+    The bundled samples only while there is neither a library nor a feed."""
     roots = args.library or ([args.path] if getattr(args, "path", None) else config.libraries)
-    roots = roots or [bundled_dir("seeds")]
     for root in roots:
         if not root.is_dir():
             raise UsageError(f"library folder {root} does not exist or is not a folder")
-    return roots
+    feeds = feeds_dir(args, config)
+    if feeds.is_dir() or subscriptions_file(args).is_file():
+        feeds.mkdir(parents=True, exist_ok=True)
+        return [*roots, feeds]
+    return roots or [bundled_dir("seeds")]
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return args.data_dir or default_data_dir()
+
+
+def feeds_dir(args: argparse.Namespace, config: Config) -> Path:
+    """`feeds_dir` from config.yaml, else `feeds/` in the data folder."""
+    return config.feeds_dir or data_dir(args) / "feeds"
+
+
+def subscriptions_file(args: argparse.Namespace) -> Path:
+    """`feeds.yaml` beside the config file in use."""
+    return (args.config or default_config_path()).parent / SUBSCRIPTIONS_FILE
 
 
 def open_repository(args: argparse.Namespace, config: Config) -> Repository:
-    state = StateStore(args.data_dir or default_data_dir())
+    state = StateStore(data_dir(args))
     rules = TrailerRules.build(config.trailer_patterns)
-    return Repository(library_roots(args, config), state, rules, default_cache_dir())
+    repo = Repository(library_roots(args, config), state, rules, default_cache_dir())
+    repo.feeds = open_feeds(args, config)
+    return repo
+
+
+def open_feeds(args: argparse.Namespace, config: Config) -> FeedService:
+    from termnews.feeds.service import FeedService
+
+    return FeedService(subscriptions_file(args), feeds_dir(args, config), data_dir(args))

@@ -6,7 +6,15 @@ import argparse
 import difflib
 import sys
 
-from termnews.commands.output import SECTION_JOIN, article_json, clip, dump_json, fail, star
+from termnews.commands.output import (
+    SECTION_JOIN,
+    article_json,
+    clip,
+    dump_json,
+    fail,
+    feed_info,
+    star,
+)
 from termnews.formatting import format_article
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
 from termnews.library.query import contains_section
@@ -19,7 +27,8 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
     if args.section:
         chosen = in_section(repo, args.section, chosen)
     if args.json:
-        dump_json([article_json(repo, meta) for meta in chosen])
+        feeds = feed_info(repo, chosen)
+        dump_json([article_json(repo, meta, feeds) for meta in chosen])
         return 0
     if not chosen:
         print("No articles.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -12,21 +13,48 @@ from termnews.repository import AmbiguousArticle, Repository, SectionNotFound
 SECTION_JOIN = " / "
 
 
-def article_json(repo: Repository, meta: ArticleMeta) -> dict:
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "section": list(meta.section),
-        "path": printable(meta.file),
-        "read": repo.is_read(meta.id),
-        "bookmarked": repo.is_bookmarked(meta.id),
-        "words": meta.words,
-        "minutes": meta.minutes,
-        "source": meta.source,
-        "date": meta.date,
-        "url": meta.url,
-        "format": meta.format,
-    }
+def article_json(repo: Repository, meta: ArticleMeta, feeds: dict | None = None) -> dict:
+    """The article's fields; a feed item's also its `feed`, `guid` and `updated` (pass
+    `feeds`, from feed_info, for a list of them)."""
+    found = (feeds if feeds is not None else feed_info(repo, [meta])).get(meta.file)
+    extra = {}
+    if found is not None:
+        feed, guid, updated = found
+        extra = {"feed": feed, "guid": guid, "updated": _iso(updated)}
+    return (
+        extra
+        | {
+            "id": meta.id,
+            "title": meta.title,
+            "section": list(meta.section),
+            "path": printable(meta.file),
+            "read": repo.is_read(meta.id),
+            "bookmarked": repo.is_bookmarked(meta.id),
+            "words": meta.words,
+            "minutes": meta.minutes,
+            "source": meta.source,
+            "date": meta.date,
+            "url": meta.url,
+            "format": meta.format,
+        }
+        | extra
+    )
+
+
+def feed_info(repo: Repository, metas: list[ArticleMeta]) -> dict:
+    """For the feed items among these articles: file -> (feed URL, GUID, updated)."""
+    service = repo.feeds
+    if service is None or not service.has_ledger:
+        return {}
+    feeds_dir = str(service.feeds_dir)
+    files = [meta.file for meta in metas if meta.file.startswith(feeds_dir)]
+    return service.item_info(files) if files else {}
+
+
+def _iso(stamp: float | None) -> str | None:
+    if stamp is None:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).replace(microsecond=0).isoformat()
 
 
 def star() -> str:

@@ -12,7 +12,7 @@ from textual.theme import Theme
 
 from termnews.config import Config, bundled_dir
 from termnews.repository import Repository
-from termnews.ui.commands import ActionCommands, SectionCommands
+from termnews.ui.commands import ActionCommands, FeedCommands, SectionCommands
 from termnews.ui.keys import resolve_keymap
 from termnews.ui.screens.main import MainScreen
 from termnews.ui.view import View
@@ -22,7 +22,7 @@ class TermnewsApp(App[None]):
     """The reader: one main screen over a repository."""
 
     CSS_PATH = str(bundled_dir("styles") / "termnews.tcss")
-    COMMANDS = App.COMMANDS | {ActionCommands, SectionCommands}
+    COMMANDS = App.COMMANDS | {ActionCommands, FeedCommands, SectionCommands}
     TITLE = "termnews"
     ENABLE_COMMAND_PALETTE = True
 
@@ -43,7 +43,7 @@ class TermnewsApp(App[None]):
         self.set_keymap(self.keymap_overrides)
         self.theme = self._starting_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(MainScreen(self.repo, self._searches))
+        self.push_screen(MainScreen(self.repo, self._searches, self.config.fetch_every))
         for problem in self.config_problems:
             self.notify(problem, title="config.yaml", severity="warning", timeout=12, markup=False)
 

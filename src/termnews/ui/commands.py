@@ -81,6 +81,39 @@ class ActionCommands(Provider):
                 )
 
 
+class FeedCommands(Provider):
+    """Feed actions that have no key of their own."""
+
+    COMMANDS = (
+        ("Fetch all feeds now", "fetch_all_feeds", "Fetch every feed, due or not"),
+        ("Fetch this feed", "fetch_this_feed", "The feed of the open item or the chosen section"),
+        ("Add a feed…", "add_feed", "A feed's address, or a web page that announces one"),
+        ("Remove this feed", "remove_feed", "Unsubscribe from the chosen section's feed"),
+        ("Feeds", "feeds_table", "Each feed: items, unread, last fetch, next check, error"),
+    )
+
+    async def discover(self) -> Hits:
+        if getattr(self.screen, "repo", None) is None:
+            return
+        for name, action, help_text in self.COMMANDS:
+            yield DiscoveryHit(
+                Content(name), partial(self.screen.run_action, action), help=help_text
+            )
+
+    async def search(self, query: str) -> Hits:
+        if getattr(self.screen, "repo", None) is None:
+            return
+        for name, action, help_text in self.COMMANDS:
+            score, offsets = linear_match(query, name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(name, offsets),
+                    partial(self.screen.run_action, action),
+                    help=help_text,
+                )
+
+
 class SectionCommands(Provider):
     """`Go to News › Military`; section names are untrusted, so shown as plain Content."""
 

@@ -20,12 +20,23 @@ class WarningsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
 
-    def __init__(self, warnings: list[ScanWarning]) -> None:
+    def __init__(
+        self, warnings: list[ScanWarning], feeds: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__()
         self._warnings = warnings
+        self._feeds = feeds or []
+        """(feed, its last error) for feeds whose last fetch failed."""
 
     def compose(self) -> ComposeResult:
         body = Text()
+        for feed, error in self._feeds:
+            body.append_text(plain(feed, "bold"))
+            body.append("\n  ")
+            body.append_text(plain(f"last fetch failed: {error}", "red"))
+            body.append("\n")
+        if self._feeds:
+            body.append("\n")
         if not self._warnings:
             body.append("The last scan skipped no files.")
         for warning in self._warnings[:_SHOWN]:
@@ -36,6 +47,8 @@ class WarningsScreen(ModalScreen[None]):
         if len(self._warnings) > _SHOWN:
             body.append(f"… and {len(self._warnings) - _SHOWN:,} more (see `termnews list`).")
         with VerticalScroll(id="warnings") as scroll:
-            scroll.border_title = f"Skipped files: {len(self._warnings):,}"
+            scroll.border_title = f"Skipped files: {len(self._warnings):,}" + (
+                f" · failed feeds: {len(self._feeds)}" if self._feeds else ""
+            )
             scroll.border_subtitle = "Esc to close"
             yield Static(body)

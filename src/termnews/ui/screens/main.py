@@ -21,6 +21,7 @@ from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.links import LinksScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
+from termnews.ui.screens.feeds import FeedsMixin
 from termnews.ui.screens.marks import MarksMixin
 from termnews.ui.screens.search import SearchMixin
 from termnews.ui.view import View
@@ -39,7 +40,7 @@ _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
 
-class MainScreen(MarksMixin, SearchMixin, Screen[None]):
+class MainScreen(FeedsMixin, MarksMixin, SearchMixin, Screen[None]):
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")
@@ -74,10 +75,16 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
 
     zen: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, repo: Repository, searches: list[View] | None = None) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        searches: list[View] | None = None,
+        fetch_every: float | None = None,
+    ) -> None:
         super().__init__()
         self.repo = repo
         self.init_search(searches or [])
+        self.init_feeds(fetch_every)
         self.init_marks()
         self._unread_memo: tuple[object, int] = (None, 0)
         self._scan_status = ""
@@ -213,6 +220,7 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
             self._show_library()
         if not final:
             return
+        self.feeds_after_scan()
         for notice in self.repo.state.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.repo.state.notices.clear()
@@ -339,8 +347,7 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
             parts = ["no articles"]
         if parts and rows:
             parts.append(f"by {self.order}")
-        if self._scan_status:
-            parts.append(self._scan_status)
+        parts += [status for status in (self._scan_status, self._fetch_status) if status]
         self.sub_title = " · ".join(parts)
 
     def _view_unread(self) -> int:
@@ -561,7 +568,7 @@ class MainScreen(MarksMixin, SearchMixin, Screen[None]):
         self.rescan()
 
     def action_warnings(self) -> None:
-        self.app.push_screen(WarningsScreen(self.repo.warnings))
+        self.app.push_screen(WarningsScreen(self.repo.warnings, self.feed_problems()))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.app.keymap_overrides))

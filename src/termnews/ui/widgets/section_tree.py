@@ -45,6 +45,8 @@ class SectionTree(Tree[View]):
         """[total, unread] by view; Bookmarks counts bookmarks in both."""
         self._order: list[View] = []
         """Section views in display order, for moving to the next section with unread."""
+        self.flagged: set[tuple[str, ...]] = set()
+        """Sections (of feeds) whose last fetch failed: shown with a mark."""
         self._arriving: View | None = None
         """A view being moved to by the program; highlights until then are not announced."""
 
@@ -106,6 +108,8 @@ class SectionTree(Tree[View]):
         shown = total if view.kind == "bookmarks" else unread
         if shown:
             label.append(f" {shown:,}", style="bold" if view.kind != "bookmarks" else "")
+        if view.kind == "section" and tuple(p.casefold() for p in view.section) in self.flagged:
+            label.append(" ⚠", style="bold red")
         return label
 
     def own_unread(self, view: View) -> int:
@@ -172,6 +176,11 @@ class SectionTree(Tree[View]):
         counts[0] += delta
         counts[1] += delta
         self._relabel(View("bookmarks"))
+
+    def refresh_labels(self) -> None:
+        """Label every section again (after `flagged` changed)."""
+        for view in list(self._view_nodes):
+            self._relabel(view)
 
     def _relabel(self, view: View) -> None:
         node = self._view_nodes.get(view)

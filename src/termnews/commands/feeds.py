@@ -1,0 +1,279 @@
+"""Provides `termnews feeds` (list, add, remove, import, export) and `termnews fetch`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from termnews.commands.output import dump_json, fail, warn
+from termnews.config import Config
+from termnews.paths import printable, write_atomically
+
+FEEDS_ACTIONS = ("add", "remove", "import", "export")
+
+
+def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    feeds = commands.add_parser(
+        "feeds",
+        parents=[common],
+        help="list, add, remove, import or export feeds",
+        description="With no action: each feed with its items, unread, last fetch and error.",
+    )
+    feeds.add_argument("--json", action="store_true", help="print JSON")
+    actions = feeds.add_subparsers(dest="action", metavar="ACTION", prog="termnews feeds")
+    add = actions.add_parser("add", parents=[common], help="subscribe to a feed (or a page's)")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--name", help="name in the tree (default: the feed's title)")
+    add.add_argument("--section", metavar='"A / B"', help="section (default: Feeds / NAME)")
+    add.add_argument("--every", metavar="30m", help="how often to check (default 1h)")
+    remove = actions.add_parser("remove", parents=[common], help="unsubscribe")
+    remove.add_argument("feed", metavar="NAME|URL")
+    remove.add_argument("--delete-items", action="store_true", help="delete its item files too")
+    opml_in = actions.add_parser("import", parents=[common], help="add the feeds of an OPML file")
+    opml_in.add_argument("file", type=Path, metavar="FILE.opml")
+    opml_out = actions.add_parser("export", parents=[common], help="write OPML 2.0")
+    opml_out.add_argument("file", type=Path, nargs="?", metavar="FILE", help="default: stdout")
+
+    fetch = commands.add_parser("fetch", parents=[common], help="fetch feeds now")
+    fetch.add_argument("feeds", nargs="*", metavar="NAME|URL", help="default: every due feed")
+    fetch.add_argument("--force", action="store_true", help="also the feeds not due yet")
+    fetch.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    """Feed commands need no library scan, except the table's unread counts and fetch's
+    retention (which deletes only read, unbookmarked items)."""
+    from termnews.feeds.opml import OPMLError
+    from termnews.feeds.parse import NotAFeed
+    from termnews.feeds.service import FeedNotFound
+    from termnews.feeds.subscriptions import SubscriptionError
+    from termnews.net import FetchError
+    from termnews.session import open_feeds
+
+    try:
+        if args.command == "fetch":
+            return _fetch(args, config)
+        action = getattr(args, "action", None)
+        if action is None:
+            return _table(args, config)
+        service = open_feeds(args, config)
+        try:
+            return {"add": _add, "remove": _remove, "import": _import, "export": _export}[action](
+                service, args
+            )
+        finally:
+            service.close()
+    except SubscriptionError as error:
+        fail(str(error))
+        return 2
+    except FeedNotFound as error:
+        fail(f"no feed named {printable(str(error))!r} (see `termnews feeds`)")
+        return 1
+    except (FetchError, NotAFeed) as error:
+        fail(f"{printable(getattr(args, 'url', ''))}: {error}")
+        return 1
+    except OPMLError as error:
+        fail(str(error))
+        return 1
+
+
+def _add(service, args: argparse.Namespace) -> int:
+    from termnews.feeds.subscriptions import parse_duration
+    from termnews.library.sections import parse_section
+    from termnews.session import UsageError
+
+    try:
+        every = parse_duration(args.every) if args.every else None
+    except ValueError as error:
+        raise UsageError(f"--every: {error}") from None
+    added = service.add(
+        args.url, args.name, parse_section(args.section) if args.section else (), every
+    )
+    print(f"Subscribed to {printable(added.title)} ({printable(added.subscription.url)})")
+    print(f"  {added.items} items fetched into {printable(str(service.feeds_dir))}")
+    for url, title in added.others:
+        print(f"  the page also offers: {printable(title or url)} {printable(url)}")
+    return 0
+
+
+def _remove(service, args: argparse.Namespace) -> int:
+    subscription, deleted = service.remove(args.feed, args.delete_items)
+    print(f"Unsubscribed from {printable(subscription.label())}")
+    if args.delete_items:
+        print(f"  {deleted} item files deleted")
+    return 0
+
+
+def _import(service, args: argparse.Namespace) -> int:
+    added, skipped = service.import_opml(args.file)
+    print(f"{len(added)} feeds added, {skipped} already subscribed")
+    for subscription in added:
+        section = " / ".join(subscription.section) or "Feeds"
+        print(f"  {printable(subscription.label())}  ({printable(section)})")
+    return 0
+
+
+def _export(service, args: argparse.Namespace) -> int:
+    text = service.export_opml()
+    if args.file is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.file, text)
+        print(f"{len(service.subscriptions())} feeds written to {printable(str(args.file))}")
+    return 0
+
+
+def _fetch(args: argparse.Namespace, config: Config) -> int:
+    from termnews.session import open_repository
+
+    repo = open_repository(args, config)
+    try:
+        repo.scan()  # the marks that retention asks about
+        service = repo.feeds
+        lines = not args.json and not sys.stdout.isatty()
+        progress = None if args.json or lines else _Progress(len(service.subscriptions()))
+
+        def done(result) -> None:
+            if lines:
+                print(printable(result.summary()), flush=True)
+            elif progress is not None:
+                progress.advance(result)
+
+        try:
+            results = service.fetch(args.feeds, args.force, repo.removable, done)
+        finally:
+            if progress is not None:
+                progress.stop()
+        if any(result.new or result.updated or result.deleted for result in results):
+            repo.include(service.feeds_dir)
+            repo.scan()  # the index holds the new items, so the next start shows them at once
+            stale = {p for r in results if r.subscription.unread_on_update for p in r.updated}
+            ids = [meta.id for meta in repo.articles if meta.file in stale]
+            if ids:
+                repo.mark("read", ids, False)
+        if args.json:
+            dump_json([_result_json(result) for result in results])
+        elif progress is not None:
+            for result in results:
+                print(printable(result.summary()))
+        return 1 if any(result.error for result in results) else 0
+    finally:
+        if repo.feeds is not None:
+            repo.feeds.close()
+        repo.state.close()
+
+
+def _result_json(result) -> dict:
+    return {
+        "feed": result.subscription.url,
+        "title": result.label,
+        "new": len(result.new),
+        "updated": len(result.updated),
+        "removed": len(result.deleted),
+        "not_modified": result.not_modified,
+        "skipped": result.skipped,
+        "error": result.error,
+        "errors": result.errors,
+    }
+
+
+class _Progress:
+    """A Rich progress bar on a terminal: one step per feed."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn("Fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+        )
+        self._task = self._progress.add_task("", total=total)
+        self._progress.start()
+
+    def advance(self, result) -> None:
+        self._progress.update(self._task, advance=1, description=printable(result.label)[:40])
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def _table(args: argparse.Namespace, config: Config) -> int:
+    from termnews.session import open_repository
+
+    repo = open_repository(args, config)
+    try:
+        for notice in repo.state.notices:
+            warn(notice)
+        repo.scan()
+        statuses = repo.feeds.statuses()
+        by_file = {meta.file: meta for meta in repo.articles}
+        rows = []
+        for status in statuses:
+            metas = [by_file[path] for path in status.items if path in by_file]
+            unread = sum(1 for meta in metas if not repo.state.is_read(meta.id))
+            record = status.record
+            rows.append(
+                {
+                    "name": status.title,
+                    "url": status.subscription.url,
+                    "section": list(status.subscription.section or ("Feeds", status.title)),
+                    "items": len(metas),
+                    "unread": unread,
+                    "last_fetch": _iso(record.last_fetch),
+                    "next_check": _iso(record.next_check),
+                    "error": record.last_error,
+                    "errors": record.errors,
+                }
+            )
+        if args.json:
+            dump_json(rows)
+            return 0
+        if not rows:
+            print("No feeds yet. Add one: termnews feeds add URL")
+            return 0
+        _print_table(rows)
+        return 0
+    finally:
+        if repo.feeds is not None:
+            repo.feeds.close()
+        repo.state.close()
+
+
+def _print_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("Feed", "Items", "Unread", "Last fetch", "Next check", "Error"):
+        table.add_column(column, justify="right" if column in ("Items", "Unread") else "left")
+    for row in rows:
+        error = f"{row['error']} ({row['errors']}×)" if row["error"] else ""
+        table.add_row(
+            Text(printable(row["name"])),
+            str(row["items"]),
+            str(row["unread"]),
+            _short(row["last_fetch"]) or "never",
+            _short(row["next_check"]) or "now",
+            Text(printable(error), style="red"),
+        )
+    Console(highlight=False).print(table)
+
+
+def _iso(stamp: float | None) -> str | None:
+    if stamp is None:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _short(iso: str | None) -> str:
+    if not iso:
+        return ""
+    moment = dt.datetime.fromisoformat(iso).astimezone()
+    if moment.date() == dt.date.today():
+        return f"{moment:%H:%M}"
+    return f"{moment.day} {moment:%b %H:%M}"

@@ -1,0 +1,56 @@
+"""Provides feed autodiscovery: the feeds an HTML page announces in its `<head>`."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/json",
+    "application/rdf+xml",
+)
+
+
+def discover_feeds(html: bytes, base: str) -> list[tuple[str, str]]:
+    """(absolute URL, title) of each `<link rel="alternate">` to a feed, in page order."""
+    finder = _LinkFinder(base)
+    try:
+        finder.feed(html[:2_000_000].decode("utf-8", "replace"))
+        finder.close()
+    except (ValueError, AssertionError):
+        pass
+    seen: set[str] = set()
+    unique = []
+    for url, title in finder.found:
+        if url not in seen:
+            seen.add(url)
+            unique.append((url, title))
+    return unique
+
+
+def looks_like_html(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<head" in head
+
+
+class _LinkFinder(HTMLParser):
+    def __init__(self, base: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = base
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "base":
+            href = dict(attrs).get("href")
+            if href:
+                self.base = urljoin(self.base, href)
+        if tag != "link":
+            return
+        values = {name: (value or "") for name, value in attrs}
+        rel = values.get("rel", "").lower().split()
+        kind = values.get("type", "").lower().split(";")[0].strip()
+        if "alternate" in rel and kind in FEED_TYPES and values.get("href"):
+            self.found.append((urljoin(self.base, values["href"].strip()), values.get("title", "")))

@@ -1,0 +1,151 @@
+"""Provides feed items as Markdown files with front matter: names, contents, and reading
+their identity back when the ledger is lost.
+
+`<feeds folder>/<feed slug>/<YYYY-MM-DD>-<title slug>.md`: readable and greppable without
+termnews, and to termnews just another Markdown article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from termnews.feeds.convert import html_to_markdown
+from termnews.feeds.parse import Enclosure, FeedItem
+
+MAX_SLUG = 80
+_NOT_SLUG = re.compile(r"[^\w]+")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(10)),
+    *(f"lpt{n}" for n in range(10)),
+}
+
+
+def slug(text: str, fallback: str = "item") -> str:
+    """A safe file or folder name from any title: letters, digits and dashes, no leading
+    dot, no separators or control characters, at most 80 characters."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    name = _NOT_SLUG.sub("-", text).strip("-_")
+    name = name[:MAX_SLUG].rstrip("-_")
+    if not name or name in _RESERVED:
+        return fallback
+    return name
+
+
+def item_text(
+    item: FeedItem,
+    *,
+    section: tuple[str, ...],
+    source: str,
+    feed_url: str,
+    fetched: dt.datetime,
+    updated: dt.datetime | None = None,
+) -> str:
+    """The item file: front matter, then the content as Markdown, then its attachments."""
+    fields: dict[str, object] = {"title": item.title, "section": list(section), "source": source}
+    if item.link:
+        fields["url"] = item.link
+    moment = item.published or item.updated
+    if moment is not None:
+        fields["date"] = moment.isoformat()
+    if item.author:
+        fields["author"] = item.author
+    if item.tags:
+        fields["tags"] = list(item.tags)
+    fields["feed"] = feed_url
+    fields["guid"] = item.identity
+    fields["fetched"] = fetched.replace(microsecond=0).isoformat()
+    if updated is not None:
+        fields["updated"] = updated.replace(microsecond=0).isoformat()
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000)
+    body = html_to_markdown(item.html)
+    caption = (
+        f"<figure><figcaption>{escape(item.caption)}</figcaption></figure>" if item.caption else ""
+    )
+    attachments = _attachments(item.enclosures)
+    parts = [part for part in (caption, body, attachments) if part]
+    return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
+
+
+def content_digest(item: FeedItem) -> str:
+    """Changes when what the feed says about the item changes (not when it is re-fetched)."""
+    enclosures = "|".join(f"{e.url} {e.type} {e.length}" for e in item.enclosures)
+    text = "\n".join((item.title, item.link or "", item.html, item.caption, enclosures))
+    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).hexdigest()
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def item_name(item: FeedItem, taken: set[str]) -> str:
+    """`2024-08-08-suspended-labour-councillor-arrested.md`, unique among `taken`."""
+    moment = item.published or item.updated
+    prefix = moment.strftime("%Y-%m-%d") if moment else "undated"
+    base = f"{prefix}-{slug(item.title)}"[: MAX_SLUG + 11]
+    name, number = f"{base}.md", 2
+    while name.casefold() in taken:
+        name = f"{base}-{number}.md"
+        number += 1
+    return name
+
+
+def _attachments(enclosures: tuple[Enclosure, ...]) -> str:
+    lines = []
+    for enclosure in enclosures:
+        if not enclosure.url.lower().startswith(("http://", "https://")):
+            continue
+        about = [enclosure.type or "file"]
+        if enclosure.length:
+            about.append(_size(enclosure.length))
+        name = enclosure.url.rstrip("/").rsplit("/", 1)[-1][:80] or enclosure.url
+        lines.append(f"- [{_label(name)}]({enclosure.url}) ({', '.join(about)})")
+    return "**Attachments**\n\n" + "\n".join(lines) if lines else ""
+
+
+def _label(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def _size(length: int) -> str:
+    size = float(length)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    return f"{length} bytes"
+
+
+def read_identity(path: Path) -> tuple[str, str] | None:
+    """(feed URL, identity) from an item file's front matter, or None for any other file:
+    how a lost ledger is rebuilt without downloading anything twice as new."""
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            head = handle.read(16_384)
+    except OSError:
+        return None
+    if not head.startswith("---\n"):
+        return None
+    end = head.find("\n---", 4)
+    if end < 0:
+        return None
+    try:
+        fields = yaml.safe_load(head[4:end])
+    except yaml.YAMLError:
+        return None
+    if not isinstance(fields, dict):
+        return None
+    feed, guid = fields.get("feed"), fields.get("guid")
+    if isinstance(feed, str) and isinstance(guid, str):
+        return feed, guid
+    return None

@@ -1,0 +1,294 @@
+"""Provides reading a fetched feed: RSS 0.9x/1.0/2.0, RDF and Atom with feedparser, and JSON
+Feed 1.0/1.1 (which feedparser 6 does not read) with the json module, per jsonfeed.org.
+
+Every item gets an identity that stays the same from one fetch to the next: its GUID or
+id, else its link, else a hash of its title and content.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import feedparser
+from feedparser.sanitizer import _sanitize_html
+
+from termnews.library.clean import clean_line
+from termnews.library.dates import parse_date
+
+MAX_ITEMS = 5_000
+"""Items read from one document; a feed with more is cut, not refused."""
+
+
+class NotAFeed(Exception):
+    """The document is no feed that termnews can read (an HTML page, garbage, empty)."""
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    type: str = ""
+    length: int | None = None
+
+
+@dataclass
+class FeedItem:
+    identity: str
+    """Stable per feed: GUID/id, else link, else a hash of title and content."""
+    title: str
+    guid: str | None = None
+    link: str | None = None
+    published: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    html: str = ""
+    """The content as sanitised HTML (else the summary)."""
+    summary: str = ""
+    """The summary as sanitised HTML, when the item also has content."""
+    enclosures: tuple[Enclosure, ...] = ()
+    caption: str = ""
+    """The caption of the item's picture (media:description and media:credit)."""
+
+
+@dataclass
+class ParsedFeed:
+    title: str
+    link: str | None = None
+    kind: str = ""
+    """`rss20`, `atom10`, `rss10` (RDF), `json`…, as feedparser names them."""
+    ttl: float | None = None
+    """Seconds the feed asks readers to wait between checks (RSS `<ttl>`)."""
+    items: list[FeedItem] = field(default_factory=list)
+
+
+def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
+    """Read a feed document fetched from url; raises NotAFeed when it is none."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"{", b"[") or "json" in content_type.lower():
+        return _json_feed(body, url)
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    if not parsed.get("version") and not parsed.entries:
+        reason = parsed.get("bozo_exception")
+        detail = f" ({type(reason).__name__}: {str(reason)[:120]})" if reason else ""
+        raise NotAFeed(f"not a feed{detail}")
+    feed = parsed.feed
+    link = feed.get("link")
+    items = _unique([_xml_item(entry, url) for entry in parsed.entries[:MAX_ITEMS]])
+    return ParsedFeed(
+        title=clean_line(feed.get("title", "")) or link or url,
+        link=link,
+        kind=parsed.get("version", "") or "unknown",
+        ttl=_ttl(feed.get("ttl")),
+        items=items,
+    )
+
+
+def _xml_item(entry: dict, base: str) -> FeedItem:
+    content = entry.get("content") or []
+    media = entry.get("media_content") or entry.get("media_thumbnail")
+    caption = ""
+    if media and content and all(part.get("type") == "text/plain" for part in content):
+        # feedparser files media:description (a photo's caption) under content
+        caption = clean_line(" ".join(part.get("value", "") for part in content))
+        credit = clean_line(entry.get("credit", "") or "")
+        if credit:
+            caption = f"{caption} ({credit})"
+        content = []
+    html = "\n".join(part.get("value", "") for part in content if part.get("value"))
+    summary = entry.get("summary", "")
+    if not html:
+        html, summary = summary, ""
+    link = _absolute(entry.get("link"), base)
+    guid = clean_line(entry.get("id", "")) or None
+    title = clean_line(entry.get("title", ""))
+    enclosures = [
+        Enclosure(_absolute(e.get("href"), base) or "", e.get("type", ""), _int(e.get("length")))
+        for e in entry.get("enclosures", [])
+        if e.get("href")
+    ]
+    for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
+        if media.get("url") and not any(e.url == media["url"] for e in enclosures):
+            kind = media.get("type") or ("image" if media.get("medium") == "image" else "")
+            enclosures.append(Enclosure(_absolute(media["url"], base) or "", kind or "image"))
+    return FeedItem(
+        identity="",
+        title=title,
+        guid=guid,
+        link=link,
+        published=_moment(_own(entry, "published_parsed") or _own(entry, "created_parsed")),
+        updated=_moment(_own(entry, "updated_parsed")),
+        author=clean_line(entry.get("author", "")) or None,
+        tags=tuple(
+            clean_line(tag.get("term", "")) for tag in entry.get("tags", []) if tag.get("term")
+        )[:20],
+        html=html,
+        summary=summary,
+        enclosures=tuple(enclosures),
+        caption=caption,
+    )
+
+
+def _own(entry: dict, key: str) -> object:
+    """The entry's own value: feedparser answers a missing `updated_parsed` with the
+    published date (and a deprecation warning)."""
+    return dict.get(entry, key)
+
+
+def _json_feed(body: bytes, url: str) -> ParsedFeed:
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise NotAFeed(f"not a feed (broken JSON: {str(error)[:120]})") from None
+    version = str(data.get("version", "")) if isinstance(data, dict) else ""
+    if not version.startswith("https://jsonfeed.org/version/"):
+        raise NotAFeed("not a feed (JSON without a jsonfeed.org version)")
+    base = str(data.get("home_page_url") or data.get("feed_url") or url)
+    items = data.get("items") if isinstance(data.get("items"), list) else []
+    parsed = [_json_item(item, base) for item in items[:MAX_ITEMS] if isinstance(item, dict)]
+    title = clean_line(str(data.get("title") or "")) or base
+    return ParsedFeed(
+        title=title, link=data.get("home_page_url"), kind="json", items=_unique(parsed)
+    )
+
+
+def _json_item(item: dict, base: str) -> FeedItem:
+    def text(key: str) -> str:
+        value = item.get(key)
+        return value if isinstance(value, str) else ""
+
+    html = text("content_html")
+    if not html and text("content_text"):
+        html = "<p>" + _escape(text("content_text")).replace("\n\n", "</p><p>") + "</p>"
+    summary = text("summary")
+    if not html:
+        html, summary = _escape(summary), ""
+    authors = item.get("authors") if isinstance(item.get("authors"), list) else []
+    if not authors and isinstance(item.get("author"), dict):  # JSON Feed 1.0
+        authors = [item["author"]]
+    author = ", ".join(
+        clean_line(str(a.get("name"))) for a in authors if isinstance(a, dict) and a.get("name")
+    )
+    attachments = item.get("attachments") if isinstance(item.get("attachments"), list) else []
+    enclosures = [
+        Enclosure(
+            _absolute(str(a["url"]), base) or "",
+            str(a.get("mime_type", "")),
+            _int(a.get("size_in_bytes")),
+        )
+        for a in attachments
+        if isinstance(a, dict) and isinstance(a.get("url"), str)
+    ]
+    image = text("image") or text("banner_image")
+    if image:
+        enclosures.append(Enclosure(_absolute(image, base) or "", "image"))
+    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    return FeedItem(
+        identity="",
+        title=clean_line(text("title")),
+        guid=clean_line(str(item.get("id"))) if item.get("id") is not None else None,
+        link=_absolute(text("url") or text("external_url"), base),
+        published=_aware(parse_date(text("date_published"))),
+        updated=_aware(parse_date(text("date_modified"))),
+        author=author or None,
+        tags=tuple(clean_line(str(tag)) for tag in tags if isinstance(tag, str))[:20],
+        html=_sanitize_html(html, "utf-8", "text/html") if html else "",
+        summary=_sanitize_html(summary, "utf-8", "text/html") if summary else "",
+        enclosures=tuple(enclosures),
+    )
+
+
+def _unique(items: list[FeedItem]) -> list[FeedItem]:
+    """Give each item its identity; a GUID used twice in one document is told apart by
+    the link, and an item repeated whole is kept once."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if item.guid:
+            counts[item.guid] = counts.get(item.guid, 0) + 1
+    unique: dict[str, FeedItem] = {}
+    for item in items:
+        if item.guid:
+            identity = item.guid
+            if counts[item.guid] > 1 and item.link:
+                identity = f"{item.guid} {item.link}"
+        elif item.link:
+            identity = item.link
+        else:
+            digest = hashlib.blake2b(f"{item.title}\n{item.html}".encode(), digest_size=10)
+            identity = "sha:" + digest.hexdigest()
+        item.identity = identity
+        if not item.title:
+            item.title = _title_from(item)
+        unique.setdefault(identity, item)
+    return list(unique.values())
+
+
+def _title_from(item: FeedItem) -> str:
+    """Items without titles (microblogs, some podcasts): the start of their text."""
+    words = clean_line(_strip_tags(item.html or item.summary)).split()
+    text = " ".join(words[:12])
+    if len(words) > 12:
+        text += "…"
+    return text or (item.link or "Untitled")
+
+
+def _strip_tags(html: str) -> str:
+    out, inside = [], False
+    for char in html:
+        if char == "<":
+            inside = True
+        elif char == ">":
+            inside = False
+            out.append(" ")
+        elif not inside:
+            out.append(char)
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _absolute(link: str | None, base: str) -> str | None:
+    if not link or not isinstance(link, str):
+        return None
+    return urljoin(base, link.strip())
+
+
+def _moment(parsed: time.struct_time | None) -> dt.datetime | None:
+    if not parsed:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)
+
+
+def _ttl(value: object) -> float | None:
+    try:
+        minutes = float(str(value))
+    except (TypeError, ValueError):
+        return None
+    return minutes * 60 if 0 < minutes < 100_000 else None
+
+
+def _int(value: object) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None

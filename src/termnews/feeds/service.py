@@ -1,0 +1,223 @@
+"""Provides the feeds as the command line and the UI use them: subscribe (with
+autodiscovery), unsubscribe, import and export OPML, fetch, and each feed's status."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from termnews.feeds.discover import discover_feeds, looks_like_html
+from termnews.feeds.fetch import FEED_TYPES, FeedResult, Fetcher, Removable
+from termnews.feeds.ledger import LEDGER_FILE, FeedLedger, FeedRecord
+from termnews.feeds.opml import read_opml, write_opml
+from termnews.feeds.parse import NotAFeed, parse_feed
+from termnews.feeds.subscriptions import (
+    Subscription,
+    SubscriptionError,
+    add_subscription,
+    load_subscriptions,
+    remove_subscription,
+    rename_subscription,
+)
+from termnews.net import Client, FetchError
+
+
+class FeedNotFound(Exception):
+    """No subscription has that name or URL."""
+
+
+@dataclass
+class Added:
+    subscription: Subscription
+    title: str
+    items: int
+    others: list[tuple[str, str]]
+    """Further feeds the page announced, for the user to add if they want."""
+
+
+@dataclass
+class FeedStatus:
+    subscription: Subscription
+    record: FeedRecord
+    items: list[str]
+    """Paths of the item files termnews wrote and has not deleted."""
+
+    @property
+    def title(self) -> str:
+        return self.subscription.label(self.record.title)
+
+
+class FeedService:
+    """The user's feeds: subscriptions file, feeds folder and ledger together."""
+
+    def __init__(
+        self,
+        subscriptions_file: Path,
+        feeds_dir: Path,
+        data_dir: Path,
+        client: Client | None = None,
+    ) -> None:
+        self.subscriptions_file = subscriptions_file
+        self.feeds_dir = feeds_dir
+        self.data_dir = data_dir
+        self._client = client
+        self._ledger: FeedLedger | None = None
+
+    @property
+    def ledger(self) -> FeedLedger:
+        if self._ledger is None:
+            self._ledger = FeedLedger(self.data_dir)
+        return self._ledger
+
+    @property
+    def has_ledger(self) -> bool:
+        """Whether any feed was ever fetched here (without making the ledger file)."""
+        return self._ledger is not None or (self.data_dir / LEDGER_FILE).exists()
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = Client()
+        return self._client
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+        if self._client is not None:
+            self._client.close()
+
+    def subscriptions(self) -> list[Subscription]:
+        """Raises SubscriptionError naming the file and line when it is broken."""
+        return load_subscriptions(self.subscriptions_file)
+
+    def find(self, key: str) -> Subscription:
+        """A subscription by URL, name or the feed's title (case does not matter)."""
+        wanted = key.strip().casefold()
+        titles = {s.url: self.ledger.feed(s.url).title or "" for s in self.subscriptions()}
+        for subscription in self.subscriptions():
+            names = (subscription.url, subscription.name or "", titles[subscription.url])
+            if wanted in (name.casefold() for name in names if name):
+                return subscription
+        raise FeedNotFound(key)
+
+    def add(
+        self,
+        url: str,
+        name: str | None = None,
+        section: tuple[str, ...] = (),
+        every: float | None = None,
+    ) -> Added:
+        """Subscribe; a web page's own feed is found through autodiscovery. The feed is
+        fetched once to check it, and its items are written."""
+        response = self.client.get(url, accept=FEED_TYPES + ", text/html;q=0.7")
+        others: list[tuple[str, str]] = []
+        content_type = response.headers.get("content-type", "")
+        try:
+            parse_feed(response.body, response.url, content_type)
+        except NotAFeed:
+            if not looks_like_html(response.body):
+                raise
+            found = discover_feeds(response.body, response.url)
+            if not found:
+                raise NotAFeed("the page announces no feed (no <link rel=alternate>)") from None
+            url, others = found[0][0], found[1:]
+        if any(s.url == url for s in self.subscriptions()):
+            raise SubscriptionError(f"already subscribed to {url}")
+        subscription = Subscription(url=url, name=name, section=section)
+        if every is not None:
+            subscription.every = every
+        add_subscription(self.subscriptions_file, subscription)
+        result = self.fetcher().fetch(subscription)
+        if result.error:
+            return Added(subscription, result.title or url, 0, others)
+        return Added(subscription, result.title, result.items, others)
+
+    def remove(self, key: str, delete_items: bool = False) -> tuple[Subscription, int]:
+        """Unsubscribe; with delete_items, its item files go too. Returns how many did."""
+        subscription = self.find(key)
+        remove_subscription(self.subscriptions_file, subscription.url)
+        deleted = 0
+        if delete_items:
+            record = self.ledger.feed(subscription.url)
+            for item in self.ledger.items(subscription.url, deleted=False):
+                path = Path(item.path)
+                if path.exists():
+                    path.unlink()
+                    deleted += 1
+            if record.folder and (self.feeds_dir / record.folder).is_dir():
+                folder = self.feeds_dir / record.folder
+                if not any(folder.iterdir()):
+                    shutil.rmtree(folder, ignore_errors=True)
+            self.ledger.forget_feed(subscription.url)
+        return subscription, deleted
+
+    def import_opml(self, path: Path) -> tuple[list[Subscription], int]:
+        """Add the file's feeds; ones already subscribed are skipped (and counted)."""
+        known = {s.url for s in self.subscriptions()}
+        added, skipped = [], 0
+        for subscription in read_opml(path):
+            if subscription.url in known:
+                skipped += 1
+                continue
+            known.add(subscription.url)
+            add_subscription(self.subscriptions_file, subscription)
+            added.append(subscription)
+        return added, skipped
+
+    def export_opml(self) -> str:
+        subscriptions = self.subscriptions()
+        titles = {s.url: self.ledger.feed(s.url).title or "" for s in subscriptions}
+        return write_opml(subscriptions, titles)
+
+    def fetcher(self, removable: Removable | None = None) -> Fetcher:
+        return Fetcher(self.feeds_dir, self.ledger, self.client, removable)
+
+    def fetch(
+        self,
+        keys: Iterable[str] = (),
+        force: bool = False,
+        removable: Removable | None = None,
+        done: Callable[[FeedResult], None] | None = None,
+    ) -> list[FeedResult]:
+        """Fetch the named feeds (now), or every due one; a feed that moved for good has
+        its address updated in the subscriptions file."""
+        keys = list(keys)
+        chosen = [self.find(key) for key in keys] if keys else self.subscriptions()
+        results = self.fetcher(removable).fetch_all(chosen, force=force or bool(keys), done=done)
+        for result in results:
+            if result.moved_to and result.moved_to != result.subscription.url:
+                rename_subscription(
+                    self.subscriptions_file, result.subscription.url, result.moved_to
+                )
+                self.ledger.rename_feed(result.subscription.url, result.moved_to)
+        return results
+
+    def statuses(self) -> list[FeedStatus]:
+        return [
+            FeedStatus(
+                subscription,
+                self.ledger.feed(subscription.url),
+                [item.path for item in self.ledger.items(subscription.url, deleted=False)],
+            )
+            for subscription in self.subscriptions()
+        ]
+
+    def item_info(self, paths: Iterable[str]) -> dict[str, tuple[str, str, float | None]]:
+        """(feed URL, identity, updated) of each path that is a feed item termnews wrote."""
+        return {
+            path: (r.feed, r.identity, r.updated) for path, r in self.ledger.by_path(paths).items()
+        }
+
+    def has_feeds(self) -> bool:
+        try:
+            return bool(self.subscriptions())
+        except SubscriptionError:
+            return True
+
+
+def fetch_error_text(error: Exception) -> str:
+    if isinstance(error, (FetchError, NotAFeed, SubscriptionError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"

@@ -1,0 +1,243 @@
+"""Provides the subscriptions file: which feeds to fetch, how often, and where they go.
+
+YAML, like config.yaml, rather than OPML: a person edits it, with comments, and YAML says
+`every: 30m` more plainly than an outline attribute. OPML is for moving subscriptions
+between readers (`feeds import` / `feeds export`). `feeds add` appends its entry as text
+and `feeds remove` deletes only the entry's own lines, so comments elsewhere survive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from termnews.library.sections import parse_section
+from termnews.paths import write_atomically
+
+SUBSCRIPTIONS_FILE = "feeds.yaml"
+DEFAULT_EVERY = 3600.0
+"""Seconds between checks of a feed when its entry does not say."""
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|w)?s?\s*", re.IGNORECASE)
+_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "day": 86400}
+_UNITS["w"] = 7 * 86400
+_FIELDS = (
+    "url",
+    "name",
+    "section",
+    "every",
+    "keep",
+    "keep_days",
+    "unread_on_update",
+    "full_text",
+)
+_HEADER = """\
+# termnews subscriptions: one entry per feed. Only url is required.
+#   name: shown in the tree (default: the feed's own title)
+#   section: "News / World" (default: Feeds / <name>)
+#   every: 30m, 2h, 1d (how often to check; default 1h)
+#   keep: 200, keep_days: 30 (delete older read, unbookmarked items)
+#   unread_on_update: true (an item that changes becomes unread again)
+#   full_text: true (fetch each item's page for the whole article)
+feeds:
+"""
+
+
+class SubscriptionError(Exception):
+    """The subscriptions file cannot be used; the message names the file and line."""
+
+
+@dataclass
+class Subscription:
+    url: str
+    name: str | None = None
+    """As the user named it; None means the feed's own title."""
+    section: tuple[str, ...] = ()
+    """Empty means `Feeds / <name>`."""
+    every: float = DEFAULT_EVERY
+    keep: int | None = None
+    keep_days: float | None = None
+    unread_on_update: bool = False
+    full_text: bool = False
+    folder: tuple[str, ...] = ()
+    """The OPML folders it came from, kept for export."""
+
+    def label(self, title: str | None = None) -> str:
+        return self.name or title or self.url
+
+
+def parse_duration(text: object) -> float:
+    """`30m`, `2h`, `1d`, `90` (seconds) -> seconds; ValueError for anything else."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool) and text > 0:
+        return float(text)
+    match = _DURATION.fullmatch(str(text))
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"{text!r} is not a duration such as 30m, 2h or 1d")
+    return float(match.group(1)) * _UNITS[(match.group(2) or "s").lower()]
+
+
+def format_duration(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{int(seconds)}s"
+
+
+def load_subscriptions(path: Path) -> list[Subscription]:
+    """The subscriptions in the file (none when it does not exist)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as error:
+        raise SubscriptionError(f"{path}: cannot be read ({error})") from None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as error:
+        line = f": line {error.problem_mark.line + 1}" if error.problem_mark else ""
+        raise SubscriptionError(f"{path}{line}: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise SubscriptionError(f"{path}: {error}") from None
+    entries = data.get("feeds") if isinstance(data, dict) else None
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        raise SubscriptionError(f"{path}: 'feeds' must be a list of entries with a url")
+    lines = _entry_lines(text)
+    subscriptions = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries):
+        where = f"{path}: line {lines[number][0] + 1}" if number < len(lines) else str(path)
+        subscription = _subscription(entry, where)
+        if subscription.url in seen:
+            raise SubscriptionError(f"{where}: {subscription.url} is listed twice")
+        seen.add(subscription.url)
+        subscriptions.append(subscription)
+    return subscriptions
+
+
+def _subscription(entry: object, where: str) -> Subscription:
+    if isinstance(entry, str):
+        entry = {"url": entry}
+    if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+        raise SubscriptionError(f"{where}: an entry needs a url, e.g. '- url: https://…/feed'")
+    unknown = [key for key in entry if key not in _FIELDS]
+    if unknown:
+        raise SubscriptionError(
+            f"{where}: unknown field {unknown[0]!r} (known: {', '.join(_FIELDS)})"
+        )
+    try:
+        every = parse_duration(entry["every"]) if "every" in entry else DEFAULT_EVERY
+        keep = _positive(entry.get("keep"), "keep")
+        keep_days = _positive(entry.get("keep_days"), "keep_days")
+    except ValueError as error:
+        raise SubscriptionError(f"{where}: {error}") from None
+    section = entry.get("section")
+    name = entry.get("name")
+    return Subscription(
+        url=entry["url"].strip(),
+        name=str(name).strip() if name else None,
+        section=parse_section(str(section)) if section else (),
+        every=every,
+        keep=int(keep) if keep is not None else None,
+        keep_days=keep_days,
+        unread_on_update=entry.get("unread_on_update") is True,
+        full_text=entry.get("full_text") is True,
+    )
+
+
+def _positive(value: object, name: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError(f"{name} must be a positive number")
+    return float(value)
+
+
+def add_subscription(path: Path, subscription: Subscription) -> None:
+    """Append an entry to the file (made with a commented header if new), atomically."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = _HEADER
+    if not re.search(r"^feeds:", text, re.MULTILINE):
+        text = text.rstrip("\n") + ("\n" if text.strip() else "") + "feeds:\n"
+    elif re.search(r"^feeds:\s*\[\s*\]\s*$", text, re.MULTILINE):
+        text = re.sub(r"^feeds:\s*\[\s*\]\s*$", "feeds:", text, flags=re.MULTILINE)
+    if not text.endswith("\n"):
+        text += "\n"
+    write_atomically(path, text + _entry_text(subscription))
+
+
+def remove_subscription(path: Path, url: str) -> None:
+    """Delete the entry with this url: its own lines only."""
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    entries = data.get("feeds") or []
+    urls = [entry.get("url") if isinstance(entry, dict) else entry for entry in entries]
+    if url not in urls:
+        raise SubscriptionError(f"{path}: no feed {url}")
+    start, end = _entry_lines(text)[urls.index(url)]
+    lines = text.splitlines(keepends=True)
+    write_atomically(path, "".join(lines[:start] + lines[end:]))
+
+
+def _entry_lines(text: str) -> list[tuple[int, int]]:
+    """(first line, line after the last) of each entry under `feeds:`."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "feeds" and isinstance(value, yaml.SequenceNode):
+            spans = []
+            for item in value.value:
+                start = item.start_mark.line
+                end = item.end_mark.line + (1 if item.end_mark.column else 0)
+                spans.append((start, max(end, start + 1)))
+            return spans
+    return []
+
+
+def _entry_text(subscription: Subscription) -> str:
+    lines = [f"  - url: {_quote(subscription.url)}"]
+    if subscription.name:
+        lines.append(f"    name: {_quote(subscription.name)}")
+    if subscription.section:
+        lines.append(f"    section: {_quote(' / '.join(subscription.section))}")
+    if subscription.every != DEFAULT_EVERY:
+        lines.append(f"    every: {format_duration(subscription.every)}")
+    for name in ("keep", "keep_days"):
+        value = getattr(subscription, name)
+        if value is not None:
+            lines.append(f"    {name}: {value:g}")
+    for name in ("unread_on_update", "full_text"):
+        if getattr(subscription, name):
+            lines.append(f"    {name}: true")
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', width=10_000).strip().removesuffix("\n...")
+
+
+def rename_subscription(path: Path, old: str, new: str) -> None:
+    """A feed that moved for good (301/308): its entry's url becomes the new one."""
+    text = path.read_text(encoding="utf-8")
+    spans = _entry_lines(text)
+    data = yaml.safe_load(text) or {}
+    entries = data.get("feeds") or []
+    urls = [entry.get("url") if isinstance(entry, dict) else entry for entry in entries]
+    if old not in urls:
+        return
+    start, end = spans[urls.index(old)]
+    lines = text.splitlines(keepends=True)
+    for number in range(start, end):
+        if old in lines[number]:
+            lines[number] = lines[number].replace(old, new)
+            break
+    write_atomically(path, "".join(lines))

@@ -1,0 +1,459 @@
+"""Feeds: real feeds served by a real HTTP server on 127.0.0.1, fetched into item files.
+
+The feed documents in fixtures/feeds are real (see its README); broken variants are made
+from them byte by byte (an undeclared Latin-1 re-encoding, a truncation).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import resource
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from termnews.feeds.fetch import Fetcher
+from termnews.feeds.items import read_identity, slug
+from termnews.feeds.ledger import LEDGER_FILE, FeedLedger
+from termnews.feeds.opml import read_opml
+from termnews.feeds.parse import NotAFeed, parse_feed
+from termnews.feeds.service import FeedService
+from termnews.feeds.subscriptions import (
+    Subscription,
+    SubscriptionError,
+    add_subscription,
+    load_subscriptions,
+    parse_duration,
+)
+from termnews.library import TrailerRules
+from termnews.library.parse import read_article
+from termnews.net import Client, FetchError
+
+from .feedserver import FeedServer, Route
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+RSS = "application/rss+xml"
+
+
+def feed(name: str) -> bytes:
+    return (FEEDS / name).read_bytes()
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as running:
+        yield running
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> FeedService:
+    made = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
+    yield made
+    made.close()
+
+
+def items_of(service: FeedService) -> list[Path]:
+    return sorted(service.feeds_dir.glob("*/*.md"))
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text().split("---\n")[1])
+
+
+# Parsing real feeds
+
+# name, items in the document, distinct items (a repeated GUID is one item), kind
+REAL = [
+    ("bbc_news_2024.xml", 54, 53, "rss20"),
+    ("bbc_world_2019.xml", 33, 33, "rss20"),
+    ("cnn_2024.xml", 69, 69, "rss20"),
+    ("nyt_world_2024.xml", 60, 60, "rss20"),
+    ("podcast_archive_org.xml", 1, 1, "rss20"),
+    ("atom_jekyll_airdcpp.xml", 2, 2, "atom10"),
+    ("atom_wordpress.xml", 2, 1, "atom10"),
+    ("rdf_uchicago.xml", 2, 2, "rss10"),
+    ("microblog.json", 1, 1, "json"),
+]
+
+
+@pytest.mark.parametrize(("name", "in_feed", "distinct", "kind"), REAL)
+def test_real_feeds_give_every_item(name: str, in_feed: int, distinct: int, kind: str) -> None:
+    parsed = parse_feed(feed(name), "https://example.org/feed")
+    assert parsed.kind == kind
+    assert len(parsed.items) == distinct
+    assert all(item.title and item.identity for item in parsed.items)
+    assert len({item.identity for item in parsed.items}) == distinct
+    raw = feed(name)
+    assert raw.count(b"<item") + raw.count(b"<entry") + raw.count(b'"id":') >= in_feed
+
+
+def test_atom_relative_links_are_made_absolute() -> None:
+    parsed = parse_feed(feed("atom_jekyll_airdcpp.xml"), "https://airdcpp-web.github.io/feed.xml")
+    assert 'href="https://airdcpp-web.github.io/docs/installation/linux-binaries.html"' in (
+        parsed.items[1].html
+    )
+
+
+def test_media_description_is_a_caption_not_the_story() -> None:
+    items = parse_feed(feed("nyt_world_2024.xml"), "https://nyt.example/").items
+    item = next(i for i in items if "River to the Sea" in i.title)
+    assert item.html.startswith("A judge said the phrase")
+    assert item.caption.startswith("A pro-Gaza rally in Berlin") and "EPA" in item.caption
+
+
+def test_podcast_enclosure_is_listed(service: FeedService, server: FeedServer) -> None:
+    server.routes["/pod"] = Route(feed("podcast_archive_org.xml"))
+    service.add(server.url("/pod"))
+    text = items_of(service)[0].read_text()
+    assert "**Attachments**" in text and "(audio/mpeg, 253.1 MB)" in text
+
+
+def test_json_feed_1_1(service: FeedService, server: FeedServer) -> None:
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Mom's Feed",
+        "home_page_url": "https://pence.family/~mom/",
+        "items": [
+            {
+                "id": "1",
+                "url": "posts/1",
+                "content_html": "<p>Hi <script>alert(1)</script><b>there</b></p>",
+                "date_published": "2026-09-01T10:00:00-05:00",
+                "authors": [{"name": "Mom"}],
+                "tags": ["family"],
+            },
+            {"id": "2", "content_text": "No title here, just words to read."},
+        ],
+    }
+    server.routes["/f.json"] = Route(
+        json.dumps(document).encode(), content_type="application/feed+json"
+    )
+    added = service.add(server.url("/f.json"))
+    assert added.title == "Mom's Feed" and added.items == 2
+    first, second = (front(p) for p in items_of(service))
+    assert first["url"] == "https://pence.family/~mom/posts/1" and first["author"] == "Mom"
+    assert first["date"] == "2026-09-01T10:00:00-05:00"
+    assert second["title"] == "No title here, just words to read."
+    assert "alert" not in items_of(service)[0].read_text()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(
+            lambda b: b.replace(b'encoding="UTF-8"', b"").decode().encode("latin-1", "replace"),
+            id="undeclared-latin-1",
+        ),
+        pytest.param(lambda b: b"\n" + b, id="leading-newline"),
+        pytest.param(lambda b: b[: len(b) // 2], id="truncated"),
+        pytest.param(
+            lambda b: b.replace(b"Labour", b"Labour &nbsp; &eacute;"), id="undefined-entities"
+        ),
+    ],
+)
+def test_broken_real_feeds_still_give_items(broken) -> None:
+    parsed = parse_feed(broken(feed("bbc_news_2024.xml")), "https://bbc.example/")
+    assert len(parsed.items) >= 20
+
+
+def test_an_html_page_or_garbage_is_not_a_feed() -> None:
+    with pytest.raises(NotAFeed):
+        parse_feed(b"<!doctype html><html><body>Hello</body></html>", "https://x.example/")
+    with pytest.raises(NotAFeed):
+        parse_feed(b'{"not": "a feed"}', "https://x.example/")
+
+
+def test_an_entity_bomb_does_not_blow_up() -> None:
+    bomb = '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY e0 "lol">\n'
+    for level in range(1, 10):
+        bomb += f'<!ENTITY e{level} "' + f"&e{level - 1};" * 10 + '">\n'
+    bomb += ']><rss version="2.0"><channel><title>B</title><item><title>&e9;</title></item></channel></rss>'
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    try:
+        parsed = parse_feed(bomb.encode(), "https://bomb.example/")
+        assert all(len(item.title) < 10_000 for item in parsed.items)
+    except NotAFeed:
+        pass
+    assert time.monotonic() - started < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KB
+
+
+# Fetching through a real server
+
+
+def test_first_fetch_writes_items_and_the_second_gets_304(service, server) -> None:
+    server.routes["/bbc"] = Route(feed("bbc_news_2024.xml"), etag='"v1"')
+    added = service.add(server.url("/bbc"))
+    assert added.title == "BBC News" and added.items == 53
+    files = items_of(service)
+    assert len(files) == 53 and all(f.parent.name == "bbc-news" for f in files)
+    meta = front(files[0])
+    assert meta["section"] == ["Feeds", "BBC News"] and meta["feed"] == server.url("/bbc")
+    assert meta["guid"] and meta["fetched"]
+    [result] = service.fetch(force=True)
+    assert result.not_modified and not result.new
+    assert server.requests[-1][1]["if-none-match"] == '"v1"'
+    assert len(items_of(service)) == 53
+
+
+def test_last_modified_and_gzip(service, server) -> None:
+    when = "Thu, 08 Aug 2024 19:00:00 GMT"
+    server.routes["/nyt"] = Route(feed("nyt_world_2024.xml"), last_modified=when, gzip=True)
+    service.add(server.url("/nyt"))
+    assert len(items_of(service)) == 60
+    [result] = service.fetch(force=True)
+    assert result.not_modified
+    assert server.requests[-1][1]["if-modified-since"] == when
+    assert "gzip" in server.requests[0][1]["accept-encoding"]
+
+
+def test_a_feed_not_due_is_skipped_unless_forced(service, server) -> None:
+    server.routes["/a"] = Route(feed("atom_jekyll_airdcpp.xml"))
+    service.add(server.url("/a"))
+    asked = len(server.requests)
+    [result] = service.fetch()
+    assert result.skipped and len(server.requests) == asked
+    [result] = service.fetch(force=True)
+    assert not result.skipped and len(server.requests) == asked + 1
+
+
+def test_permanent_redirect_updates_the_subscription(service, server) -> None:
+    server.routes["/old"] = Route(status=301, headers={"Location": "/new"})
+    server.routes["/new"] = Route(feed("rdf_uchicago.xml"))
+    service.add(server.url("/old"))
+    service.fetch(force=True)
+    assert [s.url for s in service.subscriptions()] == [server.url("/new")]
+    assert len(items_of(service)) == 2  # nothing fetched twice under the new address
+
+
+@pytest.mark.parametrize("status", [404, 410, 500])
+def test_a_failing_feed_keeps_its_items_and_counts_errors(service, server, status) -> None:
+    server.routes["/f"] = Route(feed("atom_jekyll_airdcpp.xml"))
+    server.routes["/other"] = Route(feed("rdf_uchicago.xml"))
+    service.add(server.url("/f"))
+    service.add(server.url("/other"))
+    server.routes["/f"] = Route(b"broken", status=status)
+    results = service.fetch(force=True)
+    failed = next(r for r in results if r.subscription.url.endswith("/f"))
+    assert failed.error.startswith(f"HTTP {status}") and failed.errors == 1
+    assert not next(r for r in results if r.subscription.url.endswith("/other")).error
+    results = service.fetch(force=True)
+    failed = next(r for r in results if r.subscription.url.endswith("/f"))
+    assert failed.errors == 2 and "(2nd time)" in failed.summary()
+    assert len(items_of(service)) == 4
+
+
+def test_429_retry_after_sets_the_next_check(service, server) -> None:
+    server.routes["/f"] = Route(feed("rdf_uchicago.xml"))
+    service.add(server.url("/f"))
+    server.routes["/f"] = Route(b"slow down", status=429, headers={"Retry-After": "7200"})
+    before = time.time()
+    service.fetch(force=True)
+    record = service.ledger.feed(server.url("/f"))
+    assert record.next_check >= before + 7000 and record.last_error.startswith("HTTP 429")
+
+
+def test_a_slow_server_times_out(tmp_path, server) -> None:
+    server.routes["/slow"] = Route(feed("rdf_uchicago.xml"), trickle=0.5)
+    client = Client(connect_timeout=2, total_timeout=1)
+    service = FeedService(tmp_path / "feeds.yaml", tmp_path / "feeds", tmp_path / "d", client)
+    add_subscription(service.subscriptions_file, Subscription(server.url("/slow")))
+    [result] = service.fetch(force=True)
+    assert "timed out" in result.error
+    service.close()
+
+
+def test_a_body_over_the_cap_is_refused_also_when_compressed(tmp_path, server) -> None:
+    big = b"<rss><channel>" + b"<item><title>x</title></item>" * 20_000 + b"</channel></rss>"
+    server.routes["/big"] = Route(big, gzip=True)
+    client = Client(max_bytes=100_000)
+    assert len(gzip.compress(big)) < 100_000  # small on the wire, big once decompressed
+    with pytest.raises(FetchError, match="too large"):
+        client.get(server.url("/big"))
+    client.close()
+
+
+def test_only_http_and_https(service) -> None:
+    with pytest.raises(FetchError, match="not an http"):
+        service.add("file:///etc/passwd")
+
+
+def test_autodiscovery_subscribes_to_the_page_s_feed(service, server) -> None:
+    page = (
+        b"<!doctype html><html><head><title>Blog</title>"
+        b'<link rel="alternate" type="application/atom+xml" title="Atom" href="/feed.xml">'
+        b'<link rel="alternate" type="application/rss+xml" title="RSS" href="/rss.xml">'
+        b"</head><body>Hello</body></html>"
+    )
+    server.routes["/"] = Route(page, content_type="text/html")
+    server.routes["/feed.xml"] = Route(
+        feed("atom_jekyll_airdcpp.xml"), content_type="application/atom+xml"
+    )
+    added = service.add(server.url("/"))
+    assert added.subscription.url == server.url("/feed.xml")
+    assert added.others == [(server.url("/rss.xml"), "RSS")]
+
+
+def test_an_updated_item_rewrites_its_file_and_a_vanished_one_stays(service, server) -> None:
+    original = feed("atom_jekyll_airdcpp.xml")
+    server.routes["/f"] = Route(original)
+    service.add(server.url("/f"))
+    files = items_of(service)
+    changed = original.replace(b"Add new form field types", b"Add new form field types and more")
+    server.routes["/f"] = Route(
+        changed.split(b"<entry>")[0] + b"<entry>" + changed.split(b"<entry>")[1] + b"</feed>"
+    )
+    [result] = service.fetch(force=True)
+    assert len(result.updated) == 1 and not result.new
+    assert items_of(service) == files  # the same files; the vanished item is kept
+    rewritten = Path(result.updated[0])
+    assert "and more" in rewritten.read_text() and front(rewritten)["updated"]
+
+
+def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:
+    original = feed("atom_jekyll_airdcpp.xml")
+    server.routes["/f"] = Route(original)
+    service.add(server.url("/f"))
+    edited = next(p for p in items_of(service) if "2-14-0" in p.name)
+    edited.write_text(edited.read_text() + "\nMy own note.\n")
+    server.routes["/f"] = Route(original.replace(b"Fix handling of hub", b"Fixed handling of hub"))
+    [result] = service.fetch(force=True)
+    assert not result.updated and "My own note." in edited.read_text()
+
+
+def test_retention_deletes_only_read_unbookmarked_items_and_they_do_not_return(service, server):
+    server.routes["/bbc"] = Route(feed("bbc_news_2024.xml"))
+    add_subscription(service.subscriptions_file, Subscription(server.url("/bbc"), keep=10))
+    read = set()
+    service.fetch(removable=lambda path: path in read)
+    files = items_of(service)
+    assert len(files) == 53  # nothing read yet: nothing deleted
+    read.update(str(p) for p in files)
+    [result] = service.fetch(force=True, removable=lambda path: path in read)
+    assert len(result.deleted) == 43 and len(items_of(service)) == 10
+    server.routes["/bbc"] = Route(feed("bbc_news_2024.xml") + b"\n")  # a new copy, not a 304
+    [result] = service.fetch(force=True, removable=lambda path: False)
+    assert not result.new and len(items_of(service)) == 10
+
+
+def test_a_lost_ledger_downloads_nothing_twice_as_new(service, server) -> None:
+    server.routes["/f"] = Route(feed("cnn_2024.xml"))
+    service.add(server.url("/f"))
+    service.close()
+    (service.data_dir / LEDGER_FILE).unlink()
+    again = FeedService(service.subscriptions_file, service.feeds_dir, service.data_dir)
+    [result] = again.fetch(force=True)
+    assert not result.new and len(items_of(again)) == 69
+    again.close()
+
+
+def test_hostile_titles_and_content(service, server) -> None:
+    rss = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>../../etc</title>'
+        "<item><title>../../x\x1b[2J\u202eevil</title><link>https://h.example/1</link>"
+        '<description>&lt;p onclick="steal()"&gt;Shares [/b] fall [@click=app.quit]now&lt;/p&gt;'
+        '&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href="javascript:alert(2)"&gt;click&lt;/a&gt;'
+        "</description></item></channel></rss>"
+    )
+    server.routes["/h"] = Route(rss.encode("utf-8", "replace"))
+    service.add(server.url("/h"))
+    [path] = items_of(service)
+    assert path.resolve().is_relative_to(service.feeds_dir.resolve())
+    assert not path.name.startswith(".") and "/" not in path.name
+    text = path.read_text()
+    assert "script" not in text and "alert" not in text and "onclick" not in text
+    assert "javascript" not in text
+    article = read_article(path, path.name, TrailerRules.build())
+    assert "Shares [/b] fall [@click=app.quit]now" in article.paragraphs[0]
+    assert "\x1b" not in article.meta.title and "\u202e" not in article.meta.title
+
+
+def test_slugs_are_safe() -> None:
+    assert slug("../../etc/passwd") == "etc-passwd"
+    assert slug(".hidden") == "hidden"
+    assert slug("CON") == "item"
+    assert len(slug("word " * 100)) <= 80
+    assert slug("東京都の天気") == "東京都の天気"
+
+
+# Subscriptions and OPML
+
+
+def test_subscriptions_file_keeps_comments_and_reports_lines(tmp_path) -> None:
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
+        "# my feeds\nfeeds:\n  # news\n  - url: https://a.example/feed\n    every: 30m\n"
+    )
+    add_subscription(path, Subscription("https://b.example/rss", name="B", section=("News", "B")))
+    text = path.read_text()
+    assert "# my feeds" in text and "# news" in text
+    subscriptions = load_subscriptions(path)
+    assert [s.url for s in subscriptions] == ["https://a.example/feed", "https://b.example/rss"]
+    assert subscriptions[0].every == 1800 and subscriptions[1].section == ("News", "B")
+    path.write_text("feeds:\n  - url: https://a.example/\n    evry: 1h\n")
+    with pytest.raises(SubscriptionError, match=r"feeds.yaml: line 2: unknown field 'evry'"):
+        load_subscriptions(path)
+
+
+def test_durations() -> None:
+    assert [parse_duration(t) for t in ("30m", "2h", "1d", "90", 45)] == [1800, 7200, 86400, 90, 45]
+    with pytest.raises(ValueError):
+        parse_duration("soon")
+
+
+def test_opml_round_trip(service, tmp_path) -> None:
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>'
+        '<outline text="News"><outline text="World">'
+        '<outline type="rss" text="BBC World" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>'
+        "</outline></outline>"
+        '<outline type="rss" text="Ruby" xmlUrl="https://www.ruby-lang.org/en/feeds/news.rss"/>'
+        "</body></opml>"
+    )
+    added, skipped = service.import_opml(opml)
+    assert [s.section for s in added] == [("News", "World", "BBC World"), ()]
+    assert skipped == 0 and service.import_opml(opml) == ([], 2)
+    out = tmp_path / "out.opml"
+    out.write_text(service.export_opml())
+    again = read_opml(out)
+    assert [(s.url, s.folder) for s in again] == [
+        ("https://feeds.bbci.co.uk/news/world/rss.xml", ("News", "World")),
+        ("https://www.ruby-lang.org/en/feeds/news.rss", ()),
+    ]
+
+
+def test_ledger_remembers_validators(tmp_path) -> None:
+    ledger = FeedLedger(tmp_path)
+    record = ledger.feed("https://a.example/")
+    record.etag, record.errors = '"x"', 2
+    ledger.save_feed(record)
+    ledger.close()
+    assert FeedLedger(tmp_path).feed("https://a.example/").etag == '"x"'
+
+
+def test_item_files_carry_their_identity(service, server) -> None:
+    server.routes["/f"] = Route(feed("rdf_uchicago.xml"))
+    service.add(server.url("/f"))
+    identities = {read_identity(p) for p in items_of(service)}
+    assert identities == {
+        (server.url("/f"), "https://www.journals.uchicago.edu/doi/abs/10.1086/740172?af=R"),
+        (server.url("/f"), "https://www.journals.uchicago.edu/doi/abs/10.1086/740219?af=R"),
+    }
+
+
+def test_fetcher_fetches_feeds_in_parallel(tmp_path, server) -> None:
+    for n in range(6):
+        server.routes[f"/f{n}"] = Route(feed("rdf_uchicago.xml"), delay=0.5)
+    subscriptions = [Subscription(server.url(f"/f{n}")) for n in range(6)]
+    ledger = FeedLedger(tmp_path / "d")
+    fetcher = Fetcher(tmp_path / "feeds", ledger, Client())
+    started = time.monotonic()
+    results = fetcher.fetch_all(subscriptions, force=True)
+    elapsed = time.monotonic() - started
+    assert all(not r.error for r in results)
+    assert elapsed < 6 * 0.5  # at most two at once to one host: three rounds, not six

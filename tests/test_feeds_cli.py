@@ -1,0 +1,113 @@
+"""`termnews feeds` and `termnews fetch` as a user runs them, against a real local server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .feedserver import FeedServer, Route
+
+FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as running:
+        running.routes["/bbc"] = Route((FEEDS / "bbc_news_2024.xml").read_bytes(), etag='"1"')
+        running.routes["/atom"] = Route(
+            (FEEDS / "atom_jekyll_airdcpp.xml").read_bytes(), content_type="application/atom+xml"
+        )
+        yield running
+
+
+def test_add_fetch_list_read_and_remove(run_cli, server, tmp_path) -> None:
+    added = run_cli("feeds", "add", server.url("/bbc"), check=True)
+    assert "Subscribed to BBC News" in added.stdout and "53 items" in added.stdout
+    run_cli(
+        "feeds",
+        "add",
+        server.url("/atom"),
+        "--section",
+        "Software / AirDC",
+        "--every",
+        "30m",
+        check=True,
+    )
+
+    table = json.loads(run_cli("feeds", "--json", check=True).stdout)
+    assert [(row["name"], row["items"], row["unread"]) for row in table] == [
+        ("BBC News", 53, 53),
+        ("AirDC++ Web Client", 2, 2),
+    ]
+    assert table[1]["section"] == ["Software", "AirDC"]
+
+    sections = run_cli("sections", check=True).stdout
+    assert "Feeds" in sections and "BBC News" in sections and "AirDC" in sections
+
+    listed = json.loads(run_cli("list", "--section", "AirDC", "--json", check=True).stdout)
+    assert len(listed) == 2
+    item = listed[0]
+    assert item["feed"] == server.url("/atom") and item["guid"].startswith("https://airdcpp-web")
+    assert item["updated"] is None and item["format"] == "markdown"
+    run_cli("read", item["id"], check=True)
+    shown = json.loads(run_cli("show", item["id"], "--json", check=True).stdout)
+    assert shown["read"] is True and shown["feed"] == server.url("/atom")
+
+    found = json.loads(run_cli("search", "hub", "redirections", "--json", check=True).stdout)
+    assert found and found[0]["title"] == "Web Client 2.14.0 Beta"
+
+    fetched = run_cli("fetch", "--force")
+    assert fetched.returncode == 0
+    assert (
+        "BBC News: not modified" in fetched.stdout and "AirDC++ Web Client: 0 new" in fetched.stdout
+    )
+
+    removed = run_cli("feeds", "remove", "AirDC++ Web Client", "--delete-items", check=True)
+    assert "2 item files deleted" in removed.stdout
+    table = json.loads(run_cli("feeds", "--json", check=True).stdout)
+    assert [row["name"] for row in table] == ["BBC News"]
+
+
+def test_fetch_exit_status_and_lines(run_cli, server) -> None:
+    run_cli("feeds", "add", server.url("/bbc"), check=True)
+    run_cli("feeds", "add", server.url("/atom"), check=True)
+    server.routes["/atom"] = Route(b"gone", status=404)
+    result = run_cli("fetch", "--force")
+    assert result.returncode == 1
+    assert "AirDC++ Web Client: failed: HTTP 404" in result.stdout
+    assert "BBC News: not modified" in result.stdout
+    data = json.loads(run_cli("fetch", "--force", "--json").stdout)
+    assert [row["errors"] for row in data] == [0, 2]
+    assert run_cli("fetch", "--wat").returncode == 2
+
+
+def test_bad_input_gets_a_clear_message(run_cli, server, tmp_path) -> None:
+    assert "not an http or https address" in run_cli("feeds", "add", "ftp://x.example/f").stderr
+    missing = run_cli("feeds", "add", server.url("/nothing"))
+    assert missing.returncode == 1 and "HTTP 404" in missing.stderr
+    assert run_cli("feeds", "remove", "nobody").returncode == 1
+    config = tmp_path / "config.yaml"
+    config.write_text("")
+    (tmp_path / "feeds.yaml").write_text("feeds:\n  - url: https://a.example/\n    every: soon\n")
+    broken = run_cli("feeds", "--config", str(config))
+    assert (
+        broken.returncode == 2 and "feeds.yaml: line 2: 'soon' is not a duration" in broken.stderr
+    )
+    (tmp_path / "feeds.yaml").write_text("feeds:\n  - url: [broken\n")
+    broken = run_cli("fetch", "--config", str(config))
+    assert broken.returncode == 2 and "feeds.yaml: line 3" in broken.stderr
+
+
+def test_opml_import_export(run_cli, tmp_path) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="1.0"><head/><body><outline text="Tech">'
+        '<outline type="rss" text="LWN" xmlUrl="https://lwn.net/headlines/rss"/></outline>'
+        "</body></opml>"
+    )
+    imported = run_cli("feeds", "import", str(opml), check=True)
+    assert "1 feeds added, 0 already subscribed" in imported.stdout
+    exported = run_cli("feeds", "export", check=True).stdout
+    assert 'xmlUrl="https://lwn.net/headlines/rss"' in exported and 'text="Tech"' in exported
