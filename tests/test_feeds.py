@@ -28,6 +28,7 @@ from termnews.feeds.subscriptions import (
     load_subscriptions,
     parse_duration,
 )
+from termnews.formatting import meta_line
 from termnews.library import TrailerRules
 from termnews.library.parse import read_article
 from termnews.net import Client, FetchError
@@ -312,6 +313,8 @@ def test_an_updated_item_rewrites_its_file_and_a_vanished_one_stays(service, ser
     assert items_of(service) == files  # the same files; the vanished item is kept
     rewritten = Path(result.updated[0])
     assert "and more" in rewritten.read_text() and front(rewritten)["updated"]
+    article = read_article(rewritten, rewritten.name, TrailerRules.build())
+    assert article.updated and " · updated " in meta_line(article.meta, updated=article.updated)
 
 
 def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:

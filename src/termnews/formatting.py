@@ -50,17 +50,27 @@ def long_date(meta: ArticleMeta) -> str:
     return f"{day.day} {day:%b %Y}" + (f", {day:%H:%M}" if timed else "")
 
 
-def meta_line(meta: ArticleMeta, join: str = " · ") -> str:
-    """Breadcrumb · source · date · words · minutes · URL, skipping what is unknown."""
+def meta_line(meta: ArticleMeta, join: str = " · ", updated: str | None = None) -> str:
+    """Breadcrumb · source · date (· updated) · words · minutes · URL, skipping what is
+    unknown; `updated` is when a feed changed the item after it was first fetched."""
+    moment = parse_date(updated) if updated else None
     parts = [
         SECTION_JOIN.join(meta.section),
         meta.source or "",
         long_date(meta),
+        _updated(moment),
         f"{meta.words:,} words",
         f"{meta.minutes} min read",
         meta.url or "",
     ]
     return join.join(part for part in parts if part)
+
+
+def _updated(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone() if moment.tzinfo else moment
+    return f"updated {local.day} {local:%b %H:%M}"
 
 
 def terminal_width(fallback: int = 80) -> int:
@@ -77,7 +87,8 @@ def format_article(article: Article) -> str:
     with their markers, links numbered as in the reader and listed at the end."""
     width = min(terminal_width(), 88)
     meta = article.meta
-    out = [*textwrap.wrap(meta.title, width), meta_line(meta), f"id {meta.id}", ""]
+    out = [*textwrap.wrap(meta.title, width), meta_line(meta, updated=article.updated)]
+    out += [f"id {meta.id}", ""]
     for caption in article.captions:
         out += textwrap.wrap(caption, width, initial_indent="  Photo: ", subsequent_indent="  ")
     if article.captions:

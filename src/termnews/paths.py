@@ -40,16 +40,20 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
+def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> None:
     """Write to a temporary file beside the target, then rename it over: a reader (a scan,
-    a sync tool, another termnews) never sees half a file, and a crash leaves the old one."""
+    a sync tool, another termnews) never sees half a file, and a crash leaves the old one.
+
+    `durable=False` leaves the flush to disk to the caller (one `os.sync()` after many
+    files costs less than an fsync for each)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

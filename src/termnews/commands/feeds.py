@@ -130,10 +130,12 @@ def _fetch(args: argparse.Namespace, config: Config) -> int:
 
     repo = open_repository(args, config)
     try:
-        repo.scan()  # the marks that retention asks about
         service = repo.feeds
+        subscriptions = service.subscriptions()
+        if any(s.keep is not None or s.keep_days is not None for s in subscriptions):
+            repo.scan()  # retention asks which items are read and not bookmarked
         lines = not args.json and not sys.stdout.isatty()
-        progress = None if args.json or lines else _Progress(len(service.subscriptions()))
+        progress = None if args.json or lines else _Progress(len(subscriptions))
 
         def done(result) -> None:
             if lines:
@@ -146,10 +148,10 @@ def _fetch(args: argparse.Namespace, config: Config) -> int:
         finally:
             if progress is not None:
                 progress.stop()
-        if any(result.new or result.updated or result.deleted for result in results):
+        stale = {p for r in results if r.subscription.unread_on_update for p in r.updated}
+        if stale:  # their read marks follow them to their new text: find them, then unmark
             repo.include(service.feeds_dir)
-            repo.scan()  # the index holds the new items, so the next start shows them at once
-            stale = {p for r in results if r.subscription.unread_on_update for p in r.updated}
+            repo.scan()
             ids = [meta.id for meta in repo.articles if meta.file in stale]
             if ids:
                 repo.mark("read", ids, False)

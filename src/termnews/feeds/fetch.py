@@ -7,29 +7,27 @@ remembered with a count; it never stops the others.
 
 from __future__ import annotations
 
-import datetime as dt
+import multiprocessing
+import os
+import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from termnews.feeds.items import (
-    content_digest,
-    file_digest,
-    item_name,
-    item_text,
-    read_identity,
-    slug,
-)
-from termnews.feeds.ledger import FeedLedger, FeedRecord, ItemRecord
-from termnews.feeds.parse import FeedItem, NotAFeed, ParsedFeed, parse_feed
+from termnews.feeds.ledger import FeedLedger, FeedRecord
+from termnews.feeds.parse import NotAFeed
+from termnews.feeds.store import Plan, Stored, store_feed, unchanged_by_user
 from termnews.feeds.subscriptions import Subscription
 from termnews.net import Client, FetchError
-from termnews.paths import write_atomically
 
-PARALLEL = 8
-"""Feeds fetched at once."""
+PARALLEL = 32
+"""Feeds fetched at once (still at most two connections to any one host)."""
+PARSE_APART = 8
+"""From this many feeds on, documents are parsed in worker processes."""
 MAX_BACKOFF = 24 * 3600.0
 """A failing feed is retried at most this long after its last failure."""
 FEED_TYPES = (
@@ -100,6 +98,10 @@ class Fetcher:
         self.client = client or Client()
         self.removable = removable or (lambda _path: False)
         self.clock = clock
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = 0
+        """Worker processes to parse with in this fetch (0: parse in the threads)."""
+        self._pool_lock = threading.Lock()
 
     def due(self, subscription: Subscription) -> bool:
         next_check = self.ledger.feed(subscription.url).next_check
@@ -114,7 +116,10 @@ class Fetcher:
         """Fetch every due feed (all with force); `done` hears of each as it finishes."""
         subscriptions = list(subscriptions)
         results: list[FeedResult] = []
-        with ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="feed") as pool:
+        due = [s for s in subscriptions if force or self.due(s)]
+        fresh = sum(1 for s in due if not _validated(self.ledger.feed(s.url)))
+        parsers = self._parsers(len(due), eager=fresh >= PARSE_APART)
+        with parsers, ThreadPoolExecutor(PARALLEL, thread_name_prefix="feed") as pool:
             futures = {}
             for subscription in subscriptions:
                 if not force and not self.due(subscription):
@@ -131,6 +136,49 @@ class Fetcher:
                     done(result)
         order = {s.url: n for n, s in enumerate(subscriptions)}
         return sorted(results, key=lambda r: order.get(r.subscription.url, 0))
+
+    @contextmanager
+    def _parsers(self, feeds: int, eager: bool) -> Iterator[None]:
+        """Parsing is most of a fetch's work and holds the GIL: with many feeds to fetch,
+        it goes to worker processes, one a core, while the threads wait on the network.
+        They start at once when many feeds are new (their start hides behind the first
+        requests), else with the first document to parse: a fetch of 304s starts none."""
+        workers = min(os.cpu_count() or 1, 4)
+        self._workers = workers if feeds >= PARSE_APART and workers >= 2 else 0
+        if eager:
+            self._parse_pool()
+        try:
+            yield
+        finally:
+            with self._pool_lock:
+                pool, self._pool, self._workers = self._pool, None, 0
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _parse_pool(self) -> ProcessPoolExecutor | None:
+        with self._pool_lock:
+            if self._pool is None and self._workers:
+                methods = multiprocessing.get_all_start_methods()
+                method = "forkserver" if "forkserver" in methods else "spawn"
+                try:
+                    self._pool = ProcessPoolExecutor(
+                        self._workers, mp_context=multiprocessing.get_context(method)
+                    )
+                except (OSError, ValueError):
+                    self._workers = 0
+                    return None
+                for _worker in range(self._workers):
+                    self._pool.submit(_warm)  # every worker starts now, not one at a time
+            return self._pool
+
+    def _store(self, body: bytes, url: str, content_type: str, plan: Plan) -> Stored:
+        pool = self._parse_pool()
+        if pool is not None:
+            try:
+                return pool.submit(store_feed, body, url, content_type, plan).result()
+            except (BrokenProcessPool, OSError):
+                pass  # a worker died: do it here instead
+        return store_feed(body, url, content_type, plan)
 
     def _title(self, subscription: Subscription) -> str:
         return self.ledger.feed(subscription.url).title or ""
@@ -149,14 +197,21 @@ class Fetcher:
             if response.not_modified:
                 result.not_modified = True
             else:
-                feed = parse_feed(
-                    response.body, response.url, response.headers.get("content-type", "")
+                stored = self._store(
+                    response.body,
+                    response.url,
+                    response.headers.get("content-type", ""),
+                    self._plan(subscription, record),
                 )
-                record.title = feed.title
-                result.title = feed.title
-                result.items = len(feed.items)
-                ttl = feed.ttl or 0.0
-                self._store(subscription, record, feed, result)
+                record.title = result.title = stored.title
+                record.folder = stored.folder
+                result.items = stored.items
+                result.new, result.updated = stored.new, stored.updated
+                ttl = stored.ttl or 0.0
+                if stored.new or stored.updated:
+                    os.sync()  # the files are on disk before the ledger says they were written
+                self.ledger.save_items(stored.records)
+                result.deleted = self._retain(subscription)
                 record.etag = response.headers.get("etag")
                 record.modified = response.headers.get("last-modified")
             if response.moved_to:
@@ -177,103 +232,17 @@ class Fetcher:
         self.ledger.save_feed(record)
         return result
 
-    def _store(
-        self, subscription: Subscription, record: FeedRecord, feed: ParsedFeed, result: FeedResult
-    ) -> None:
-        folder = self._folder(subscription, record, feed)
-        known = {item.identity: item for item in self.ledger.items(subscription.url)}
-        if not known:
-            known = self._recover(subscription.url, folder)
-        taken = {p.name.casefold() for p in folder.glob("*.md")} if folder.is_dir() else set()
-        section = subscription.section or ("Feeds", subscription.label(feed.title))
-        source = subscription.name or feed.title
-        now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)
-        written: list[ItemRecord] = []
-
-        def text_of(item: FeedItem, updated: dt.datetime | None) -> str:
-            return item_text(
-                item,
-                section=section,
-                source=source,
-                feed_url=subscription.url,
-                fetched=now,
-                updated=updated,
-            )
-
-        for item in feed.items:
-            digest = content_digest(item)
-            previous = known.get(item.identity)
-            if previous is not None and (previous.deleted or previous.digest == digest):
-                continue
-            if previous is not None:
-                path = Path(previous.path)
-                if not _unchanged_by_user(path, previous.file_digest):
-                    continue  # the user edited this file: it is theirs now
-                text = text_of(item, now)
-            else:
-                name = item_name(item, taken)
-                taken.add(name.casefold())
-                path = folder / name
-                text = text_of(item, None)
-            data = text.encode("utf-8")
-            write_atomically(path, data)
-            (result.updated if previous is not None else result.new).append(str(path))
-            moment = item.published or item.updated
-            written.append(
-                ItemRecord(
-                    subscription.url,
-                    item.identity,
-                    str(path),
-                    digest,
-                    file_digest(data),
-                    moment.timestamp() if moment else None,
-                    previous.written if previous is not None else now.timestamp(),
-                    now.timestamp() if previous is not None else None,
-                )
-            )
-        self.ledger.save_items(written)
-        result.deleted = self._retain(subscription)
-
-    def _folder(self, subscription: Subscription, record: FeedRecord, feed: ParsedFeed) -> Path:
-        """The feed's folder, named once from its title and then kept."""
-        if record.folder is None:
-            used = set(self.ledger.folders().values())
-            base = slug(subscription.label(feed.title), "feed")
-            name, number = base, 2
-            while name in used or (
-                (self.feeds_dir / name).exists() and not self._ours(name, subscription)
-            ):
-                name = f"{base}-{number}"
-                number += 1
-            record.folder = name
-        folder = self.feeds_dir / record.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-
-    def _ours(self, name: str, subscription: Subscription) -> bool:
-        """A folder that already holds this feed's items (the ledger was lost)."""
-        for path in (self.feeds_dir / name).glob("*.md"):
-            found = read_identity(path)
-            if found is not None:
-                return found[0] == subscription.url
-        return False
-
-    def _recover(self, feed_url: str, folder: Path) -> dict[str, ItemRecord]:
-        """The ledger knows nothing of this feed: read identities back from its files, so
-        that nothing already there is written again as new."""
-        recovered = []
-        for path in folder.glob("*.md"):
-            found = read_identity(path)
-            if found is None or found[0] != feed_url:
-                continue
-            data = path.read_bytes()
-            recovered.append(
-                ItemRecord(
-                    feed_url, found[1], str(path), "", file_digest(data), None, path.stat().st_mtime
-                )
-            )
-        self.ledger.save_items(recovered)
-        return {record.identity: record for record in recovered}
+    def _plan(self, subscription: Subscription, record: FeedRecord) -> Plan:
+        return Plan(
+            feed_url=subscription.url,
+            feeds_dir=self.feeds_dir,
+            folder=record.folder,
+            used_folders=frozenset(self.ledger.folders().values()),
+            label=subscription.name,
+            section=subscription.section,
+            known={item.identity: item for item in self.ledger.items(subscription.url)},
+            now=self.clock(),
+        )
 
     def _retain(self, subscription: Subscription) -> list[str]:
         """Delete what the feed's keep/keep_days leave out: only files termnews wrote and
@@ -293,7 +262,7 @@ class Fetcher:
             if not (old or beyond):
                 continue
             path = Path(record.path)
-            if not _unchanged_by_user(path, record.file_digest) or not self.removable(record.path):
+            if not unchanged_by_user(path, record.file_digest) or not self.removable(record.path):
                 continue
             path.unlink(missing_ok=True)
             record.deleted = True
@@ -302,11 +271,14 @@ class Fetcher:
         return deleted
 
 
-def _unchanged_by_user(path: Path, digest: str) -> bool:
-    try:
-        return file_digest(path.read_bytes()) == digest
-    except OSError:
-        return False
+def _validated(record: FeedRecord) -> bool:
+    """Fetched before with an ETag or Last-Modified: likely to answer 304."""
+    return bool(record.etag or record.modified)
+
+
+def _warm() -> None:
+    """Run in each new worker: importing the parser there is most of its start."""
+    import termnews.feeds.store  # noqa: F401
 
 
 def _ordinal(number: int) -> str:

@@ -59,6 +59,8 @@ class ParsedMarkdown:
     tags: tuple[str, ...]
     permalink: str | None = None
     """The site's own address for the post (`path`, `permalink`), which may hold its date."""
+    updated: str | None = None
+    """A feed item's `updated`: when the feed changed it after it was first fetched."""
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
@@ -92,6 +94,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         url=_scalar(fields.get("url")),
         tags=_tags(fields.get("tags")),
         permalink=_scalar(fields.get("path") or fields.get("permalink")),
+        updated=_date(fields.get("updated")) if fields.get("feed") else None,
     )
 
 

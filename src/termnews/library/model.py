@@ -68,6 +68,8 @@ class Article:
     markdown: str | None = None
     """The Markdown body, for articles that have one."""
     tags: tuple[str, ...] = ()
+    updated: str | None = None
+    """When a feed changed this item after it was first fetched (front matter `updated`)."""
     trailer: tuple[str, ...] = field(default=(), repr=False)
     """Site boilerplate removed from the end of the body."""
 

@@ -88,6 +88,7 @@ def parse_article(
             links=doc.links,
             markdown=doc.markdown,
             tags=doc.tags,
+            updated=doc.updated,
         )
     parsed = parse_text(text, rules)
     words = count_words("\n".join(parsed.paragraphs))  # one pass, not one per paragraph

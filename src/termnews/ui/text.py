@@ -16,5 +16,5 @@ def plain(text: str, style: str = "") -> Text:
     return Text(strip_unsafe(text).replace("\n", " "), style=style)
 
 
-def article_header(meta: ArticleMeta) -> tuple[Text, Text]:
-    return plain(meta.title, "bold"), plain(meta_line(meta))
+def article_header(meta: ArticleMeta, updated: str | None = None) -> tuple[Text, Text]:
+    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated))
