@@ -375,6 +375,31 @@ def test_hostile_titles_and_content(service, server) -> None:
     assert "\x1b" not in article.meta.title and "\u202e" not in article.meta.title
 
 
+def test_two_new_feeds_with_one_title_get_two_folders(service, server) -> None:
+    for path in ("/a", "/b"):
+        server.routes[path] = Route(feed("rdf_uchicago.xml"))
+        add_subscription(service.subscriptions_file, Subscription(server.url(path)))
+    results = service.fetch(force=True)
+    assert [len(r.new) for r in results] == [2, 2]
+    assert sorted(p.name for p in service.feeds_dir.iterdir()) == [
+        "the-university-of-chicago-press-journal-of-political-economy-table-of-contents",
+        "the-university-of-chicago-press-journal-of-political-economy-table-of-contents-2",
+    ]
+
+
+def test_front_matter_survives_any_title() -> None:
+    from termnews.feeds.items import item_text
+    from termnews.feeds.parse import FeedItem
+
+    title = 'Quote " back\\slash \x85 next\u2028line \x9b csi \ufeff bom'
+    text = item_text(
+        FeedItem("id", title), section=("Feeds", "X"), source="X", feed_url="u",
+        fetched=__import__("datetime").datetime(2026, 1, 1),
+    )  # fmt: skip
+    fields = yaml.safe_load(text.split("---\n")[1])
+    assert fields["title"] == title and fields["guid"] == "id"
+
+
 def test_slugs_are_safe() -> None:
     assert slug("../../etc/passwd") == "etc-passwd"
     assert slug(".hidden") == "hidden"

@@ -21,6 +21,8 @@ from termnews.feeds.convert import html_to_markdown
 from termnews.feeds.parse import Enclosure, FeedItem
 
 MAX_SLUG = 80
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+"""Characters JSON leaves as they are but a YAML reader refuses or reads as a line break."""
 _FEED_LINE = re.compile(r'^feed: ("(?:[^"\\]|\\.)*")$', re.MULTILINE)
 _GUID_LINE = re.compile(r'^guid: ("(?:[^"\\]|\\.)*")$', re.MULTILINE)
 _NOT_SLUG = re.compile(r"[^\w]+")
@@ -84,7 +86,11 @@ def _yaml_value(value: object) -> str:
     """A JSON string or list of strings is a valid YAML flow scalar or sequence, and
     json.dumps is a hundred times faster than yaml.safe_dump; control characters are
     escaped, so a value can never end the front matter early."""
-    return json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(_escape_char, json.dumps(value, ensure_ascii=False))
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def content_digest(item: FeedItem) -> str:
