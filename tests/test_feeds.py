@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from termnews.feeds.fetch import Fetcher
-from termnews.feeds.items import read_identity, slug
+from termnews.feeds.items import read_identity
 from termnews.feeds.ledger import LEDGER_FILE, FeedLedger
 from termnews.feeds.opml import read_opml
 from termnews.feeds.parse import NotAFeed, parse_feed
@@ -32,6 +32,7 @@ from termnews.formatting import meta_line
 from termnews.library import TrailerRules
 from termnews.library.parse import read_article
 from termnews.net import Client, FetchError
+from termnews.paths import slug
 
 from .feedserver import FeedServer, Route
 

@@ -13,7 +13,7 @@ from termnews.library import TrailerRules
 from termnews.repository import Repository
 from termnews.state import StateStore
 from termnews.ui.app import TermnewsApp
-from termnews.ui.dialogs.add_feed import AddFeedScreen
+from termnews.ui.dialogs.ask_url import AskUrlScreen
 from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
 
@@ -98,8 +98,8 @@ async def test_add_a_feed_from_the_palette_dialog(tmp_path, server) -> None:
         screen = await ready(pilot)
         await screen.run_action("add_feed")
         await pilot.pause()
-        assert isinstance(app.screen, AddFeedScreen)
-        await pilot.click("#feed-url")
+        assert isinstance(app.screen, AskUrlScreen)
+        await pilot.click("#url")
         await pilot.press(*server.url("/atom"), "enter")
         await until(pilot, lambda: len(rows(screen)) == 2, timeout=10)
         assert app.repo.feeds.subscriptions()[0].url == server.url("/atom")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from termnews import __version__
-from termnews.commands import feeds
+from termnews.commands import feeds, pages
 from termnews.commands.output import describe_lookup, fail
 from termnews.config import (
     ConfigError,
@@ -40,11 +40,13 @@ COMMANDS = (
     "unbookmark",
     "feeds",
     "fetch",
+    "save",
 )
 _VALUE_OPTIONS = ("--library", "--data-dir", "--config")
 USAGE = """termnews [--library DIR] [--data-dir DIR] [--config FILE] [PATH]
        termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]
-       termnews feeds [add|remove|import|export] … / termnews fetch [NAME|URL …]"""
+       termnews feeds [add|remove|import|export] … / termnews fetch [NAME|URL …]
+       termnews save URL|FILE.html [--section "A / B"]"""
 
 
 def _common() -> argparse.ArgumentParser:
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         marker = commands.add_parser(name, parents=[common], help=text)
         marker.add_argument("ids", nargs="+", metavar="ID")
     feeds.add_parsers(commands, common)
+    pages.add_parsers(commands, common)
     return parser
 
 

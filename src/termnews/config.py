@@ -13,6 +13,7 @@ import yaml
 
 from termnews.feeds.subscriptions import parse_duration
 from termnews.library.query import QueryError, parse_query
+from termnews.library.sections import parse_section
 from termnews.paths import printable
 
 APP_NAME = "termnews"
@@ -25,6 +26,8 @@ SETTINGS = (
     "searches",
     "feeds_dir",
     "fetch_every",
+    "saved_dir",
+    "saved_section",
 )
 """Top-level names config.yaml understands; any other is a warning."""
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,6 +57,10 @@ class Config:
     """Where fetched feed items are written; None means `feeds/` in the data folder."""
     fetch_every: float | None = None
     """Seconds between fetches of due feeds while the UI runs; None: only on `F`."""
+    saved_dir: Path | None = None
+    """Where `termnews save` writes pages; None means `saved/` in the data folder."""
+    saved_section: tuple[str, ...] = ("Saved",)
+    """The section saved pages go to unless `--section` says otherwise."""
     warnings: list[str] = field(default_factory=list)
     """Mistakes that do not stop termnews (an unknown setting), each naming file and line."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -183,6 +190,17 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
         if not isinstance(feeds_dir, str) or not feeds_dir.strip():
             raise lines.error("feeds_dir", "must be a folder")
         config.feeds_dir = lines.path.parent / Path(os.path.expandvars(feeds_dir)).expanduser()
+    saved_dir = data.get("saved_dir")
+    if saved_dir is not None:
+        if not isinstance(saved_dir, str) or not saved_dir.strip():
+            raise lines.error("saved_dir", "must be a folder")
+        config.saved_dir = lines.path.parent / Path(os.path.expandvars(saved_dir)).expanduser()
+    saved_section = data.get("saved_section")
+    if saved_section is not None:
+        parts = parse_section(str(saved_section))
+        if not parts:
+            raise lines.error("saved_section", 'must be a section, e.g. "Reading / Later"')
+        config.saved_section = parts
     fetch_every = data.get("fetch_every")
     if fetch_every is not None:
         try:

@@ -50,7 +50,9 @@ def long_date(meta: ArticleMeta) -> str:
     return f"{day.day} {day:%b %Y}" + (f", {day:%H:%M}" if timed else "")
 
 
-def meta_line(meta: ArticleMeta, join: str = " · ", updated: str | None = None) -> str:
+def meta_line(
+    meta: ArticleMeta, join: str = " · ", updated: str | None = None, note: str | None = None
+) -> str:
     """Breadcrumb · source · date (· updated) · words · minutes · URL, skipping what is
     unknown; `updated` is when a feed changed the item after it was first fetched."""
     moment = parse_date(updated) if updated else None
@@ -62,6 +64,7 @@ def meta_line(meta: ArticleMeta, join: str = " · ", updated: str | None = None)
         f"{meta.words:,} words",
         f"{meta.minutes} min read",
         meta.url or "",
+        f"summary only: {note}" if note else "",
     ]
     return join.join(part for part in parts if part)
 
@@ -87,7 +90,8 @@ def format_article(article: Article) -> str:
     with their markers, links numbered as in the reader and listed at the end."""
     width = min(terminal_width(), 88)
     meta = article.meta
-    out = [*textwrap.wrap(meta.title, width), meta_line(meta, updated=article.updated)]
+    out = [*textwrap.wrap(meta.title, width)]
+    out.append(meta_line(meta, updated=article.updated, note=article.note))
     out += [f"id {meta.id}", ""]
     for caption in article.captions:
         out += textwrap.wrap(caption, width, initial_indent="  Photo: ", subsequent_indent="  ")

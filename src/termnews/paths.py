@@ -9,7 +9,21 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
+
+MAX_SLUG = 80
+"""Longest file or folder name termnews makes from a title."""
+_NOT_SLUG = re.compile(r"[^\w]+")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(10)),
+    *(f"lpt{n}" for n in range(10)),
+}
+
 
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -58,3 +72,14 @@ def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> Non
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def slug(text: str, fallback: str = "item") -> str:
+    """A safe file or folder name from any title: letters, digits and dashes, no leading
+    dot, no separators or control characters, at most 80 characters."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    name = _NOT_SLUG.sub("-", text).strip("-_")
+    name = name[:MAX_SLUG].rstrip("-_")
+    if not name or name in _RESERVED:
+        return fallback
+    return name

@@ -20,6 +20,7 @@ from termnews.state import StateStore
 
 if TYPE_CHECKING:
     from termnews.feeds.service import FeedService
+    from termnews.pages.service import PageService
 
 
 class UsageError(Exception):
@@ -33,11 +34,19 @@ def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
     for root in roots:
         if not root.is_dir():
             raise UsageError(f"library folder {root} does not exist or is not a folder")
+    extra = [folder for folder in (saved_dir(args, config),) if folder.is_dir()]
     feeds = feeds_dir(args, config)
     if feeds.is_dir() or subscriptions_file(args).is_file():
         feeds.mkdir(parents=True, exist_ok=True)
-        return [*roots, feeds]
+        extra.append(feeds)
+    if extra:
+        return [*roots, *extra]
     return roots or [bundled_dir("seeds")]
+
+
+def saved_dir(args: argparse.Namespace, config: Config) -> Path:
+    """`saved_dir` from config.yaml, else `saved/` in the data folder."""
+    return config.saved_dir or data_dir(args) / "saved"
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -59,10 +68,20 @@ def open_repository(args: argparse.Namespace, config: Config) -> Repository:
     rules = TrailerRules.build(config.trailer_patterns)
     repo = Repository(library_roots(args, config), state, rules, default_cache_dir())
     repo.feeds = open_feeds(args, config)
+    repo.pages = open_pages(args, config)
     return repo
+
+
+def open_pages(args: argparse.Namespace, config: Config) -> PageService:
+    from termnews.pages.service import PageService
+
+    return PageService(saved_dir(args, config), config.saved_section)
 
 
 def open_feeds(args: argparse.Namespace, config: Config) -> FeedService:
     from termnews.feeds.service import FeedService
+    from termnews.pages.fulltext import add_full_text
 
-    return FeedService(subscriptions_file(args), feeds_dir(args, config), data_dir(args))
+    return FeedService(
+        subscriptions_file(args), feeds_dir(args, config), data_dir(args), full_text=add_full_text
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from termnews.commands import articles, feeds, marks, search
+from termnews.commands import articles, feeds, marks, pages, search
 from termnews.commands.output import warn
 from termnews.config import Config
 from termnews.library.query import parse_query
@@ -26,6 +26,8 @@ _RUN = {
 def run_command(args: argparse.Namespace, config: Config) -> int:
     if args.command in ("feeds", "fetch"):
         return feeds.run(args, config)
+    if args.command == "save":
+        return pages.run(args, config)
     if args.command == "search":
         args.parsed = parse_query(" ".join(args.query))  # a bad query fails before any scan
     repo = open_repository(args, config)

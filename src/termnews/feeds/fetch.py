@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from termnews.feeds.items import file_digest
 from termnews.feeds.ledger import FeedLedger, FeedRecord
 from termnews.feeds.parse import NotAFeed
 from termnews.feeds.store import Plan, Stored, store_feed, unchanged_by_user
@@ -37,6 +38,8 @@ FEED_TYPES = (
 
 Removable = Callable[[str], bool]
 """Whether an item file may be deleted by retention (read and not bookmarked)."""
+FullText = Callable[[Path, Client], "str | None"]
+"""Rewrites an item file with the whole article from its link; returns why not, or None."""
 
 
 @dataclass
@@ -92,12 +95,14 @@ class Fetcher:
         client: Client | None = None,
         removable: Removable | None = None,
         clock: Callable[[], float] = time.time,
+        full_text: FullText | None = None,
     ) -> None:
         self.feeds_dir = feeds_dir
         self.ledger = ledger
         self.client = client or Client()
         self.removable = removable or (lambda _path: False)
         self.clock = clock
+        self.full_text = full_text
         self._pool: ProcessPoolExecutor | None = None
         self._workers = 0
         """Worker processes to parse with in this fetch (0: parse in the threads)."""
@@ -208,6 +213,8 @@ class Fetcher:
                 result.items = stored.items
                 result.new, result.updated = stored.new, stored.updated
                 ttl = stored.ttl or 0.0
+                if subscription.full_text and self.full_text is not None:
+                    self._add_full_text(stored)
                 if stored.new or stored.updated:
                     os.sync()  # the files are on disk before the ledger says they were written
                 self.ledger.save_items(stored.records)
@@ -231,6 +238,16 @@ class Fetcher:
             record.next_check = started + max(backoff if retry is None else retry, 60.0)
         self.ledger.save_feed(record)
         return result
+
+    def _add_full_text(self, stored: Stored) -> None:
+        """Each new item gets its whole article (kept as is when that fails); the ledger
+        learns the rewritten file, which is termnews's own, not a user's edit."""
+        new = set(stored.new)
+        for record in stored.records:
+            if record.path in new:
+                path = Path(record.path)
+                self.full_text(path, self.client)
+                record.file_digest = file_digest(path.read_bytes())
 
     def _plan(self, subscription: Subscription, record: FeedRecord) -> Plan:
         return Plan(

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -19,32 +18,11 @@ import yaml
 
 from termnews.feeds.convert import html_to_markdown
 from termnews.feeds.parse import Enclosure, FeedItem
+from termnews.library.frontmatter import front_matter
+from termnews.paths import MAX_SLUG, slug
 
-MAX_SLUG = 80
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-"""Characters JSON leaves as they are but a YAML reader refuses or reads as a line break."""
 _FEED_LINE = re.compile(r'^feed: ("(?:[^"\\]|\\.)*")$', re.MULTILINE)
 _GUID_LINE = re.compile(r'^guid: ("(?:[^"\\]|\\.)*")$', re.MULTILINE)
-_NOT_SLUG = re.compile(r"[^\w]+")
-_RESERVED = {
-    "con",
-    "prn",
-    "aux",
-    "nul",
-    *(f"com{n}" for n in range(10)),
-    *(f"lpt{n}" for n in range(10)),
-}
-
-
-def slug(text: str, fallback: str = "item") -> str:
-    """A safe file or folder name from any title: letters, digits and dashes, no leading
-    dot, no separators or control characters, at most 80 characters."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    name = _NOT_SLUG.sub("-", text).strip("-_")
-    name = name[:MAX_SLUG].rstrip("-_")
-    if not name or name in _RESERVED:
-        return fallback
-    return name
 
 
 def item_text(
@@ -72,25 +50,14 @@ def item_text(
     fields["fetched"] = fetched.replace(microsecond=0).isoformat()
     if updated is not None:
         fields["updated"] = updated.replace(microsecond=0).isoformat()
-    front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in fields.items())
+    front = front_matter(fields)
     body = html_to_markdown(item.html)
     caption = (
         f"<figure><figcaption>{escape(item.caption)}</figcaption></figure>" if item.caption else ""
     )
     attachments = _attachments(item.enclosures)
     parts = [part for part in (caption, body, attachments) if part]
-    return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
-
-
-def _yaml_value(value: object) -> str:
-    """A JSON string or list of strings is a valid YAML flow scalar or sequence, and
-    json.dumps is a hundred times faster than yaml.safe_dump; control characters are
-    escaped, so a value can never end the front matter early."""
-    return _YAML_UNSAFE.sub(_escape_char, json.dumps(value, ensure_ascii=False))
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    return f"{front}\n" + "\n\n".join(parts) + "\n"
 
 
 def content_digest(item: FeedItem) -> str:

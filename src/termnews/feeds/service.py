@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termnews.feeds.discover import discover_feeds, looks_like_html
-from termnews.feeds.fetch import FEED_TYPES, FeedResult, Fetcher, Removable
+from termnews.feeds.fetch import FEED_TYPES, FeedResult, Fetcher, FullText, Removable
 from termnews.feeds.ledger import LEDGER_FILE, FeedLedger, FeedRecord
 from termnews.feeds.opml import read_opml, write_opml
 from termnews.feeds.parse import NotAFeed, parse_feed
@@ -58,8 +58,11 @@ class FeedService:
         feeds_dir: Path,
         data_dir: Path,
         client: Client | None = None,
+        full_text: FullText | None = None,
     ) -> None:
         self.subscriptions_file = subscriptions_file
+        self.full_text = full_text
+        """How a `full_text: true` feed's items get their whole article (from pages)."""
         self.feeds_dir = feeds_dir
         self.data_dir = data_dir
         self._client = client
@@ -172,7 +175,9 @@ class FeedService:
         return write_opml(subscriptions, titles)
 
     def fetcher(self, removable: Removable | None = None) -> Fetcher:
-        return Fetcher(self.feeds_dir, self.ledger, self.client, removable)
+        return Fetcher(
+            self.feeds_dir, self.ledger, self.client, removable, full_text=self.full_text
+        )
 
     def fetch(
         self,

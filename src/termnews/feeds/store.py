@@ -18,11 +18,10 @@ from termnews.feeds.items import (
     item_name,
     item_text,
     read_identity,
-    slug,
 )
 from termnews.feeds.ledger import ItemRecord
 from termnews.feeds.parse import parse_feed
-from termnews.paths import write_atomically
+from termnews.paths import slug, write_atomically
 
 
 @dataclass

@@ -24,7 +24,7 @@ from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_id
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 _SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
@@ -43,6 +43,9 @@ CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT UNIQUE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pages (
+    file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, markdown TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     headline, captions, body, content='', tokenize='unicode61 remove_diacritics 2'
@@ -114,7 +117,7 @@ class LibraryIndex:
                 if self._outdated(db):
                     self.fresh = True
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "docs", "fts", "meta"):
+                    for table in ("files", "docs", "fts", "meta", "pages"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute("COMMIT")
                     db.executescript(_SCHEMA)
@@ -246,6 +249,28 @@ class LibraryIndex:
                 ],
             )
             self._count_orphans(orphans)
+            db.executemany(
+                "INSERT OR REPLACE INTO pages (file, size, mtime_ns, markdown) VALUES (?,?,?,?)",
+                [
+                    (to_column(r.file), r.size, r.mtime_ns, r.extracted)
+                    for r in records
+                    if r.extracted is not None
+                ],
+            )
+
+    def page(self, file: str, size: int, mtime_ns: int) -> str | None:
+        """The article extracted from a saved page when the page is as it was then: opening
+        it costs a lookup, not an extraction."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT markdown FROM pages WHERE file = ? AND size = ? AND mtime_ns = ?",
+                (to_column(file), size, mtime_ns),
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return row[0] if row else None
 
     def forget(self, files: list[str]) -> None:
         """Files that are gone: their metadata goes, their text rows become orphans."""
@@ -253,6 +278,7 @@ class LibraryIndex:
             return
         with self._writing() as db:
             db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
+            db.executemany("DELETE FROM pages WHERE file = ?", [(to_column(f),) for f in files])
             self._count_orphans(self._drop_docs(files))
 
     @contextlib.contextmanager

@@ -61,6 +61,8 @@ class ParsedMarkdown:
     """The site's own address for the post (`path`, `permalink`), which may hold its date."""
     updated: str | None = None
     """A feed item's `updated`: when the feed changed it after it was first fetched."""
+    note: str | None = None
+    """Why a feed item shows its summary and not the full article (`full_text_error`)."""
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
@@ -95,6 +97,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         tags=_tags(fields.get("tags")),
         permalink=_scalar(fields.get("path") or fields.get("permalink")),
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
+        note=_scalar(fields.get("full_text_error")),
     )
 
 

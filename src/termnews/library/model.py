@@ -39,7 +39,8 @@ class ArticleMeta:
     """Publication date as ISO text, only when the file states one."""
     url: str | None = None
     format: str = "text"
-    """`text` for saved pages and plain text, `markdown` for front-matter Markdown."""
+    """`text` for saved-page text and plain text, `markdown` for front-matter Markdown,
+    `html` for saved web pages."""
     sort_time: float = 0.0
     """The stated date as a timestamp when there is one, else the mtime: newest first."""
 
@@ -70,6 +71,10 @@ class Article:
     tags: tuple[str, ...] = ()
     updated: str | None = None
     """When a feed changed this item after it was first fetched (front matter `updated`)."""
+    note: str | None = None
+    """Said in the meta line: why a feed item shows only its summary."""
+    extracted: str | None = field(default=None, repr=False)
+    """For a saved web page: the article extracted from it, as Markdown with front matter."""
     trailer: tuple[str, ...] = field(default=(), repr=False)
     """Site boilerplate removed from the end of the body."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -11,6 +12,7 @@ from stat import S_ISREG
 from termnews.library.clean import clean_line, count_words
 from termnews.library.dates import parse_date, path_date, timestamp
 from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
+from termnews.library.html import MAX_PAGE_BYTES, extract_page
 from termnews.library.markdown_doc import parse_markdown
 from termnews.library.model import Article, ArticleMeta
 from termnews.library.sections import folder_section
@@ -19,7 +21,8 @@ from termnews.library.trailers import TrailerRules
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 def content_id(text: str) -> str:
@@ -37,17 +40,36 @@ def read_article(path: Path, relpath: str, rules: TrailerRules) -> Article:
             stat = os.fstat(handle.fileno())
             if not S_ISREG(stat.st_mode):
                 raise SkipFile("not a regular file (a pipe, device or socket)")
-            if stat.st_size > MAX_ARTICLE_BYTES:
-                raise SkipFile(
-                    f"too large ({stat.st_size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,})"
-                )
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            page = path.suffix.lower() in HTML_SUFFIXES
+            limit = MAX_PAGE_BYTES if page else MAX_ARTICLE_BYTES
+            if stat.st_size > limit:
+                raise SkipFile(f"too large ({stat.st_size:,} bytes; the limit is {limit:,})")
+            data = handle.read(limit + 1)
     except OSError as error:
         raise SkipFile(f"cannot read: {error.strerror or error}") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise SkipFile(f"too large (over {MAX_ARTICLE_BYTES:,} bytes)")
+    if len(data) > limit:
+        raise SkipFile(f"too large (over {limit:,} bytes)")
+    if page:
+        extracted = extract_page(data)
+        return page_article(extracted, path, relpath, rules, mtime=stat.st_mtime, size=stat.st_size)
     text = decode_article(data)
     return parse_article(text, path, relpath, rules, mtime=stat.st_mtime, size=stat.st_size)
+
+
+def page_article(
+    extracted: str, path: Path, relpath: str, rules: TrailerRules, *, mtime: float, size: int
+) -> Article:
+    """A saved page from its extracted Markdown (made now, or kept by the index): the
+    folders give the section when they can, the page's own category when they cannot."""
+    as_markdown = path.with_name(path.name + ".md")
+    article = parse_article(extracted, as_markdown, relpath, rules, mtime=mtime, size=size)
+    meta = article.meta
+    meta.file = str(path)
+    meta.format = "html"
+    meta.section = folder_section(relpath) or meta.section
+    if meta.title == clean_line(as_markdown.stem):
+        meta.title = clean_line(path.stem)
+    return dataclasses.replace(article, extracted=extracted)
 
 
 def parse_article(
@@ -89,6 +111,7 @@ def parse_article(
             markdown=doc.markdown,
             tags=doc.tags,
             updated=doc.updated,
+            note=doc.note,
         )
     parsed = parse_text(text, rules)
     words = count_words("\n".join(parsed.paragraphs))  # one pass, not one per paragraph

@@ -66,6 +66,8 @@ class FileRecord:
     """Why the file was skipped."""
     text: SearchText | None = None
     """What the search index needs, only until the index has it (see Store)."""
+    extracted: str | None = None
+    """For a saved web page, its article as Markdown, only until the index has it."""
 
 
 @dataclass
@@ -236,7 +238,9 @@ def parse_files(items: list[_Found], rules: TrailerRules) -> list[FileRecord]:
         else:
             text = search_text(article)
             records.append(
-                FileRecord(item.file, item.size, item.mtime_ns, article.meta, None, text)
+                FileRecord(
+                    item.file, item.size, item.mtime_ns, article.meta, None, text, article.extracted
+                )
             )
     return records
 
@@ -305,6 +309,7 @@ def _hand_over(records: list[FileRecord], store: Store | None) -> None:
         store(records)
     for record in records:
         record.text = None
+        record.extracted = None
 
 
 def unique_ids(articles: list[ArticleMeta]) -> list[ArticleMeta]:

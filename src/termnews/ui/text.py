@@ -16,5 +16,7 @@ def plain(text: str, style: str = "") -> Text:
     return Text(strip_unsafe(text).replace("\n", " "), style=style)
 
 
-def article_header(meta: ArticleMeta, updated: str | None = None) -> tuple[Text, Text]:
-    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated))
+def article_header(
+    meta: ArticleMeta, updated: str | None = None, note: str | None = None
+) -> tuple[Text, Text]:
+    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated, note=note))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
-from termnews.ui.dialogs.add_feed import AddFeedScreen
+from termnews.ui.dialogs.ask_url import AskUrlScreen
 from termnews.ui.dialogs.feeds import FeedsScreen
 from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
@@ -212,7 +212,9 @@ class FeedsMixin(_Base):
 
     def action_add_feed(self) -> None:
         if self._service is not None:
-            self.app.push_screen(AddFeedScreen(), self._add_feed)
+            prompt = "A feed's address, or a web page that announces one:"
+            dialog = AskUrlScreen("Add a feed", prompt, "https://example.org/feed.xml")
+            self.app.push_screen(dialog, self._add_feed)
 
     def _add_feed(self, url: str | None) -> None:
         if url:

@@ -23,6 +23,7 @@ from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
 from termnews.ui.screens.feeds import FeedsMixin
 from termnews.ui.screens.marks import MarksMixin
+from termnews.ui.screens.pages import PagesMixin
 from termnews.ui.screens.search import SearchMixin
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
@@ -40,7 +41,7 @@ _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
 
-class MainScreen(FeedsMixin, MarksMixin, SearchMixin, Screen[None]):
+class MainScreen(FeedsMixin, PagesMixin, MarksMixin, SearchMixin, Screen[None]):
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")

@@ -1,0 +1,42 @@
+"""Provides saving pages as the UI and the command line use it: by URL, by file, and the
+full text of the feed item on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from termnews.net import Client
+from termnews.pages.fulltext import add_full_text
+from termnews.pages.save import Saved, save_page, save_url
+
+
+class PageService:
+    """Saved pages go to `saved_dir`, in `section` unless told otherwise."""
+
+    def __init__(self, saved_dir: Path, section: tuple[str, ...]) -> None:
+        self.saved_dir = saved_dir
+        self.section = section
+        self._client: Client | None = None
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = Client()
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def save_url(self, url: str, section: tuple[str, ...] = ()) -> Saved:
+        """Raises NotAPage with the reason when there is no article to save."""
+        self.saved_dir.mkdir(parents=True, exist_ok=True)
+        return save_url(self.client, self.saved_dir, url, section or self.section)
+
+    def save_file(self, path: Path, section: tuple[str, ...] = ()) -> Saved:
+        self.saved_dir.mkdir(parents=True, exist_ok=True)
+        return save_page(self.saved_dir, path.read_bytes(), None, section or self.section)
+
+    def full_text(self, item: Path) -> str | None:
+        """The whole article into a feed item's file; returns why not, or None."""
+        return add_full_text(item, self.client)

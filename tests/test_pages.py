@@ -1,0 +1,207 @@
+"""Web pages: saved .html files in the library, `termnews save`, and full text for feeds,
+on real news pages (fixtures/pages) served by a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import termnews.library.parse as parse_module
+from termnews.feeds.service import FeedService
+from termnews.feeds.subscriptions import Subscription, add_subscription
+from termnews.library import TrailerRules
+from termnews.library.decode import SkipFile
+from termnews.library.parse import read_article
+from termnews.net import Client
+from termnews.pages.fulltext import add_full_text
+from termnews.pages.save import NotAPage, save_page, save_url
+from termnews.repository import Repository
+from termnews.state import StateStore
+
+from .feedserver import FeedServer, Route
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+TRUTH = json.loads((PAGES / "ground-truth.json").read_text())
+RULES = TrailerRules.build()
+SCIENCE = "14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f"
+JPOST = "e372e42c0a3df7b86e1c0bacf7bc14d042144a01e88833bc5a643d61b3547090"
+
+
+def page(key: str) -> bytes:
+    return gzip.decompress((PAGES / f"{key}.html.gz").read_bytes())
+
+
+def f1(true: str, shown: str) -> float:
+    words = re.compile(r"\w+")
+    expected, got = (
+        Counter(words.findall(true.casefold())),
+        Counter(words.findall(shown.casefold())),
+    )
+    common = sum((expected & got).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(expected.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as running:
+        yield running
+
+
+@pytest.mark.parametrize("key", sorted(TRUTH))
+def test_saved_pages_in_the_library_read_as_their_article(tmp_path, key) -> None:
+    path = tmp_path / "science" / f"{key}.html"
+    path.parent.mkdir()
+    path.write_bytes(page(key))
+    article = read_article(path, f"science/{key}.html", RULES)
+    assert article.meta.format == "html" and article.meta.section == ("Science",)
+    assert f1(TRUTH[key]["articleBody"], "\n".join(article.paragraphs)) > 0.85
+    assert "<" not in article.meta.title and article.meta.title
+
+
+def test_title_date_source_and_category_of_a_real_page(tmp_path) -> None:
+    path = tmp_path / "jpost.html"
+    path.write_bytes(page(JPOST))
+    meta = read_article(path, "jpost.html", RULES).meta
+    assert meta.title.startswith("Son of former German president stabbed to death")
+    assert meta.date and meta.date.startswith("2019-11-")
+    assert meta.source == "jpost.com"  # the page names no site: its host does
+    assert meta.url.startswith("https://www.jpost.com/")
+
+
+def test_a_page_without_an_article_is_skipped_with_a_reason(tmp_path) -> None:
+    path = tmp_path / "front.html"
+    path.write_text(
+        "<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav></body></html>"
+    )
+    with pytest.raises(SkipFile, match="no article in the page"):
+        read_article(path, "front.html", RULES)
+
+
+def test_the_scan_extracts_once_and_opening_uses_the_index(tmp_path, monkeypatch) -> None:
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "science.html").write_bytes(page(SCIENCE))
+    repo = Repository([root], StateStore(tmp_path / "data"), RULES, tmp_path / "cache")
+    repo.scan()
+    [meta] = repo.articles
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("extracted again")
+
+    monkeypatch.setattr(parse_module, "extract_page", no_extraction)
+    article = repo.load(meta)
+    assert "Europa" in " ".join(article.paragraphs)
+    again = Repository([root], StateStore(tmp_path / "data2"), RULES, tmp_path / "cache")
+    again.scan()  # unchanged: nothing is extracted
+    assert [m.id for m in again.articles] == [meta.id]
+
+
+def test_save_by_url_follows_redirects_and_updates_not_duplicates(tmp_path, server) -> None:
+    server.routes["/old"] = Route(status=302, headers={"Location": "/story"})
+    server.routes["/story"] = Route(page(SCIENCE), content_type="text/html; charset=utf-8")
+    client = Client()
+    first = save_url(client, tmp_path / "saved", server.url("/old"), ("Saved",))
+    second = save_url(client, tmp_path / "saved", server.url("/old"), ("Saved",))
+    assert not first.updated and second.updated and first.path == second.path
+    text = first.path.read_text()
+    assert 'section: ["Saved"]' in text and "saved: " in text and "Europa" in text
+    client.close()
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        (Route(b"missing", status=404, content_type="text/plain"), "HTTP 404"),
+        (
+            Route(b"%PDF-1.4 ...", content_type="application/pdf"),
+            "not a web page (application/pdf)",
+        ),
+        (Route(b"\x89PNG\r\n", content_type="image/png"), "not a web page (image/png)"),
+        (Route(b"<html><body><p>Hi</p></body></html>", content_type="text/html"), "no article"),
+    ],
+)
+def test_save_refuses_what_is_no_article_with_a_clear_reason(tmp_path, server, route, message):
+    server.routes["/x"] = route
+    client = Client()
+    with pytest.raises(NotAPage, match=re.escape(message)):
+        save_url(client, tmp_path / "saved", server.url("/x"), ("Saved",))
+    client.close()
+
+
+def test_a_huge_page_is_refused(tmp_path, server) -> None:
+    server.routes["/huge"] = Route(b"<html>" + b"x" * 2_000_000, content_type="text/html")
+    client = Client(max_bytes=1_000_000)
+    with pytest.raises(NotAPage, match="too large"):
+        save_url(client, tmp_path / "saved", server.url("/huge"), ("Saved",))
+    client.close()
+
+
+def test_a_page_in_a_legacy_encoding(tmp_path) -> None:
+    html = page(JPOST).decode("utf-8").replace('charset="utf-8"', 'charset="windows-1252"')
+    html = html.replace("Son of former", "Café: son of former")
+    saved = save_page(tmp_path, html.encode("cp1252", "replace"), None, ("Saved",))
+    assert saved.title.startswith("Café: son of former")
+
+
+def test_hostile_markup_in_a_page_stays_text(tmp_path) -> None:
+    story = " ".join(["Shares [/b] fall [@click=app.quit]now and \x1b[2J markets"] * 10)
+    html = f"<html><head><title>T</title></head><body><article><h1>Markets</h1><p>{story}</p>"
+    html += "<script>alert(1)</script><p>" + "More words in the second paragraph. " * 5
+    html += "</p></article></body></html>"
+    saved = save_page(tmp_path, html.encode(), None, ("Saved",))
+    article = read_article(saved.path, saved.path.name, RULES)
+    body = " ".join(article.paragraphs)
+    assert "[@click=app.quit]now" in body and "alert" not in body and "\x1b" not in body
+
+
+def test_full_text_for_a_summary_only_feed(tmp_path, server) -> None:
+    server.routes["/story"] = Route(page(SCIENCE), content_type="text/html")
+    server.routes["/gone"] = Route(b"gone", status=410, content_type="text/plain")
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Science briefs</title>'
+        f"<item><title>Water on Europa</title><link>{server.url('/story')}</link>"
+        "<description>NASA found water.</description></item>"
+        f"<item><title>Lost story</title><link>{server.url('/gone')}</link>"
+        "<description>A summary that stays.</description></item></channel></rss>"
+    )
+    server.routes["/rss"] = Route(rss.encode())
+    service = FeedService(tmp_path / "feeds.yaml", tmp_path / "feeds", tmp_path / "d",
+                          full_text=add_full_text)  # fmt: skip
+    add_subscription(service.subscriptions_file, Subscription(server.url("/rss"), full_text=True))
+    [result] = service.fetch()
+    assert len(result.new) == 2
+    by_title = {read_article(Path(p), Path(p).name, RULES).meta.title: Path(p) for p in result.new}
+    whole = read_article(by_title["Water on Europa"], "x.md", RULES)
+    assert (
+        whole.meta.words > 200
+        and 'summary: "NASA found water."' in by_title["Water on Europa"].read_text()
+    )
+    kept = read_article(by_title["Lost story"], "y.md", RULES)
+    assert kept.paragraphs == ("A summary that stays.",)
+    assert kept.note.startswith("the article could not be fetched (HTTP 410")
+    [again] = service.fetch(force=True)  # termnews's own rewrite is not a user's edit
+    assert not again.updated and not again.error
+    service.close()
+
+
+def test_save_command_prints_id_and_title(run_cli, tmp_path, server) -> None:
+    server.routes["/story"] = Route(page(JPOST), content_type="text/html")
+    result = run_cli("save", server.url("/story"), "--json", check=True)
+    data = json.loads(result.stdout)
+    assert data["title"].startswith("Son of former German president") and data["id"]
+    listed = json.loads(run_cli("list", "--json", check=True).stdout)
+    assert [(row["id"], row["section"]) for row in listed] == [(data["id"], ["Saved"])]
+    (tmp_path / "page.html").write_bytes(page(SCIENCE))
+    saved = run_cli("save", str(tmp_path / "page.html"), "--section", "Science / Space", check=True)
+    assert saved.stdout.startswith("Saved ")
+    sections = run_cli("sections", check=True).stdout
+    assert "Space" in sections and "Saved" in sections
+    assert run_cli("save", server.url("/nothing")).returncode == 1
