@@ -76,6 +76,31 @@ def accuracy(aeb: Path) -> dict:
     }
 
 
+def baselines(aeb: Path) -> dict:
+    """The same scores for other ways to get the text: jusText (the paragraph classifier
+    trafilatura itself falls back on) and the whole page's text, for scale."""
+    import justext
+    import lxml.html
+
+    truth = json.loads((aeb / "ground-truth.json").read_text())
+    results: dict[str, list[float]] = {"justext": [], "whole page": []}
+    for key, answer in sorted(truth.items()):
+        data = gzip.decompress((aeb / "html" / f"{key}.html.gz").read_bytes())
+        true = answer.get("articleBody", "")
+        try:
+            paragraphs = justext.justext(data, justext.get_stoplist("English"))
+            shown = "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+        except Exception:  # jusText gives up on some pages
+            shown = ""
+        results["justext"].append(scores(true, shown)[2])
+        try:
+            shown = lxml.html.fromstring(data).text_content()
+        except Exception:
+            shown = ""
+        results["whole page"].append(scores(true, shown)[2])
+    return {name: round(statistics.mean(values), 3) for name, values in results.items()}
+
+
 def first_scan(aeb: Path, count: int, work: Path) -> dict:
     pages = sorted((aeb / "html").glob("*.html.gz"))
     library = work / "pages"
@@ -103,7 +128,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000, help="saved pages in the scan test")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    results = {"accuracy": accuracy(args.aeb)}
+    results = {"accuracy": accuracy(args.aeb), "f1_of_other_ways": baselines(args.aeb)}
     with tempfile.TemporaryDirectory(prefix="termnews-pages-") as work:
         results["first_scan"] = {
             "pages": args.pages,

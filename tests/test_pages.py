@@ -76,6 +76,15 @@ def test_title_date_source_and_category_of_a_real_page(tmp_path) -> None:
     assert meta.url.startswith("https://www.jpost.com/")
 
 
+def test_figure_captions_are_captions(tmp_path) -> None:
+    path = tmp_path / "sun.html"
+    path.write_bytes(page("8b194530308204139d9c8f7d495a26b117c78756ac1802cfc3c0a8bfdf2c0d50"))
+    article = read_article(path, "sun.html", RULES)
+    captions = [block.text for block in article.blocks if block.kind == "caption"]
+    assert len(captions) >= 5
+    assert captions[0].startswith("Beijing Chaoyang Hospital in Beijing, China")
+
+
 def test_a_page_without_an_article_is_skipped_with_a_reason(tmp_path) -> None:
     path = tmp_path / "front.html"
     path.write_text(

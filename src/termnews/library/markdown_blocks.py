@@ -123,7 +123,16 @@ class _Walker:
         return f"{counter[0] - 1}."
 
     def _inline(self, token: Token, heading: int) -> None:
-        text, spans = _inline_text(token.children or [], self.links)
+        children = token.children or []
+        alone = [c for c in children if c.type not in ("softbreak", "hardbreak")]
+        if not heading and len(alone) == 1 and alone[0].type == "image" and self.table is None:
+            # a picture on its own line: what it shows (its caption, for a saved page's
+            # figure) is a caption, as in a saved page's text
+            alt = clean_line(alone[0].content or "")
+            if alt:
+                self.blocks.append(Block(CAPTION, alt))
+            return
+        text, spans = _inline_text(children, self.links)
         if self.table is not None:
             if self.table:
                 self.table[-1].append(text.replace("\n", " "))
