@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from termnews import __version__
-from termnews.commands import feeds, pages
+from termnews.commands import export, feeds, pages, sync
 from termnews.commands.output import describe_lookup, fail
 from termnews.config import (
     ConfigError,
@@ -41,12 +41,17 @@ COMMANDS = (
     "feeds",
     "fetch",
     "save",
+    "sync",
+    "marks",
+    "export",
 )
 _VALUE_OPTIONS = ("--library", "--data-dir", "--config")
 USAGE = """termnews [--library DIR] [--data-dir DIR] [--config FILE] [PATH]
        termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]
        termnews feeds [add|remove|import|export] … / termnews fetch [NAME|URL …]
-       termnews save URL|FILE.html [--section "A / B"]"""
+       termnews save URL|FILE.html [--section "A / B"]
+       termnews sync [--status] / termnews marks export|import FILE
+       termnews export [QUERY] --format md|html|json [-o PATH]"""
 
 
 def _common() -> argparse.ArgumentParser:
@@ -125,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
         marker.add_argument("ids", nargs="+", metavar="ID")
     feeds.add_parsers(commands, common)
     pages.add_parsers(commands, common)
+    sync.add_parsers(commands, common)
+    export.add_parsers(commands, common)
     return parser
 
 

@@ -28,6 +28,7 @@ SETTINGS = (
     "fetch_every",
     "saved_dir",
     "saved_section",
+    "sync_dir",
 )
 """Top-level names config.yaml understands; any other is a warning."""
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -61,6 +62,8 @@ class Config:
     """Where `termnews save` writes pages; None means `saved/` in the data folder."""
     saved_section: tuple[str, ...] = ("Saved",)
     """The section saved pages go to unless `--section` says otherwise."""
+    sync_dir: Path | None = None
+    """A folder a sync tool shares between machines, for marks; None: no sync."""
     warnings: list[str] = field(default_factory=list)
     """Mistakes that do not stop termnews (an unknown setting), each naming file and line."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -195,6 +198,11 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
         if not isinstance(saved_dir, str) or not saved_dir.strip():
             raise lines.error("saved_dir", "must be a folder")
         config.saved_dir = lines.path.parent / Path(os.path.expandvars(saved_dir)).expanduser()
+    sync_dir = data.get("sync_dir")
+    if sync_dir is not None:
+        if not isinstance(sync_dir, str) or not sync_dir.strip():
+            raise lines.error("sync_dir", "must be a folder")
+        config.sync_dir = lines.path.parent / Path(os.path.expandvars(sync_dir)).expanduser()
     saved_section = data.get("saved_section")
     if saved_section is not None:
         parts = parse_section(str(saved_section))

@@ -41,6 +41,7 @@ from termnews.state import StateError, StateStore
 if TYPE_CHECKING:
     from termnews.feeds.service import FeedService
     from termnews.pages.service import PageService
+    from termnews.state.sync import SyncFolder, SyncReport
 
 _KEEP_LOADED = 8
 SORT_ORDERS = ("date", "title", "section")
@@ -111,6 +112,10 @@ class Repository:
         """The user's feeds, when the command line or the app opened them."""
         self.pages: PageService | None = None
         """Saving web pages, when the command line or the app opened it."""
+        self.sync: SyncFolder | None = None
+        """The shared folder marks are synced through (`sync_dir`), if there is one."""
+        self.sync_warnings: list[str] = []
+        self._by_url: dict[str, list[str]] | None = None
         self._by_file: dict[str, ArticleMeta] | None = None
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
@@ -208,6 +213,9 @@ class Repository:
             self._memory_index = None
         marks_changed = self.state.reload()
         marks_changed |= self.state.relink({meta.id: meta.file for meta in result.articles}) > 0
+        self._by_url = None
+        report = self.sync_marks()
+        marks_changed |= bool(report and report.applied)
         # 100,000 long-lived articles would be walked by every full garbage collection,
         # a pause of tens of milliseconds at random keypresses; they live until the next scan.
         # What the last scan froze is thawed and collected first, or every rescan would keep
@@ -431,6 +439,7 @@ class Repository:
         StateBusy when `quick` and another writer holds the file."""
         ids = list(ids)
         changed = self.state.change(kind, ids, on, self._paths(ids), quick)
+        self._journal(kind, changed, on)
         return MarkChange(kind, on, tuple(changed))
 
     def undo(self, change: MarkChange, quick: bool = False) -> MarkChange:
@@ -438,11 +447,75 @@ class Repository:
         changed in turn."""
         ids = change.ids
         reverted = self.state.revert(change.kind, ids, change.on, self._paths(ids), quick)
+        self._journal(change.kind, reverted, not change.on)
         return MarkChange(change.kind, not change.on, tuple(reverted))
 
+    # Sync
+
+    def _journal(self, kind: str, ids: Iterable[str], on: bool) -> None:
+        """Tell the other machines (through this machine's journal in the sync folder)."""
+        if self.sync is None:
+            return
+        items = [(i, meta.url if (meta := self._by_id.get(i)) else None) for i in ids]
+        try:
+            self.sync.record(kind, items, on)
+        except OSError as error:
+            self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
+
+    def sync_marks(self) -> SyncReport | None:
+        """Take in the other machines' mark changes (the newest per article wins)."""
+        if self.sync is None:
+            return None
+        if self._by_url is None or sum(map(len, self._by_url.values())) > len(self.articles):
+            self._by_url = {}
+            for meta in self.articles:
+                if meta.url:
+                    self._by_url.setdefault(meta.url, []).append(meta.id)
+        by_url = self._by_url
+
+        def resolve(key: tuple[str, str]) -> list[str]:
+            kind, value = key
+            return by_url.get(value, []) if kind == "url" else [value]
+
+        def current(article_id: str, kind: str) -> bool:
+            return (
+                self.state.is_read(article_id)
+                if kind == "read"
+                else (self.state.is_bookmarked(article_id))
+            )
+
+        def apply(kind: str, ids: list[str], on: bool) -> None:
+            self.state.change(kind, ids, on, self._paths(ids))
+
+        try:
+            self.sync.bootstrap(self._marked())
+            report = self.sync.merge_into(resolve, current, apply)
+        except OSError as error:
+            self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
+            return None
+        self.sync_warnings += report.warnings
+        return report
+
+    def _marked(self) -> list[tuple[str, str | None, str]]:
+        """(id, url, kind) of every mark this machine has: what a first sync shares."""
+        marked = []
+        for meta in self.articles:
+            for kind, has in (
+                ("read", self.state.is_read),
+                ("bookmarked", self.state.is_bookmarked),
+            ):
+                if has(meta.id):
+                    marked.append((meta.id, meta.url, kind))
+        return marked
+
     def marks_changed_elsewhere(self) -> bool:
-        """Whether another process changed marks since they were read (a cheap poll)."""
-        return self.state.refresh()
+        """Whether another process (or another machine, through the sync folder) changed
+        marks since they were read: a cheap poll."""
+        changed = self.state.refresh()
+        if self.sync is not None and self.sync.changed_since_read():
+            report = self.sync_marks()
+            changed |= bool(report and report.applied)
+        return changed
 
     def _paths(self, ids: Iterable[str]) -> dict[str, str]:
         return {i: self._by_id[i].file for i in ids if i in self._by_id}

@@ -69,6 +69,10 @@ def open_repository(args: argparse.Namespace, config: Config) -> Repository:
     repo = Repository(library_roots(args, config), state, rules, default_cache_dir())
     repo.feeds = open_feeds(args, config)
     repo.pages = open_pages(args, config)
+    if config.sync_dir is not None:
+        from termnews.state.sync import SyncFolder
+
+        repo.sync = SyncFolder(config.sync_dir, data_dir(args))
     return repo
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from termnews.commands import articles, feeds, marks, pages, search
+from termnews.commands import articles, export, feeds, marks, pages, search, sync
 from termnews.commands.output import warn
 from termnews.config import Config
 from termnews.library.query import parse_query
@@ -20,6 +20,8 @@ _RUN = {
     "unread": marks.mark,
     "bookmark": marks.mark,
     "unbookmark": marks.mark,
+    "sync": sync.sync,
+    "export": export.export,
 }
 
 
@@ -28,7 +30,7 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         return feeds.run(args, config)
     if args.command == "save":
         return pages.run(args, config)
-    if args.command == "search":
+    if args.command in ("search", "export"):
         args.parsed = parse_query(" ".join(args.query))  # a bad query fails before any scan
     repo = open_repository(args, config)
     try:
@@ -40,7 +42,10 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
 def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
-    repo.scan()
-    for warning in repo.warnings:
+    repo.scan()  # with a sync folder, the other machines' marks are merged here too
+    for warning in [*repo.warnings, *repo.sync_warnings]:
         warn(str(warning))
+    if args.command == "marks":
+        action = sync.export_marks if args.action == "export" else sync.import_marks
+        return action(repo, args)
     return _RUN[args.command](repo, args)

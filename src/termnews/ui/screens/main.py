@@ -21,6 +21,7 @@ from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.links import LinksScreen
 from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
+from termnews.ui.screens.export import ExportMixin
 from termnews.ui.screens.feeds import FeedsMixin
 from termnews.ui.screens.marks import MarksMixin
 from termnews.ui.screens.pages import PagesMixin
@@ -41,7 +42,7 @@ _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
 
-class MainScreen(FeedsMixin, PagesMixin, MarksMixin, SearchMixin, Screen[None]):
+class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, Screen[None]):
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")

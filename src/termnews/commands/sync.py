@@ -1,0 +1,153 @@
+"""Provides `termnews sync` (merge the other machines' marks now, or show them) and
+`termnews marks export|import`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from termnews.commands.output import dump_json, fail
+from termnews.paths import printable, write_atomically
+from termnews.repository import Repository
+
+
+def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    sync = commands.add_parser(
+        "sync", parents=[common], help="merge marks from the sync folder now"
+    )
+    sync.add_argument("--status", action="store_true", help="the machines and their last change")
+    sync.add_argument("--json", action="store_true", help="print JSON")
+    marks = commands.add_parser("marks", parents=[common], help="export or import marks")
+    actions = marks.add_subparsers(dest="action", metavar="ACTION", prog="termnews marks")
+    actions.required = True
+    out = actions.add_parser("export", parents=[common], help="every mark, as journal lines")
+    out.add_argument("file", type=Path, nargs="?", metavar="FILE", help="default: stdout")
+    into = actions.add_parser(
+        "import", parents=[common], help="merge marks (journal lines, or newsboat's -E export)"
+    )
+    into.add_argument("file", type=Path, metavar="FILE")
+
+
+def sync(repo: Repository, args: argparse.Namespace) -> int:
+    if repo.sync is None:
+        fail("no sync folder: set sync_dir in config.yaml (a folder a sync tool shares)")
+        return 2
+    if args.status:
+        rows = [
+            {
+                "machine": machine,
+                "this": machine == repo.sync.machine,
+                "changes": count,
+                "last_change": _when(newest.wall) if newest else None,
+                "journal": name,
+            }
+            for machine, count, newest, name in repo.sync.status()
+        ]
+        if args.json:
+            dump_json(rows)
+        else:
+            for row in rows:
+                this = " (this machine)" if row["this"] else ""
+                print(f"{row['machine']}{this}: {row['changes']} changes, last "
+                      f"{row['last_change'] or 'never'}  [{row['journal']}]")  # fmt: skip
+        return 0
+    report = repo.sync_marks()  # the scan already merged; this says what it brought
+    applied = report.applied if report else []
+    if args.json:
+        dump_json([_change_json(change) for change in applied])
+    else:
+        print(f"{len(applied)} mark change(s) from other machines")
+        for change in applied:
+            print("  " + _describe(change))
+    return 0
+
+
+def export_marks(repo: Repository, args: argparse.Namespace) -> int:
+    from termnews.state.sync import Change, Stamp, key_of
+
+    now = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
+    machine = repo.sync.machine if repo.sync else "export"
+    lines = []
+    counter = 0
+    for meta in repo.articles:
+        for kind, on in (
+            ("read", repo.is_read(meta.id)),
+            ("bookmarked", repo.is_bookmarked(meta.id)),
+        ):
+            if on:
+                at = Stamp(now, counter, machine)
+                counter += 1
+                lines.append(
+                    Change(key_of(meta.id, meta.url), kind, True, at, meta.id, meta.url).line()
+                )
+    text = "".join(lines)
+    if args.file is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.file, text)
+        print(f"{len(lines)} marks written to {printable(str(args.file))}")
+    return 0
+
+
+def import_marks(repo: Repository, args: argparse.Namespace) -> int:
+    from termnews.state.sync import merge, parse_line
+
+    try:
+        text = args.file.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        fail(f"{printable(str(args.file))}: cannot be read ({error.strerror or error})")
+        return 1
+    changes, urls, bad = [], [], 0
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        change = parse_line(line)
+        if change is not None:
+            changes.append(change)
+        elif "://" in line or not line.startswith("{"):
+            urls.append(line)  # newsboat -E: one URL or GUID a line, each read
+        else:
+            bad += 1
+    by_url: dict[str, list[str]] = {}
+    for meta in repo.articles:
+        if meta.url:
+            by_url.setdefault(meta.url, []).append(meta.id)
+    changed = 0
+    for change in merge(changes).values():
+        kind, value = change.key
+        ids = by_url.get(value, []) if kind == "url" else [value]
+        has = repo.is_read if change.kind == "read" else repo.is_bookmarked
+        ids = [i for i in ids if has(i) is not change.on]
+        if ids:
+            changed += len(repo.mark(change.kind, ids, change.on).ids)
+    unread = [i for url in urls for i in by_url.get(url, []) if not repo.is_read(i)]
+    if unread:
+        changed += len(repo.mark("read", unread, True).ids)
+    if bad:
+        print(f"{bad} line(s) were neither marks nor URLs: skipped", file=sys.stderr)
+    print(f"{changed} mark(s) changed")
+    return 0
+
+
+def _describe(change) -> str:
+    what = {"read": ("read", "unread"), "bookmarked": ("bookmarked", "unbookmarked")}[change.kind]
+    label = change.url or change.article_id
+    return f"{what[0] if change.on else what[1]}: {printable(label)} (from {change.at.machine})"
+
+
+def _change_json(change) -> dict:
+    return {
+        "id": change.article_id,
+        "url": change.url,
+        "kind": change.kind,
+        "on": change.on,
+        "machine": change.at.machine,
+        "at": _when(change.at.wall),
+    }
+
+
+def _when(wall_ms: int) -> str:
+    return dt.datetime.fromtimestamp(wall_ms / 1000, dt.UTC).replace(microsecond=0).isoformat()

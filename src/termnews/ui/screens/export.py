@@ -1,0 +1,53 @@
+"""Provides the palette's "Export this view": the articles of the list as one HTML page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from termnews.exporting import articles_html
+from termnews.library import SkipFile
+from termnews.paths import slug, write_atomically
+from termnews.ui.widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from termnews.ui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+
+class ExportMixin(_Base):
+    def action_export_view(self) -> None:
+        metas = list(self.query_one(ArticleList).articles)
+        if not metas:
+            self.notify("Nothing to export here.", timeout=3)
+            return
+        label = self.current_view.label
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        target = Path.home() / f"termnews-{slug(label, 'view')}-{stamp}.html"
+        self.notify(f"Exporting {len(metas):,} articles…", timeout=3)
+        self._export_worker(metas, label, target)
+
+    @work(thread=True, group="export")
+    def _export_worker(self, metas, label: str, target: Path) -> None:
+        articles = []
+        for meta in metas:
+            try:
+                articles.append(self.repo.load(meta))
+            except SkipFile:
+                continue
+        try:
+            write_atomically(target, articles_html(articles, f"termnews: {label}"))
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"{len(articles):,} articles exported to {target}", markup=False
+        )

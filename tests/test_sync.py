@@ -1,0 +1,323 @@
+"""Marks that follow the user: two data folders ("machines") and one sync folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termnews.library import TrailerRules
+from termnews.repository import Repository
+from termnews.state import StateStore
+from termnews.state.sync import (
+    COMPACT_AT,
+    Change,
+    Stamp,
+    SyncFolder,
+    key_of,
+    merge,
+    parse_line,
+    read_journal,
+)
+
+RULES = TrailerRules.build()
+
+
+# The merge
+
+
+changes = st.builds(
+    lambda item, kind, on, wall, counter, machine: Change(
+        key_of(f"id{item}", None), kind, on, Stamp(wall, counter, machine), f"id{item}"
+    ),
+    st.integers(0, 4),
+    st.sampled_from(["read", "bookmarked"]),
+    st.booleans(),
+    st.integers(0, 50),
+    st.integers(0, 3),
+    st.sampled_from(["aaaa1111", "bbbb2222", "cccc3333"]),
+)
+histories = st.lists(changes, max_size=30)
+
+
+@settings(max_examples=200)
+@given(histories, histories)
+def test_merge_is_commutative(a, b) -> None:
+    assert merge(a, b) == merge(b, a)
+
+
+@settings(max_examples=200)
+@given(histories, histories, histories)
+def test_merge_is_associative(a, b, c) -> None:
+    assert merge(list(merge(a, b).values()), c) == merge(a, list(merge(b, c).values()))
+
+
+@settings(max_examples=200)
+@given(histories)
+def test_merge_is_idempotent(a) -> None:
+    once = merge(a)
+    assert merge(a, a) == once == merge(list(once.values()))
+
+
+def test_a_journal_line_round_trips_and_ignores_unknown_fields() -> None:
+    change = Change(
+        ("url", "https://x.example/a"),
+        "read",
+        True,
+        Stamp(5, 1, "m1"),
+        "abc",
+        "https://x.example/a",
+    )
+    assert parse_line(change.line()) == change
+    newer = json.loads(change.line()) | {"v": 7, "tags": ["x"], "device": "phone"}
+    assert parse_line(json.dumps(newer)) == change
+    assert parse_line("not json") is None and parse_line('{"kind": "read"}') is None
+
+
+# Two machines
+
+
+@pytest.fixture
+def machines(tmp_path: Path):
+    """Two machines with the same library (copied, as a sync tool would) and one sync folder."""
+    library = tmp_path / "library-a"
+    (library / "world").mkdir(parents=True)
+    for n in range(4):
+        (library / "world" / f"{n}.md").write_text(
+            f"---\ntitle: Story {n}\nurl: https://news.example/{n}\n---\n\nBody {n}.\n"
+        )
+    (library / "world" / "plain.txt").write_text("A plain story\n\nIt has no URL.\n")
+    other = tmp_path / "library-b"
+    shutil.copytree(library, other)
+    sync_dir = tmp_path / "Sync"
+
+    def machine(name: str, root: Path, clock=None) -> Repository:
+        data = tmp_path / f"data-{name}"
+        repo = Repository([root], StateStore(data), RULES, tmp_path / f"cache-{name}")
+        repo.sync = SyncFolder(sync_dir, data, **({"clock": clock} if clock else {}))
+        repo.scan()
+        return repo
+
+    return machine, library, other, sync_dir
+
+
+def ids_by_title(repo: Repository) -> dict[str, str]:
+    return {meta.title: meta.id for meta in repo.articles}
+
+
+def test_marks_made_on_either_machine_reach_the_other(machines) -> None:
+    machine, library, other, _sync = machines
+    a, b = machine("a", library), machine("b", other)
+    a.mark("read", [ids_by_title(a)["Story 1"]], True)
+    a.mark("bookmarked", [ids_by_title(a)["A plain story"]], True)
+    report = b.sync_marks()
+    assert len(report.applied) == 2
+    assert b.is_read(ids_by_title(b)["Story 1"]) and b.is_bookmarked(
+        ids_by_title(b)["A plain story"]
+    )
+    b.mark("read", [ids_by_title(b)["Story 1"]], False)
+    a.sync_marks()
+    assert not a.is_read(ids_by_title(a)["Story 1"])
+    assert not b.sync_marks().applied  # nothing left to bring, nothing resurrected
+
+
+def test_feed_items_with_different_text_match_by_url(machines, tmp_path) -> None:
+    machine, library, other, _sync = machines
+    # the same item fetched on each machine at another time: other text, other id, one URL
+    (other / "world" / "2.md").write_text(
+        "---\ntitle: Story 2\nurl: https://news.example/2\nfetched: later\n---\n\nBody 2.\n"
+    )
+    a, b = machine("a", library), machine("b", other)
+    assert ids_by_title(a)["Story 2"] != ids_by_title(b)["Story 2"]
+    a.mark("read", [ids_by_title(a)["Story 2"]], True)
+    b.sync_marks()
+    assert b.is_read(ids_by_title(b)["Story 2"])
+
+
+def test_marks_made_before_syncing_are_shared_by_the_first_sync(machines, tmp_path) -> None:
+    machine, library, other, _sync_dir = machines
+    data = tmp_path / "data-a"
+    early = Repository([library], StateStore(data), RULES, tmp_path / "cache-a")
+    early.scan()
+    early.mark("bookmarked", [ids_by_title(early)["Story 3"]], True)
+    early.state.close()
+    a, b = machine("a", library), machine("b", other)
+    assert a.is_bookmarked(ids_by_title(a)["Story 3"])
+    b.sync_marks()
+    assert b.is_bookmarked(ids_by_title(b)["Story 3"])
+
+
+def test_a_clock_hours_behind_still_orders_its_own_changes(machines) -> None:
+    machine, library, other, _sync = machines
+    now = [1_800_000_000.0]
+    a = machine("a", library, clock=lambda: now[0])
+    b = machine("b", other, clock=lambda: now[0] - 3 * 3600)  # three hours slow
+    story = "Story 0"
+    a.mark("read", [ids_by_title(a)[story]], True)
+    b.sync_marks()
+    now[0] += 60
+    b.mark("read", [ids_by_title(b)[story]], False)  # later, though its clock says earlier
+    a.sync_marks()
+    assert not a.is_read(ids_by_title(a)[story]) and not b.is_read(ids_by_title(b)[story])
+
+
+def test_a_machine_offline_for_a_month_merges_both_ways(machines) -> None:
+    machine, library, other, sync_dir = machines
+    now = [1_800_000_000.0]
+    a = machine("a", library, clock=lambda: now[0])
+    b = machine("b", other, clock=lambda: now[0])
+    a.mark("read", [ids_by_title(a)["Story 0"]], True)
+    b.sync_marks()
+    offline = sync_dir.with_name("b-offline")
+    b.sync.sync_dir = offline  # b cannot see the folder for a month
+    b.sync.journal = offline / b.sync.journal.name
+    now[0] += 30 * 86400
+    b.mark("read", [ids_by_title(b)["Story 0"]], False)
+    b.mark("bookmarked", [ids_by_title(b)["Story 1"]], True)
+    shutil.copy(b.sync.journal, sync_dir / b.sync.journal.name)  # back online: the tool syncs
+    b.sync.sync_dir, b.sync.journal = sync_dir, sync_dir / b.sync.journal.name
+    a.sync_marks(), b.sync_marks()
+    for repo in (a, b):
+        assert not repo.is_read(ids_by_title(repo)["Story 0"])  # b's change is the newer
+        assert repo.is_bookmarked(ids_by_title(repo)["Story 1"])
+
+
+def test_what_sync_tools_leave_behind(machines) -> None:
+    machine, library, other, sync_dir = machines
+    a, b = machine("a", library), machine("b", other)
+    a.mark("read", [ids_by_title(a)["Story 0"]], True)
+    journal = a.sync.journal
+    lines = journal.read_text().splitlines(keepends=True)
+    conflict = sync_dir / f"marks-{a.sync.machine}.sync-conflict-20261127-101010-ABCDEF.jsonl"
+    change = Change(("url", "https://news.example/1"), "bookmarked", True,
+                    Stamp(9_999_999_999_999, 0, a.sync.machine), "", "https://news.example/1")  # fmt: skip
+    conflict.write_text(change.line())
+    journal.write_text(
+        "".join(lines) + "garbage {not json\n" + '{"v":1,"id":"x","ki'
+    )  # a line still being written
+    report = b.sync_marks()
+    assert b.is_read(ids_by_title(b)["Story 0"])
+    assert b.is_bookmarked(ids_by_title(b)["Story 1"])  # read from the conflict copy
+    assert [w for w in report.warnings if "1 line(s) that are not mark changes" in w]
+
+
+def test_a_line_cut_by_a_crash_does_not_swallow_the_next(machines) -> None:
+    machine, library, other, _sync = machines
+    a, b = machine("a", library), machine("b", other)
+    a.mark("read", [ids_by_title(a)["Story 0"]], True)
+    with a.sync.journal.open("a") as journal:
+        journal.write('{"v":1,"id":"half')  # killed mid-write
+    a.mark("read", [ids_by_title(a)["Story 1"]], True)
+    parsed = read_journal(a.sync.journal)
+    assert parsed.bad_lines == 1 and len(parsed.changes) >= 2
+    b.sync_marks()
+    assert b.is_read(ids_by_title(b)["Story 0"]) and b.is_read(ids_by_title(b)["Story 1"])
+
+
+def test_concurrent_marks_on_two_machines(machines) -> None:
+    machine, library, other, _sync = machines
+    a, b = machine("a", library), machine("b", other)
+
+    def flip(repo: Repository, title: str) -> None:
+        for n in range(20):
+            repo.mark("read", [ids_by_title(repo)[title]], n % 2 == 0)
+
+    threads = [threading.Thread(target=flip, args=(a, "Story 0")),
+               threading.Thread(target=flip, args=(b, "Story 1"))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    a.sync_marks(), b.sync_marks()
+    for repo in (a, b):  # both ended on "unread" (the 20th flip), and agree
+        assert not repo.is_read(ids_by_title(repo)["Story 0"])
+        assert not repo.is_read(ids_by_title(repo)["Story 1"])
+    assert read_journal(a.sync.journal).bad_lines == 0
+
+
+def test_compaction_keeps_the_newest_state(machines, monkeypatch) -> None:
+    machine, library, other, _sync = machines
+    monkeypatch.setattr("termnews.state.sync.COMPACT_AT", 2_000)
+    a, b = machine("a", library), machine("b", other)
+    for n in range(40):
+        a.mark("read", [ids_by_title(a)["Story 2"]], n % 2 == 0)
+    assert a.sync.journal.stat().st_size < 2_000 + 400
+    assert COMPACT_AT > 2_000  # the real threshold is larger
+    b.sync_marks()
+    assert not b.is_read(ids_by_title(b)["Story 2"])
+
+
+# The command line
+
+
+def test_sync_command_and_status(run_cli, tmp_path, machines) -> None:
+    _machine, library, other, sync_dir = machines
+    configs = []
+    for name in ("a", "b"):
+        config = tmp_path / f"config-{name}.yaml"
+        config.write_text(f"sync_dir: {sync_dir}\n")
+        configs.append(config)
+
+    def on(name: str, *args: str, check: bool = True):
+        index = "ab".index(name)
+        root = (library, other)[index]
+        return run_cli(*args, "--library", str(root), "--config", str(configs[index]),
+                       data_dir=tmp_path / f"cli-data-{name}", check=check)  # fmt: skip
+
+    listed = json.loads(on("a", "list", "--json").stdout)
+    story = next(row for row in listed if row["title"] == "Story 1")
+    on("a", "read", story["id"])
+    synced = on("b", "sync").stdout
+    assert "1 mark change(s)" in synced or "0 mark change(s)" in synced  # the scan may merge first
+    shown = json.loads(on("b", "list", "--json").stdout)
+    assert next(row for row in shown if row["title"] == "Story 1")["read"] is True
+    status = on("b", "sync", "--status").stdout
+    assert "(this machine)" in status and status.count("changes") == 2
+    unsynced = run_cli("sync", "--library", str(library))
+    assert unsynced.returncode == 2 and "set sync_dir in config.yaml" in unsynced.stderr
+
+
+def test_marks_export_and_import_also_newsboat(run_cli, tmp_path, machines) -> None:
+    _machine, library, _other, _sync = machines
+    listed = json.loads(run_cli("list", "--library", str(library), "--json", check=True).stdout)
+    first = next(row for row in listed if row["title"] == "Story 0")
+    run_cli("bookmark", first["id"], "--library", str(library), check=True)
+    exported = run_cli("marks", "export", "--library", str(library), check=True).stdout
+    assert json.loads(exported.splitlines()[0])["kind"] == "bookmarked"
+    (tmp_path / "marks.jsonl").write_text(exported)
+    fresh = tmp_path / "fresh"
+    result = run_cli("marks", "import", str(tmp_path / "marks.jsonl"), "--library", str(library),
+                     data_dir=fresh, check=True)  # fmt: skip
+    assert "1 mark(s) changed" in result.stdout
+    again = run_cli("marks", "import", str(tmp_path / "marks.jsonl"), "--library", str(library),
+                    data_dir=fresh, check=True)  # fmt: skip
+    assert "0 mark(s) changed" in again.stdout  # idempotent
+    (tmp_path / "newsboat.txt").write_text("https://news.example/2\nhttps://news.example/3\n")
+    result = run_cli("marks", "import", str(tmp_path / "newsboat.txt"), "--library", str(library),
+                     data_dir=fresh, check=True)  # fmt: skip
+    assert "2 mark(s) changed" in result.stdout
+
+
+async def test_marks_from_another_machine_show_up_live(machines, tmp_path) -> None:
+    from termnews.config import Config
+    from termnews.ui.app import TermnewsApp
+
+    from .ui_helpers import list_widget, ready, until
+
+    machine, library, other, _sync = machines
+    a = machine("a", library)
+    b = machine("b", other)
+    app = TermnewsApp(b, Config())
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j")
+        cursor = list_widget(screen).cursor
+        story = ids_by_title(a)["Story 3"]
+        a.mark("read", [story], True)
+        await until(pilot, lambda: b.is_read(ids_by_title(b)["Story 3"]), timeout=8)
+        assert list_widget(screen).cursor == cursor
