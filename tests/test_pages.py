@@ -76,6 +76,16 @@ def test_title_date_source_and_category_of_a_real_page(tmp_path) -> None:
     assert meta.url.startswith("https://www.jpost.com/")
 
 
+def test_a_story_laid_out_in_a_table_keeps_its_paragraphs(tmp_path) -> None:
+    """The Space Review sets its whole article inside a layout table."""
+    path = tmp_path / "review.html"
+    path.write_bytes(page("c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4"))
+    article = read_article(path, "review.html", RULES)
+    assert len(article.paragraphs) > 20
+    assert not any(paragraph.startswith("|") for paragraph in article.paragraphs)
+    assert article.paragraphs[0].startswith("Earlier this month, NASA announced")
+
+
 def test_figure_captions_are_captions(tmp_path) -> None:
     path = tmp_path / "sun.html"
     path.write_bytes(page("8b194530308204139d9c8f7d495a26b117c78756ac1802cfc3c0a8bfdf2c0d50"))

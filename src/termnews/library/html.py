@@ -23,23 +23,15 @@ _CATEGORY_SPLIT = re.compile(r"\s*[,;|]\s*")
 def extract_page(data: bytes, url: str | None = None) -> str:
     """The page's article as Markdown with front matter; raises SkipFile when the page has
     none (a front page, an index, a shell that needs JavaScript)."""
-    import trafilatura  # a second to import: only when a page is met
-
-    try:
-        doc = trafilatura.bare_extraction(
-            data,
-            url=url,
-            with_metadata=True,
-            include_formatting=True,
-            include_links=True,
-            include_images=True,
-            include_tables=True,
-            include_comments=False,
-            output_format="python",
-        )
-    except (ValueError, TypeError, RecursionError, MemoryError) as error:
-        raise SkipFile(f"the page could not be read ({type(error).__name__})") from None
+    doc = _extract(data, url, tables=True)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if _mostly_layout_table(text):
+        # the whole story sits in a layout table, which comes out as a few huge table
+        # rows: without tables it keeps its paragraphs
+        bare = _extract(data, url, tables=False)
+        bare_text = (getattr(bare, "text", None) or "").strip() if bare is not None else ""
+        if len(bare_text.split()) >= len(text.split()) // 2:
+            doc, text = bare, bare_text
     if len(text.split()) < 10:
         raise SkipFile("no article in the page (a front page, or one that needs JavaScript)")
     fields: dict[str, object] = {}
@@ -56,6 +48,35 @@ def extract_page(data: bytes, url: str | None = None) -> str:
         if value:
             fields[key] = value
     return f"{front_matter(fields)}\n{text}\n"
+
+
+def _extract(data: bytes, url: str | None, tables: bool):
+    import trafilatura  # a second to import: only when a page is met
+
+    try:
+        return trafilatura.bare_extraction(
+            data,
+            url=url,
+            with_metadata=True,
+            include_formatting=True,
+            include_links=True,
+            include_images=True,
+            include_tables=tables,
+            include_comments=False,
+            output_format="python",
+        )
+    except (ValueError, TypeError, RecursionError, MemoryError) as error:
+        raise SkipFile(f"the page could not be read ({type(error).__name__})") from None
+
+
+def _mostly_layout_table(text: str) -> bool:
+    """Table rows holding most of the words, and no header row a real table would have."""
+    lines = text.splitlines()
+    rows = [line for line in lines if line.startswith("|")]
+    if not rows or any(set(line.strip()) <= set("|-: ") for line in rows):
+        return False
+    in_rows = sum(len(line.split()) for line in rows)
+    return in_rows > 0.6 * max(1, len(text.split()))
 
 
 def _categories(value: object) -> list[str]:
