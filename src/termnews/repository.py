@@ -41,6 +41,7 @@ from termnews.state import StateError, StateStore
 if TYPE_CHECKING:
     from termnews.feeds.service import FeedService
     from termnews.pages.service import PageService
+    from termnews.state.sync import Change as SyncChange
     from termnews.state.sync import SyncFolder, SyncReport
 
 _KEEP_LOADED = 8
@@ -115,6 +116,8 @@ class Repository:
         self.sync: SyncFolder | None = None
         """The shared folder marks are synced through (`sync_dir`), if there is one."""
         self.sync_warnings: list[str] = []
+        self.sync_applied: list[SyncChange] = []
+        """Every change from other machines this session took in (for `termnews sync`)."""
         self._by_url: dict[str, list[str]] | None = None
         self._by_file: dict[str, ArticleMeta] | None = None
         self.warnings: list[ScanWarning] = []
@@ -494,6 +497,7 @@ class Repository:
             self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
             return None
         self.sync_warnings += report.warnings
+        self.sync_applied += report.applied
         return report
 
     def _marked(self) -> list[tuple[str, str | None, str]]:
