@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from .conftest import REPO, RunCli
@@ -167,3 +168,24 @@ def test_search_bad_query_exits_2_with_the_reason(run_cli: RunCli, library: Path
     result = run_cli("search", "after:soon", "--library", str(library))
     assert result.returncode == 2
     assert "bad query" in result.stderr and "YYYY-MM-DD" in result.stderr
+
+
+def test_a_long_scan_shows_progress_on_a_terminal_only(monkeypatch) -> None:
+    import io
+
+    from termnews.commands import scan_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with scan_progress() as progress:
+        progress(10, 20)  # a small scan: no bar
+        assert screen.getvalue() == ""
+        progress(400, 5_000)
+    assert "Reading the library" in screen.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with scan_progress() as progress:
+        assert progress is None

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
 
 from termnews.commands import articles, export, feeds, marks, pages, search, sync
 from termnews.commands.output import warn
 from termnews.config import Config
 from termnews.library.query import parse_query
+from termnews.library.scan import Progress
 from termnews.repository import Repository
 from termnews.session import open_repository
 
+_BAR_FROM = 500
+"""Files to parse from which a scan shows a progress bar (fewer take under a second)."""
 _RUN = {
     "list": articles.list_articles,
     "sections": articles.sections,
@@ -39,10 +45,48 @@ def run_command(args: argparse.Namespace, config: Config) -> int:
         repo.state.close()  # folds the write-ahead log into state.sqlite3
 
 
+@contextlib.contextmanager
+def scan_progress() -> Iterator[Progress | None]:
+    """A progress bar on stderr while a scan parses many files (a first scan, a big change),
+    when stderr is a terminal; nothing otherwise, and nothing for a scan that finds little."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    bar = Bar(
+        TextColumn("Reading the library"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if total < _BAR_FROM:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("", total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield progress
+    finally:
+        if task is not None:
+            bar.stop()
+
+
 def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
-    repo.scan()  # with a sync folder, the other machines' marks are merged here too
+    with scan_progress() as progress:
+        repo.scan(progress)  # with a sync folder, the other machines' marks are merged too
     for warning in [*repo.warnings, *repo.sync_warnings]:
         warn(str(warning))
     if args.command == "marks":
