@@ -20,6 +20,7 @@ from termnews.state import StateStore
 
 if TYPE_CHECKING:
     from termnews.feeds.service import FeedService
+    from termnews.net import Client
     from termnews.pages.service import PageService
 
 
@@ -84,8 +85,14 @@ def open_pages(args: argparse.Namespace, config: Config) -> PageService:
 
 def open_feeds(args: argparse.Namespace, config: Config) -> FeedService:
     from termnews.feeds.service import FeedService
-    from termnews.pages.fulltext import add_full_text
 
     return FeedService(
-        subscriptions_file(args), feeds_dir(args, config), data_dir(args), full_text=add_full_text
+        subscriptions_file(args), feeds_dir(args, config), data_dir(args), full_text=_full_text
     )
+
+
+def _full_text(path: Path, client: Client) -> str | None:
+    """Web pages' full text for feeds, imported only when a `full_text` feed needs it."""
+    from termnews.pages.fulltext import add_full_text
+
+    return add_full_text(path, client)

@@ -1,5 +1,8 @@
 """Provides the feeds as the command line and the UI use them: subscribe (with
-autodiscovery), unsubscribe, import and export OPML, fetch, and each feed's status."""
+autodiscovery), unsubscribe, import and export OPML, fetch, and each feed's status.
+
+The parser and the HTTP client are imported when first needed: every start of the reader
+and every command opens this service, and most never fetch."""
 
 from __future__ import annotations
 
@@ -7,12 +10,9 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from termnews.feeds.discover import discover_feeds, looks_like_html
-from termnews.feeds.fetch import FEED_TYPES, FeedResult, Fetcher, FullText, Removable
 from termnews.feeds.ledger import LEDGER_FILE, FeedLedger, FeedRecord
-from termnews.feeds.opml import read_opml, write_opml
-from termnews.feeds.parse import NotAFeed, parse_feed
 from termnews.feeds.subscriptions import (
     Subscription,
     SubscriptionError,
@@ -21,7 +21,10 @@ from termnews.feeds.subscriptions import (
     remove_subscription,
     rename_subscription,
 )
-from termnews.net import Client, FetchError
+
+if TYPE_CHECKING:
+    from termnews.feeds.fetch import FeedResult, Fetcher, FullText, Removable
+    from termnews.net import Client
 
 
 class FeedNotFound(Exception):
@@ -82,6 +85,8 @@ class FeedService:
     @property
     def client(self) -> Client:
         if self._client is None:
+            from termnews.net import Client
+
             self._client = Client()
         return self._client
 
@@ -114,6 +119,10 @@ class FeedService:
     ) -> Added:
         """Subscribe; a web page's own feed is found through autodiscovery. The feed is
         fetched once to check it, and its items are written."""
+        from termnews.feeds.discover import discover_feeds, looks_like_html
+        from termnews.feeds.fetch import FEED_TYPES
+        from termnews.feeds.parse import NotAFeed, parse_feed
+
         response = self.client.get(url, accept=FEED_TYPES + ", text/html;q=0.7")
         others: list[tuple[str, str]] = []
         content_type = response.headers.get("content-type", "")
@@ -158,6 +167,8 @@ class FeedService:
 
     def import_opml(self, path: Path) -> tuple[list[Subscription], int]:
         """Add the file's feeds; ones already subscribed are skipped (and counted)."""
+        from termnews.feeds.opml import read_opml
+
         known = {s.url for s in self.subscriptions()}
         added, skipped = [], 0
         for subscription in read_opml(path):
@@ -170,11 +181,15 @@ class FeedService:
         return added, skipped
 
     def export_opml(self) -> str:
+        from termnews.feeds.opml import write_opml
+
         subscriptions = self.subscriptions()
         titles = {s.url: self.ledger.feed(s.url).title or "" for s in subscriptions}
         return write_opml(subscriptions, titles)
 
     def fetcher(self, removable: Removable | None = None) -> Fetcher:
+        from termnews.feeds.fetch import Fetcher
+
         return Fetcher(
             self.feeds_dir, self.ledger, self.client, removable, full_text=self.full_text
         )
@@ -220,9 +235,3 @@ class FeedService:
             return bool(self.subscriptions())
         except SubscriptionError:
             return True
-
-
-def fetch_error_text(error: Exception) -> str:
-    if isinstance(error, (FetchError, NotAFeed, SubscriptionError)):
-        return str(error)
-    return f"{type(error).__name__}: {error}"

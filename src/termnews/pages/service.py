@@ -1,13 +1,14 @@
 """Provides saving pages as the UI and the command line use it: by URL, by file, and the
-full text of the feed item on screen."""
+full text of the feed item on screen (the extractor and the client imported when used)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from termnews.net import Client
-from termnews.pages.fulltext import add_full_text
-from termnews.pages.save import Saved, save_page, save_url
+if TYPE_CHECKING:
+    from termnews.net import Client
+    from termnews.pages.save import Saved
 
 
 class PageService:
@@ -21,6 +22,8 @@ class PageService:
     @property
     def client(self) -> Client:
         if self._client is None:
+            from termnews.net import Client
+
             self._client = Client()
         return self._client
 
@@ -30,13 +33,19 @@ class PageService:
 
     def save_url(self, url: str, section: tuple[str, ...] = ()) -> Saved:
         """Raises NotAPage with the reason when there is no article to save."""
+        from termnews.pages.save import save_url
+
         self.saved_dir.mkdir(parents=True, exist_ok=True)
         return save_url(self.client, self.saved_dir, url, section or self.section)
 
     def save_file(self, path: Path, section: tuple[str, ...] = ()) -> Saved:
+        from termnews.pages.save import save_page
+
         self.saved_dir.mkdir(parents=True, exist_ok=True)
         return save_page(self.saved_dir, path.read_bytes(), None, section or self.section)
 
     def full_text(self, item: Path) -> str | None:
         """The whole article into a feed item's file; returns why not, or None."""
+        from termnews.pages.fulltext import add_full_text
+
         return add_full_text(item, self.client)
