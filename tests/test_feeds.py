@@ -161,6 +161,22 @@ def test_broken_real_feeds_still_give_items(broken) -> None:
     assert len(parsed.items) >= 20
 
 
+def test_a_guid_repeated_for_different_links_is_two_items() -> None:
+    rss = (
+        '<rss version="2.0"><channel><title>T</title>'
+        "<item><title>One</title><guid>same</guid><link>https://x.example/1</link></item>"
+        "<item><title>Two</title><guid>same</guid><link>https://x.example/2</link></item>"
+        "<item><title>One again</title><guid>same</guid><link>https://x.example/1</link></item>"
+        "</channel></rss>"
+    )
+    items = parse_feed(rss.encode(), "https://x.example/feed").items
+    assert [item.title for item in items] == ["One", "Two"]
+    assert [item.identity for item in items] == [  # feedparser makes the GUID absolute
+        "https://x.example/same https://x.example/1",
+        "https://x.example/same https://x.example/2",
+    ]
+
+
 def test_an_html_page_or_garbage_is_not_a_feed() -> None:
     with pytest.raises(NotAFeed):
         parse_feed(b"<!doctype html><html><body>Hello</body></html>", "https://x.example/")

@@ -33,14 +33,14 @@ def server():
         yield running
 
 
-def make(tmp_path: Path) -> TermnewsApp:
+def make(tmp_path: Path, config: Config | None = None) -> TermnewsApp:
     """The app as `termnews` builds it when there are feeds and no library."""
     service = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
     service.feeds_dir.mkdir(parents=True, exist_ok=True)
     state = StateStore(tmp_path / "data")
     repo = Repository([service.feeds_dir], state, TrailerRules.build(), tmp_path / "cache")
     repo.feeds = service
-    return TermnewsApp(repo, Config())
+    return TermnewsApp(repo, config or Config())
 
 
 async def fetched(pilot, screen) -> None:
@@ -132,3 +132,17 @@ async def test_the_whole_loop_of_a_new_user(tmp_path, server) -> None:
         screen = await ready(pilot)
         assert again.repo.is_bookmarked(first.id) and again.repo.is_read(first.id)
         assert len(again.repo.articles) == 55
+
+
+async def test_fetch_every_fetches_on_start(tmp_path, server) -> None:
+    service = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
+    service.add(server.url("/atom"))
+    record = service.ledger.feed(server.url("/atom"))
+    record.next_check = 0  # due now
+    service.ledger.save_feed(record)
+    service.close()
+    asked = len(server.requests)
+    app = make(tmp_path, Config(fetch_every=1800))
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: len(server.requests) > asked, timeout=10)

@@ -90,7 +90,6 @@ class FeedCommands(Provider):
         ("Add a feed…", "add_feed", "A feed's address, or a web page that announces one"),
         ("Remove this feed", "remove_feed", "Unsubscribe from the chosen section's feed"),
         ("Feeds", "feeds_table", "Each feed: items, unread, last fetch, next check, error"),
-        ("Save a page…", "save_url", "A web page's article, saved into the library"),
         ("Export this view (HTML)", "export_view", "The list's articles as one page, in ~"),
     )
 
