@@ -189,3 +189,45 @@ def test_a_long_scan_shows_progress_on_a_terminal_only(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with scan_progress() as progress:
         assert progress is None
+
+
+def test_commands_of_a_few_articles_answer_from_the_index(tmp_path: Path, run_cli: RunCli) -> None:
+    """Folders' times tell the command line when files were added, removed or renamed;
+    then (and with --rescan) it reads the library, else it asks the index."""
+    from termnews.library import TrailerRules
+    from termnews.repository import Repository
+    from termnews.state import StateStore
+
+    root = tmp_path / "lib"
+    (root / "world").mkdir(parents=True)
+    (root / "world" / "a.txt").write_text("Alpha story\n\nBody.\n")
+
+    def repo() -> Repository:
+        made = Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")
+        return made
+
+    first = repo()
+    first.scan()
+    [meta] = first.articles
+    assert repo().unchanged_since_index()
+    quick = repo()
+    assert quick.load_ids([meta.id[:6]]) and quick.resolve(meta.id[:6]).title == "Alpha story"
+    (root / "world" / "a.txt").write_text("Alpha story, edited in place\n\nBody.\n")
+    assert repo().unchanged_since_index()  # an edit in place is not seen: --rescan
+    (root / "world" / "b.txt").write_text("Bravo story\n\nBody.\n")
+    assert not repo().unchanged_since_index()
+    first.scan()
+    (root / "world" / "b.txt").rename(root / "world" / "c.txt")
+    assert not repo().unchanged_since_index()
+
+    library = ["--library", str(root)]
+    listed = json.loads(run_cli("list", "--json", *library, check=True).stdout)
+    ids = {row["title"].split()[0]: row["id"] for row in listed}
+    run_cli("read", ids["Bravo"], *library, check=True)
+    tree = json.loads(run_cli("sections", "--json", *library, check=True).stdout)
+    assert (tree["total"], tree["unread"]) == (2, 1)
+    (root / "world" / "d.txt").write_text("Delta story\n\nBody.\n")
+    tree = json.loads(run_cli("sections", "--json", *library, check=True).stdout)
+    assert (tree["total"], tree["unread"]) == (3, 2)  # a new file: the folder's time moved
+    shown = run_cli("show", ids["Alpha"], "--rescan", *library, check=True).stdout
+    assert shown.startswith("Alpha story, edited in place")

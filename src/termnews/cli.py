@@ -68,6 +68,12 @@ def _common() -> argparse.ArgumentParser:
         "--data-dir", type=Path, metavar="DIR", help="where bookmarks and read marks are kept"
     )
     group.add_argument("--config", type=Path, metavar="FILE", help="config file to use")
+    group.add_argument(
+        "--rescan",
+        action="store_true",
+        help="read every file again (otherwise a few commands notice only added, removed "
+        "and renamed files, by their folders' times)",
+    )
     return common
 
 

@@ -32,7 +32,7 @@ from termnews.library.index import LibraryIndex
 from termnews.library.model import search_text
 from termnews.library.parse import page_article
 from termnews.library.query import Query, QueryError, parse_query
-from termnews.library.scan import Batch, FileRecord, Progress
+from termnews.library.scan import Batch, FileRecord, Progress, folder_times
 from termnews.library.search import Hit, run_query
 from termnews.library.sections import tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
@@ -120,6 +120,8 @@ class Repository:
         """Every change from other machines this session took in (for `termnews sync`)."""
         self._by_url: dict[str, list[str]] | None = None
         self._by_file: dict[str, ArticleMeta] | None = None
+        self._index_tree: SectionNode | None = None
+        """The section counts read from the index by `load_tree` (the quick path)."""
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
         self._sorted: dict[str, list[ArticleMeta]] = {}
@@ -173,6 +175,7 @@ class Repository:
                 store = index.store if index.available else None
                 result = scan_library(self.roots, self.rules, progress, known, batch, store)
                 index.forget(result.removed)
+                index.save_folders(result.folders)
             self._known = result.records
             return result
 
@@ -376,7 +379,44 @@ class Repository:
         return self._memory_index
 
     def section_tree(self) -> SectionNode:
+        if self._index_tree is not None:
+            return self._index_tree
         return build_tree(self.articles, self.state.is_read)
+
+    # The command line's quick path: a few articles, or the counts, from the index alone
+
+    def unchanged_since_index(self) -> bool:
+        """No file added, removed or renamed since the last scan, by the folders' times
+        (a file edited in place is not noticed: `--rescan`, or the reader's own scan)."""
+        if self.cache_dir is None:
+            return False
+        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            stored = index.folders()
+        return bool(stored) and folder_times(self.roots) == stored
+
+    def load_ids(self, prefixes: Iterable[str]) -> bool:
+        """Only the articles these ids (or unique prefixes) name, from the index: a command
+        that touches a few articles does not read a library of 100,000. False when one of
+        them is not in the index (then the caller scans, to be sure)."""
+        found: dict[str, ArticleMeta] = {}
+        every = True
+        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            for prefix in prefixes:
+                metas = index.lookup(prefix.strip().lower())
+                every = every and bool(metas)
+                found.update((meta.id, meta) for meta in metas)
+        self.articles = sorted(found.values(), key=lambda meta: meta.file)
+        self._by_id = dict(found)
+        return every
+
+    def load_tree(self) -> None:
+        """The section counts from the index, without reading every article."""
+        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            sections = index.sections()
+        is_read = self.state.is_read
+        self._index_tree = tree_from_counts(
+            Counter((section, is_read(i)) for section, i in sections)
+        )
 
     def section_paths(self) -> list[tuple[str, ...]]:
         """Every section path, parents first, in tree order."""

@@ -82,9 +82,30 @@ def scan_progress() -> Iterator[Progress | None]:
             bar.stop()
 
 
+QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections"})
+"""Commands that can answer from the index when no file was added, removed or renamed."""
+
+
+def _quick(repo: Repository, args: argparse.Namespace) -> bool:
+    """The index alone will do: a command of a few articles (or of counts), no `--rescan`,
+    no sync folder to merge first, and the folders' times unchanged since the last scan."""
+    return (
+        args.command in QUICK
+        and not args.rescan
+        and repo.sync is None
+        and repo.unchanged_since_index()
+    )
+
+
 def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
+    if _quick(repo, args):
+        if args.command == "sections":
+            repo.load_tree()
+            return _RUN[args.command](repo, args)
+        if repo.load_ids([args.id] if args.command == "show" else args.ids):
+            return _RUN[args.command](repo, args)
     with scan_progress() as progress:
         repo.scan(progress)  # with a sync folder, the other machines' marks are merged too
     for warning in [*repo.warnings, *repo.sync_warnings]:

@@ -24,7 +24,7 @@ from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_id
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 _SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
@@ -40,10 +40,12 @@ CREATE TABLE IF NOT EXISTS files (
     format TEXT, sort_time REAL
 );
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
+CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT UNIQUE NOT NULL
 );
+CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
     file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, markdown TEXT
 );
@@ -117,7 +119,7 @@ class LibraryIndex:
                 if self._outdated(db):
                     self.fresh = True
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "docs", "fts", "meta", "pages"):
+                    for table in ("files", "docs", "fts", "meta", "pages", "folders"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute("COMMIT")
                     db.executescript(_SCHEMA)
@@ -257,6 +259,40 @@ class LibraryIndex:
                     if r.extracted is not None
                 ],
             )
+
+    def save_folders(self, folders: dict[str, int]) -> None:
+        """The folders of a complete scan, with their mtimes (see scan.folder_times)."""
+        if self._db is None or not folders:
+            return
+        with self._writing() as db:
+            db.execute("DELETE FROM folders")
+            db.executemany(
+                "INSERT INTO folders (path, mtime_ns) VALUES (?, ?)",
+                [(to_column(path), mtime) for path, mtime in folders.items()],
+            )
+
+    def folders(self) -> dict[str, int]:
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute("SELECT path, mtime_ns FROM folders").fetchall()
+        except sqlite3.DatabaseError:
+            return {}
+        return {from_column(path): mtime for path, mtime in rows}
+
+    def lookup(self, prefix: str) -> list[ArticleMeta]:
+        """Articles whose id starts with the prefix, straight from the index."""
+        if self._db is None or not prefix.isalnum():
+            return []
+        try:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM files WHERE skip IS NULL AND id >= ? AND id < ?",
+                (prefix, prefix + "\uffff"),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return []
+        records = (_record(row, {}) for row in rows)
+        return [record.meta for record in records if record.meta is not None]
 
     def page(self, file: str, size: int, mtime_ns: int) -> str | None:
         """The article extracted from a saved page when the page is as it was then: opening
