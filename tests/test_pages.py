@@ -224,3 +224,24 @@ def test_save_command_prints_id_and_title(run_cli, tmp_path, server) -> None:
     sections = run_cli("sections", check=True).stdout
     assert "Space" in sections and "Saved" in sections
     assert run_cli("save", server.url("/nothing")).returncode == 1
+
+
+async def test_u_asks_for_a_url_and_saves_the_page(make_app, tmp_path, server) -> None:
+    from termnews.pages.service import PageService
+    from termnews.ui.dialogs.ask_url import AskUrlScreen
+
+    from .ui_helpers import ready, rows, until
+
+    server.routes["/story"] = Route(page(JPOST), content_type="text/html")
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "a.txt").write_text("Something to read\n\nBody.\n")
+    app = make_app(root)
+    app.repo.pages = PageService(tmp_path / "saved", ("Saved",))
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("U")
+        assert isinstance(app.screen, AskUrlScreen)
+        await pilot.press(*server.url("/story"), "enter")
+        await until(pilot, lambda: len(rows(screen)) == 2, timeout=10)
+        assert any(title.startswith("Son of former German president") for title in rows(screen))

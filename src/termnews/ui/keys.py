@@ -59,9 +59,8 @@ KEYS: tuple[Key, ...] = (
     Key("previous_article", "K", "previous_article", "Previous article", "screen", "Read"),
     Key("open_url", "o", "open_url", "Open URL in browser", "screen", "Read"),
     Key("links", "L", "links", "Links in the article", "screen", "Read"),
-    Key(
-        "save_page", "S", "save_page", "Save its page (feed item: whole article)", "screen", "Read"
-    ),
+    Key("save_page", "S", "save_page", "Save page (feed item: full text)", "screen", "Read"),
+    Key("save_url", "U", "save_url", "Save a page by its URL", "screen", "Read"),
     Key("zen", "z", "zen", "Zen mode", "screen", "Read"),
     Key("bookmark", "b", "bookmark", "Bookmark", "screen", "Mark", footer=True),
     Key("toggle_read", "m", "toggle_read", "Read/unread", "screen", "Mark", footer=True),
