@@ -83,24 +83,16 @@ def scan_progress() -> Iterator[Progress | None]:
 
 
 QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections"})
-"""Commands that can answer from the index when no file was added, removed or renamed."""
-
-
-def _quick(repo: Repository, args: argparse.Namespace) -> bool:
-    """The index alone will do: a command of a few articles (or of counts), no `--rescan`,
-    no sync folder to merge first, and the folders' times unchanged since the last scan."""
-    return (
-        args.command in QUICK
-        and not args.rescan
-        and repo.sync is None
-        and repo.unchanged_since_index()
-    )
+"""Commands that read only the rows they need from the index when no file was added,
+removed or renamed (and no sync folder is to be merged first). The others look at every
+file's size and time, so that an edit in place is seen at once."""
 
 
 def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
-    if _quick(repo, args):
+    quick = args.command in QUICK and not args.rescan and repo.sync is None
+    if quick and repo.unchanged_since_index():
         if args.command == "sections":
             repo.load_tree()
             return _RUN[args.command](repo, args)

@@ -97,5 +97,12 @@ def describe_lookup(error: LookupError) -> str:
 
 
 def dump_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """A list one item a line (easy to read, to grep, and to make with json's C encoder:
+    `list --json` of 100,000 articles in a fraction of the time an indented dump takes);
+    anything else indented. Written at once, not token by token."""
+    if isinstance(value, list):
+        items = ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
+        text = f"[\n{items}\n]" if value else "[]"
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
