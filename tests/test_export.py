@@ -35,6 +35,26 @@ def test_html_export_escapes_untrusted_text_and_links_only_the_web(tmp_path) -> 
     assert page.count("<article") == 2 and page.count('<li><a href="#a') == 2
 
 
+GOLDEN = Path(__file__).parent / "fixtures" / "export" / "two-articles.html"
+
+
+def test_html_export_matches_the_golden_page(tmp_path) -> None:
+    """The page for a real post and a hostile one, byte for byte (regenerate deliberately:
+    delete the golden file and run this test once)."""
+    import datetime as dt
+
+    root = library(tmp_path)
+    rules = TrailerRules.build()
+    paths = sorted((root / "tech").iterdir())
+    articles = [read_article(p, p.relative_to(root).as_posix(), rules) for p in paths]
+    for article in articles:  # paths differ from run to run; the page does not show them
+        article.meta.file = article.meta.relpath
+    page = articles_html(articles, "termnews: golden", made=dt.datetime(2026, 11, 27, 7, 0))
+    if not GOLDEN.exists():
+        GOLDEN.write_text(page)
+    assert page == GOLDEN.read_text()
+
+
 def test_export_command_formats(run_cli, tmp_path) -> None:
     root = library(tmp_path)
     data = json.loads(

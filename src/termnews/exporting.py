@@ -71,10 +71,10 @@ def articles_json(articles: Iterable[Article]) -> str:
     return json.dumps([article_json(a) for a in articles], ensure_ascii=False, indent=2) + "\n"
 
 
-def articles_html(articles: list[Article], title: str) -> str:
+def articles_html(articles: list[Article], title: str, made: dt.datetime | None = None) -> str:
     """One page: a table of contents, then each article; readable on screen and on paper."""
     esc = html.escape
-    made = dt.datetime.now().strftime("%d %b %Y %H:%M")
+    made_text = (made or dt.datetime.now()).strftime("%d %b %Y %H:%M")
     toc = "\n".join(
         f'<li><a href="#a{n}">{esc(a.meta.title)}</a> '
         f"<small>{esc(SECTION_JOIN.join(a.meta.section))}</small></li>"
@@ -96,7 +96,11 @@ def articles_html(articles: list[Article], title: str) -> str:
             f'<p class="meta">{esc(meta_line(meta))}{link}</p>{captions}\n{body}</article>'
         )
     return _PAGE.format(
-        title=esc(title), made=esc(made), count=len(articles), toc=toc, articles="\n".join(bodies)
+        title=esc(title),
+        made=esc(made_text),
+        count=len(articles),
+        toc=toc,
+        articles="\n".join(bodies),
     )
 
 
