@@ -111,3 +111,23 @@ def test_opml_import_export(run_cli, tmp_path) -> None:
     assert "1 feeds added, 0 already subscribed" in imported.stdout
     exported = run_cli("feeds", "export", check=True).stdout
     assert 'xmlUrl="https://lwn.net/headlines/rss"' in exported and 'text="Tech"' in exported
+
+
+def test_unread_on_update_makes_a_changed_item_unread_again(run_cli, server, tmp_path) -> None:
+    original = (FEEDS / "atom_jekyll_airdcpp.xml").read_bytes()
+    run_cli("feeds", "add", server.url("/atom"), check=True)
+    config = Path(__import__("os").environ["XDG_CONFIG_HOME"]) / "termnews" / "feeds.yaml"
+    config.write_text(config.read_text() + "    unread_on_update: true\n")
+    listed = json.loads(run_cli("list", "--json", check=True).stdout)
+    beta = next(row for row in listed if row["title"] == "Web Client 2.14.0 Beta")
+    other = next(row for row in listed if row["title"] == "Web Client 2.13.3")
+    run_cli("read", beta["id"], other["id"], check=True)
+    server.routes["/atom"] = Route(
+        original.replace(b"Fix handling of hub redirections", b"Fix handling of hub redirects"),
+        content_type="application/atom+xml",
+    )
+    assert "1 updated" in run_cli("fetch", "--force", check=True).stdout
+    listed = json.loads(run_cli("list", "--json", check=True).stdout)
+    states = {row["title"]: (row["read"], row["updated"] is not None) for row in listed}
+    assert states["Web Client 2.14.0 Beta"] == (False, True)  # changed: unread again
+    assert states["Web Client 2.13.3"] == (True, False)  # unchanged: still read
