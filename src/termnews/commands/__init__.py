@@ -84,22 +84,26 @@ def scan_progress() -> Iterator[Progress | None]:
 
 QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections"})
 """Commands that read only the rows they need from the index when no file was added,
-removed or renamed (and no sync folder is to be merged first). The others look at every
-file's size and time, so that an edit in place is seen at once."""
+removed or renamed (and no sync folder is to be merged first). The others then read the
+whole index, but look at no file one by one: an edit in place waits for `--rescan` or the
+next scan that finds a folder changed (the rule in the README)."""
 
 
 def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
-    quick = args.command in QUICK and not args.rescan and repo.sync is None
-    if quick and repo.unchanged_since_index():
+    unchanged = not args.rescan and repo.unchanged_since_index()
+    if unchanged and args.command in QUICK and repo.sync is None:
         if args.command == "sections":
             repo.load_tree()
             return _RUN[args.command](repo, args)
         if repo.load_ids([args.id] if args.command == "show" else args.ids):
             return _RUN[args.command](repo, args)
-    with scan_progress() as progress:
-        repo.scan(progress)  # with a sync folder, the other machines' marks are merged too
+    if unchanged:
+        repo.install(repo.cached())  # the index as the last scan left it, no file looked at
+    else:
+        with scan_progress() as progress:
+            repo.scan(progress)  # with a sync folder, other machines' marks are merged too
     for warning in [*repo.warnings, *repo.sync_warnings]:
         warn(str(warning))
     if args.command == "marks":
