@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -260,3 +261,37 @@ def test_a_changed_file_does_not_match_its_old_text(tmp_path) -> None:
     repo.scan()
     assert _titles(repo, "cherries") == ["Second story"]
     assert _titles(repo, "bananas") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["rates", "bank rates", "milit*", '"central bank"', "rates not taliban", "rates unread",
+     "taliban section:News", "bank words>5", "nothing-like-this"],
+)  # fmt: skip
+def test_the_index_alone_finds_what_the_full_search_finds(tmp_path, text) -> None:
+    """The command line's quick search (best rows first, read a chunk at a time) against
+    the search over every article: the same hits, in the same order."""
+    from termnews.library import TrailerRules
+    from termnews.library.query import parse_query
+    from termnews.repository import Repository
+    from termnews.state import StateStore
+
+    from .conftest import SEED
+
+    root = tmp_path / "lib"
+    (root / "news").mkdir(parents=True)
+    shutil.copy(SEED, root / "news" / "seed.txt")
+    for n in range(30):
+        (root / "business" / f"{n}").mkdir(parents=True)
+        body = " ".join(["central bank rates"] * (n % 5 + 1) + ["other words"] * n)
+        (root / "business" / f"{n}" / "a.txt").write_text(f"Bank story {n}\n\n{body}.\n")
+    full = Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")
+    full.scan()
+    full.mark("read", [full.articles[3].id], True)
+    query = parse_query(text)
+    expected = [(hit.meta.id, round(hit.score, 6)) for hit in full.search(query)]
+    for limit in (0, 5):
+        quick = Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")
+        hits = quick.search_index(query, limit)
+        got = [(hit.meta.id, round(hit.score, 6)) for hit in hits]
+        assert got == (expected[:limit] if limit else expected)

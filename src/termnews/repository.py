@@ -394,6 +394,47 @@ class Repository:
             stored = index.folders()
         return bool(stored) and folder_times(self.roots) == stored
 
+    def search_index(self, query: Query, limit: int = 0) -> list[Hit] | None:
+        """A search with words, answered from the index alone: the best-scored rows are read
+        a chunk at a time until `limit` pass the filters (0: all). None when it cannot be
+        (no words to look for, no index): then `search`."""
+        if not query.positive or self.cache_dir is None:
+            return None
+        hits: list[Hit] = []
+        try:
+            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+                if not index.available:
+                    return None
+                scores = index.search(query.fts(query.positive))
+                excluded: set[int] = set()
+                if query.negative:
+                    negative = " OR ".join(term.fts for term in query.negative)
+                    excluded = {number for number, _score in index.search(negative)}
+                ranked = sorted(
+                    ((n, score) for n, score in scores if n not in excluded),
+                    key=lambda pair: pair[1],
+                    reverse=True,
+                )
+                step = max(4 * limit, 200) if limit else len(ranked) or 1
+                for start in range(0, len(ranked), step):
+                    chunk = ranked[start : start + step]
+                    metas = index.metas_of([number for number, _score in chunk])
+                    for number, score in chunk:
+                        meta = metas.get(number)
+                        if meta is None:
+                            continue
+                        read, bookmarked = self.marks(meta.id)
+                        if all(f.matches(meta, read, bookmarked) for f in query.filters):
+                            hits.append(Hit(meta, score))
+                    if limit and len(hits) >= limit:
+                        break
+        except sqlite3.Error as error:
+            raise QueryError(f"the search failed: {error}") from None
+        hits = hits[:limit] if limit else hits
+        self.articles = [hit.meta for hit in hits]
+        self._by_id = {meta.id: meta for meta in self.articles}
+        return hits
+
     def load_ids(self, prefixes: Iterable[str]) -> bool:
         """Only the articles these ids (or unique prefixes) name, from the index: a command
         that touches a few articles does not read a library of 100,000. False when one of

@@ -93,6 +93,11 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
     unchanged = not args.rescan and repo.unchanged_since_index()
+    if unchanged and args.command == "search" and repo.sync is None:
+        hits = repo.search_index(args.parsed, args.limit)
+        if hits is not None:
+            args.hits = hits
+            return _RUN[args.command](repo, args)
     if unchanged and args.command in QUICK and repo.sync is None:
         if args.command == "sections":
             repo.load_tree()

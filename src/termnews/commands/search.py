@@ -18,7 +18,9 @@ def search(repo: Repository, args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise UsageError("--limit must be 0 (no limit) or more")
     query = args.parsed
-    hits = repo.search(query)
+    hits = getattr(args, "hits", None)  # found from the index alone (see run_command)
+    if hits is None:
+        hits = repo.search(query)
     hits = hits[: args.limit] if args.limit else hits
     snippets = [repo.snippet(hit.meta, query) for hit in hits]
     best = max((hit.score for hit in hits), default=0) or 1

@@ -294,6 +294,28 @@ class LibraryIndex:
         records = (_record(row, {}) for row in rows)
         return [record.meta for record in records if record.meta is not None]
 
+    def metas_of(self, numbers: list[int]) -> dict[int, ArticleMeta]:
+        """The articles behind some document numbers (the hits of a search), read from the
+        index alone; orphaned numbers have none."""
+        if self._db is None:
+            return {}
+        columns = ", ".join(f"f.{name.strip()}" for name in _COLUMNS.split(","))
+        found: dict[int, ArticleMeta] = {}
+        sections: dict[str, tuple[str, ...]] = {}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT d.rowid, {columns} FROM docs d JOIN files f ON f.file = d.file "
+                f"WHERE d.rowid IN ({marks}) AND f.skip IS NULL",
+                chunk,
+            ).fetchall()
+            for number, *row in rows:
+                record = _record(tuple(row), sections)
+                if record.meta is not None:
+                    found[number] = record.meta
+        return found
+
     def page(self, file: str, size: int, mtime_ns: int) -> str | None:
         """The article extracted from a saved page when the page is as it was then: opening
         it costs a lookup, not an extraction."""
