@@ -346,3 +346,23 @@ async def test_each_library_remembers_its_own_place(make_app, tmp_path: Path) ->
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await ready(pilot)
         await until(pilot, lambda: list_widget(screen).current.title == chosen)
+
+
+async def test_l_in_a_burst_after_moving_lists_the_new_article_s_links(make_app, tmp_path) -> None:
+    """tmux `send-keys j Enter L`: L can arrive before the reader shows the next article."""
+    root = tmp_path / "lib"
+    root.mkdir()
+    shutil.copy(REAL / "electron/electron-12-0.md", root / "a.md")
+    shutil.copy(REAL / "electron/12-week-cadence.md", root / "b.md")
+    app = make_app(root)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        articles = list_widget(screen)
+        target = 1 - articles.cursor
+        articles.move_to(target)
+        articles.action_select()
+        screen.action_links()  # before any message about the move is handled
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        expected = app.repo.load(articles.articles[target]).links
+        assert app.screen._urls == expected

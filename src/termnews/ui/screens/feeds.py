@@ -14,7 +14,6 @@ from textual.message import Message
 
 from termnews.ui.dialogs.ask_url import AskUrlScreen
 from termnews.ui.dialogs.feeds import FeedsScreen
-from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:
@@ -204,7 +203,7 @@ class FeedsMixin(_Base):
         return None
 
     def _article_feed(self) -> str | None:
-        article = self.query_one(Reader).article
+        article = self.article_under_cursor()
         if article is None or self._service is None:
             return None
         found = self._service.item_info([article.meta.file]).get(article.meta.file)

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar
 
-from termnews.library import ArticleMeta, ScanResult, SkipFile
+from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.repository import SORT_ORDERS, Glance, Repository
 from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.links import LinksScreen
@@ -485,8 +485,19 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             return
         self._open_in_browser(url)
 
+    def article_under_cursor(self) -> Article | None:
+        """The article the list's cursor is on, read now: keys typed in a burst (Enter L)
+        can come before the reader has shown it, and must act on it all the same."""
+        meta = self.query_one(ArticleList).current
+        if meta is None:
+            return None
+        try:
+            return self.repo.load(meta)
+        except SkipFile:
+            return None
+
     def action_links(self) -> None:
-        article = self.query_one(Reader).article
+        article = self.article_under_cursor()
         if article is None or not article.links:
             self.notify("This article has no links.", timeout=3)
             return

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from termnews.ui.dialogs.ask_url import AskUrlScreen
-from termnews.ui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from termnews.ui.screens.main import MainScreen
@@ -22,7 +21,7 @@ class PagesMixin(_Base):
     """Mixed into MainScreen beside FeedsMixin."""
 
     def action_save_page(self) -> None:
-        article = self.query_one(Reader).article
+        article = self.article_under_cursor()
         pages = self.repo.pages
         if article is None or pages is None:
             return
