@@ -101,6 +101,19 @@ async def test_q_typed_before_the_reader_opened_goes_back_not_out(make_app, loop
         assert app.repo.is_read(articles.current.id)
 
 
+async def test_b_typed_right_after_j_bookmarks_the_new_article(make_app, loop):
+    """tmux `send-keys j b`: b comes before the screen has heard of the move."""
+    app = make_app(loop)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        articles = list_widget(screen)
+        articles.move_to(articles.cursor + 1)
+        screen.action_bookmark()
+        await pilot.pause()
+        assert app.repo.is_bookmarked(articles.current.id)
+        assert not app.repo.is_bookmarked(articles.articles[0].id)
+
+
 async def test_shift_q_quits_at_once_from_the_reader(make_app, loop):
     app = make_app(loop)
     async with app.run_test(size=WIDE) as pilot:

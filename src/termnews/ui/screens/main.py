@@ -479,16 +479,21 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self.open(articles.articles[target])
 
     def action_open_url(self) -> None:
-        url = self.current_article.url if self.current_article else None
+        meta = self.meta_under_cursor()
+        url = meta.url if meta else None
         if not url:
             self.notify("This article has no URL.", timeout=3)
             return
         self._open_in_browser(url)
 
+    def meta_under_cursor(self) -> ArticleMeta | None:
+        """The article the list's cursor is on: keys typed in a burst (`j b`, `j o`) come
+        before the screen has heard that the cursor moved, and must act on where it is."""
+        return self.query_one(ArticleList).current or self.current_article
+
     def article_under_cursor(self) -> Article | None:
-        """The article the list's cursor is on, read now: keys typed in a burst (Enter L)
-        can come before the reader has shown it, and must act on it all the same."""
-        meta = self.query_one(ArticleList).current
+        """The article the list's cursor is on, read now (see meta_under_cursor)."""
+        meta = self.meta_under_cursor()
         if meta is None:
             return None
         try:

@@ -123,12 +123,12 @@ class MarksMixin(_Base):
         self._update_header()
 
     def action_bookmark(self) -> None:
-        meta = self.current_article
+        meta = self.meta_under_cursor()
         if meta is not None:
             self._toggle("bookmarked", meta, self.repo.is_bookmarked)
 
     def action_toggle_read(self) -> None:
-        meta = self.current_article
+        meta = self.meta_under_cursor()
         if meta is not None:
             self._toggle("read", meta, self.repo.is_read)
 
