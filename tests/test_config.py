@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,15 @@ def test_cli_exits_2_on_broken_config(tmp_path: Path, run_cli) -> None:
     result = run_cli("list", "--config", str(path))
     assert result.returncode == 2
     assert str(path) in result.stderr and "line 2" in result.stderr
+
+
+def test_folder_settings_are_relative_to_the_file_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("feeds_dir: news/feeds\nsaved_dir: ~/saved\nsync_dir: $HOME/Sync\n")
+    config = load_config(path)
+    assert config.feeds_dir == tmp_path / "news" / "feeds"
+    assert config.saved_dir == Path("~/saved").expanduser()
+    assert config.sync_dir == Path(os.path.expandvars("$HOME/Sync"))
+    path.write_text("theme: nord\nsync_dir: []\n")
+    with pytest.raises(ConfigError, match=r"config.yaml: line 2: 'sync_dir' must be a folder"):
+        load_config(path)

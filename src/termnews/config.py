@@ -188,21 +188,9 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
         raise lines.error("theme", "must be a theme name")
     config.theme = theme
     config.searches = _searches(data.get("searches"), lines)
-    feeds_dir = data.get("feeds_dir")
-    if feeds_dir is not None:
-        if not isinstance(feeds_dir, str) or not feeds_dir.strip():
-            raise lines.error("feeds_dir", "must be a folder")
-        config.feeds_dir = lines.path.parent / Path(os.path.expandvars(feeds_dir)).expanduser()
-    saved_dir = data.get("saved_dir")
-    if saved_dir is not None:
-        if not isinstance(saved_dir, str) or not saved_dir.strip():
-            raise lines.error("saved_dir", "must be a folder")
-        config.saved_dir = lines.path.parent / Path(os.path.expandvars(saved_dir)).expanduser()
-    sync_dir = data.get("sync_dir")
-    if sync_dir is not None:
-        if not isinstance(sync_dir, str) or not sync_dir.strip():
-            raise lines.error("sync_dir", "must be a folder")
-        config.sync_dir = lines.path.parent / Path(os.path.expandvars(sync_dir)).expanduser()
+    config.feeds_dir = _folder(data, "feeds_dir", lines)
+    config.saved_dir = _folder(data, "saved_dir", lines)
+    config.sync_dir = _folder(data, "sync_dir", lines)
     saved_section = data.get("saved_section")
     if saved_section is not None:
         parts = parse_section(str(saved_section))
@@ -216,6 +204,16 @@ def _from_mapping(data: dict, lines: _Lines) -> Config:
         except ValueError as error:
             raise lines.error("fetch_every", str(error)) from None
     return config
+
+
+def _folder(data: dict, key: str, lines: _Lines) -> Path | None:
+    """A folder setting: `~` and `$VARIABLES` expanded, relative to the config file."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise lines.error(key, "must be a folder")
+    return lines.path.parent / Path(os.path.expandvars(value)).expanduser()
 
 
 def _searches(value: object, lines: _Lines) -> list[tuple[str, str]]:
