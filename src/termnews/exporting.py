@@ -24,7 +24,6 @@ from termnews.library.document import (
 )
 from termnews.library.frontmatter import front_matter
 
-FORMATS = ("md", "html", "json")
 _SAFE_LINK = ("http://", "https://", "mailto:")
 
 

@@ -9,7 +9,6 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +23,15 @@ from termnews.library import (
     SkipFile,
     TrailerRules,
     build_tree,
-    read_article,
-    scan_library,
     section_key,
 )
+from termnews.library.catalog import Catalog
 from termnews.library.index import LibraryIndex
 from termnews.library.model import search_text
-from termnews.library.parse import page_article
-from termnews.library.query import Query, QueryError, parse_query
-from termnews.library.scan import Batch, FileRecord, Progress, folder_times
+from termnews.library.query import Query, QueryError, contains_section, parse_query
+from termnews.library.records import Batch, FileRecord, Progress
 from termnews.library.search import Hit, run_query
-from termnews.library.sections import tree_from_counts
+from termnews.library.sections import parse_section, tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
 from termnews.state import StateError, StateStore
 
@@ -122,6 +119,8 @@ class Repository:
         self._by_file: dict[str, ArticleMeta] | None = None
         self._index_tree: SectionNode | None = None
         """The section counts read from the index by `load_tree` (the quick path)."""
+        self._section_paths: list[tuple[str, ...]] | None = None
+        """Every section path, read from the index by `load_selection` (the quick path)."""
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
         self._sorted: dict[str, list[ArticleMeta]] = {}
@@ -165,6 +164,8 @@ class Repository:
     ) -> ScanResult:
         """Scan the library, parsing only what changed since the index; changes nothing the
         UI holds, so it is safe in a worker thread (the index is opened in that thread)."""
+        from termnews.library.scan import scan_library  # the parsers load with it
+
         with self._scanning:
             if self.cache_dir is None:
                 return scan_library(self.roots, self.rules, progress, batch=batch)
@@ -190,14 +191,18 @@ class Repository:
             return None
         with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
             newest = index.newest(limit + limit // 4)
-            sections = index.sections()
-        if not newest:
-            return None
-        is_read = self.state.is_read
-        tree = tree_from_counts(Counter((section, is_read(i)) for section, i in sections))
-        ids = {article_id for _section, article_id in sections}
-        bookmarks = sum(1 for article_id in self.state.bookmarked_ids() if article_id in ids)
+            if not newest:
+                return None
+            catalog = self._catalog(index)
+            tree = tree_from_counts(catalog.counts())
+            bookmarks = catalog.bookmarks(self.state.bookmarked_ids())
         return Glance(sort_articles(newest, "date")[:limit], tree, bookmarks)
+
+    def _catalog(self, index: LibraryIndex) -> Catalog:
+        """SQL over the index, with the marks read from the state file itself when it is
+        the one this session writes to."""
+        marks = self.state.path if self.state.read_only is None else None
+        return Catalog(index, marks, self.state.is_read, self.state.is_bookmarked)
 
     def preview(self, articles: list[ArticleMeta]) -> None:
         """Show part of a first scan while it goes on; install() replaces it."""
@@ -264,6 +269,8 @@ class Repository:
         if article is None and stat is not None and meta.format == "html":
             article = self._cached_page(meta, stat)
         if article is None:
+            from termnews.library.parse import read_article
+
             article = read_article(meta.path, meta.relpath, self.rules)
             if key:
                 self._loaded[key] = article
@@ -280,6 +287,8 @@ class Repository:
             extracted = index.page(meta.file, stat.st_size, stat.st_mtime_ns)
         if extracted is None:
             return None
+        from termnews.library.parse import page_article
+
         return page_article(
             extracted, meta.path, meta.relpath, self.rules, mtime=stat.st_mtime, size=stat.st_size
         )
@@ -363,6 +372,8 @@ class Repository:
     def _in_memory(self) -> LibraryIndex:
         """Index the library's text in memory: slow for a big library, but search works."""
         if self._memory_index is None:
+            from termnews.library.parse import read_article
+
             index = LibraryIndex(None, self.roots, self.rules).open()
             records = []
             for meta in self.articles:
@@ -386,13 +397,20 @@ class Repository:
     # The command line's quick path: a few articles, or the counts, from the index alone
 
     def unchanged_since_index(self) -> bool:
-        """No file added, removed or renamed since the last scan, by the folders' times
-        (a file edited in place is not noticed: `--rescan`, or the reader's own scan)."""
+        """No file added, removed or renamed since the last scan, by the times of the folders
+        it read (a new or removed folder changes its parent's time, so the folders need not
+        be listed again). A file edited in place is not noticed: `--rescan`, or the reader's
+        own scan."""
         if self.cache_dir is None:
             return False
         with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
             stored = index.folders()
-        return bool(stored) and folder_times(self.roots) == stored
+        if not stored or any(str(root) not in stored for root in self.roots):
+            return False
+        try:
+            return all(os.stat(path).st_mtime_ns == mtime for path, mtime in stored.items())
+        except OSError:
+            return False
 
     def search_index(self, query: Query, limit: int = 0) -> list[Hit] | None:
         """A search with words, answered from the index alone: the best-scored rows are read
@@ -453,11 +471,35 @@ class Repository:
     def load_tree(self) -> None:
         """The section counts from the index, without reading every article."""
         with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
-            sections = index.sections()
-        is_read = self.state.is_read
-        self._index_tree = tree_from_counts(
-            Counter((section, is_read(i)) for section, i in sections)
-        )
+            self._index_tree = tree_from_counts(self._catalog(index).counts())
+
+    def load_selection(
+        self, section: str | None = None, *, unread: bool = False, bookmarked: bool = False
+    ) -> None:
+        """Only the articles a list will show, from the index (filtered there by section,
+        named at any level as `section:` matches it, and by marks), and the library's
+        section paths."""
+        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            catalog = self._catalog(index)
+            self._section_paths = catalog.sections()
+            inside = None
+            if section:
+                wanted = section_key(parse_section(section))
+                inside = [
+                    path
+                    for path in self._section_paths
+                    if contains_section(section_key(path), wanted)
+                ]
+            chosen = catalog.select(inside, unread=unread, bookmarked=bookmarked)
+        self.articles = chosen
+        self._by_id = {meta.id: meta for meta in chosen}
+        self._sorted = {"date": chosen}
+
+    def all_sections(self) -> list[tuple[str, ...]]:
+        """Every distinct section path of the library's articles."""
+        if self._section_paths is not None:
+            return self._section_paths
+        return list({meta.section for meta in self.articles})
 
     def section_paths(self) -> list[tuple[str, ...]]:
         """Every section path, parents first, in tree order."""

@@ -4,38 +4,46 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from termnews.commands import articles, export, feeds, marks, pages, search, sync
 from termnews.commands.output import warn
 from termnews.config import Config
 from termnews.library.query import parse_query
-from termnews.library.scan import Progress
+from termnews.library.records import Progress
 from termnews.repository import Repository
 from termnews.session import open_repository
 
 _BAR_FROM = 500
 """Files to parse from which a scan shows a progress bar (fewer take under a second)."""
 _RUN = {
-    "list": articles.list_articles,
-    "sections": articles.sections,
-    "show": articles.show,
-    "search": search.search,
-    "read": marks.mark,
-    "unread": marks.mark,
-    "bookmark": marks.mark,
-    "unbookmark": marks.mark,
-    "sync": sync.sync,
-    "export": export.export,
+    "list": "articles:list_articles",
+    "sections": "articles:sections",
+    "show": "articles:show",
+    "search": "search:search",
+    "read": "marks:mark",
+    "unread": "marks:mark",
+    "bookmark": "marks:mark",
+    "unbookmark": "marks:mark",
+    "sync": "sync:sync",
+    "export": "export:export",
+    "marks export": "sync:export_marks",
+    "marks import": "sync:import_marks",
+    "feeds": "feeds:run",
+    "save": "pages:run",
 }
+"""Each command's module and function: only the module of the command run is imported."""
+
+
+def _command(name: str) -> Callable[..., int]:
+    module, function = _RUN[name].split(":")
+    return getattr(importlib.import_module(f"termnews.commands.{module}"), function)
 
 
 def run_command(args: argparse.Namespace, config: Config) -> int:
-    if args.command in ("feeds", "fetch"):
-        return feeds.run(args, config)
-    if args.command == "save":
-        return pages.run(args, config)
+    if args.command in ("feeds", "fetch", "save"):
+        return _command("save" if args.command == "save" else "feeds")(args, config)
     if args.command in ("search", "export"):
         args.parsed = parse_query(" ".join(args.query))  # a bad query fails before any scan
     repo = open_repository(args, config)
@@ -82,7 +90,7 @@ def scan_progress() -> Iterator[Progress | None]:
             bar.stop()
 
 
-QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections"})
+QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections", "list"})
 """Commands that read only the rows they need from the index when no file was added,
 removed or renamed (and no sync folder is to be merged first). The others then read the
 whole index, but look at no file one by one: an edit in place waits for `--rescan` or the
@@ -97,13 +105,16 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
         hits = repo.search_index(args.parsed, args.limit)
         if hits is not None:
             args.hits = hits
-            return _RUN[args.command](repo, args)
+            return _command(args.command)(repo, args)
     if unchanged and args.command in QUICK and repo.sync is None:
+        if args.command == "list":
+            repo.load_selection(args.section, unread=args.unread, bookmarked=args.bookmarked)
+            return _command(args.command)(repo, args)
         if args.command == "sections":
             repo.load_tree()
-            return _RUN[args.command](repo, args)
+            return _command(args.command)(repo, args)
         if repo.load_ids([args.id] if args.command == "show" else args.ids):
-            return _RUN[args.command](repo, args)
+            return _command(args.command)(repo, args)
     if unchanged:
         repo.install(repo.cached())  # the index as the last scan left it, no file looked at
     else:
@@ -112,6 +123,5 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
     for warning in [*repo.warnings, *repo.sync_warnings]:
         warn(str(warning))
     if args.command == "marks":
-        action = sync.export_marks if args.action == "export" else sync.import_marks
-        return action(repo, args)
-    return _RUN[args.command](repo, args)
+        return _command(f"marks {args.action}")(repo, args)
+    return _command(args.command)(repo, args)

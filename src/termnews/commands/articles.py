@@ -15,7 +15,6 @@ from termnews.commands.output import (
     feed_info,
     star,
 )
-from termnews.formatting import format_article
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
 from termnews.library.query import contains_section
 from termnews.library.sections import parse_section
@@ -25,7 +24,7 @@ from termnews.repository import Repository, SectionNotFound
 def list_articles(repo: Repository, args: argparse.Namespace) -> int:
     chosen = repo.select(unread=args.unread, bookmarked=args.bookmarked, order=args.sort)
     if args.section:
-        chosen = in_section(repo, args.section, chosen)
+        chosen = in_section(args.section, chosen, repo.all_sections())
     if args.json:
         feeds = feed_info(repo, chosen)
         dump_json([article_json(repo, meta, feeds) for meta in chosen])
@@ -45,12 +44,15 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
     return 0
 
 
-def in_section(repo: Repository, name: str, rows: list[ArticleMeta]) -> list[ArticleMeta]:
+def in_section(
+    name: str, rows: list[ArticleMeta], sections: list[tuple[str, ...]]
+) -> list[ArticleMeta]:
     """Rows in a section named at any level, as `section:` in a search matches it (the
-    name in the tree or the folder's own spelling); an unknown name is an error."""
+    name in the tree or the folder's own spelling); a name that is none of the library's
+    `sections` is an error."""
     wanted = section_key(parse_section(name))
-    if not any(contains_section(section_key(meta.section), wanted) for meta in repo.articles):
-        names = sorted({part for meta in repo.articles for part in meta.section})
+    if not any(contains_section(section_key(section), wanted) for section in sections):
+        names = sorted({part for section in sections for part in section})
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
         raise SectionNotFound(name, close)
     return [meta for meta in rows if contains_section(section_key(meta.section), wanted)]
@@ -96,5 +98,7 @@ def show(repo: Repository, args: argparse.Namespace) -> int:
         )
         dump_json(data)
         return 0
+    from termnews.formatting import format_article  # dates and wrapping: only to show
+
     sys.stdout.write(format_article(article))
     return 0

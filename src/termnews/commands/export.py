@@ -7,16 +7,11 @@ import sys
 from pathlib import Path
 
 from termnews.commands.output import fail
-from termnews.exporting import (
-    FORMATS,
-    article_markdown,
-    articles_html,
-    articles_json,
-    articles_markdown,
-)
 from termnews.library import SkipFile
 from termnews.paths import printable, slug, write_atomically
 from termnews.repository import Repository
+
+FORMATS = ("md", "html", "json")
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,6 +32,13 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def export(repo: Repository, args: argparse.Namespace) -> int:
+    from termnews.exporting import (  # with the formatters: not on every command's start
+        article_markdown,
+        articles_html,
+        articles_json,
+        articles_markdown,
+    )
+
     query = " ".join(args.query)
     metas = [hit.meta for hit in repo.search(query)] if query.strip() else repo.select()
     articles = []

@@ -20,19 +20,19 @@ from pathlib import Path
 
 from termnews.library.cjk import index_form
 from termnews.library.model import ArticleMeta
-from termnews.library.scan import FileRecord, ScanResult, ScanWarning, unique_ids
+from termnews.library.records import FileRecord, ScanResult, ScanWarning, unique_ids
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
 INDEX_VERSION = 7
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
-_SEP = "\x1f"
+SECTION_SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
-_COLUMNS = (
+COLUMNS = (
     "file, size, mtime_ns, skip, id, relpath, section, title, words, mtime, "
     "source, date, url, format, sort_time"
 )
-_SLOTS = ", ".join("?" * len(_COLUMNS.split(",")))
+_SLOTS = ", ".join("?" * len(COLUMNS.split(",")))
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, skip TEXT, id TEXT, relpath TEXT,
@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
+CREATE INDEX IF NOT EXISTS files_by_section ON files (section);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT UNIQUE NOT NULL
@@ -100,6 +101,11 @@ class LibraryIndex:
     @property
     def available(self) -> bool:
         return self._db is not None
+
+    @property
+    def connection(self) -> sqlite3.Connection | None:
+        """For the catalog's queries (termnews.library.catalog); None when unavailable."""
+        return self._db
 
     def _open(self) -> sqlite3.Connection | None:
         if self.path is None:
@@ -174,13 +180,13 @@ class LibraryIndex:
         if self._db is None:
             return {}
         try:
-            rows = self._db.execute(f"SELECT {_COLUMNS} FROM files").fetchall()
+            rows = self._db.execute(f"SELECT {COLUMNS} FROM files").fetchall()
         except sqlite3.DatabaseError:
             return {}
         sections: dict[str, tuple[str, ...]] = {}
         records = {}
         for row in rows:
-            record = _record(row, sections)
+            record = record_of(row, sections)
             records[record.file] = record
         return records
 
@@ -191,12 +197,12 @@ class LibraryIndex:
             return []
         try:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM files WHERE skip IS NULL ORDER BY sort_time DESC LIMIT ?",
+                f"SELECT {COLUMNS} FROM files WHERE skip IS NULL ORDER BY sort_time DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         except sqlite3.DatabaseError:
             return []
-        records = (_record(row, {}) for row in rows)
+        records = (record_of(row, {}) for row in rows)
         return [record.meta for record in records if record.meta is not None]
 
     def sections(self) -> list[tuple[tuple[str, ...], str]]:
@@ -210,7 +216,7 @@ class LibraryIndex:
             for section, article_id in rows:
                 path = parts.get(section)
                 if path is None:
-                    path = parts[section] = tuple(section.split(_SEP)) if section else ()
+                    path = parts[section] = tuple(section.split(SECTION_SEP)) if section else ()
                 found.append((path, article_id))
         except sqlite3.DatabaseError:
             return []
@@ -232,7 +238,7 @@ class LibraryIndex:
         if self._db is None or not records:
             return
         with self._writing() as db:
-            db.executemany(f"INSERT OR REPLACE INTO files ({_COLUMNS}) VALUES ({_SLOTS})",
+            db.executemany(f"INSERT OR REPLACE INTO files ({COLUMNS}) VALUES ({_SLOTS})",
                            [_row(record) for record in records])  # fmt: skip
             orphans = self._drop_docs([record.file for record in records])
             texts = [r for r in records if r.meta is not None and r.text is not None]
@@ -286,12 +292,12 @@ class LibraryIndex:
             return []
         try:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM files WHERE skip IS NULL AND id >= ? AND id < ?",
+                f"SELECT {COLUMNS} FROM files WHERE skip IS NULL AND id >= ? AND id < ?",
                 (prefix, prefix + "\uffff"),
             ).fetchall()
         except sqlite3.DatabaseError:
             return []
-        records = (_record(row, {}) for row in rows)
+        records = (record_of(row, {}) for row in rows)
         return [record.meta for record in records if record.meta is not None]
 
     def metas_of(self, numbers: list[int]) -> dict[int, ArticleMeta]:
@@ -299,7 +305,7 @@ class LibraryIndex:
         index alone; orphaned numbers have none."""
         if self._db is None:
             return {}
-        columns = ", ".join(f"f.{name.strip()}" for name in _COLUMNS.split(","))
+        columns = ", ".join(f"f.{name.strip()}" for name in COLUMNS.split(","))
         found: dict[int, ArticleMeta] = {}
         sections: dict[str, tuple[str, ...]] = {}
         for start in range(0, len(numbers), 500):
@@ -311,7 +317,7 @@ class LibraryIndex:
                 chunk,
             ).fetchall()
             for number, *row in rows:
-                record = _record(tuple(row), sections)
+                record = record_of(tuple(row), sections)
                 if record.meta is not None:
                     found[number] = record.meta
         return found
@@ -383,7 +389,7 @@ class LibraryIndex:
             yield number, from_column(file)
 
 
-def _record(row: tuple, sections: dict[str, tuple[str, ...]]) -> FileRecord:
+def record_of(row: tuple, sections: dict[str, tuple[str, ...]]) -> FileRecord:
     """A files row as a record; `sections` shares one tuple per distinct section."""
     file, size, mtime_ns, skip = row[:4]
     if type(file) is bytes:  # a name that is not UTF-8 (see termnews.paths)
@@ -393,7 +399,7 @@ def _record(row: tuple, sections: dict[str, tuple[str, ...]]) -> FileRecord:
         return FileRecord(file, size, mtime_ns, None, skip)
     section = sections.get(row[6])
     if section is None:
-        section = sections[row[6]] = tuple(row[6].split(_SEP)) if row[6] else ()
+        section = sections[row[6]] = tuple(row[6].split(SECTION_SEP)) if row[6] else ()
     meta = ArticleMeta(
         row[4], file, row[5], section, row[7], row[8], row[9], size,
         row[10], row[11], row[12], row[13], row[14],
@@ -410,6 +416,6 @@ def _row(record: FileRecord) -> tuple:
     return (
         to_column(record.file), record.size, record.mtime_ns, None, meta.id,
         to_column(meta.relpath),
-        _SEP.join(meta.section), meta.title, meta.words, meta.mtime, meta.source, meta.date,
+        SECTION_SEP.join(meta.section), meta.title, meta.words, meta.mtime, meta.source, meta.date,
         meta.url, meta.format, meta.sort_time,
     )  # fmt: skip

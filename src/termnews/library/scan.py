@@ -7,30 +7,29 @@ a large batch is parsed in worker processes, since parsing is CPU-bound Python.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import hashlib
 import itertools
 import multiprocessing
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from termnews.library.decode import SkipFile
-from termnews.library.model import ArticleMeta, SearchText, search_text
+from termnews.library.model import ArticleMeta, search_text
 from termnews.library.parse import ARTICLE_SUFFIXES, read_article
+from termnews.library.records import (
+    Batch,
+    FileRecord,
+    Progress,
+    ScanResult,
+    ScanWarning,
+    Store,
+    unique_ids,
+)
 from termnews.library.trailers import TrailerRules
-
-Progress = Callable[[int, int], None]
-"""Called with (files parsed, files to parse) while a scan runs."""
-Batch = Callable[[list[ArticleMeta]], None]
-"""Called with every article known so far, as parsing goes on, for an early display."""
-Store = Callable[[list["FileRecord"]], None]
-"""Called with each group of freshly parsed files, so their search text can be written out
-and dropped rather than held for the whole scan."""
 
 PARALLEL_FROM = 400
 """Parse in worker processes when at least this many files need parsing."""
@@ -40,49 +39,6 @@ AHEAD = 3
 """Chunks handed to each worker at a time."""
 FIRST = 50
 """Files in the first chunk, parsed at once for the first titles."""
-
-
-@dataclass(frozen=True)
-class ScanWarning:
-    """A file or folder that was skipped, and why, in words for the user."""
-
-    path: Path
-    reason: str
-
-    def __str__(self) -> str:
-        return f"skipped {os.fsdecode(self.path)!r}: {self.reason}"
-
-
-@dataclass(slots=True)
-class FileRecord:
-    """One library file as last seen: its size and mtime, and what parsing it gave."""
-
-    file: str
-    size: int
-    mtime_ns: int
-    meta: ArticleMeta | None
-    """The article, or None when the file was skipped."""
-    skip: str | None = None
-    """Why the file was skipped."""
-    text: SearchText | None = None
-    """What the search index needs, only until the index has it (see Store)."""
-    extracted: str | None = None
-    """For a saved web page, its article as Markdown, only until the index has it."""
-
-
-@dataclass
-class ScanResult:
-    articles: list[ArticleMeta] = field(default_factory=list)
-    """Every usable article, ordered by path; ids are unique."""
-    warnings: list[ScanWarning] = field(default_factory=list)
-    changed: list[FileRecord] = field(default_factory=list)
-    """Files parsed in this scan (new or changed since the known records)."""
-    removed: list[str] = field(default_factory=list)
-    """Known files that are gone."""
-    folders: dict[str, int] = field(default_factory=dict)
-    """Every folder read, with its mtime: adding, removing or renaming a file changes it."""
-    records: dict[str, FileRecord] = field(default_factory=dict)
-    """Every current file by path: the `known` of the next scan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,31 +139,6 @@ def find_article_files(
                 yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
             elif is_article:  # a device, pipe or socket: reading it could block or never end
                 warnings.append(ScanWarning(Path(entry.path), "not a regular file"))
-
-
-def folder_times(roots: Sequence[Path]) -> dict[str, int]:
-    """The folders a scan would read, with their mtimes, found without looking at a single
-    file: how the command line tells in milliseconds whether files were added, removed or
-    renamed since the index was made."""
-    times: dict[str, int] = {}
-    seen: set[tuple[int, int]] = set()
-    virtual = virtual_devices()
-    stack = [str(root) for root in roots]
-    while stack:
-        folder = stack.pop()
-        try:
-            info = os.stat(folder)
-            if (info.st_dev, info.st_ino) in seen or info.st_dev in virtual:
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            times[folder] = info.st_mtime_ns
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if not entry.name.startswith(".") and entry.is_dir():
-                        stack.append(entry.path)
-        except OSError:
-            continue
-    return times
 
 
 def scan_library(
@@ -345,23 +276,3 @@ def _hand_over(records: list[FileRecord], store: Store | None) -> None:
     for record in records:
         record.text = None
         record.extracted = None
-
-
-def unique_ids(articles: list[ArticleMeta]) -> list[ArticleMeta]:
-    """Copies of one text share a hash: the copy whose path sorts first keeps it, the others
-    get one made from the text and their path. The same whatever order the walk took."""
-    first: dict[str, str] = {}
-    for meta in articles:
-        if meta.id not in first or meta.file < first[meta.id]:
-            first[meta.id] = meta.file
-    return [
-        meta
-        if first[meta.id] == meta.file
-        else dataclasses.replace(meta, id=_duplicate_id(meta.id, meta.relpath))
-        for meta in articles
-    ]
-
-
-def _duplicate_id(article_id: str, relpath: str) -> str:
-    """A second copy of the same text gets an id from its text and its path."""
-    return hashlib.blake2b(f"{article_id}/{relpath}".encode(), digest_size=6).hexdigest()

@@ -1,0 +1,225 @@
+"""Provides what the index answers alone, in SQL: section counts and article lists with
+their marks, without an object in memory for every article of the library.
+
+Marks live in the state file; it is attached to the index's connection (read only, as
+far as this module goes) so that "unread in News / Military" is one query. When it cannot
+be attached (no state file yet, a state kept in memory), the marks come from callables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, record_of
+from termnews.library.model import ArticleMeta
+from termnews.library.records import unique_ids
+
+Counts = Counter[tuple[tuple[str, ...], bool]]
+"""Articles per (section, read)."""
+_CHUNK = 500
+"""Values per `IN (…)`: SQLite allows a few thousand parameters."""
+
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def split_section(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(SECTION_SEP)) if value else ()
+
+
+class Catalog:
+    """Questions to one open index (open it, and use this, in one thread)."""
+
+    def __init__(
+        self,
+        index: LibraryIndex,
+        marks_file: Path | None,
+        is_read: Callable[[str], bool],
+        is_bookmarked: Callable[[str], bool],
+    ) -> None:
+        self._db = index.connection
+        self._is_read = is_read
+        self._is_bookmarked = is_bookmarked
+        self.attached = self._db is not None and self._attach(marks_file)
+        """The marks are read in SQL from the state file, not asked of the callables."""
+
+    def _attach(self, marks_file: Path | None) -> bool:
+        if self._db is None or marks_file is None or not marks_file.is_file():
+            return False  # ATTACH would create the file
+        try:
+            self._db.execute("ATTACH DATABASE ? AS state", (str(marks_file),))
+            self._db.execute("SELECT id, read_at, bookmarked_at FROM state.marks LIMIT 1")
+        except (sqlite3.Error, ValueError):
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("DETACH DATABASE state")
+            return False
+        return True
+
+    def counts(self) -> Counts:
+        """Articles per section, read and unread."""
+        counts: Counts = Counter()
+        if self._db is None:
+            return counts
+        if self.attached:
+            rows = self._db.execute(
+                "SELECT f.section, count(*), count(m.read_at) FROM files f "
+                "LEFT JOIN state.marks m ON m.id = f.id WHERE f.skip IS NULL GROUP BY f.section"
+            )
+            for value, total, read in rows:
+                section = split_section(value)
+                if read:
+                    counts[(section, True)] += read
+                if total > read:
+                    counts[(section, False)] += total - read
+            self._recount_copies(counts)
+            return counts
+        parts: dict[str, tuple[str, ...]] = {}
+        is_read = self._is_read
+        for value, article_id in self._db.execute(
+            "SELECT section, id FROM files WHERE skip IS NULL"
+        ):
+            section = parts.get(value)
+            if section is None:
+                section = parts[value] = split_section(value)
+            counts[(section, is_read(article_id))] += 1
+        self._recount_copies(counts)
+        return counts
+
+    def _recount_copies(self, counts: Counts) -> None:
+        """Copies were counted by the marks of the id they share; count them by their own."""
+        shared = self._copied([], every=True)
+        for group in self._copies(shared).values():
+            for raw, final in zip(group, unique_ids(group), strict=True):
+                counts[(raw.section, self._is_read(raw.id))] -= 1
+                counts[(raw.section, self._is_read(final.id))] += 1
+
+    def bookmarks(self, bookmarked: list[str]) -> int:
+        """How many of these bookmarked ids are articles of this library."""
+        if self._db is None:
+            return 0
+        found = 0
+        for start in range(0, len(bookmarked), _CHUNK):
+            chunk = bookmarked[start : start + _CHUNK]
+            found += self._db.execute(
+                f"SELECT count(DISTINCT id) FROM files WHERE skip IS NULL AND id IN "
+                f"({_marks(len(chunk))})",
+                chunk,
+            ).fetchone()[0]
+        return found
+
+    def sections(self) -> list[tuple[str, ...]]:
+        """Every distinct section path of the library."""
+        if self._db is None:
+            return []
+        rows = self._db.execute("SELECT DISTINCT section FROM files WHERE skip IS NULL")
+        return [split_section(value) for (value,) in rows]
+
+    def select(
+        self,
+        sections: list[tuple[str, ...]] | None = None,
+        *,
+        unread: bool = False,
+        bookmarked: bool = False,
+    ) -> list[ArticleMeta]:
+        """Articles in these sections (None: all), newest first as `sort_articles` orders
+        them; copies of one text get their own ids as a full read gives them."""
+        if self._db is None:
+            return []
+        columns = ", ".join(f"f.{name.strip()}" for name in COLUMNS.split(","))
+        where = ["f.skip IS NULL"]
+        params: list[object] = []
+        join = ""
+        # A copy of a text is marked under its own id (see unique_ids), not the shared one
+        # the index holds: rows with copies pass here and are filtered below instead.
+        copy = "EXISTS (SELECT 1 FROM files g WHERE g.id = f.id AND g.file != f.file)"
+        if self.attached and (unread or bookmarked):
+            join = "LEFT JOIN state.marks m ON m.id = f.id"
+            if unread:
+                where.append(f"(m.read_at IS NULL OR {copy})")
+            if bookmarked:
+                where.append(f"(m.bookmarked_at IS NOT NULL OR {copy})")
+        if sections is not None:
+            if not sections:
+                return []
+            where.append(f"f.section IN ({_marks(len(sections))})")
+            params += [SECTION_SEP.join(section) for section in sections]
+        rows = self._db.execute(
+            f"SELECT {columns} FROM files f {join} WHERE {' AND '.join(where)} "
+            "ORDER BY CAST(f.sort_time AS INTEGER) DESC, f.relpath",
+            params,
+        )
+        shared: dict[str, tuple[str, ...]] = {}
+        found = [meta for row in rows if (meta := record_of(row, shared).meta) is not None]
+        copied = self._copied([meta.id for meta in found])
+        check = {meta.file for meta in found if meta.id in copied}
+        found = self._unique(found, copied)
+        if not (unread or bookmarked) or (self.attached and not check):
+            return found
+        return [
+            meta
+            for meta in found
+            if (self.attached and meta.file not in check)
+            or (
+                (not unread or not self._is_read(meta.id))
+                and (not bookmarked or self._is_bookmarked(meta.id))
+            )
+        ]
+
+    def _unique(self, found: list[ArticleMeta], shared: set[str]) -> list[ArticleMeta]:
+        """Give copies their own ids (`shared`: the ids that have copies)."""
+        if not shared:
+            return found
+        renamed = {
+            meta.file: meta.id
+            for group in self._copies(shared).values()
+            for meta in unique_ids(group)
+        }
+        return [
+            meta
+            if renamed.get(meta.file, meta.id) == meta.id
+            else replace(meta, id=renamed[meta.file])
+            for meta in found
+        ]
+
+    def _copies(self, shared: set[str]) -> dict[str, list[ArticleMeta]]:
+        """Every file of each of these ids."""
+        assert self._db is not None
+        copies: dict[str, list[ArticleMeta]] = {}
+        wanted = sorted(shared)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            rows = self._db.execute(
+                f"SELECT {COLUMNS} FROM files WHERE skip IS NULL AND id IN ({_marks(len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                meta = record_of(row, {}).meta
+                if meta is not None:
+                    copies.setdefault(meta.id, []).append(meta)
+        return copies
+
+    def _copied(self, ids: list[str], every: bool = False) -> set[str]:
+        """Which of these ids (or `every` id) more than one file has (copies of one text):
+        asked id by id for a few, in one pass over the id index for many."""
+        assert self._db is not None
+        if every or len(ids) > 20 * _CHUNK:
+            rows = self._db.execute(
+                "SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1"
+            )
+            return {article_id for (article_id,) in rows}
+        shared: set[str] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = self._db.execute(
+                f"SELECT id FROM files WHERE id IN ({_marks(len(chunk))}) "
+                "GROUP BY id HAVING count(*) > 1",
+                chunk,
+            )
+            shared.update(article_id for (article_id,) in rows)
+        return shared

@@ -1,0 +1,121 @@
+"""Tests for the catalog: lists and counts answered in SQL must equal a full read's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from termnews.library import TrailerRules, build_tree
+from termnews.library.catalog import Catalog
+from termnews.library.index import LibraryIndex
+from termnews.repository import Repository
+from termnews.state import StateStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate
+
+RULES = TrailerRules.build()
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """Generated articles, real ones from public corpora, two copies of one text and a
+    file that is skipped."""
+    root = tmp_path / "lib"
+    generate(root / "generated", 120)
+    shutil.copytree(REAL, root / "real")
+    first = next((root / "generated").rglob("*.txt"))
+    shutil.copy(first, root / "copy-a.txt")
+    shutil.copy(first, root / "zz-copy.txt")
+    (root / "binary.txt").write_bytes(b"\x00\x01 not text")
+    return root
+
+
+def _repo(library: Path, tmp_path: Path) -> Repository:
+    return Repository([library], StateStore(tmp_path / "data"), RULES, tmp_path / "cache")
+
+
+def _rows(articles) -> list[tuple]:
+    return [(m.id, m.file, m.title, m.section, m.words) for m in articles]
+
+
+def _mark_some(repo: Repository) -> None:
+    ids = [meta.id for meta in repo.articles]
+    repo.mark("read", ids[::3], True)
+    repo.mark("bookmarked", ids[1::7], True)
+
+
+@pytest.mark.parametrize("name", [None, "military", "News / World", "real"])
+@pytest.mark.parametrize(("unread", "bookmarked"), [(False, False), (True, False), (False, True)])
+def test_selection_from_the_index_equals_a_full_read(
+    library: Path, tmp_path: Path, name: str | None, unread: bool, bookmarked: bool
+) -> None:
+    full = _repo(library, tmp_path)
+    full.scan()
+    _mark_some(full)
+    wanted = full.select(unread=unread, bookmarked=bookmarked)
+    if name:
+        from termnews.commands.articles import in_section
+
+        wanted = in_section(name, wanted, full.all_sections())
+    quick = _repo(library, tmp_path)
+    quick.load_selection(name, unread=unread, bookmarked=bookmarked)
+    assert _rows(quick.select()) == _rows(wanted)
+    assert wanted or name == "real"  # the filters left something to compare
+    assert sorted(quick.all_sections()) == sorted(full.all_sections())
+
+
+def test_copies_keep_their_own_ids_in_a_selection(library: Path, tmp_path: Path) -> None:
+    full = _repo(library, tmp_path)
+    full.scan()
+    quick = _repo(library, tmp_path)
+    quick.load_selection()
+    copies = {m.relpath: m.id for m in quick.select() if "copy" in m.relpath}
+    assert len(set(copies.values())) == 2
+    assert copies == {m.relpath: m.id for m in full.articles if "copy" in m.relpath}
+
+
+@pytest.mark.parametrize("attached", [True, False])
+def test_counts_from_the_index_equal_the_tree(
+    library: Path, tmp_path: Path, attached: bool
+) -> None:
+    full = _repo(library, tmp_path)
+    full.scan()
+    _mark_some(full)
+    expected = build_tree(full.articles, full.is_read)
+    state = full.state
+    with LibraryIndex(tmp_path / "cache", full.roots, RULES, writer=False) as index:
+        marks = state.path if attached else None
+        catalog = Catalog(index, marks, state.is_read, state.is_bookmarked)
+        assert catalog.attached is attached
+        counts = catalog.counts()
+        bookmarks = catalog.bookmarks(state.bookmarked_ids())
+    quick = _repo(library, tmp_path)
+    quick.load_tree()
+    from termnews.library.sections import tree_from_counts
+
+    for tree in (tree_from_counts(counts), quick.section_tree()):
+        assert [(n.path, n.total, n.unread) for n in tree.walk()] == [
+            (n.path, n.total, n.unread) for n in expected.walk()
+        ]
+    assert expected.unread < expected.total  # marks were counted
+    assert bookmarks == full.bookmark_count() > 0
+
+
+def test_a_new_subfolder_is_a_change(library: Path, tmp_path: Path) -> None:
+    _repo(library, tmp_path).scan()
+    assert _repo(library, tmp_path).unchanged_since_index()
+    deep = library / "generated" / "news" / "new-desk"
+    deep.mkdir()
+    assert not _repo(library, tmp_path).unchanged_since_index()
+    _repo(library, tmp_path).scan()
+    (deep / "story.txt").write_text("Story\n\nBody.\n")
+    assert not _repo(library, tmp_path).unchanged_since_index()
+    _repo(library, tmp_path).scan()
+    os.rename(deep, library / "renamed-desk")
+    assert not _repo(library, tmp_path).unchanged_since_index()
