@@ -107,3 +107,22 @@ def test_word_count_counts_tokens_with_a_letter_or_digit(text: str) -> None:
     from termnews.library.clean import count_words
 
     assert count_words(text) == sum(1 for token in text.split() if re.search(r"\w", token))
+
+
+def test_printable_escapes_every_unshowable_character() -> None:
+    """Its fast path returns text Python calls printable as it is: no character that must
+    be escaped may be printable in that sense."""
+    from termnews.paths import _UNSHOWABLE, printable
+
+    for code in range(0x110000):
+        char = chr(code)
+        if _UNSHOWABLE.match(char):
+            assert not char.isprintable(), hex(code)
+            assert not _UNSHOWABLE.search(printable(f"a{char}b")), hex(code)
+
+
+@given(st.text())
+def test_printed_text_has_nothing_that_moves_the_terminal(text: str) -> None:
+    from termnews.paths import _UNSHOWABLE, printable
+
+    assert not _UNSHOWABLE.search(printable(text))

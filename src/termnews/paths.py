@@ -45,6 +45,8 @@ def printable(text: str) -> str:
     """For output of a path or any string a user or a file gave: undecodable bytes become
     `\\udcff`-style escapes, and control, bidi and invisible characters `\\x1b`-style ones,
     so nothing printed can move the cursor, recolour or retitle the terminal."""
+    if text.isprintable():  # all that is escaped is unprintable to Python too (tested)
+        return text
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return _UNSHOWABLE.sub(_escape, text)
 

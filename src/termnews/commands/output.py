@@ -17,28 +17,24 @@ def article_json(repo: Repository, meta: ArticleMeta, feeds: dict | None = None)
     """The article's fields; a feed item's also its `feed`, `guid` and `updated` (pass
     `feeds`, from feed_info, for a list of them)."""
     found = (feeds if feeds is not None else feed_info(repo, [meta])).get(meta.file)
-    extra = {}
-    if found is not None:
-        feed, guid, updated = found
-        extra = {"feed": feed, "guid": guid, "updated": _iso(updated)}
-    return (
-        extra
-        | {
-            "id": meta.id,
-            "title": meta.title,
-            "section": list(meta.section),
-            "path": printable(meta.file),
-            "read": repo.is_read(meta.id),
-            "bookmarked": repo.is_bookmarked(meta.id),
-            "words": meta.words,
-            "minutes": meta.minutes,
-            "source": meta.source,
-            "date": meta.date,
-            "url": meta.url,
-            "format": meta.format,
-        }
-        | extra
-    )
+    data = {
+        "id": meta.id,
+        "title": meta.title,
+        "section": list(meta.section),
+        "path": printable(meta.file),
+        "read": repo.is_read(meta.id),
+        "bookmarked": repo.is_bookmarked(meta.id),
+        "words": meta.words,
+        "minutes": meta.minutes,
+        "source": meta.source,
+        "date": meta.date,
+        "url": meta.url,
+        "format": meta.format,
+    }
+    if found is None:
+        return data
+    feed, guid, updated = found
+    return {"feed": feed, "guid": guid, "updated": _iso(updated)} | data
 
 
 def feed_info(repo: Repository, metas: list[ArticleMeta]) -> dict:

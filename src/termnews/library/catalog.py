@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, record_of
+from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, meta_of, record_of
 from termnews.library.model import ArticleMeta
 from termnews.library.records import unique_ids
 
@@ -155,7 +155,7 @@ class Catalog:
             params,
         )
         shared: dict[str, tuple[str, ...]] = {}
-        found = [meta for row in rows if (meta := record_of(row, shared).meta) is not None]
+        found = [meta_of(row, shared) for row in rows]
         copied = self._copied([meta.id for meta in found])
         check = {meta.file for meta in found if meta.id in copied}
         found = self._unique(found, copied)

@@ -392,19 +392,23 @@ class LibraryIndex:
 def record_of(row: tuple, sections: dict[str, tuple[str, ...]]) -> FileRecord:
     """A files row as a record; `sections` shares one tuple per distinct section."""
     file, size, mtime_ns, skip = row[:4]
-    if type(file) is bytes:  # a name that is not UTF-8 (see termnews.paths)
-        file = from_column(file)
-        row = (file, *row[1:5], from_column(row[5]), *row[6:])
     if skip is not None:
-        return FileRecord(file, size, mtime_ns, None, skip)
+        return FileRecord(from_column(file), size, mtime_ns, None, skip)
+    meta = meta_of(row, sections)
+    return FileRecord(meta.file, size, mtime_ns, meta)
+
+
+def meta_of(row: tuple, sections: dict[str, tuple[str, ...]]) -> ArticleMeta:
+    """The article of a files row that was not skipped."""
+    if type(row[0]) is bytes:  # a name that is not UTF-8 (see termnews.paths)
+        row = (from_column(row[0]), *row[1:5], from_column(row[5]), *row[6:])
     section = sections.get(row[6])
     if section is None:
         section = sections[row[6]] = tuple(row[6].split(SECTION_SEP)) if row[6] else ()
-    meta = ArticleMeta(
-        row[4], file, row[5], section, row[7], row[8], row[9], size,
+    return ArticleMeta(
+        row[4], row[0], row[5], section, row[7], row[8], row[9], row[1],
         row[10], row[11], row[12], row[13], row[14],
     )  # fmt: skip
-    return FileRecord(file, size, mtime_ns, meta)
 
 
 def _row(record: FileRecord) -> tuple:
