@@ -119,3 +119,38 @@ def test_a_new_subfolder_is_a_change(library: Path, tmp_path: Path) -> None:
     _repo(library, tmp_path).scan()
     os.rename(deep, library / "renamed-desk")
     assert not _repo(library, tmp_path).unchanged_since_index()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["section:military", "unread", "section:news not section:world bookmarked", "words>400 unread"],
+)
+@pytest.mark.parametrize("limit", [0, 3])
+def test_a_search_of_filters_alone_from_the_index_equals_the_full_search(
+    library: Path, tmp_path: Path, text: str, limit: int
+) -> None:
+    from termnews.library.query import parse_query
+
+    full = _repo(library, tmp_path)
+    full.scan()
+    _mark_some(full)
+    query = parse_query(text)
+    wanted = [hit.meta for hit in full.search(query)]
+    found = _repo(library, tmp_path).search_index(query, limit)
+    assert found is not None
+    assert _rows(hit.meta for hit in found) == _rows(wanted[:limit] if limit else wanted)
+    assert wanted
+
+
+def test_the_newest_stream_is_the_selection_order(library: Path, tmp_path: Path) -> None:
+    full = _repo(library, tmp_path)
+    full.scan()
+    (library / "news").mkdir()
+    for name in ("news/b.txt", "news/a.txt", "news/c.txt"):  # one second: by path
+        (library / name).write_text(f"Story {name}\n\nBody.\n")
+        os.utime(library / name, (1_600_000_000.5, 1_600_000_000.5))
+    full.scan()
+    state = full.state
+    with LibraryIndex(tmp_path / "cache", full.roots, RULES, writer=False) as index:
+        catalog = Catalog(index, state.path, state.is_read, state.is_bookmarked)
+        assert _rows(catalog.newest()) == _rows(full.select())

@@ -416,8 +416,10 @@ class Repository:
         """A search with words, answered from the index alone: the best-scored rows are read
         a chunk at a time until `limit` pass the filters (0: all). None when it cannot be
         (no words to look for, no index): then `search`."""
-        if not query.positive or self.cache_dir is None:
+        if self.cache_dir is None or (query.negative and not query.positive):
             return None
+        if not query.positive:
+            return self._filter_index(query, limit)
         hits: list[Hit] = []
         try:
             with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
@@ -449,6 +451,28 @@ class Repository:
         except sqlite3.Error as error:
             raise QueryError(f"the search failed: {error}") from None
         hits = hits[:limit] if limit else hits
+        self.articles = [hit.meta for hit in hits]
+        self._by_id = {meta.id: meta for meta in self.articles}
+        return hits
+
+    def _filter_index(self, query: Query, limit: int) -> list[Hit] | None:
+        """A query of filters alone, newest first from the index, until `limit` pass (the
+        sections it names are chosen in SQL, the rest is checked here)."""
+        hits: list[Hit] = []
+        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            if not index.available:
+                return None
+            catalog = self._catalog(index)
+            inside = None
+            for wanted in (f.value for f in query.filters if f.kind == "section" and not f.negated):
+                paths = catalog.sections() if inside is None else inside
+                inside = [p for p in paths if contains_section(section_key(p), wanted)]
+            for meta in catalog.newest(inside):
+                read, bookmarked = self.marks(meta.id)
+                if all(f.matches(meta, read, bookmarked) for f in query.filters):
+                    hits.append(Hit(meta, 0.0))
+                    if len(hits) == limit:
+                        break
         self.articles = [hit.meta for hit in hits]
         self._by_id = {meta.id: meta for meta in self.articles}
         return hits
