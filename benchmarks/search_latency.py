@@ -9,15 +9,21 @@ import statistics
 import time
 from pathlib import Path
 
+from generate import WORDS
+
 QUERIES = (
-    "milley",
-    '"interest rates" unchanged',
-    "talk* security",
-    "milley section:Military unread",
+    WORDS[1500],
+    f"{WORDS[400]} {WORDS[3000]}",
+    f"milley {WORDS[250]} {WORDS[900]}",
+    '"the government"',
+    f"{WORDS[2200][:4]}*",
+    f"{WORDS[900]} section:military unread",
     'source:"Press TV" not milley',
-    "tanaka stadium words>600",
+    "the",
 )
-"""Realistic queries over the generated vocabulary: a name, a phrase, a prefix, filters."""
+"""Queries a reader types, over the Zipf vocabulary of the generated library: a word of
+middling frequency, two and three words, a phrase, a prefix, words with filters, filters
+alone, and the commonest word (in nearly every article)."""
 SNIPPETS = 15
 """Hits whose snippets are made for the first screen of results."""
 

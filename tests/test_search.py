@@ -140,6 +140,32 @@ def test_filters_alone_list_newest_first(corpus, tmp_path) -> None:
     assert dates == sorted(dates, reverse=True) and len(dates) == 2
 
 
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_a_word_in_most_articles_lists_newest_first_unscored(
+    corpus, tmp_path, cache, monkeypatch
+) -> None:
+    """'the' is in every article: BM25 gives it no weight, so the hits are not scored one
+    by one but listed newest first; a rarer word is still ranked."""
+    repo = _repo(corpus, tmp_path, cache)
+    scoring: list[bool] = []
+    real = LibraryIndex.search
+
+    def spy(index, expression, scored=True):
+        scoring.append(scored)
+        return real(index, expression, scored)
+
+    monkeypatch.setattr(LibraryIndex, "search", spy)
+    hits = repo.search("the")
+    assert len(hits) > len(repo.articles) // 2 and scoring == [False]
+    assert [h.meta.sort_time for h in hits] == sorted(
+        (h.meta.sort_time for h in hits), reverse=True
+    )
+    assert not any(hit.score for hit in hits)
+    scoring.clear()
+    assert _titles(repo, "taliban")[0] == "Taliban talks resume in Doha"
+    assert scoring == [False, True]
+
+
 @pytest.mark.parametrize(
     ("query", "says"),
     [
@@ -266,7 +292,8 @@ def test_a_changed_file_does_not_match_its_old_text(tmp_path) -> None:
 @pytest.mark.parametrize(
     "text",
     ["rates", "bank rates", "milit*", '"central bank"', "rates not taliban", "rates unread",
-     "taliban section:News", "bank words>5", "nothing-like-this"],
+     "taliban section:News", "bank words>5", "nothing-like-this", "not taliban",
+     "other", "other not taliban unread", "section:business not rates"],
 )  # fmt: skip
 def test_the_index_alone_finds_what_the_full_search_finds(tmp_path, text) -> None:
     """The command line's quick search (best rows first, read a chunk at a time) against

@@ -340,19 +340,21 @@ class Repository:
         prefixes = frozenset(t.tokens[-1] for t in query.positive if t.prefix)
         return make_snippet(article, query.words, prefixes)
 
-    def _text_search(self, expression: str) -> list[tuple[ArticleMeta, float]]:
+    def _text_search(self, expression: str, scored: bool) -> list[tuple[ArticleMeta, float]]:
         try:
             if self.cache_dir is not None and self._index_writable:
                 reader = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False)
                 with reader as index:
                     if index.available:
-                        return self._matches(index, expression)
+                        return self._matches(index, expression, scored)
             with self._memory_lock:
-                return self._matches(self._in_memory(), expression)
+                return self._matches(self._in_memory(), expression, scored)
         except sqlite3.Error as error:
             raise QueryError(f"the search failed: {error}") from None
 
-    def _matches(self, index: LibraryIndex, expression: str) -> list[tuple[ArticleMeta, float]]:
+    def _matches(
+        self, index: LibraryIndex, expression: str, scored: bool
+    ) -> list[tuple[ArticleMeta, float]]:
         documents = self._documents
         if documents is None:
             by_file = {meta.file: meta for meta in self.articles}
@@ -363,7 +365,7 @@ class Repository:
                     documents[number] = meta
             self._documents = documents
         found = []
-        for number, score in index.search(expression):
+        for number, score in index.search(expression, scored):
             meta = documents.get(number)
             if meta is not None:
                 found.append((meta, score))
@@ -413,66 +415,17 @@ class Repository:
             return False
 
     def search_index(self, query: Query, limit: int = 0) -> list[Hit] | None:
-        """A search with words, answered from the index alone: the best-scored rows are read
-        a chunk at a time until `limit` pass the filters (0: all). None when it cannot be
-        (no words to look for, no index): then `search`."""
-        if self.cache_dir is None or (query.negative and not query.positive):
+        """A search answered from the index alone, as `search` would answer it, reading
+        only about as many rows as `limit` asks for (0: all). None without an index."""
+        if self.cache_dir is None:
             return None
-        if not query.positive:
-            return self._filter_index(query, limit)
-        hits: list[Hit] = []
         try:
             with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
                 if not index.available:
                     return None
-                scores = index.search(query.fts(query.positive))
-                excluded: set[int] = set()
-                if query.negative:
-                    negative = " OR ".join(term.fts for term in query.negative)
-                    excluded = {number for number, _score in index.search(negative)}
-                ranked = sorted(
-                    ((n, score) for n, score in scores if n not in excluded),
-                    key=lambda pair: pair[1],
-                    reverse=True,
-                )
-                step = max(4 * limit, 200) if limit else len(ranked) or 1
-                for start in range(0, len(ranked), step):
-                    chunk = ranked[start : start + step]
-                    metas = index.metas_of([number for number, _score in chunk])
-                    for number, score in chunk:
-                        meta = metas.get(number)
-                        if meta is None:
-                            continue
-                        read, bookmarked = self.marks(meta.id)
-                        if all(f.matches(meta, read, bookmarked) for f in query.filters):
-                            hits.append(Hit(meta, score))
-                    if limit and len(hits) >= limit:
-                        break
+                hits = self._catalog(index).search(query, limit)
         except sqlite3.Error as error:
             raise QueryError(f"the search failed: {error}") from None
-        hits = hits[:limit] if limit else hits
-        self.articles = [hit.meta for hit in hits]
-        self._by_id = {meta.id: meta for meta in self.articles}
-        return hits
-
-    def _filter_index(self, query: Query, limit: int) -> list[Hit] | None:
-        """A query of filters alone, newest first from the index, until `limit` pass (the
-        sections it names are chosen in SQL, the rest is checked here)."""
-        hits: list[Hit] = []
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
-            if not index.available:
-                return None
-            catalog = self._catalog(index)
-            inside = None
-            for wanted in (f.value for f in query.filters if f.kind == "section" and not f.negated):
-                paths = catalog.sections() if inside is None else inside
-                inside = [p for p in paths if contains_section(section_key(p), wanted)]
-            for meta in catalog.newest(inside):
-                read, bookmarked = self.marks(meta.id)
-                if all(f.matches(meta, read, bookmarked) for f in query.filters):
-                    hits.append(Hit(meta, 0.0))
-                    if len(hits) == limit:
-                        break
         self.articles = [hit.meta for hit in hits]
         self._by_id = {meta.id: meta for meta in self.articles}
         return hits

@@ -17,7 +17,10 @@ from pathlib import Path
 
 from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, meta_of, record_of
 from termnews.library.model import ArticleMeta
+from termnews.library.query import Query, contains_section
 from termnews.library.records import unique_ids
+from termnews.library.search import COMMON, Hit
+from termnews.library.sections import section_key
 
 Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
@@ -47,6 +50,7 @@ class Catalog:
         is_read: Callable[[str], bool],
         is_bookmarked: Callable[[str], bool],
     ) -> None:
+        self._index = index
         self._db = index.connection
         self._is_read = is_read
         self._is_bookmarked = is_bookmarked
@@ -175,15 +179,28 @@ class Catalog:
             )
         ]
 
-    def newest(self, sections: list[tuple[str, ...]] | None = None) -> Iterator[ArticleMeta]:
-        """Articles (in these sections) in `select`'s order, read a few hundred at a time:
-        for a filter that wants only the first few, at any library size."""
+    def newest(
+        self,
+        sections: list[tuple[str, ...]] | None = None,
+        match: str | None = None,
+        exclude: str | None = None,
+    ) -> Iterator[ArticleMeta]:
+        """Articles (in these sections, whose text matches and does not match these FTS5
+        expressions) in `select`'s order, read a few hundred at a time: for a filter that
+        wants only the first few, at any library size."""
         if self._db is None or sections == []:
             return
         where, params = "f.skip IS NULL", []
         if sections is not None:
             where += f" AND f.section IN ({_marks(len(sections))})"
             params = [SECTION_SEP.join(section) for section in sections]
+        texts = "SELECT file FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        if match is not None:
+            where += f" AND f.file IN ({texts})"
+            params.append(match)
+        if exclude is not None:
+            where += f" AND f.file NOT IN ({texts})"
+            params.append(exclude)
         rows = self._db.execute(
             f"SELECT {COLUMNS} FROM files f WHERE {where} ORDER BY f.sort_time DESC", params
         )
@@ -257,3 +274,67 @@ class Catalog:
             )
             shared.update(article_id for (article_id,) in rows)
         return shared
+
+    # Searching
+
+    def search(self, query: Query, limit: int = 0) -> list[Hit]:
+        """What `run_query` finds, in its order, reading only about as many rows as `limit`
+        asks for (0: all): the best-scored first, a chunk at a time until `limit` pass the
+        filters; or, for filters alone or words in most articles, the newest first."""
+        negative = " OR ".join(term.fts for term in query.negative) or None
+        if not query.positive:
+            return self._newest_hits(query, limit, None, negative)
+        expression = query.fts(query.positive)
+        if self._live_matches(expression) > COMMON * self._live_documents():
+            return self._newest_hits(query, limit, expression, negative)
+        excluded: set[int] = set()
+        if negative:
+            excluded = {number for number, _ in self._index.search(negative, scored=False)}
+        ranked = sorted(
+            ((n, score) for n, score in self._index.search(expression) if n not in excluded),
+            key=lambda pair: pair[1],
+            reverse=True,
+        )
+        hits: list[Hit] = []
+        step = max(4 * limit, 200) if limit else len(ranked) or 1
+        for start in range(0, len(ranked), step):
+            chunk = ranked[start : start + step]
+            metas = self._index.metas_of([number for number, _score in chunk])
+            for number, score in chunk:
+                meta = metas.get(number)
+                if meta is not None and self._passes(meta, query):
+                    hits.append(Hit(meta, score))
+            if limit and len(hits) >= limit:
+                break
+        return hits[:limit] if limit else hits
+
+    def _newest_hits(
+        self, query: Query, limit: int, match: str | None, exclude: str | None
+    ) -> list[Hit]:
+        inside = None
+        for wanted in (f.value for f in query.filters if f.kind == "section" and not f.negated):
+            paths = self.sections() if inside is None else inside
+            inside = [p for p in paths if contains_section(section_key(p), wanted)]  # type: ignore[arg-type]
+        hits: list[Hit] = []
+        for meta in self.newest(inside, match, exclude):
+            if self._passes(meta, query):
+                hits.append(Hit(meta, 0.0))
+                if len(hits) == limit:
+                    break
+        return hits
+
+    def _passes(self, meta: ArticleMeta, query: Query) -> bool:
+        read, bookmarked = self._is_read(meta.id), self._is_bookmarked(meta.id)
+        return all(f.matches(meta, read, bookmarked) for f in query.filters)
+
+    def _live_documents(self) -> int:
+        assert self._db is not None
+        return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def _live_matches(self, expression: str) -> int:
+        """Articles whose text matches (orphaned rows of gone files not counted)."""
+        assert self._db is not None
+        return self._db.execute(
+            "SELECT count(*) FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+            (expression,),
+        ).fetchone()[0]

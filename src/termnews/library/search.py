@@ -8,8 +8,13 @@ from dataclasses import dataclass
 from termnews.library.model import ArticleMeta
 from termnews.library.query import Query, Term
 
-TextSearch = Callable[[str], list[tuple[ArticleMeta, float]]]
-"""FTS5 expression -> the matching articles with their scores (higher is better)."""
+TextSearch = Callable[[str, bool], list[tuple[ArticleMeta, float]]]
+"""(FTS5 expression, scored) -> the matching articles with their scores (higher is
+better); unscored (every score 0) costs a fraction of the time for common words."""
+COMMON = 0.5
+"""Words in more than this share of the articles are not ranked: BM25 gives a word in
+most documents no weight (FTS5 floors its IDF near zero), so such hits come newest first,
+found without scoring every one of them."""
 Marks = Callable[[str], tuple[bool, bool]]
 """(read, bookmarked) for an article id."""
 
@@ -30,7 +35,7 @@ def run_query(
 ) -> list[Hit]:
     """Best first when there are words to rank by; newest first for filters alone."""
     positive, negative = query.positive, query.negative
-    excluded = {meta.id for meta, _ in text_search(_any(negative))} if negative else set()
+    excluded = {meta.id for meta, _ in text_search(_any(negative), False)} if negative else set()
     filters = query.filters
 
     def keep(meta: ArticleMeta) -> bool:
@@ -43,7 +48,12 @@ def run_query(
 
     if not positive:
         return [Hit(meta, 0.0) for meta in newest_first if keep(meta)]
-    hits = [Hit(meta, score) for meta, score in text_search(query.fts(positive)) if keep(meta)]
+    expression = query.fts(positive)
+    found = text_search(expression, False)
+    if len(found) > COMMON * len(newest_first):
+        matched = {meta.id for meta, _ in found}
+        return [Hit(meta, 0.0) for meta in newest_first if meta.id in matched and keep(meta)]
+    hits = [Hit(meta, score) for meta, score in text_search(expression, True) if keep(meta)]
     hits.sort(key=_score, reverse=True)
     return hits
 

@@ -102,7 +102,11 @@ class SearchMixin(_Base):
             snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
             articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
             count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
-            bar.say(count + ("" if query.positive else " (filters only: newest first)"))
+            if not query.positive:
+                count += " (filters only: newest first)"
+            elif hits and not any(hit.score for hit in hits):
+                count += " (words in most articles: newest first)"
+            bar.say(count)
         if live:
             self._live = (text, len(articles.articles))
         self._update_header()
