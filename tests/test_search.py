@@ -150,9 +150,9 @@ def test_a_word_in_most_articles_lists_newest_first_unscored(
     scoring: list[bool] = []
     real = LibraryIndex.search
 
-    def spy(index, expression, scored=True):
+    def spy(index, expression, scored=True, cancelled=None):
         scoring.append(scored)
-        return real(index, expression, scored)
+        return real(index, expression, scored, cancelled)
 
     monkeypatch.setattr(LibraryIndex, "search", spy)
     hits = repo.search("the")
@@ -322,3 +322,27 @@ def test_the_index_alone_finds_what_the_full_search_finds(tmp_path, text) -> Non
         hits = quick.search_index(query, limit)
         got = [(hit.meta.id, round(hit.score, 6)) for hit in hits]
         assert got == (expected[:limit] if limit else expected)
+
+
+def test_a_cancelled_search_stops_and_says_so(tmp_path) -> None:
+    """The reader cancels a search that newer typing made stale: the index stops part way
+    (not only before it starts) and the search says it was cancelled, not that it failed."""
+    import sys
+
+    from termnews.repository import SearchCancelled
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "lib", 300)
+    repo = _repo(tmp_path / "lib", tmp_path)
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # not yet when it starts: while it runs
+
+    with pytest.raises(SearchCancelled):
+        repo.search("the", cancelled)
+    assert len(asked) >= 2
+    assert len(repo.search("the")) == 300  # the next one runs to the end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from termnews.ui.screens.main import MainScreen
 from termnews.ui.widgets.article_list import ArticleList
@@ -11,8 +12,14 @@ from termnews.ui.widgets.section_tree import SectionTree
 
 
 async def ready(pilot: Pilot) -> MainScreen:
-    """Wait until the first scan is in and the screen has settled."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the first scan is in and the screen has settled. A worker that a newer
+    one of its group cancels meanwhile (a recount of saved searches) is not an error."""
+    while True:
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            continue
     await pilot.pause()
     await pilot.pause()
     screen = pilot.app.screen

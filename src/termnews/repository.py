@@ -9,7 +9,7 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +57,10 @@ class SectionNotFound(LookupError):
         super().__init__(name)
         self.close = close
         """Section names that are spelled nearly the same."""
+
+
+class SearchCancelled(Exception):
+    """A newer search made this one pointless; it stopped part way."""
 
 
 class AmbiguousArticle(LookupError):
@@ -324,12 +328,17 @@ class Repository:
 
     # Searching
 
-    def search(self, query: str | Query) -> list[Hit]:
+    def search(self, query: str | Query, cancelled: Callable[[], bool] | None = None) -> list[Hit]:
         """Articles matching a query, best first; raises QueryError when it is malformed
-        (safe in a worker thread: it reads the articles list but changes nothing)."""
+        (safe in a worker thread: it reads the articles list but changes nothing).
+        `cancelled` is asked as the index works: once it says so, SearchCancelled."""
         if isinstance(query, str):
             query = parse_query(query)
-        return run_query(query, self._ordered("date"), self._text_search, self.marks)
+
+        def text_search(expression: str, scored: bool) -> list[tuple[ArticleMeta, float]]:
+            return self._text_search(expression, scored, cancelled)
+
+        return run_query(query, self._ordered("date"), text_search, self.marks)
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet:
         """Where the query's words are in the article, read from its file now."""
@@ -340,20 +349,28 @@ class Repository:
         prefixes = frozenset(t.tokens[-1] for t in query.positive if t.prefix)
         return make_snippet(article, query.words, prefixes)
 
-    def _text_search(self, expression: str, scored: bool) -> list[tuple[ArticleMeta, float]]:
+    def _text_search(
+        self, expression: str, scored: bool, cancelled: Callable[[], bool] | None
+    ) -> list[tuple[ArticleMeta, float]]:
         try:
             if self.cache_dir is not None and self._index_writable:
                 reader = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False)
                 with reader as index:
                     if index.available:
-                        return self._matches(index, expression, scored)
+                        return self._matches(index, expression, scored, cancelled)
             with self._memory_lock:
-                return self._matches(self._in_memory(), expression, scored)
+                return self._matches(self._in_memory(), expression, scored, cancelled)
         except sqlite3.Error as error:
+            if cancelled is not None and cancelled():
+                raise SearchCancelled from None
             raise QueryError(f"the search failed: {error}") from None
 
     def _matches(
-        self, index: LibraryIndex, expression: str, scored: bool
+        self,
+        index: LibraryIndex,
+        expression: str,
+        scored: bool,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[tuple[ArticleMeta, float]]:
         documents = self._documents
         if documents is None:
@@ -365,7 +382,7 @@ class Repository:
                     documents[number] = meta
             self._documents = documents
         found = []
-        for number, score in index.search(expression, scored):
+        for number, score in index.search(expression, scored, cancelled):
             meta = documents.get(number)
             if meta is not None:
                 found.append((meta, score))

@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from termnews.library.cjk import index_form
@@ -56,6 +56,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 """
 WEIGHTS = (10.0, 3.0, 1.0)
 """bm25 weights of headline, captions and body: a word in the headline counts ten times."""
+_CHECK_EVERY = 1_000
+"""SQLite steps between asking whether a search was cancelled: about 200 rows of hits."""
 _ORPHANS_FROM = 2000
 """Rebuild when orphaned full-text rows are at least this many and outnumber live ones."""
 
@@ -371,19 +373,34 @@ class LibraryIndex:
                 (number,),
             )
 
-    def search(self, expression: str, scored: bool = True) -> list[tuple[int, float]]:
+    def search(
+        self,
+        expression: str,
+        scored: bool = True,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[tuple[int, float]]:
         """(document number, score) of the text rows matching an FTS5 expression; higher
         scores are better, and all 0 when not `scored` (a quarter of the time for a word in
-        every article). Orphaned rows come too: `documents()` does not know them."""
+        every article). Orphaned rows come too: `documents()` does not know them. Once
+        `cancelled` says so, the query stops (sqlite3.OperationalError: interrupted)."""
         if self._db is None:
             return []
-        if not scored:
+        if cancelled is not None:
+            if cancelled():
+                raise sqlite3.OperationalError("interrupted")
+            self._db.set_progress_handler(cancelled, _CHECK_EVERY)
+        try:
+            if not scored:
+                return self._db.execute(
+                    "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?", (expression,)
+                ).fetchall()
             return self._db.execute(
-                "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?", (expression,)
+                "SELECT rowid, -bm25(fts, ?, ?, ?) FROM fts WHERE fts MATCH ?",
+                (*WEIGHTS, expression),
             ).fetchall()
-        return self._db.execute(
-            "SELECT rowid, -bm25(fts, ?, ?, ?) FROM fts WHERE fts MATCH ?", (*WEIGHTS, expression)
-        ).fetchall()
+        finally:
+            if cancelled is not None:
+                self._db.set_progress_handler(None, 0)
 
     def documents(self) -> Iterator[tuple[int, str]]:
         """Every live document number with its file, row by row (100,000 at once would be

@@ -285,14 +285,19 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._update_header()
         self.notify(f"Sorted by {self.order}", timeout=2)
 
+    def say_nothing_here(self) -> None:
+        """The reader's words for an empty list: a search's (each new query says its own,
+        though the list was empty before too) or the view's."""
+        searched = self._live[0].strip() if self._live is not None else ""
+        if searched:
+            self.query_one(Reader).show(None, f"No matches for {searched}")
+        else:
+            self.query_one(Reader).show(None, f"No articles in {self.current_view.label}.")
+
     def watch_current_article(self, meta: ArticleMeta | None) -> None:
         reader = self.query_one(Reader)
         if meta is None:
-            searched = self._live[0].strip() if self._live is not None else ""
-            if searched:
-                reader.show(None, f"No matches for {searched}")
-            else:
-                reader.show(None, f"No articles in {self.current_view.label}.")
+            self.say_nothing_here()
             return
         try:
             article = self.repo.load(meta)

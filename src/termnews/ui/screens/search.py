@@ -11,6 +11,7 @@ from textual.worker import get_current_worker
 from termnews.library import ArticleMeta
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
+from termnews.repository import SearchCancelled
 from termnews.ui.text import plain
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
@@ -79,13 +80,16 @@ class SearchMixin(_Base):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, keep: str | None) -> None:
         """Searches read the index: off the UI thread, and only the latest one counts."""
+        worker = get_current_worker()
         try:
             query = parse_query(text)
-            hits = self.repo.search(query) if query else None
+            hits = self.repo.search(query, lambda: worker.is_cancelled) if query else None
+        except SearchCancelled:
+            return  # a newer search runs
         except QueryError as error:
             self.app.call_from_thread(self._search_failed, str(error))
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_hits, text, query, hits, keep)
 
     def _show_hits(self, text: str, query: Query, hits: list[Hit] | None, keep: str | None) -> None:
@@ -109,6 +113,8 @@ class SearchMixin(_Base):
             bar.say(count)
         if live:
             self._live = (text, len(articles.articles))
+            if not articles.articles:
+                self.say_nothing_here()
         self._update_header()
         if self._open_top:
             self._open_top = False

@@ -10,8 +10,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-DEBOUNCE = 0.15
-"""Seconds of no typing before a query runs: fast typists do not queue a search per key."""
+DEBOUNCE = 0.03
+"""Seconds of no typing before a query runs: keys that come in one burst (a paste, a fast
+typist) run one search; a search that a newer key makes stale is cancelled part way."""
 PLACEHOLDER = 'Search: words  prefix*  "a phrase"  section:…  source:…  unread  not …'
 
 
