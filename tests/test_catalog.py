@@ -60,12 +60,14 @@ def test_selection_from_the_index_equals_a_full_read(
     _mark_some(full)
     wanted = full.select(unread=unread, bookmarked=bookmarked)
     if name:
-        from termnews.commands.articles import in_section
+        from termnews.commands.articles import section_named
+        from termnews.library import section_key
+        from termnews.library.query import contains_section
 
-        wanted = in_section(name, wanted, full.all_sections())
+        key = section_named(name, full.all_sections())
+        wanted = [m for m in wanted if contains_section(section_key(m.section), key)]
     quick = _repo(library, tmp_path)
-    quick.load_selection(name, unread=unread, bookmarked=bookmarked)
-    assert _rows(quick.select()) == _rows(wanted)
+    assert _rows(quick.selection(name, unread=unread, bookmarked=bookmarked)) == _rows(wanted)
     assert wanted or name == "real"  # the filters left something to compare
     assert sorted(quick.all_sections()) == sorted(full.all_sections())
 
@@ -74,8 +76,7 @@ def test_copies_keep_their_own_ids_in_a_selection(library: Path, tmp_path: Path)
     full = _repo(library, tmp_path)
     full.scan()
     quick = _repo(library, tmp_path)
-    quick.load_selection()
-    copies = {m.relpath: m.id for m in quick.select() if "copy" in m.relpath}
+    copies = {m.relpath: m.id for m in quick.selection() if "copy" in m.relpath}
     assert len(set(copies.values())) == 2
     assert copies == {m.relpath: m.id for m in full.articles if "copy" in m.relpath}
 
@@ -154,3 +155,20 @@ def test_the_newest_stream_is_the_selection_order(library: Path, tmp_path: Path)
     with LibraryIndex(tmp_path / "cache", full.roots, RULES, writer=False) as index:
         catalog = Catalog(index, state.path, state.is_read, state.is_bookmarked)
         assert _rows(catalog.newest()) == _rows(full.select())
+
+
+def test_copies_are_known_in_an_index_made_before_scans_recorded_them(
+    library: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    full = _repo(library, tmp_path)
+    full.scan()
+    [path] = (tmp_path / "cache").glob("index-*.sqlite3")
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM copies")
+        db.execute("DELETE FROM meta WHERE key = 'copies'")
+    quick = _repo(library, tmp_path)
+    copies = {m.relpath: m.id for m in quick.selection() if "copy" in m.relpath}
+    assert copies == {m.relpath: m.id for m in full.articles if "copy" in m.relpath}
+    assert len(set(copies.values())) == 2

@@ -9,7 +9,7 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,7 +124,7 @@ class Repository:
         self._index_tree: SectionNode | None = None
         """The section counts read from the index by `load_tree` (the quick path)."""
         self._section_paths: list[tuple[str, ...]] | None = None
-        """Every section path, read from the index by `load_selection` (the quick path)."""
+        """Every section path, read from the index by `selection` (the quick path)."""
         self.warnings: list[ScanWarning] = []
         self._by_id: dict[str, ArticleMeta] = {}
         self._sorted: dict[str, list[ArticleMeta]] = {}
@@ -180,7 +180,7 @@ class Repository:
                 store = index.store if index.available else None
                 result = scan_library(self.roots, self.rules, progress, known, batch, store)
                 index.forget(result.removed)
-                index.save_folders(result.folders)
+                index.save_scan(result)
             self._known = result.records
             return result
 
@@ -467,27 +467,27 @@ class Repository:
         with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
             self._index_tree = tree_from_counts(self._catalog(index).counts())
 
-    def load_selection(
+    def selection(
         self, section: str | None = None, *, unread: bool = False, bookmarked: bool = False
-    ) -> None:
-        """Only the articles a list will show, from the index (filtered there by section,
-        named at any level as `section:` matches it, and by marks), and the library's
-        section paths."""
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
-            catalog = self._catalog(index)
-            self._section_paths = catalog.sections()
-            inside = None
-            if section:
-                wanted = section_key(parse_section(section))
-                inside = [
-                    path
-                    for path in self._section_paths
-                    if contains_section(section_key(path), wanted)
-                ]
-            chosen = catalog.select(inside, unread=unread, bookmarked=bookmarked)
-        self.articles = chosen
-        self._by_id = {meta.id: meta for meta in chosen}
-        self._sorted = {"date": chosen}
+    ) -> Iterator[ArticleMeta]:
+        """The articles of a list, newest first, read from the index as they are used: in a
+        section named at any level (as `section:` matches it) and by marks, both chosen in
+        SQL. The library's section paths are known (`all_sections`) once this returns."""
+        index = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False).open()
+        catalog = self._catalog(index)
+        self._section_paths = catalog.sections()
+        inside = None
+        if section:
+            wanted = section_key(parse_section(section))
+            inside = [p for p in self._section_paths if contains_section(section_key(p), wanted)]
+
+        def rows() -> Iterator[ArticleMeta]:
+            try:
+                yield from catalog.newest(inside, unread=unread, bookmarked=bookmarked)
+            finally:
+                index.close()
+
+        return rows()
 
     def all_sections(self) -> list[tuple[str, ...]]:
         """Every distinct section path of the library's articles."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
+import json
 import sys
+from collections.abc import Iterable
 
 from termnews.commands.output import (
     SECTION_JOIN,
@@ -18,36 +21,59 @@ from termnews.commands.output import (
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
 from termnews.library.query import contains_section
 from termnews.library.sections import parse_section
-from termnews.repository import Repository, SectionNotFound
+from termnews.repository import Repository, SectionNotFound, sort_articles
 
 
 def list_articles(repo: Repository, args: argparse.Namespace) -> int:
-    chosen = repo.select(unread=args.unread, bookmarked=args.bookmarked, order=args.sort)
+    """Rows are written as they come from the index (`args.rows`, newest first) when the
+    command line's quick path gave them: a million articles need not fit in memory."""
+    rows: Iterable[ArticleMeta] | None = getattr(args, "rows", None)
+    if rows is None:
+        rows = repo.select(unread=args.unread, bookmarked=args.bookmarked, order=args.sort)
+    elif args.sort != "date":
+        rows = sort_articles(list(rows), args.sort)
+    sections = repo.all_sections()
     if args.section:
-        chosen = in_section(args.section, chosen, repo.all_sections())
+        wanted = section_named(args.section, sections)
+        sections = [s for s in sections if contains_section(section_key(s), wanted)]
+        rows = (m for m in rows if contains_section(section_key(m.section), wanted))
     if args.json:
-        feeds = feed_info(repo, chosen)
-        dump_json([article_json(repo, meta, feeds) for meta in chosen])
+        dump_json_rows(repo, rows)
         return 0
-    if not chosen:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         print("No articles.")
         return 0
-    sections = [SECTION_JOIN.join(meta.section) or "-" for meta in chosen]
-    width = min(36, max(len("SECTION"), *(len(s) for s in sections)))
+    texts = [SECTION_JOIN.join(section) or "-" for section in sections]
+    width = min(36, max(len("SECTION"), *(len(text) for text in texts)))
     mark = star()
-    print(f"{'ID':<12}  {'NEW':<3}  {mark:<1}  {'SECTION':<{width}}  TITLE")
-    for meta, section_text in zip(chosen, sections, strict=True):
+    out = sys.stdout
+    out.write(f"{'ID':<12}  {'NEW':<3}  {mark:<1}  {'SECTION':<{width}}  TITLE\n")
+    for meta in itertools.chain([first], rows):
         new = "new" if not repo.is_read(meta.id) else ""
         starred = mark if repo.is_bookmarked(meta.id) else ""
-        section_text = clip(section_text, width)
-        print(f"{meta.id:<12}  {new:<3}  {starred:<1}  {section_text:<{width}}  {meta.title}")
+        section_text = clip(SECTION_JOIN.join(meta.section) or "-", width)
+        out.write(f"{meta.id:<12}  {new:<3}  {starred:<1}  {section_text:<{width}}  {meta.title}\n")
     return 0
 
 
-def in_section(
-    name: str, rows: list[ArticleMeta], sections: list[tuple[str, ...]]
-) -> list[ArticleMeta]:
-    """Rows in a section named at any level, as `section:` in a search matches it (the
+def dump_json_rows(repo: Repository, rows: Iterable[ArticleMeta]) -> None:
+    """A JSON list, one article a line, written a few hundred at a time."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    out = sys.stdout
+    rows = iter(rows)
+    written = False
+    while chunk := list(itertools.islice(rows, 500)):
+        feeds = feed_info(repo, chunk)
+        text = ",\n".join(encode(article_json(repo, meta, feeds)) for meta in chunk)
+        out.write((",\n" if written else "[\n") + text)
+        written = True
+    out.write("\n]\n" if written else "[]\n")
+
+
+def section_named(name: str, sections: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The key of a section named at any level, as `section:` in a search matches it (the
     name in the tree or the folder's own spelling); a name that is none of the library's
     `sections` is an error."""
     wanted = section_key(parse_section(name))
@@ -55,7 +81,7 @@ def in_section(
         names = sorted({part for section in sections for part in section})
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
         raise SectionNotFound(name, close)
-    return [meta for meta in rows if contains_section(section_key(meta.section), wanted)]
+    return wanted
 
 
 def sections(repo: Repository, args: argparse.Namespace) -> int:

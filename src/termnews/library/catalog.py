@@ -52,6 +52,8 @@ class Catalog:
     ) -> None:
         self._index = index
         self._db = index.connection
+        self._shared: set[str] | None = None
+        """Ids that copies of one text share (see unique_ids), read once."""
         self._is_read = is_read
         self._is_bookmarked = is_bookmarked
         self.attached = self._db is not None and self._attach(marks_file)
@@ -135,35 +137,74 @@ class Catalog:
         unread: bool = False,
         bookmarked: bool = False,
     ) -> list[ArticleMeta]:
-        """Articles in these sections (None: all), newest first as `sort_articles` orders
-        them; copies of one text get their own ids as a full read gives them."""
-        if self._db is None:
-            return []
-        columns = ", ".join(f"f.{name.strip()}" for name in COLUMNS.split(","))
-        where = ["f.skip IS NULL"]
-        params: list[object] = []
+        """All of `newest`, as a list."""
+        return list(self.newest(sections, unread=unread, bookmarked=bookmarked))
+
+    def newest(
+        self,
+        sections: list[tuple[str, ...]] | None = None,
+        match: str | None = None,
+        exclude: str | None = None,
+        *,
+        unread: bool = False,
+        bookmarked: bool = False,
+    ) -> Iterator[ArticleMeta]:
+        """Articles in these sections (None: all), whose text matches and does not match
+        these FTS5 expressions, newest first as `sort_articles` orders them, read a few
+        hundred at a time: a caller that wants the first few reads no more, at any library
+        size. Copies of one text get their own ids, as a full read gives them."""
+        if self._db is None or sections == []:
+            return
+        where, params = ["f.skip IS NULL"], []
+        if sections is not None:
+            where.append(f"f.section IN ({_marks(len(sections))})")
+            params = [SECTION_SEP.join(section) for section in sections]
+        texts = "SELECT file FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        if match is not None:
+            where.append(f"f.file IN ({texts})")
+            params.append(match)
+        if exclude is not None:
+            where.append(f"f.file NOT IN ({texts})")
+            params.append(exclude)
         join = ""
-        # A copy of a text is marked under its own id (see unique_ids), not the shared one
-        # the index holds: rows with copies pass here and are filtered below instead.
-        copy = "EXISTS (SELECT 1 FROM files g WHERE g.id = f.id AND g.file != f.file)"
         if self.attached and (unread or bookmarked):
+            # A copy of a text is marked under its own id (see unique_ids), not the one
+            # the index holds: rows with copies pass here and are checked in `_marked`.
+            copy = "EXISTS (SELECT 1 FROM files g WHERE g.id = f.id AND g.file != f.file)"
             join = "LEFT JOIN state.marks m ON m.id = f.id"
             if unread:
                 where.append(f"(m.read_at IS NULL OR {copy})")
             if bookmarked:
                 where.append(f"(m.bookmarked_at IS NOT NULL OR {copy})")
-        if sections is not None:
-            if not sections:
-                return []
-            where.append(f"f.section IN ({_marks(len(sections))})")
-            params += [SECTION_SEP.join(section) for section in sections]
+        columns = ", ".join(f"f.{name.strip()}" for name in COLUMNS.split(","))
         rows = self._db.execute(
             f"SELECT {columns} FROM files f {join} WHERE {' AND '.join(where)} "
-            "ORDER BY CAST(f.sort_time AS INTEGER) DESC, f.relpath",
+            "ORDER BY f.sort_time DESC",
             params,
         )
         shared: dict[str, tuple[str, ...]] = {}
-        found = [meta_of(row, shared) for row in rows]
+        second: int | None = None
+        same: list[ArticleMeta] = []
+        """Articles of one whole second: `select` orders those by path."""
+        ready: list[ArticleMeta] = []
+        for row in rows:
+            meta = meta_of(row, shared)
+            if int(meta.sort_time) != second:
+                ready += sorted(same, key=_by_path)
+                same = []
+                second = int(meta.sort_time)
+                if len(ready) >= _CHUNK:
+                    yield from self._marked(ready, unread, bookmarked)
+                    ready = []
+            same.append(meta)
+        ready += sorted(same, key=_by_path)
+        yield from self._marked(ready, unread, bookmarked)
+
+    def _marked(
+        self, found: list[ArticleMeta], unread: bool, bookmarked: bool
+    ) -> list[ArticleMeta]:
+        """Copies given their own ids; then the mark filters where SQL could not apply them
+        (no state attached, or a copy)."""
         copied = self._copied([meta.id for meta in found])
         check = {meta.file for meta in found if meta.id in copied}
         found = self._unique(found, copied)
@@ -178,49 +219,6 @@ class Catalog:
                 and (not bookmarked or self._is_bookmarked(meta.id))
             )
         ]
-
-    def newest(
-        self,
-        sections: list[tuple[str, ...]] | None = None,
-        match: str | None = None,
-        exclude: str | None = None,
-    ) -> Iterator[ArticleMeta]:
-        """Articles (in these sections, whose text matches and does not match these FTS5
-        expressions) in `select`'s order, read a few hundred at a time: for a filter that
-        wants only the first few, at any library size."""
-        if self._db is None or sections == []:
-            return
-        where, params = "f.skip IS NULL", []
-        if sections is not None:
-            where += f" AND f.section IN ({_marks(len(sections))})"
-            params = [SECTION_SEP.join(section) for section in sections]
-        texts = "SELECT file FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
-        if match is not None:
-            where += f" AND f.file IN ({texts})"
-            params.append(match)
-        if exclude is not None:
-            where += f" AND f.file NOT IN ({texts})"
-            params.append(exclude)
-        rows = self._db.execute(
-            f"SELECT {COLUMNS} FROM files f WHERE {where} ORDER BY f.sort_time DESC", params
-        )
-        shared: dict[str, tuple[str, ...]] = {}
-        second: int | None = None
-        same: list[ArticleMeta] = []
-        """Articles of one whole second: `select` orders those by path."""
-        ready: list[ArticleMeta] = []
-        for row in rows:
-            meta = meta_of(row, shared)
-            if int(meta.sort_time) != second:
-                ready += sorted(same, key=_by_path)
-                same = []
-                second = int(meta.sort_time)
-                if len(ready) >= _CHUNK:
-                    yield from self._unique(ready, self._copied([m.id for m in ready]))
-                    ready = []
-            same.append(meta)
-        ready += sorted(same, key=_by_path)
-        yield from self._unique(ready, self._copied([m.id for m in ready]))
 
     def _unique(self, found: list[ArticleMeta], shared: set[str]) -> list[ArticleMeta]:
         """Give copies their own ids (`shared`: the ids that have copies)."""
@@ -256,24 +254,11 @@ class Catalog:
         return copies
 
     def _copied(self, ids: list[str], every: bool = False) -> set[str]:
-        """Which of these ids (or `every` id) more than one file has (copies of one text):
-        asked id by id for a few, in one pass over the id index for many."""
-        assert self._db is not None
-        if every or len(ids) > 20 * _CHUNK:
-            rows = self._db.execute(
-                "SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1"
-            )
-            return {article_id for (article_id,) in rows}
-        shared: set[str] = set()
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            rows = self._db.execute(
-                f"SELECT id FROM files WHERE id IN ({_marks(len(chunk))}) "
-                "GROUP BY id HAVING count(*) > 1",
-                chunk,
-            )
-            shared.update(article_id for (article_id,) in rows)
-        return shared
+        """Which of these ids (or `every` id) more than one file has (copies of one text),
+        as the last complete scan recorded them."""
+        if self._shared is None:
+            self._shared = self._index.copies()
+        return set(self._shared) if every else self._shared.intersection(ids)
 
     # Searching
 

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
-CREATE INDEX IF NOT EXISTS files_by_section ON files (section);
+CREATE INDEX IF NOT EXISTS files_in_sections ON files (section, id) WHERE skip IS NULL;
+CREATE TABLE IF NOT EXISTS copies (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT UNIQUE NOT NULL
@@ -127,7 +129,7 @@ class LibraryIndex:
                 if self._outdated(db):
                     self.fresh = True
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "docs", "fts", "meta", "pages", "folders"):
+                    for table in ("files", "docs", "fts", "meta", "pages", "folders", "copies"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute("COMMIT")
                     db.executescript(_SCHEMA)
@@ -268,16 +270,40 @@ class LibraryIndex:
                 ],
             )
 
-    def save_folders(self, folders: dict[str, int]) -> None:
-        """The folders of a complete scan, with their mtimes (see scan.folder_times)."""
-        if self._db is None or not folders:
+    def save_scan(self, result: ScanResult) -> None:
+        """What a complete scan found beside the files: its folders with their mtimes (how
+        the command line tells that files were added or removed) and the ids that more than
+        one file shares (copies of one text, which get ids of their own: see unique_ids)."""
+        if self._db is None:
             return
+        seen = Counter(r.meta.id for r in result.records.values() if r.meta is not None)
         with self._writing() as db:
             db.execute("DELETE FROM folders")
             db.executemany(
                 "INSERT INTO folders (path, mtime_ns) VALUES (?, ?)",
-                [(to_column(path), mtime) for path, mtime in folders.items()],
+                [(to_column(path), mtime) for path, mtime in result.folders.items()],
             )
+            db.execute("DELETE FROM copies")
+            db.executemany(
+                "INSERT INTO copies (id) VALUES (?)", [(i,) for i, n in seen.items() if n > 1]
+            )
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', 'known')")
+
+    def copies(self) -> set[str]:
+        """The ids that more than one file shares, as the last complete scan found them (or,
+        in an index made before scans recorded them, found in the files table)."""
+        if self._db is None:
+            return set()
+        try:
+            known = self._db.execute("SELECT 1 FROM meta WHERE key = 'copies'").fetchone()
+            rows = self._db.execute(
+                "SELECT id FROM copies"
+                if known
+                else "SELECT id FROM files WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1"
+            )
+            return {article_id for (article_id,) in rows}
+        except sqlite3.DatabaseError:
+            return set()
 
     def folders(self) -> dict[str, int]:
         if self._db is None:
