@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from run import _env, termnews_argv
+from programs import env_in, termnews_argv
 
 WORD = "zapple"
 """Replaced by a mid-frequency word of the generated vocabulary (see `_words`)."""
@@ -64,7 +64,7 @@ def _some_id(library: Path, env: dict[str, str]) -> str:
 def time_commands(library: Path, work: Path, repeats: int = 5) -> dict:
     """Median and worst seconds per command, run in turns so that drift hits all alike;
     the index must be built (run any command once on the library first)."""
-    env = _env(work)
+    env = env_in(work)
     base = termnews_argv()
     table = commands(library, _some_id(library, env), _middle_word())
     samples: dict[str, list[float]] = {name: [] for name in table}

@@ -148,9 +148,7 @@ def write_article(root: Path, index: int, rng: random.Random) -> Path:
     crumb = "\u00a0 / \u00a0".join(section)
     lines = [crumb, "", headline, ""]
     for _ in range(rng.choice([0, 0, 1, 2])):
-        lines.append(
-            " ".join(_words(rng, 14)).capitalize() + " " + rng.choice(CREDITS)
-        )
+        lines.append(" ".join(_words(rng, 14)).capitalize() + " " + rng.choice(CREDITS))
     lines.append("")
     for paragraph in paragraphs:
         lines += [paragraph + (" " if rng.random() < 0.1 else ""), ""]

@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from cli import time_commands
 from generate import generate
+from programs import env_in, termnews_argv
 from search_latency import QUERIES, SNIPPETS, search_latency
 from terminal import Terminal
 
@@ -31,27 +33,12 @@ READER = (2, 9, 70)
 """Reader rows and first column at 120x35, where the headline appears."""
 
 
-def termnews_argv() -> list[str]:
-    beside = Path(sys.executable).with_name("termnews")
-    return [str(beside)] if beside.exists() else [sys.executable, "-m", "termnews"]
-
-
-def _env(work: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        XDG_CACHE_HOME=str(work / "cache"),
-        XDG_CONFIG_HOME=str(work / "config"),
-        XDG_DATA_HOME=str(work / "data"),
-    )
-    return env
-
-
 def _library(work: Path, count: int) -> Path:
     root = work / f"lib-{count}"
     done = root / ".complete"
     if not done.exists():
         shutil.rmtree(root, ignore_errors=True)
-        generate(root, count)
+        generate(root, count, jobs=os.cpu_count() or 1)
         done.write_text("ok")
     return root
 
@@ -70,7 +57,7 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bool) -> dict:
-    term = Terminal([*termnews_argv(), "--library", str(library)], _env(work))
+    term = Terminal([*termnews_argv(), "--library", str(library)], env_in(work))
     result: dict = {}
     result["first_titles_s"] = round(term.wait_for(lambda t: bool(TITLE_ROW.search(t))), 3)
     done = f"/{count:,} · "
@@ -88,6 +75,21 @@ def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bo
 
 def _timed_key(term: Terminal, key: str, test) -> float:
     return term.respond(key, test)
+
+
+TYPING_GAP = 0.08
+"""Seconds between keys as a fast typist types them (150 words a minute)."""
+
+
+def _typed(term: Terminal, text: str, test) -> float:
+    """Type `text` a key at a time, as a person does (each key may start a search that the
+    next one makes stale); the time is from the last key to the screen passing the test."""
+    for key in text[:-1]:
+        term.send(key)
+        ends = time.perf_counter() + TYPING_GAP
+        while time.perf_counter() < ends:
+            term.pump(0.005)
+    return term.respond(text[-1], test)
 
 
 def _interact(term: Terminal, moves: int) -> dict:
@@ -115,7 +117,7 @@ def _interact(term: Terminal, moves: int) -> dict:
         term.send("/")
         time.sleep(0.3)
         shown = f"Search: {query} · "
-        searches[query] = round(1000 * _timed_key(term, query, lambda t, s=shown: s in t), 1)
+        searches[query] = round(1000 * _typed(term, query, lambda t, s=shown: s in t), 1)
         term.send("\x1b")
         term.wait_for(lambda t: "All articles ·" in t.split("\n")[0])
     out["search_typed_ms"] = searches
@@ -123,7 +125,7 @@ def _interact(term: Terminal, moves: int) -> dict:
 
 
 def run_floor(work: Path) -> dict:
-    term = Terminal([sys.executable, str(HERE / "floor_app.py")], _env(work))
+    term = Terminal([sys.executable, str(HERE / "floor_app.py")], env_in(work))
     seconds = term.wait_for(lambda t: "floor ready" in t)
     rss = term.peak_rss_mb()
     term.close()
@@ -177,16 +179,30 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/termnews-bench"))
     parser.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
     parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="time no first scan when the work folder has an index (a million articles take "
+        "a quarter of an hour to index: build it once with any command)",
+    )
     args = parser.parse_args()
     results: dict = {"machine": f"{os.cpu_count()} cores, {sys.platform}", "sizes": {}}
     results["floor"] = run_floor(args.work)
     for count in (int(part) for part in args.articles.split(",")):
         library = _library(args.work, count)
-        shutil.rmtree(args.work / "cache", ignore_errors=True)
-        shutil.rmtree(args.work / "data", ignore_errors=True)
-        cold = run_termnews(library, args.work, count, args.moves, interact=False)
-        warm = run_termnews(library, args.work, count, args.moves, interact=True)
-        entry = {"cold": cold, "warm": warm, "search": search_latency(library, args.work)}
+        work = args.work / f"state-{count}"
+        indexed = any((work / "cache").glob("termnews/index-*.sqlite3"))
+        cold = None
+        if not (args.keep_index and indexed):
+            shutil.rmtree(work, ignore_errors=True)
+            cold = run_termnews(library, work, count, args.moves, interact=False)
+        warm = run_termnews(library, work, count, args.moves, interact=True)
+        entry = {
+            "cold": cold,
+            "warm": warm,
+            "search": search_latency(library, work),
+            "cli": time_commands(library, work),
+        }
         if not args.no_newsboat:
             entry["newsboat"] = run_newsboat(count, args.work)
         results["sizes"][str(count)] = entry
@@ -198,13 +214,15 @@ def main() -> None:
 
 def table(results: dict) -> str:
     floor = results["floor"]
+    base = floor["first_screen_s"]
     lines = [
-        f"floor (Textual, same widgets, no data): first screen {floor['first_screen_s']:.2f} s, "
+        f"floor (Textual, same widgets, no data): first screen {base:.2f} s, "
         f"{floor['peak_rss_mb']:.0f} MB",
         "",
-        "| articles | cold: titles / scan done | warm: titles | move p50 / p95 | "
-        "section 10% | search p50 / p95 | peak RSS | newsboat: feeds / titles, RSS |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | cold: titles / scan done | warm: titles (× floor) | move p50 / p95 | "
+        "section 10% | search p50 / p95 | typed search p95 | peak RSS | "
+        "newsboat: feeds / titles, RSS |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count, entry in results["sizes"].items():
         cold, warm, nb = entry["cold"], entry["warm"], entry.get("newsboat")
@@ -215,21 +233,44 @@ def table(results: dict) -> str:
             if nb
             else "not installed"
         )
+        first = (
+            f"{cold['first_titles_s']:.2f} s / {cold['scan_done_s']:.2f} s" if cold else "not run"
+        )
+        typed = warm.get("search_typed_ms", {})
+        typed_p95 = _percentiles([ms / 1000 for ms in typed.values()])["p95_ms"] if typed else 0
+        peak = max(warm["peak_rss_mb"], cold["peak_rss_mb"] if cold else 0)
         lines.append(
-            f"| {int(count):,} | {cold['first_titles_s']:.2f} s / {cold['scan_done_s']:.2f} s "
-            f"| {warm['first_titles_s']:.2f} s "
+            f"| {int(count):,} | {first} "
+            f"| {warm['first_titles_s']:.2f} s ({warm['first_titles_s'] / base:.1f}×) "
             f"| {move.get('p50_ms', 0):.0f} / {move.get('p95_ms', 0):.0f} ms "
             f"| {warm.get('section_switch_ms', {}).get('Business › Companies', 0):.0f} ms "
             f"| {_search_summary(entry.get('search', {}))} "
-            f"| {max(cold['peak_rss_mb'], warm['peak_rss_mb']):.0f} MB | {newsboat} |"
+            f"| {typed_p95:.0f} ms "
+            f"| {peak:.0f} MB | {newsboat} |"
         )
+    clis = {count: entry["cli"] for count, entry in results["sizes"].items() if "cli" in entry}
+    if clis:
+        names = list(next(iter(clis.values())))
+        lines += [
+            "",
+            "Command line, warm index: median seconds (peak MB)",
+            "",
+            "| command | " + " | ".join(f"{int(count):,}" for count in clis) + " |",
+            "| --- |" + " ---: |" * len(clis),
+        ]
+        for name in names:
+            cells = [
+                f"{figures[name]['median_s']:.2f} s ({figures[name]['peak_rss_mb']:.0f})"
+                for figures in clis.values()
+            ]
+            lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
     searches = [(count, entry) for count, entry in results["sizes"].items() if "search" in entry]
     if searches:
         count, entry = searches[-1]
         lines += [
             "",
             f"Search at {int(count):,} articles (results + first {SNIPPETS} snippets; "
-            "typed: in the terminal, keys to results, with the 0.15 s typing pause)",
+            "typed: in the terminal, typed a key every 80 ms, from the last key to results on screen)",
             "",
             "| query | matches | p50 | p95 | typed |",
             "| --- | ---: | ---: | ---: | ---: |",

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from .conftest import REPO
 
+sys.path.insert(0, str(REPO / "benchmarks"))
+from search_latency import QUERIES
+
 
 def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
@@ -37,6 +40,9 @@ def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
     assert set(warm["search_typed_ms"]) == set(entry["search"])
     assert all(ms > 0 for ms in warm["search_typed_ms"].values())
     assert all(figures["p95_ms"] >= figures["p50_ms"] > 0 for figures in entry["search"].values())
-    assert entry["search"]["milley"]["matches"] > 0
+    assert entry["search"][QUERIES[0]]["matches"] > 0
+    assert entry["search"]["the"]["matches"] == 200
+    assert entry["cli"]["read ID"]["median_s"] > 0
+    assert all(figures["peak_rss_mb"] > 0 for figures in entry["cli"].values())
     assert results["floor"]["first_screen_s"] > 0
     assert "| 200 |" in finished.stdout

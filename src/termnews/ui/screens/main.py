@@ -222,6 +222,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self._show_library()
         if not final:
             return
+        self.prepare_search()
         self.feeds_after_scan()
         for notice in self.repo.state.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)

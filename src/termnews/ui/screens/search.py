@@ -11,6 +11,7 @@ from textual.worker import get_current_worker
 from termnews.library import ArticleMeta
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
+from termnews.library.snippet import Snippet
 from termnews.repository import SearchCancelled
 from termnews.ui.text import plain
 from termnews.ui.view import View
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     _Base = MainScreen
 else:
     _Base = object
+
+
+_SNIPPETS_AHEAD = 16
+"""Hits whose snippets the search worker makes: about a first screen (two lines a hit)."""
 
 
 class SearchMixin(_Base):
@@ -43,6 +48,10 @@ class SearchMixin(_Base):
         """Article ids each saved search found, to keep its unread count as marks change."""
         self._snippets: dict[str, Text] = {}
         """Snippet lines of the listed hits, made as they scroll into view."""
+        self._ready_snippets: dict[str, Snippet] = {}
+        """Snippets of the first hits, made by the search's worker after the titles show."""
+        self._coming: set[str] = set()
+        """Hits whose snippets that worker is making: drawn blank until they come."""
 
     def on_query_bar_changed(self, event: QueryBar.Changed) -> None:
         if self._live is not None:
@@ -77,6 +86,11 @@ class SearchMixin(_Base):
         self.query_one(ArticleList).focus()
         self._update_header()
 
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_search(self) -> None:
+        """After a scan: what the first search needs, read before the first key."""
+        self.repo.prepare_search()
+
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, keep: str | None) -> None:
         """Searches read the index: off the UI thread, and only the latest one counts."""
@@ -89,8 +103,26 @@ class SearchMixin(_Base):
         except QueryError as error:
             self.app.call_from_thread(self._search_failed, str(error))
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_hits, text, query, hits, keep)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_hits, text, query, hits, keep)
+        # The first screen's snippets are made here, after the titles are on screen: each
+        # reads its article's file, which the UI thread would otherwise do while drawing.
+        ready = {}
+        for hit in (hits or [])[:_SNIPPETS_AHEAD] if query.positive else ():
+            if worker.is_cancelled:
+                return
+            ready[hit.meta.id] = self.repo.snippet(hit.meta, query)
+        if ready and not worker.is_cancelled:
+            self.app.call_from_thread(self._snippets_made, text, ready)
+
+    def _snippets_made(self, text: str, ready: dict[str, Snippet]) -> None:
+        if self._live is not None and self._live[0] != text:
+            return
+        self._ready_snippets.update(ready)
+        for article_id in ready:
+            self._snippets.pop(article_id, None)  # the blank line drawn meanwhile
+        self.query_one(ArticleList).refresh()
 
     def _show_hits(self, text: str, query: Query, hits: list[Hit] | None, keep: str | None) -> None:
         live = self._live is not None
@@ -103,6 +135,8 @@ class SearchMixin(_Base):
             bar.say("")
         else:
             self._snippets = {}
+            self._ready_snippets = {}
+            self._coming = {hit.meta.id for hit in hits[:_SNIPPETS_AHEAD]}
             snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
             articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
             count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
@@ -133,7 +167,11 @@ class SearchMixin(_Base):
     def _snippet(self, meta: ArticleMeta, query: Query) -> Text:
         line = self._snippets.get(meta.id)
         if line is None:
-            snippet = self.repo.snippet(meta, query)
+            snippet = self._ready_snippets.pop(meta.id, None)
+            if snippet is None and meta.id in self._coming:
+                return Text("")  # the search's worker is making it
+            if snippet is None:
+                snippet = self.repo.snippet(meta, query)
             line = plain(snippet.text)
             style = self.query_one(ArticleList).get_component_rich_style(
                 "article-list--match", partial=True

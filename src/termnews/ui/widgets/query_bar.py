@@ -62,7 +62,10 @@ class QueryBar(Vertical):
     def say(self, status: str, error: bool = False) -> None:
         """A count of matches, or what is wrong with the query (plain text, never markup)."""
         line = self.query_one("#query-status", Static)
-        line.update(Content(status))
+        # A new layout costs the whole screen a redraw (tens of milliseconds a keystroke):
+        # only when the line may change its height.
+        one_line = not error and len(status) < line.size.width and line.size.height <= 1
+        line.update(Content(status), layout=not one_line)
         line.set_class(error, "-error")
 
     @on(Input.Changed, "#query")
