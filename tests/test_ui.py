@@ -597,3 +597,18 @@ async def test_a_huge_article_shows_its_first_screen_at_once(make_app, tmp_path:
         await until(pilot, lambda: len(reader.shown_text.splitlines()) > 15_000)
         await pilot.press("tab", "tab", "end")
         assert reader.at_end
+
+
+async def test_keys_typed_in_one_burst_with_slash_go_into_the_query(make_app, news: Path) -> None:
+    """`/rates` pasted or typed fast: the keys after `/` reach the app before the query
+    line has focus; they must land in it, not act on the list (b would bookmark)."""
+    from textual import events
+
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        for key, character in [("slash", "/"), *((c, c) for c in "bank")]:
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: screen.query_one("#query", Input).value == "bank")
+        await until(pilot, lambda: rows(screen) == ["Bravo rates decision"])
+        assert screen.repo.bookmark_count() == 0

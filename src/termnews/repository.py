@@ -30,6 +30,7 @@ from termnews.library.index import LibraryIndex
 from termnews.library.model import search_text
 from termnews.library.query import Query, QueryError, contains_section, parse_query
 from termnews.library.records import Batch, FileRecord, Progress
+from termnews.library.rows import BigLibrary
 from termnews.library.search import Hit, run_query
 from termnews.library.sections import parse_section, tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
     from termnews.state.sync import SyncFolder, SyncReport
 
 _KEEP_LOADED = 8
+BIG_FROM = 200_000
+"""Articles from which a library whose folders did not change is read from its index as
+it is used, rather than held in memory (a million take 1.6 GB as objects)."""
+BIG_HITS = 2_000
+"""Hits a search lists in such a library: the best first, as ever."""
 SORT_ORDERS = ("date", "title", "section")
 """Article list orders, in the order the `s` key cycles through them."""
 
@@ -114,6 +120,8 @@ class Repository:
         """The user's feeds, when the command line or the app opened them."""
         self.pages: PageService | None = None
         """Saving web pages, when the command line or the app opened it."""
+        self.big: BigLibrary | None = None
+        """Set by `open_big`: the library answered by its index, nothing held in memory."""
         self.sync: SyncFolder | None = None
         """The shared folder marks are synced through (`sync_dir`), if there is one."""
         self.sync_warnings: list[str] = []
@@ -219,6 +227,9 @@ class Repository:
     def install(self, result: ScanResult) -> bool:
         """Make a finished scan current (on the thread that owns the state store); True if
         marks changed meanwhile (another process, or re-linked to edited files)."""
+        if self.big is not None:
+            self.big.close()
+            self.big = None
         self.articles = result.articles
         self._by_file = None
         self.warnings = result.warnings
@@ -244,7 +255,33 @@ class Repository:
     # Finding articles
 
     def get(self, article_id: str) -> ArticleMeta | None:
+        if self.big is not None:
+            return self._by_id.get(article_id) or self.big.get(article_id)
         return self._by_id.get(article_id)
+
+    @property
+    def has_articles(self) -> bool:
+        return bool(self.articles) or (self.big is not None and self.big.size > 0)
+
+    def open_big(self) -> bool:
+        """Answer from the index as the library is used, holding none of it in memory, when
+        it has at least BIG_FROM articles and no folder changed since the index was made
+        (see `unchanged_since_index`); False, and nothing changed, otherwise."""
+        if self.cache_dir is None or self.sync is not None or not self.unchanged_since_index():
+            return False
+        index = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False).open()
+        catalog = self._catalog(index)
+        if not index.available or catalog.count() < BIG_FROM:
+            index.close()
+            return False
+        if self.big is not None:
+            self.big.close()
+        self.big = BigLibrary(index, catalog)
+        self.articles = []
+        self._by_id = {}
+        self._sorted = {}
+        self._documents = None
+        return True
 
     def resolve(self, prefix: str) -> ArticleMeta:
         """The article whose id starts with the prefix, like git's short hashes."""
@@ -305,8 +342,10 @@ class Repository:
         unread: bool = False,
         bookmarked: bool = False,
         order: str = "date",
-    ) -> list[ArticleMeta]:
+    ) -> Sequence[ArticleMeta]:
         """Articles in a section (and below it), optionally only unread or bookmarked."""
+        if self.big is not None:
+            return self.big.select(section, unread=unread, bookmarked=bookmarked, order=order)
         key = section_key(section)
         depth = len(key)
         state = self.state
@@ -335,6 +374,8 @@ class Repository:
         `cancelled` is asked as the index works: once it says so, SearchCancelled."""
         if isinstance(query, str):
             query = parse_query(query)
+        if self.big is not None:
+            return self._search_big(query, cancelled)
 
         def text_search(expression: str, scored: bool) -> list[tuple[ArticleMeta, float]]:
             found = self._text_search(expression, scored, cancelled)
@@ -343,6 +384,17 @@ class Repository:
             return found
 
         return run_query(query, self._ordered("date"), text_search, self.marks)
+
+    def _search_big(self, query: Query, cancelled: Callable[[], bool] | None) -> list[Hit]:
+        """The first BIG_HITS hits, from the index (a reader of its own: searches run in
+        workers while the lists read their rows on the UI thread)."""
+        try:
+            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+                return self._catalog(index).search(query, BIG_HITS, cancelled)
+        except sqlite3.Error as error:
+            if cancelled is not None and cancelled():
+                raise SearchCancelled from None
+            raise QueryError(f"the search failed: {error}") from None
 
     def snippet(self, meta: ArticleMeta, query: Query) -> Snippet:
         """Where the query's words are in the article, read from its file now."""
@@ -430,6 +482,8 @@ class Repository:
         return self._memory_index
 
     def section_tree(self) -> SectionNode:
+        if self.big is not None:
+            return self.big.tree()
         if self._index_tree is not None:
             return self._index_tree
         return build_tree(self.articles, self.state.is_read)
@@ -543,6 +597,9 @@ class Repository:
 
     def removable(self, path: str) -> bool:
         """Whether retention may delete this feed item: read, and not bookmarked."""
+        if self.big is not None:
+            found = self.big.catalog.by_files([path])
+            return bool(found) and self.is_read(found[0].id) and not self.is_bookmarked(found[0].id)
         if self._by_file is None or len(self._by_file) != len(self.articles):
             self._by_file = {m.file: m for m in self.articles}
         meta = self._by_file.get(path)
@@ -573,6 +630,9 @@ class Repository:
 
     def bookmark_count(self) -> int:
         """Bookmarks on articles in this library (the state may know other libraries')."""
+        if self.big is not None:
+            with self.big.catalog.lock:
+                return self.big.catalog.bookmarks(self.state.bookmarked_ids())
         return sum(1 for article_id in self.state.bookmarked_ids() if article_id in self._by_id)
 
     def mark(self, kind: str, ids: Iterable[str], on: bool, quick: bool = False) -> MarkChange:
@@ -660,7 +720,17 @@ class Repository:
         return changed
 
     def _paths(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        if self.big is not None:
+            return {meta.id: meta.file for meta in self.big.catalog.by_ids(ids)}
         return {i: self._by_id[i].file for i in ids if i in self._by_id}
+
+    def metas_of_files(self, files: Iterable[str]) -> list[ArticleMeta]:
+        """The articles of these files (those that are articles)."""
+        wanted = set(files)
+        if self.big is not None:
+            return self.big.catalog.by_files(sorted(wanted))
+        return [meta for meta in self.articles if meta.file in wanted]
 
 
 def distinct_roots(roots: Sequence[Path]) -> list[Path]:

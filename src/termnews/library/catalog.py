@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -21,10 +23,18 @@ from termnews.library.query import Query, contains_section
 from termnews.library.records import unique_ids
 from termnews.library.search import COMMON, Hit
 from termnews.library.sections import section_key
+from termnews.paths import to_column
 
 Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
 _CHUNK = 500
+_ORDERS = {
+    "date": "CAST(f.sort_time AS INTEGER) DESC, f.relpath",
+    "title": "f.title COLLATE NOCASE, f.relpath",
+    "section": "f.section COLLATE NOCASE, CAST(f.sort_time AS INTEGER) DESC, f.relpath",
+}
+"""Each list order in SQL (the date order uses the index files_by_date): as sort_articles
+orders, but for case beyond ASCII (SQLite's NOCASE), which a big library's lists accept."""
 """Values per `IN (…)`: SQLite allows a few thousand parameters."""
 
 
@@ -52,6 +62,9 @@ class Catalog:
     ) -> None:
         self._index = index
         self._db = index.connection
+        self.lock = threading.RLock()
+        """The connection may be shared by threads (a big library's list is drawn on the
+        UI thread and walked by workers): one statement at a time."""
         self._shared: set[str] | None = None
         """Ids that copies of one text share (see unique_ids), read once."""
         self._is_read = is_read
@@ -260,12 +273,130 @@ class Catalog:
             self._shared = self._index.copies()
         return set(self._shared) if every else self._shared.intersection(ids)
 
+    # Rows of a big library's lists (see termnews.library.rows)
+
+    def rowids(
+        self,
+        sections: list[tuple[str, ...]] | None = None,
+        *,
+        unread: bool = False,
+        bookmarked: bool = False,
+        order: str = "date",
+    ) -> array:
+        """The index row numbers of a list, in its order: 8 bytes an article.
+
+        Unlike `newest`, the marks are taken as SQL has them: a copy of a text (see
+        unique_ids) counts as marked when the text's first copy is.
+        """
+        if self._db is None or sections == []:
+            return array("q")
+        where, params = ["f.skip IS NULL"], []
+        if sections is not None:
+            where.append(f"f.section IN ({_marks(len(sections))})")
+            params = [SECTION_SEP.join(section) for section in sections]
+        join = ""
+        if unread or bookmarked:
+            if not self.attached:
+                return self._rowids_by_callables(where, params, unread, bookmarked, order)
+            join = "LEFT JOIN state.marks m ON m.id = f.id"
+            if unread:
+                where.append("m.read_at IS NULL")
+            if bookmarked:
+                where.append("m.bookmarked_at IS NOT NULL")
+        with self.lock:
+            rows = self._db.execute(
+                f"SELECT f.rowid FROM files f {join} WHERE {' AND '.join(where)} "
+                f"ORDER BY {_ORDERS[order]}",
+                params,
+            )
+            return array("q", (rowid for (rowid,) in rows))
+
+    def _rowids_by_callables(
+        self, where: list[str], params: list, unread: bool, bookmarked: bool, order: str
+    ) -> array:
+        assert self._db is not None
+        with self.lock:
+            rows = self._db.execute(
+                f"SELECT f.rowid, f.id FROM files f WHERE {' AND '.join(where)} "
+                f"ORDER BY {_ORDERS[order]}",
+                params,
+            )
+            return array(
+                "q",
+                (
+                    rowid
+                    for rowid, article_id in rows
+                    if (not unread or not self._is_read(article_id))
+                    and (not bookmarked or self._is_bookmarked(article_id))
+                ),
+            )
+
+    def rows(self, rowids: list[int]) -> list[ArticleMeta]:
+        """The articles of these index rows, in this order (a row gone since is left out)."""
+        if self._db is None:
+            return []
+        columns = ", ".join(f"f.{name.strip()}" for name in COLUMNS.split(","))
+        found: dict[int, ArticleMeta] = {}
+        shared: dict[str, tuple[str, ...]] = {}
+        with self.lock:
+            for start in range(0, len(rowids), _CHUNK):
+                chunk = rowids[start : start + _CHUNK]
+                for rowid, *row in self._db.execute(
+                    f"SELECT f.rowid, {columns} FROM files f "
+                    f"WHERE f.skip IS NULL AND f.rowid IN ({_marks(len(chunk))})",
+                    chunk,
+                ):
+                    found[rowid] = meta_of(tuple(row), shared)
+            ordered = [found[rowid] for rowid in rowids if rowid in found]
+            return self._unique(ordered, self._copied([meta.id for meta in ordered]))
+
+    def rowids_of(self, article_id: str) -> list[int]:
+        if self._db is None:
+            return []
+        with self.lock:
+            rows = self._db.execute(
+                "SELECT rowid FROM files WHERE id = ? AND skip IS NULL", (article_id,)
+            )
+            return [rowid for (rowid,) in rows]
+
+    def count(self) -> int:
+        """Articles in the library."""
+        if self._db is None:
+            return 0
+        with self.lock:
+            return self._db.execute("SELECT count(*) FROM files WHERE skip IS NULL").fetchone()[0]
+
+    def by_ids(self, ids: list[str]) -> list[ArticleMeta]:
+        """The articles with these ids (copies' own ids are not in the index: not found)."""
+        return self._where("id", ids)
+
+    def by_files(self, files: list[str]) -> list[ArticleMeta]:
+        return self._where("file", [to_column(file) for file in files])
+
+    def _where(self, column: str, values: list) -> list[ArticleMeta]:
+        if self._db is None:
+            return []
+        found = []
+        with self.lock:
+            for start in range(0, len(values), _CHUNK):
+                chunk = values[start : start + _CHUNK]
+                rows = self._db.execute(
+                    f"SELECT {COLUMNS} FROM files WHERE skip IS NULL "
+                    f"AND {column} IN ({_marks(len(chunk))})",
+                    chunk,
+                )
+                found += [meta_of(row, {}) for row in rows]
+        return found
+
     # Searching
 
-    def search(self, query: Query, limit: int = 0) -> list[Hit]:
+    def search(
+        self, query: Query, limit: int = 0, cancelled: Callable[[], bool] | None = None
+    ) -> list[Hit]:
         """What `run_query` finds, in its order, reading only about as many rows as `limit`
         asks for (0: all): the best-scored first, a chunk at a time until `limit` pass the
-        filters; or, for filters alone or words in most articles, the newest first."""
+        filters; or, for filters alone or words in most articles, the newest first. Once
+        `cancelled` says so, the full-text query stops (sqlite3.OperationalError)."""
         negative = " OR ".join(term.fts for term in query.negative) or None
         if not query.positive:
             return self._newest_hits(query, limit, None, negative)
@@ -274,9 +405,13 @@ class Catalog:
             return self._newest_hits(query, limit, expression, negative)
         excluded: set[int] = set()
         if negative:
-            excluded = {number for number, _ in self._index.search(negative, scored=False)}
+            excluded = {n for n, _ in self._index.search(negative, False, cancelled)}
         ranked = sorted(
-            ((n, score) for n, score in self._index.search(expression) if n not in excluded),
+            (
+                (n, score)
+                for n, score in self._index.search(expression, True, cancelled)
+                if n not in excluded
+            ),
             key=lambda pair: pair[1],
             reverse=True,
         )

@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
 CREATE INDEX IF NOT EXISTS files_in_sections ON files (section, id) WHERE skip IS NULL;
+CREATE INDEX IF NOT EXISTS files_by_date ON files (CAST(sort_time AS INTEGER) DESC, relpath)
+    WHERE skip IS NULL;
 CREATE TABLE IF NOT EXISTS copies (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
@@ -153,7 +155,11 @@ class LibraryIndex:
         if not self.path.is_file():
             return None
         try:
-            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            # Not bound to this thread: a list of a big library reads its rows from the UI
+            # thread through a reader opened in a worker (each use holds the catalog's lock).
+            db = sqlite3.connect(
+                self.path, timeout=5, isolation_level=None, check_same_thread=False
+            )
             stored = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
         except sqlite3.Error:
             return None

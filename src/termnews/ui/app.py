@@ -6,9 +6,11 @@ import argparse
 from collections.abc import Iterable
 from multiprocessing import resource_tracker
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Input
 
 from termnews.config import Config, bundled_dir
 from termnews.repository import Repository
@@ -46,6 +48,15 @@ class TermnewsApp(App[None]):
         self.push_screen(MainScreen(self.repo, self._searches, self.config.fetch_every))
         for problem in self.config_problems:
             self.notify(problem, title="config.yaml", severity="warning", timeout=12, markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed in the same burst as the one that focused a text box (`/` and the
+        query, pasted or typed fast) was handed to the widget focused before; it bubbles
+        here unused. The box gets it, as the user meant, rather than losing it."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.check_consume_key(event.key, event.character):
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
 
     def _starting_theme(self) -> str:
         """The theme picked in the app, unless config.yaml's `theme:` changed since then:

@@ -62,7 +62,7 @@ class FeedsMixin(_Base):
                 self.set_interval(self._fetch_every, self._fetch_due)
         if self._unread_after_scan:
             paths, self._unread_after_scan = set(self._unread_after_scan), []
-            metas = [meta for meta in self.repo.articles if meta.file in paths]
+            metas = self.repo.metas_of_files(paths)
             if metas:
                 self.mark("read", metas, False, undoable=False)
 
@@ -252,7 +252,8 @@ class FeedsMixin(_Base):
         service = self._service
         if service is None:
             return
-        by_file = {meta.file: meta for meta in self.repo.articles}
+        every = [path for status in service.statuses() for path in status.items]
+        by_file = {meta.file: meta for meta in self.repo.metas_of_files(every)}
         rows = []
         for status in service.statuses():
             metas = [by_file[path] for path in status.items if path in by_file]

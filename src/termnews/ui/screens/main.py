@@ -6,6 +6,7 @@ import math
 import threading
 import time
 import webbrowser
+from collections.abc import Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -146,6 +147,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 glance = self.repo.glance(_GLANCE_ROWS)
                 if glance is not None:
                     self.app.call_from_thread(self._glanced, glance)
+            if self.repo.open_big():  # read as used; no folder changed, so nothing to scan
+                self.app.call_from_thread(self._opened_big)
+                return
             cached = self.repo.cached()
             if cached.articles:
                 self.app.call_from_thread(self._scanned, cached, False)
@@ -180,7 +184,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     def _glanced(self, glance: Glance) -> None:
         """The newest titles and the tree's counts from the index, until all is read."""
-        if self.repo.articles:
+        if self.repo.has_articles:
             return  # everything is here already
         self.query_one(SectionTree).populate(glance.tree, glance.bookmarks, self.searches)
         keep = self._restore.get("article") if self._restore else None
@@ -188,6 +192,11 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         articles.set_articles(glance.newest, keep=keep if isinstance(keep, str) else None)
         self._scan_status = "loading…"
         self._update_header()
+
+    def _opened_big(self) -> None:
+        self._scan_status = ""
+        self._show_library()
+        self.feeds_after_scan()
 
     def _scan_started(self) -> None:
         self.add_class("-scanning")
@@ -214,7 +223,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if final:
             self.remove_class("-scanning")
             self._scan_status = ""
-        same_files = final and self.repo.articles and not (result.changed or result.removed)
+        same_files = final and self.repo.has_articles and not (result.changed or result.removed)
         marks_changed = self.repo.install(result)
         if same_files and not marks_changed and self._restore is None:
             self._update_header()  # the index was right: what is on screen stands
@@ -236,7 +245,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     def _show_library(self) -> None:
         """Put the repository's articles on screen, keeping (or restoring) the reader's place."""
-        empty = not self.repo.articles
+        empty = not self.repo.has_articles
         self.set_class(empty and not self.has_class("-scanning"), "-empty")
         if empty:
             self.query_one(EmptyLibrary).show_for(self.repo.roots)
@@ -330,7 +339,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         else:
             self.query_one(ArticleList).set_articles(self.view_rows(view), keep=keep)
 
-    def view_rows(self, view: View) -> list[ArticleMeta]:
+    def view_rows(self, view: View) -> Sequence[ArticleMeta]:
         """The articles of a view that is not a search, in the current order."""
         return self.repo.select(
             view.section if view.kind == "section" else (),
@@ -349,7 +358,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if self._live is not None:
             text = self._live[0].strip()
             parts = [f"Search: {text}", where] if text else ["Search: type words or filters"]
-        elif rows or self.repo.articles:
+        elif rows or self.repo.has_articles:
             parts = [self.current_view.label, where, f"{self._view_unread():,} unread"]
         elif not self._scan_status:
             parts = ["no articles"]
@@ -402,7 +411,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         """Show an article in the reader and mark it read."""
         articles = self.query_one(ArticleList)
         if articles.current is None or articles.current.id != meta.id:
-            index = next((i for i, m in enumerate(articles.articles) if m.id == meta.id), None)
+            index = articles.index_of(meta.id)
             if index is not None:
                 articles.move_to(index)
         self.current_article = meta

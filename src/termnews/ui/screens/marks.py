@@ -155,7 +155,7 @@ class MarksMixin(_Base):
     def _poll_marks(self) -> None:
         """Marks another process saved (the command line, a second reader) show up here,
         with the cursor, the open article and its scroll left where they are."""
-        if self._queued or not self.repo.articles:
+        if self._queued or not self.repo.has_articles:
             return
         if self.repo.marks_changed_elsewhere():
             self.marks_reloaded()

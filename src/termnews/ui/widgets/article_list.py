@@ -6,7 +6,7 @@ list and draws the visible rows on demand, so 100,000 articles cost no more than
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from termnews.formatting import short_date
 from termnews.library import ArticleMeta
+from termnews.library.rows import IndexedRows
 from termnews.ui.keys import bindings
 from termnews.ui.text import plain
 
@@ -69,8 +70,9 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, marks: Marks, **kwargs) -> None:
         super().__init__(**kwargs)
         self._marks = marks
-        self.articles: list[ArticleMeta] = []
-        """The rows, in display order; replaced as a whole by set_articles."""
+        self.articles: Sequence[ArticleMeta] = []
+        """The rows, in display order; replaced as a whole by set_articles. A big library's
+        are read from its index as they are drawn (termnews.library.rows)."""
         self._snippets: Snippets | None = None
         """For search results: each row gets a second line with the matched words."""
         self._row_height = 1
@@ -87,17 +89,27 @@ class ArticleList(ScrollView, can_focus=True):
         return None
 
     def set_articles(
-        self, articles: list[ArticleMeta], keep: str | None = None, snippets: Snippets | None = None
+        self,
+        articles: Sequence[ArticleMeta],
+        keep: str | None = None,
+        snippets: Snippets | None = None,
     ) -> None:
         """Show new rows, keeping the cursor on the article `keep` when it is among them."""
         self.articles = articles
         self._snippets = snippets
         self._set_row_height()
-        index = next((i for i, meta in enumerate(articles) if meta.id == keep), 0) if keep else 0
+        index = (self.index_of(keep) or 0) if keep else 0
         self.set_reactive(ArticleList.cursor, index)
         self._scroll_to_cursor(center=True)
         self.refresh()
         self._announce()
+
+    def index_of(self, article_id: str) -> int | None:
+        """The row of an article: asked of the index for a big library's rows."""
+        rows = self.articles
+        if isinstance(rows, IndexedRows):
+            return rows.index_of(article_id)
+        return next((i for i, meta in enumerate(rows) if meta.id == article_id), None)
 
     def move_to(self, index: int) -> None:
         if self.articles:

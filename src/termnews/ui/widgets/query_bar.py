@@ -50,7 +50,9 @@ class QueryBar(Vertical):
         box = self.query_one(Input)
         box.value = text
         box.cursor_position = len(text)
-        box.focus()
+        # At once, not on the next turn of the event loop (as focus() does): keys typed in
+        # the same burst as `/` (a paste, a fast typist, a script) belong to the query.
+        self.screen.set_focus(box)
         self.say("")
 
     def stop(self) -> None:

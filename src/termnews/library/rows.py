@@ -1,0 +1,120 @@
+"""Provides the rows of a list of a big library, read from the index as they are shown.
+
+A list of a million articles holds their row numbers (8 bytes each), not a million
+objects: an article is built when a row is drawn or asked for, a page at a time, and a few
+pages are kept. Used through the `Sequence` protocol, so the list widget and the screen's
+navigation need not know whether their rows are in memory or in SQLite.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from termnews.library.catalog import Catalog
+from termnews.library.index import LibraryIndex
+from termnews.library.model import ArticleMeta
+from termnews.library.sections import SectionNode, section_key, tree_from_counts
+
+PAGE = 256
+"""Rows read together: a screen and some, in one query."""
+_KEEP = 16
+"""Pages kept: the rows around the cursor, and a jump back to the top."""
+
+
+class IndexedRows(Sequence[ArticleMeta]):
+    """Articles in a fixed order, by index row number; a catalog reads them on demand."""
+
+    def __init__(self, catalog: Catalog, rowids: array) -> None:
+        self._catalog = catalog
+        self._rowids = rowids
+        self._pages: OrderedDict[int, list[ArticleMeta]] = OrderedDict()
+        self._lock = threading.Lock()
+        """The UI thread draws rows while a worker may walk them (counting, searching)."""
+
+    def __len__(self) -> int:
+        return len(self._rowids)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleMeta: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ArticleMeta]: ...
+    def __getitem__(self, index: int | slice) -> ArticleMeta | list[ArticleMeta]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        number, offset = divmod(index, PAGE)
+        with self._lock:
+            page = self._pages.get(number)
+            if page is None:
+                page = self._read(number)
+            else:
+                self._pages.move_to_end(number)
+        return page[offset]
+
+    def __iter__(self) -> Iterator[ArticleMeta]:
+        for start in range(0, len(self), PAGE):
+            yield from self[start : min(start + PAGE, len(self))]
+
+    def _read(self, number: int) -> list[ArticleMeta]:
+        wanted = self._rowids[number * PAGE : (number + 1) * PAGE].tolist()
+        page = self._catalog.rows(wanted)
+        self._pages[number] = page
+        while len(self._pages) > _KEEP:
+            self._pages.popitem(last=False)
+        return page
+
+    def index_of(self, article_id: str) -> int | None:
+        """Where an article is in this list, found through the index, not by reading rows."""
+        for rowid in self._catalog.rowids_of(article_id):
+            try:
+                return self._rowids.index(rowid)
+            except ValueError:
+                continue
+        return None
+
+
+class BigLibrary:
+    """A library too big to hold in memory, answered by its index as it is used: lists as
+    IndexedRows, counts and searches in SQL. Lists are cached until the marks change."""
+
+    def __init__(self, index: LibraryIndex, catalog: Catalog) -> None:
+        self._index = index
+        self.catalog = catalog
+        """Shared by the lists' rows (read on the UI thread) and quick lookups."""
+        self._sections = catalog.sections()
+        self._lists: dict[tuple, array] = {}
+        self.size = catalog.count()
+
+    def close(self) -> None:
+        self._index.close()
+
+    def select(
+        self, section: Sequence[str], *, unread: bool, bookmarked: bool, order: str
+    ) -> IndexedRows:
+        """A section's list (and below it), as `Repository.select` gives it."""
+        key = (section_key(section), unread, bookmarked, order)
+        rowids = self._lists.get(key)
+        if rowids is None:
+            inside = None
+            if section:
+                depth = len(key[0])
+                inside = [s for s in self._sections if section_key(s[:depth]) == key[0]]
+            rowids = self.catalog.rowids(inside, unread=unread, bookmarked=bookmarked, order=order)
+            if not (unread or bookmarked):
+                self._lists[key] = rowids  # lists by marks change as marks do
+        return IndexedRows(self.catalog, rowids)
+
+    def tree(self) -> SectionNode:
+        with self.catalog.lock:
+            return tree_from_counts(self.catalog.counts())
+
+    def get(self, article_id: str) -> ArticleMeta | None:
+        found = self.catalog.by_ids([article_id])
+        return found[0] if found else None

@@ -1,0 +1,96 @@
+"""A big library is read from its index as it is used: the daily loop must work the same.
+
+The threshold is lowered so that 300 generated articles count as big; the reader is
+started once to build the index, then again, when nothing changed, to open it "big".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from termnews import repository
+from termnews.library.rows import IndexedRows
+from termnews.ui.view import View
+
+from .ui_helpers import current_title, list_widget, ready, rows, tree, until
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import WORDS, generate
+
+WIDE = (120, 35)
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "lib"
+    generate(root, 300)
+    monkeypatch.setattr(repository, "BIG_FROM", 100)
+    return root
+
+
+async def _indexed(make_app, library: Path) -> None:
+    async with make_app(library).run_test(size=WIDE) as pilot:
+        await ready(pilot)
+
+
+async def test_a_big_library_is_listed_from_its_index(make_app, library: Path) -> None:
+    await _indexed(make_app, library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is not None and screen.repo.articles == []
+        listed = list_widget(screen).articles
+        assert isinstance(listed, IndexedRows) and len(listed) == 300
+        assert "All articles · 1/300 · 300 unread · by date" in screen.sub_title
+        first = rows(screen)[:3]
+        await pilot.press("j", "j", "enter")
+        assert current_title(screen) == first[2]
+        assert "299 unread" in screen.sub_title
+        assert tree(screen).counts(View()) == (300, 299)
+        await pilot.press("q", "G")
+        assert list_widget(screen).cursor == 299
+        await pilot.press("g", "b")
+        assert screen.repo.bookmark_count() == 1
+        await pilot.press("s")  # by title: the list is read again in that order
+        titles = [meta.title.casefold() for meta in list_widget(screen).articles]
+        assert titles == sorted(titles)
+
+
+async def test_search_and_sections_in_a_big_library(make_app, library: Path) -> None:
+    await _indexed(make_app, library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is not None
+        word = WORDS[1500]
+        await pilot.press("slash", *word)
+        assert screen.query_one("#query", Input).value == word
+        await until(pilot, lambda: f"Search: {word} ·" in screen.sub_title)
+        hits = list(list_widget(screen).articles)
+        assert 0 < len(hits) < 300
+        for meta in hits:
+            article = screen.repo.load(meta)
+            assert word in " ".join((meta.title, *article.paragraphs)).casefold()
+        await pilot.press("escape")
+        await until(pilot, lambda: len(rows(screen)) == 300)
+        military = View("section", ("News", "Military"))
+        screen.show_view(military)
+        await until(pilot, lambda: "News › Military" in screen.sub_title)
+        inside = list_widget(screen).articles
+        assert 0 < len(inside) < 300
+        assert all(meta.section[:2] == ("News", "Military") for meta in inside)
+        assert tree(screen).counts(military)[0] == len(inside)
+
+
+async def test_a_changed_folder_reads_the_library_again(make_app, library: Path) -> None:
+    await _indexed(make_app, library)
+    (library / "news" / "new.txt").write_text("A new story\n\nBody.\n")
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is None  # a scan, which finds the new file
+        assert "A new story" in {meta.title for meta in screen.repo.articles}
