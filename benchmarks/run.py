@@ -180,6 +180,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
     parser.add_argument("--no-newsboat", action="store_true")
     parser.add_argument(
+        "--library",
+        action="append",
+        default=[],
+        metavar="COUNT=DIR",
+        help="use this folder of COUNT generated articles (made before with generate.py) "
+        "instead of generating one in the work folder",
+    )
+    parser.add_argument(
         "--keep-index",
         action="store_true",
         help="time no first scan when the work folder has an index (a million articles take "
@@ -188,8 +196,9 @@ def main() -> None:
     args = parser.parse_args()
     results: dict = {"machine": f"{os.cpu_count()} cores, {sys.platform}", "sizes": {}}
     results["floor"] = run_floor(args.work)
+    given = {int(count): Path(folder) for count, folder in (x.split("=") for x in args.library)}
     for count in (int(part) for part in args.articles.split(",")):
-        library = _library(args.work, count)
+        library = given.get(count) or _library(args.work, count)
         work = args.work / f"state-{count}"
         indexed = any((work / "cache").glob("termnews/index-*.sqlite3"))
         cold = None
@@ -269,8 +278,8 @@ def table(results: dict) -> str:
         count, entry = searches[-1]
         lines += [
             "",
-            f"Search at {int(count):,} articles (results + first {SNIPPETS} snippets; "
-            "typed: in the terminal, typed a key every 80 ms, from the last key to results on screen)",
+            f"Search at {int(count):,} articles (results + first {SNIPPETS} snippets; typed: "
+            "in the terminal, a key every 80 ms, from the last key to results on screen)",
             "",
             "| query | matches | p50 | p95 | typed |",
             "| --- | ---: | ---: | ---: | ---: |",

@@ -28,6 +28,8 @@ from termnews.paths import to_column
 Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
 _CHUNK = 500
+SAMPLE = 20_000
+"""Documents from which the share of a word is estimated rather than counted."""
 _ORDERS = {
     "date": "CAST(f.sort_time AS INTEGER) DESC, f.relpath",
     "title": "f.title COLLATE NOCASE, f.relpath",
@@ -172,12 +174,17 @@ class Catalog:
         if sections is not None:
             where.append(f"f.section IN ({_marks(len(sections))})")
             params = [SECTION_SEP.join(section) for section in sections]
-        texts = "SELECT file FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        # The matching document numbers are gathered once (integers, not file names: a
+        # word in every article of a million is a million of them), then looked up by row.
+        texts = (
+            "EXISTS (SELECT 1 FROM docs d WHERE d.file = f.file "
+            "AND d.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?))"
+        )
         if match is not None:
-            where.append(f"f.file IN ({texts})")
+            where.append(texts)
             params.append(match)
         if exclude is not None:
-            where.append(f"f.file NOT IN ({texts})")
+            where.append(f"NOT {texts}")
             params.append(exclude)
         join = ""
         if self.attached and (unread or bookmarked):
@@ -401,7 +408,7 @@ class Catalog:
         if not query.positive:
             return self._newest_hits(query, limit, None, negative)
         expression = query.fts(query.positive)
-        if self._live_matches(expression) > COMMON * self._live_documents():
+        if self._share(expression) > COMMON:
             return self._newest_hits(query, limit, expression, negative)
         excluded: set[int] = set()
         if negative:
@@ -416,7 +423,9 @@ class Catalog:
             reverse=True,
         )
         hits: list[Hit] = []
-        step = max(4 * limit, 200) if limit else len(ranked) or 1
+        # Rows are read a chunk at a time: the limit's worth when every one will do, more
+        # when filters will leave some out.
+        step = (max(4 * limit, 200) if query.filters else limit) if limit else len(ranked) or 1
         for start in range(0, len(ranked), step):
             chunk = ranked[start : start + step]
             metas = self._index.metas_of([number for number, _score in chunk])
@@ -428,13 +437,18 @@ class Catalog:
                 break
         return hits[:limit] if limit else hits
 
-    def _newest_hits(
-        self, query: Query, limit: int, match: str | None, exclude: str | None
-    ) -> list[Hit]:
+    def _named_sections(self, query: Query) -> list[tuple[str, ...]] | None:
+        """The sections every `section:` filter of the query admits (None: no such filter)."""
         inside = None
         for wanted in (f.value for f in query.filters if f.kind == "section" and not f.negated):
             paths = self.sections() if inside is None else inside
             inside = [p for p in paths if contains_section(section_key(p), wanted)]  # type: ignore[arg-type]
+        return inside
+
+    def _newest_hits(
+        self, query: Query, limit: int, match: str | None, exclude: str | None
+    ) -> list[Hit]:
+        inside = self._named_sections(query)
         hits: list[Hit] = []
         for meta in self.newest(inside, match, exclude):
             if self._passes(meta, query):
@@ -447,14 +461,24 @@ class Catalog:
         read, bookmarked = self._is_read(meta.id), self._is_bookmarked(meta.id)
         return all(f.matches(meta, read, bookmarked) for f in query.filters)
 
-    def _live_documents(self) -> int:
+    def _share(self, expression: str) -> float:
+        """The share of the articles whose text matches: counted in a library of up to
+        SAMPLE articles, estimated from the newest SAMPLE documents in a bigger one (a
+        count of a word in every article of a million reads a million rows)."""
         assert self._db is not None
-        return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
-
-    def _live_matches(self, expression: str) -> int:
-        """Articles whose text matches (orphaned rows of gone files not counted)."""
-        assert self._db is not None
-        return self._db.execute(
-            "SELECT count(*) FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-            (expression,),
+        live = self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+        if not live:
+            return 0.0
+        texts = "rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+        if live <= SAMPLE:
+            found = self._db.execute(
+                f"SELECT count(*) FROM docs WHERE {texts}", (expression,)
+            ).fetchone()[0]
+            return found / live
+        since = self._db.execute(
+            "SELECT rowid FROM docs ORDER BY rowid DESC LIMIT 1 OFFSET ?", (SAMPLE - 1,)
         ).fetchone()[0]
+        found = self._db.execute(  # orphaned rows among them count too: an estimate
+            "SELECT count(*) FROM fts WHERE fts MATCH ? AND rowid >= ?", (expression, since)
+        ).fetchone()[0]
+        return found / SAMPLE

@@ -148,6 +148,12 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 if glance is not None:
                     self.app.call_from_thread(self._glanced, glance)
             if self.repo.open_big():  # read as used; no folder changed, so nothing to scan
+                view = self._restored_view()
+                if view.kind in (
+                    "all",
+                    "section",
+                ):  # its row numbers, read here, not on the UI thread
+                    self.repo.select(view.section, order=self.order)
                 self.app.call_from_thread(self._opened_big)
                 return
             cached = self.repo.cached()
