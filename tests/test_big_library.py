@@ -83,6 +83,8 @@ async def test_search_and_sections_in_a_big_library(make_app, library: Path) -> 
         inside = list_widget(screen).articles
         assert 0 < len(inside) < 300
         assert all(meta.section[:2] == ("News", "Military") for meta in inside)
+        times = [int(meta.sort_time) for meta in inside]
+        assert times == sorted(times, reverse=True)  # kept from the whole list, in its order
         assert tree(screen).counts(military)[0] == len(inside)
 
 

@@ -338,6 +338,18 @@ class Catalog:
                 ),
             )
 
+    def rowids_in(self, sections: list[tuple[str, ...]]) -> set[int]:
+        """The index row numbers of the articles in these sections."""
+        if self._db is None or not sections:
+            return set()
+        with self.lock:
+            rows = self._db.execute(
+                f"SELECT rowid FROM files WHERE skip IS NULL AND section IN "
+                f"({_marks(len(sections))})",
+                [SECTION_SEP.join(section) for section in sections],
+            )
+            return {rowid for (rowid,) in rows}
+
     def rows(self, rowids: list[int]) -> list[ArticleMeta]:
         """The articles of these index rows, in this order (a row gone since is left out)."""
         if self._db is None:

@@ -106,7 +106,16 @@ class BigLibrary:
             if section:
                 depth = len(key[0])
                 inside = [s for s in self._sections if section_key(s[:depth]) == key[0]]
-            rowids = self.catalog.rowids(inside, unread=unread, bookmarked=bookmarked, order=order)
+            every = self._lists.get(((), False, False, order))
+            if inside is not None and every is not None and not (unread or bookmarked):
+                # The whole list in this order is at hand: keep its rows in the section
+                # (half the time of SQL sorting a tenth of a million rows again).
+                wanted = self.catalog.rowids_in(inside)
+                rowids = array("q", [rowid for rowid in every if rowid in wanted])
+            else:
+                rowids = self.catalog.rowids(
+                    inside, unread=unread, bookmarked=bookmarked, order=order
+                )
             if not (unread or bookmarked):
                 self._lists[key] = rowids  # lists by marks change as marks do
         return IndexedRows(self.catalog, rowids)
