@@ -145,16 +145,6 @@ class Catalog:
         rows = self._db.execute("SELECT DISTINCT section FROM files WHERE skip IS NULL")
         return [split_section(value) for (value,) in rows]
 
-    def select(
-        self,
-        sections: list[tuple[str, ...]] | None = None,
-        *,
-        unread: bool = False,
-        bookmarked: bool = False,
-    ) -> list[ArticleMeta]:
-        """All of `newest`, as a list."""
-        return list(self.newest(sections, unread=unread, bookmarked=bookmarked))
-
     def newest(
         self,
         sections: list[tuple[str, ...]] | None = None,
@@ -205,7 +195,7 @@ class Catalog:
         shared: dict[str, tuple[str, ...]] = {}
         second: int | None = None
         same: list[ArticleMeta] = []
-        """Articles of one whole second: `select` orders those by path."""
+        """Articles of one whole second: `sort_articles` orders those by path."""
         ready: list[ArticleMeta] = []
         for row in rows:
             meta = meta_of(row, shared)
