@@ -144,9 +144,10 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         """
         if first:
             if self._restored_view() == View() and self.order == "date":
-                glance = self.repo.glance(_GLANCE_ROWS)
-                if glance is not None:
-                    self.app.call_from_thread(self._glanced, glance)
+                newest = self.repo.glance(_GLANCE_ROWS)
+                if newest:
+                    self.app.call_from_thread(self._glanced, newest)
+                    self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
             if self.repo.open_big():  # read as used; no folder changed, so nothing to scan
                 view = self._restored_view()
                 if view.kind in (
@@ -188,16 +189,21 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     def _restored_view(self) -> View:
         return View.from_json(self._restore["view"]) if self._restore else self.current_view
 
-    def _glanced(self, glance: Glance) -> None:
-        """The newest titles and the tree's counts from the index, until all is read."""
+    def _glanced(self, newest: list[ArticleMeta]) -> None:
+        """The newest titles from the index, until all is read."""
         if self.repo.has_articles:
             return  # everything is here already
-        self.query_one(SectionTree).populate(glance.tree, glance.bookmarks, self.searches)
         keep = self._restore.get("article") if self._restore else None
         articles = self.query_one(ArticleList)
-        articles.set_articles(glance.newest, keep=keep if isinstance(keep, str) else None)
+        articles.set_articles(newest, keep=keep if isinstance(keep, str) else None)
         self._scan_status = "loading…"
         self._update_header()
+
+    def _glanced_tree(self, glance: Glance) -> None:
+        """The tree's counts from the index, a moment after the first titles."""
+        if not self.repo.has_articles:
+            self.query_one(SectionTree).populate(glance.tree, glance.bookmarks, self.searches)
+            self._update_header()
 
     def _opened_big(self) -> None:
         self._scan_status = ""
