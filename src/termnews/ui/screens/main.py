@@ -39,6 +39,8 @@ NARROW_WIDTH = 100
 _PROGRESS_EVERY = 0.1
 _GLANCE_ROWS = 200
 """Newest articles shown from the index before the whole library is read."""
+_PAINT_WAIT = 0.5
+"""Seconds the start waits for the first titles to be painted before reading the rest."""
 _BATCH_EVERY = 1.0
 """Seconds between showing the articles of a first scan while it goes on."""
 
@@ -93,6 +95,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._scan_status = ""
         """Shown in the header while a scan runs."""
         self._previewing = threading.Event()
+        self._painted = threading.Event()
+        """The first titles from the index are on screen."""
         """Set while a preview is on its way to the screen (set by the scan's thread)."""
         self._restore: dict | None = {
             "view": repo.place("ui.view"),
@@ -148,6 +152,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 if newest:
                     self.app.call_from_thread(self._glanced, newest)
                     self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
+                    # Reading the rest holds the interpreter for a while: the titles are
+                    # painted first.
+                    self._painted.wait(_PAINT_WAIT)
             if self.repo.open_big():  # read as used; no folder changed, so nothing to scan
                 view = self._restored_view()
                 if view.kind in (
@@ -198,6 +205,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         articles.set_articles(newest, keep=keep if isinstance(keep, str) else None)
         self._scan_status = "loading…"
         self._update_header()
+        self.call_after_refresh(self._painted.set)
 
     def _glanced_tree(self, glance: Glance) -> None:
         """The tree's counts from the index, a moment after the first titles."""
