@@ -13,7 +13,6 @@ from termnews.library.clean import clean_line, count_words
 from termnews.library.dates import parse_date, path_date, timestamp
 from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
 from termnews.library.html import MAX_PAGE_BYTES, extract_page
-from termnews.library.markdown_doc import parse_markdown
 from termnews.library.model import Article, ArticleMeta
 from termnews.library.sections import folder_section
 from termnews.library.textfile import parse_text
@@ -92,6 +91,8 @@ def parse_article(
         )
 
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from termnews.library.markdown_doc import parse_markdown  # markdown-it: when needed
+
         doc = parse_markdown(text)
         date, stamp = _dated(doc.date, relpath, doc.permalink, doc.url)
         return Article(
