@@ -245,13 +245,7 @@ class Repository:
         self._by_url = None
         report = self.sync_marks()
         marks_changed |= bool(report and report.applied)
-        # 100,000 long-lived articles would be walked by every full garbage collection,
-        # a pause of tens of milliseconds at random keypresses; they live until the next scan.
-        # What the last scan froze is thawed and collected first, or every rescan would keep
-        # its discarded objects for good.
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        settle()
         return marks_changed
 
     # Finding articles
@@ -283,6 +277,7 @@ class Repository:
         self._by_id = {}
         self._sorted = {}
         self._documents = None
+        settle()
         return True
 
     def resolve(self, prefix: str) -> ArticleMeta:
@@ -733,6 +728,16 @@ class Repository:
         if self.big is not None:
             return self.big.catalog.by_files(sorted(wanted))
         return [meta for meta in self.articles if meta.file in wanted]
+
+
+def settle() -> None:
+    """Keep the objects that live now (the articles, the app's widgets) out of the garbage
+    collector's full passes: walking them is a pause of tens of milliseconds at random
+    keypresses. What the last call froze is thawed and collected first, or every rescan
+    would keep its discarded objects for good."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def distinct_roots(roots: Sequence[Path]) -> list[Path]:
