@@ -46,7 +46,7 @@ _KEEP_LOADED = 8
 BIG_FROM = 200_000
 """Articles from which a library whose folders did not change is read from its index as
 it is used, rather than held in memory (a million take 1.6 GB as objects)."""
-BIG_HITS = 2_000
+BIG_HITS = 1_000
 """Hits a search lists in such a library: the best first, as ever."""
 SORT_ORDERS = ("date", "title", "section")
 """Article list orders, in the order the `s` key cycles through them."""

@@ -428,12 +428,16 @@ class Catalog:
         # Rows are read a chunk at a time: the limit's worth when every one will do, more
         # when filters will leave some out.
         step = (max(4 * limit, 200) if query.filters else limit) if limit else len(ranked) or 1
+        named = self._named_sections(query)
+        inside = None if named is None else set(named)  # a quick test before the filters
         for start in range(0, len(ranked), step):
             chunk = ranked[start : start + step]
             metas = self._index.metas_of([number for number, _score in chunk])
             for number, score in chunk:
                 meta = metas.get(number)
-                if meta is not None and self._passes(meta, query):
+                if meta is None or (inside is not None and meta.section not in inside):
+                    continue
+                if self._passes(meta, query):
                     hits.append(Hit(meta, score))
             if limit and len(hits) >= limit:
                 break
