@@ -96,3 +96,27 @@ async def test_a_changed_folder_reads_the_library_again(make_app, library: Path)
         screen = await ready(pilot)
         assert screen.repo.big is None  # a scan, which finds the new file
         assert "A new story" in {meta.title for meta in screen.repo.articles}
+
+
+async def test_unread_and_bookmarks_in_a_big_library(make_app, library: Path) -> None:
+    """Kept from the whole list's rows by the marks: the same as SQL's own answer."""
+    await _indexed(make_app, library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        big = screen.repo.big
+        assert big is not None
+        await pilot.press("m", "j", "j", "m", "j", "b")  # two read, one bookmarked
+        screen.show_view(View("unread"))
+        await until(pilot, lambda: "Unread" in screen.sub_title)
+        unread = [meta.id for meta in list_widget(screen).articles]
+        assert len(unread) == 298 and not any(screen.repo.is_read(i) for i in unread)
+        expected = big.catalog.rowids(unread=True)
+        assert [m.id for m in big.catalog.rows(expected.tolist())] == unread
+        screen.show_view(View("bookmarks"))
+        await until(pilot, lambda: "Bookmarks" in screen.sub_title)
+        marked = list_widget(screen).articles
+        assert len(marked) == 1 and screen.repo.is_bookmarked(marked[0].id)
+        military = View("section", ("News", "Military"))
+        screen.show_view(military)
+        await until(pilot, lambda: "News › Military" in screen.sub_title)

@@ -340,6 +340,19 @@ class Catalog:
             )
             return {rowid for (rowid,) in rows}
 
+    def marked_rowids(self, kind: str) -> set[int] | None:
+        """The index rows of the articles read (`read`) or bookmarked, found from the marks
+        (a few, usually) rather than from every article; None without the marks in SQL."""
+        if self._db is None or not self.attached:
+            return None
+        column = {"read": "read_at", "bookmarked": "bookmarked_at"}[kind]
+        with self.lock:
+            rows = self._db.execute(
+                f"SELECT f.rowid FROM state.marks m JOIN files f ON f.id = m.id "
+                f"WHERE m.{column} IS NOT NULL AND f.skip IS NULL"
+            )
+            return {rowid for (rowid,) in rows}
+
     def rows(self, rowids: list[int]) -> list[ArticleMeta]:
         """The articles of these index rows, in this order (a row gone since is left out)."""
         if self._db is None:

@@ -107,18 +107,28 @@ class BigLibrary:
                 depth = len(key[0])
                 inside = [s for s in self._sections if section_key(s[:depth]) == key[0]]
             every = self._lists.get(((), False, False, order))
-            if inside is not None and every is not None and not (unread or bookmarked):
-                # The whole list in this order is at hand: keep its rows in the section
-                # (half the time of SQL sorting a tenth of a million rows again).
-                wanted = self.catalog.rowids_in(inside)
-                rowids = array("q", [rowid for rowid in every if rowid in wanted])
+            marked = self._marked(unread, bookmarked) if every is not None else None
+            by_marks = unread or bookmarked
+            if every is not None and (marked is not None or (inside and not by_marks)):
+                # The whole list in this order is at hand: keep its rows in the section or
+                # with the marks (a tenth of the time of SQL sorting them again: the
+                # unread of a million took 3 s).
+                wanted = self.catalog.rowids_in(inside) if inside is not None else None
+                rowids = array("q", _kept(every, wanted, marked, keep_marked=bookmarked))
             else:
                 rowids = self.catalog.rowids(
                     inside, unread=unread, bookmarked=bookmarked, order=order
                 )
-            if not (unread or bookmarked):
+            if not by_marks:
                 self._lists[key] = rowids  # lists by marks change as marks do
         return IndexedRows(self.catalog, rowids)
+
+    def _marked(self, unread: bool, bookmarked: bool) -> set[int] | None:
+        """The rows read (for an unread list) or bookmarked; None when neither is asked,
+        or when the marks are not in SQL."""
+        if unread == bookmarked:
+            return None
+        return self.catalog.marked_rowids("bookmarked" if bookmarked else "read")
 
     def tree(self) -> SectionNode:
         with self.catalog.lock:
@@ -127,3 +137,15 @@ class BigLibrary:
     def get(self, article_id: str) -> ArticleMeta | None:
         found = self.catalog.by_ids([article_id])
         return found[0] if found else None
+
+
+def _kept(
+    every: array, inside: set[int] | None, marked: set[int] | None, keep_marked: bool
+) -> list[int]:
+    """The rows of `every`, in order, that are in `inside` (None: all) and, when `marked`
+    is given, in it (`keep_marked`) or not in it."""
+    if marked is None:
+        return [rowid for rowid in every if inside is None or rowid in inside]
+    if keep_marked:
+        return [r for r in every if r in marked and (inside is None or r in inside)]
+    return [r for r in every if r not in marked and (inside is None or r in inside)]
