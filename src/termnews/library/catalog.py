@@ -348,7 +348,9 @@ class Catalog:
         column = {"read": "read_at", "bookmarked": "bookmarked_at"}[kind]
         with self.lock:
             rows = self._db.execute(
-                f"SELECT f.rowid FROM state.marks m JOIN files f ON f.id = m.id "
+                # CROSS JOIN: SQLite then starts from the marks (few) and looks each up by
+                # id, rather than walking a million articles for them (0.8 s).
+                f"SELECT f.rowid FROM state.marks m CROSS JOIN files f ON f.id = m.id "
                 f"WHERE m.{column} IS NOT NULL AND f.skip IS NULL"
             )
             return {rowid for (rowid,) in rows}
