@@ -137,3 +137,31 @@ def test_copies_of_one_text_get_the_same_ids_from_the_index(library: Path, tmp_p
     ids = {meta.relpath: meta.id for meta in scanned.articles}
     assert len(set(ids.values())) == 4
     assert {meta.relpath: meta.id for meta in from_index.articles} == ids
+
+
+def test_a_stopped_scan_ends_soon_and_the_next_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """The reader quits during a first scan: the scan ends after the chunk in hand (the
+    worker processes are not waited for), and the next scan parses only the rest."""
+    import time
+
+    from termnews.library.records import ScanStopped
+
+    root = tmp_path / "generated"
+    generate(root, 1500)
+    repo = _repo(root, tmp_path)
+    chunks: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        chunks.append(done)
+        if len(chunks) == 2:
+            repo.stop_scanning()
+
+    began = time.monotonic()
+    with pytest.raises(ScanStopped):
+        repo.read_library(progress)
+    assert time.monotonic() - began < 30 and len(chunks) == 2
+    parsed = _count_parses(monkeypatch)
+    again = _repo(root, tmp_path)
+    monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10**9)  # count parses in this process
+    assert len(again.read_library().articles) == 1500
+    assert 0 < len(parsed) <= 1500 - chunks[-1]  # what the stopped scan stored was kept

@@ -613,3 +613,14 @@ async def test_keys_typed_in_one_burst_with_slash_go_into_the_query(make_app, ne
         await until(pilot, lambda: screen.query_one("#query", Input).value == "bank")
         await until(pilot, lambda: rows(screen) == ["Bravo rates decision"])
         assert screen.repo.bookmark_count() == 0
+
+
+async def test_quitting_stops_a_scan_in_progress(make_app, news: Path) -> None:
+    """Textual waits for its workers before it returns: a first scan of a big library
+    must be told to stop, or the terminal waits for it."""
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert not app.repo._stop.is_set()
+        await pilot.press("q")
+    assert app.repo._stop.is_set()

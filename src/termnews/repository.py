@@ -144,6 +144,7 @@ class Repository:
         self._loaded: dict[tuple[str, int, int], Article] = {}
         """The last articles read in full, by file, size and mtime."""
         self._scanning = threading.Lock()
+        self._stop = threading.Event()
         """One scan at a time: two would write the index over each other."""
         self._index_writable = True
         """False when the last scan could not write the index (read-only, locked): its
@@ -177,19 +178,27 @@ class Repository:
         UI holds, so it is safe in a worker thread (the index is opened in that thread)."""
         from termnews.library.scan import scan_library  # the parsers load with it
 
+        stop = self._stop.is_set
         with self._scanning:
             if self.cache_dir is None:
-                return scan_library(self.roots, self.rules, progress, batch=batch)
+                return scan_library(self.roots, self.rules, progress, batch=batch, stop=stop)
             with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
                 self._index_writable = index.available
                 fresh = index.fresh or self._known is None or not index.available
                 known = index.records() if fresh else self._known
                 store = index.store if index.available else None
-                result = scan_library(self.roots, self.rules, progress, known, batch, store)
+                result = scan_library(
+                    self.roots, self.rules, progress, known, batch, store, stop=stop
+                )
                 index.forget(result.removed)
                 index.save_scan(result)
             self._known = result.records
             return result
+
+    def stop_scanning(self) -> None:
+        """Make a scan in progress end after its current chunk (raising ScanStopped there):
+        the reader is quitting. What it parsed is in the index; the next scan goes on."""
+        self._stop.set()
 
     @property
     def scanning(self) -> bool:

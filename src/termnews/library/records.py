@@ -24,6 +24,10 @@ Store = Callable[[list["FileRecord"]], None]
 and dropped rather than held for the whole scan."""
 
 
+class ScanStopped(Exception):
+    """The scan was asked to stop (the reader quit) before it was done."""
+
+
 @dataclass(frozen=True)
 class ScanWarning:
     """A file or folder that was skipped, and why, in words for the user."""

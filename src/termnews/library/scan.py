@@ -11,7 +11,7 @@ import itertools
 import multiprocessing
 import os
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from termnews.library.records import (
     FileRecord,
     Progress,
     ScanResult,
+    ScanStopped,
     ScanWarning,
     Store,
     unique_ids,
@@ -148,8 +149,11 @@ def scan_library(
     known: Mapping[str, FileRecord] | None = None,
     batch: Batch | None = None,
     store: Store | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> ScanResult:
-    """Parse the articles under the roots; files unchanged since `known` are not read."""
+    """Parse the articles under the roots; files unchanged since `known` are not read.
+    Raises ScanStopped once `stop` says so (checked after each chunk): what was parsed by
+    then has been handed to `store`."""
     result = ScanResult()
     walk = (
         item
@@ -176,7 +180,7 @@ def scan_library(
             todo.append(item)
     result.changed = list(early.values())
     unchanged = [record.meta for record in records.values() if record.meta is not None]
-    for record in _parse_all(todo, rules, progress, batch, store, unchanged):
+    for record in _parse_all(todo, rules, progress, batch, store, unchanged, stop):
         records[record.file] = record
         result.changed.append(record)
     result.removed = [file for file in known if file not in records]
@@ -218,6 +222,7 @@ def _parse_all(
     batch: Batch | None,
     store: Store | None,
     unchanged: list[ArticleMeta],
+    stop: Callable[[], bool] | None = None,
 ) -> Iterator[FileRecord]:
     # The first chunk is small and parsed here while the workers start: its titles are
     # on screen before the first worker has imported anything.
@@ -234,6 +239,8 @@ def _parse_all(
             progress(done, len(todo))
         if batch is not None:
             batch(unchanged + parsed)
+        if stop is not None and stop():
+            raise ScanStopped
 
     remaining = list(range(len(chunks)))
     workers = os.cpu_count() or 1
@@ -241,7 +248,11 @@ def _parse_all(
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            with contextlib.ExitStack() as closing:
+                # Not `with pool`: that waits for every chunk handed out, and a reader that
+                # quits mid-scan would hang its terminal that long.
+                closing.callback(pool.shutdown, wait=False, cancel_futures=True)
                 # A few chunks ahead per worker, not all: finished chunks carry their text
                 # until stored, and must not pile up while this thread writes the index.
                 queue = iter(remaining[1:])

@@ -87,6 +87,12 @@ class TermnewsApp(App[None]):
             if command.title not in ("Quit", "Keys"):
                 yield command
 
+    def exit(self, *args, **kwargs) -> None:
+        """A scan in progress stops too: Textual waits for its workers before it returns,
+        and a first scan of a big library would keep the terminal that long."""
+        self.repo.stop_scanning()
+        super().exit(*args, **kwargs)
+
     async def action_quit(self) -> None:
         """ctrl+q as well as q: remember the place before leaving."""
         for screen in self.screen_stack:

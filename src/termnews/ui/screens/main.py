@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar
 
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
+from termnews.library.records import ScanStopped
 from termnews.repository import SORT_ORDERS, Glance, Repository
 from termnews.ui.dialogs.help import HelpScreen
 from termnews.ui.dialogs.links import LinksScreen
@@ -190,7 +191,10 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 self._previewing.set()
                 self.post_message(self.ScanPreview(articles))
 
-        result = self.repo.read_library(progress, batch)
+        try:
+            result = self.repo.read_library(progress, batch)
+        except ScanStopped:
+            return  # the reader is quitting
         self.post_message(self.ScanFinished(result))  # after the previews, in order
 
     def _restored_view(self) -> View:
