@@ -172,3 +172,32 @@ def test_copies_are_known_in_an_index_made_before_scans_recorded_them(
     copies = {m.relpath: m.id for m in quick.selection() if "copy" in m.relpath}
     assert copies == {m.relpath: m.id for m in full.articles if "copy" in m.relpath}
     assert len(set(copies.values())) == 2
+
+
+def test_a_big_library_answers_as_a_full_read_does(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Lists, counts, bookmarks and searches of a library read from its index, against the
+    same read in full, with copies of one text marked under their own ids (the BBC corpus
+    has a hundred such copies; marks on them were lost before)."""
+    from termnews import repository
+
+    full = _repo(library, tmp_path)
+    full.scan()
+    _mark_some(full)
+    copies = [m.id for m in full.articles if "copy" in m.relpath]
+    full.mark("read", copies, True)
+    full.mark("bookmarked", copies[-1:], True)
+    monkeypatch.setattr(repository, "BIG_FROM", 10)
+    big = _repo(library, tmp_path)
+    assert big.open_big()
+    for section in [(), ("News",), ("real",)]:
+        for unread, bookmarked in [(False, False), (True, False), (False, True)]:
+            marks = {"unread": unread, "bookmarked": bookmarked}
+            assert _rows(big.select(section, **marks)) == _rows(full.select(section, **marks))
+    walk = [(n.path, n.total, n.unread) for n in big.section_tree().walk()]
+    assert walk == [(n.path, n.total, n.unread) for n in full.section_tree().walk()]
+    assert big.bookmark_count() == full.bookmark_count()
+    for text in ["milley", "the", "bookmarked", "unread section:news", "not the"]:
+        got = [(h.meta.id, round(h.score, 6)) for h in big.search(text)]
+        assert got == [(h.meta.id, round(h.score, 6)) for h in full.search(text)], text

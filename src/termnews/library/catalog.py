@@ -136,7 +136,12 @@ class Catalog:
                 f"({_marks(len(chunk))})",
                 chunk,
             ).fetchone()[0]
-        return found
+        # Copies of a text have ids of their own, which the index does not hold.
+        wanted = set(bookmarked)
+        shared = self._copied([], every=True)
+        return found + sum(
+            1 for _rowid, meta in self._copy_rows() if meta.id not in shared and meta.id in wanted
+        )
 
     def sections(self) -> list[tuple[str, ...]]:
         """Every distinct section path of the library."""
@@ -353,7 +358,34 @@ class Catalog:
                 f"SELECT f.rowid FROM state.marks m CROSS JOIN files f ON f.id = m.id "
                 f"WHERE m.{column} IS NOT NULL AND f.skip IS NULL"
             )
-            return {rowid for (rowid,) in rows}
+            found = {rowid for (rowid,) in rows}
+            # A copy of a text is marked under its own id (see unique_ids), which the
+            # index does not hold: each copy's row is decided by its own mark.
+            has = self._is_read if kind == "read" else self._is_bookmarked
+            for rowid, meta in self._copy_rows():
+                if has(meta.id):
+                    found.add(rowid)
+                else:
+                    found.discard(rowid)
+            return found
+
+    def _copy_rows(self) -> list[tuple[int, ArticleMeta]]:
+        """(index row, article with its own id) of every copy of a text (few, usually)."""
+        assert self._db is not None
+        shared = sorted(self._copied([], every=True))
+        rows: list[tuple[int, ArticleMeta]] = []
+        for start in range(0, len(shared), _CHUNK):
+            chunk = shared[start : start + _CHUNK]
+            rows += [
+                (rowid, meta_of(tuple(row), {}))
+                for rowid, *row in self._db.execute(
+                    f"SELECT rowid, {COLUMNS} FROM files WHERE skip IS NULL "
+                    f"AND id IN ({_marks(len(chunk))})",
+                    chunk,
+                )
+            ]
+        by_file = {meta.file: meta for meta in unique_ids([meta for _rowid, meta in rows])}
+        return [(rowid, by_file[meta.file]) for rowid, meta in rows]
 
     def rows(self, rowids: list[int]) -> list[ArticleMeta]:
         """The articles of these index rows, in this order (a row gone since is left out)."""
@@ -447,7 +479,9 @@ class Catalog:
         inside = None if named is None else set(named)  # a quick test before the filters
         for start in range(0, len(ranked), step):
             chunk = ranked[start : start + step]
-            metas = self._index.metas_of([number for number, _score in chunk])
+            read = self._index.metas_of([number for number, _score in chunk])
+            own = self._unique(list(read.values()), self._copied([m.id for m in read.values()]))
+            metas = dict(zip(read, own, strict=True))  # copies with their own ids
             for number, score in chunk:
                 meta = metas.get(number)
                 if meta is None or (inside is not None and meta.section not in inside):

@@ -106,9 +106,11 @@ class BigLibrary:
             if section:
                 depth = len(key[0])
                 inside = [s for s in self._sections if section_key(s[:depth]) == key[0]]
-            every = self._lists.get(((), False, False, order))
-            marked = self._marked(unread, bookmarked) if every is not None else None
             by_marks = unread or bookmarked
+            every = self._lists.get(((), False, False, order))
+            if every is None and by_marks:  # the marks are told apart by the whole list
+                every = self._lists[((), False, False, order)] = self.catalog.rowids(order=order)
+            marked = self._marked(unread, bookmarked) if every is not None else None
             if every is not None and (marked is not None or (inside and not by_marks)):
                 # The whole list in this order is at hand: keep its rows in the section or
                 # with the marks (a tenth of the time of SQL sorting them again: the
