@@ -45,6 +45,10 @@ CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
 CREATE INDEX IF NOT EXISTS files_in_sections ON files (section, id) WHERE skip IS NULL;
 CREATE INDEX IF NOT EXISTS files_by_date ON files (CAST(sort_time AS INTEGER) DESC, relpath)
     WHERE skip IS NULL;
+CREATE INDEX IF NOT EXISTS files_by_title ON files (title COLLATE NOCASE, relpath)
+    WHERE skip IS NULL;
+CREATE INDEX IF NOT EXISTS files_by_section_order
+    ON files (section COLLATE NOCASE, CAST(sort_time AS INTEGER) DESC, relpath) WHERE skip IS NULL;
 CREATE TABLE IF NOT EXISTS copies (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (

@@ -12,7 +12,7 @@ from termnews.library import ArticleMeta
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
 from termnews.library.snippet import Snippet
-from termnews.repository import SearchCancelled
+from termnews.repository import BIG_HITS, SearchCancelled
 from termnews.ui.text import plain
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
@@ -140,6 +140,8 @@ class SearchMixin(_Base):
             snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
             articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
             count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
+            if self.repo.big is not None and len(hits) >= BIG_HITS:
+                count = f"the best {count}"  # a big library lists no more
             if not query.positive:
                 count += " (filters only: newest first)"
             elif hits and not any(hit.score for hit in hits):
