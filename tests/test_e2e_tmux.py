@@ -32,7 +32,9 @@ def tmux():
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (.ci/run installs it)")
     session = f"termnews-e2e-{uuid.uuid4().hex[:8]}"
-    sock = f"termnews-e2e-{os.getpid()}"
+    # A socket of its own per test: a server told to exit by the last test's
+    # kill-server may still hold a shared socket ("server exited unexpectedly").
+    sock = f"{session}-{os.getpid()}"
 
     def run(*args: str) -> str:
         return subprocess.run(
