@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from termnews.library import SkipFile, TrailerRules
 from termnews.library.clean import clean_line
 from termnews.library.decode import decode_article
-from termnews.library.parse import parse_article
+from termnews.library.parse import glimpse_article, parse_article, read_article
 from termnews.library.sections import normalise_section
 from termnews.library.textfile import parse_breadcrumb
 
@@ -126,3 +127,28 @@ def test_printed_text_has_nothing_that_moves_the_terminal(text: str) -> None:
     from termnews.paths import _UNSHOWABLE, printable
 
     assert not _UNSHOWABLE.search(printable(text))
+
+
+_COMPARED = ("id", "title", "section", "date", "sort_time", "url", "format")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.sampled_from([".txt", ".md"]))
+def test_a_first_look_agrees_with_the_full_parse(lines: list[str], suffix: str) -> None:
+    """What a big first scan lists before parsing (glimpse_article) is what the parse
+    finds: the same id (so marks made meanwhile stay), headline, section and date."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("x" + suffix)
+        path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+        try:
+            looked = glimpse_article(path, path.name)
+        except SkipFile:
+            looked = None
+        try:
+            parsed = read_article(path, path.name, RULES).meta
+        except SkipFile:
+            parsed = None
+    if parsed is None:
+        return  # skipped with its reason by the full parse (a look may list it meanwhile)
+    assert looked is not None, "a file the parse reads was not looked at"
+    assert {k: getattr(looked, k) for k in _COMPARED} == {k: getattr(parsed, k) for k in _COMPARED}

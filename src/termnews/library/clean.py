@@ -36,6 +36,8 @@ def strip_unsafe(text: str) -> str:
 
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so every format splits lines alike."""
+    if "\r" not in text:  # most files: no copy
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

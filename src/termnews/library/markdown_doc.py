@@ -65,9 +65,40 @@ class ParsedMarkdown:
     """Why a feed item shows its summary and not the full article (`full_text_error`)."""
 
 
-def parse_markdown(text: str) -> ParsedMarkdown:
-    """Read the front matter (YAML, or TOML between `+++` lines) with a safe loader and
-    the body into blocks; a post that is only a redirect is skipped."""
+@dataclass(frozen=True)
+class MarkdownHead:
+    """The front matter and the headline: all that a first look at a file needs."""
+
+    fields: dict
+    title: str
+    body: str
+    """The Markdown after the front matter and the headline."""
+
+    @property
+    def section(self) -> tuple[str, ...]:
+        return _section(self.fields.get("section"))
+
+    @property
+    def source(self) -> str | None:
+        return _scalar(self.fields.get("source"))
+
+    @property
+    def date(self) -> str | None:
+        fields = self.fields
+        return _date(fields.get("date") or fields.get("published") or fields.get("pubDate"))
+
+    @property
+    def url(self) -> str | None:
+        return _scalar(self.fields.get("url"))
+
+    @property
+    def permalink(self) -> str | None:
+        return _scalar(self.fields.get("path") or self.fields.get("permalink"))
+
+
+def markdown_head(text: str) -> MarkdownHead:
+    """Read the front matter (YAML, or TOML between `+++` lines) with a safe loader, and
+    the headline: the title field, or a first `# heading` that says the same."""
     fields, body = _split_front_matter(text)
     body = strip_unsafe(body).strip("\n")
     title = _scalar(fields.get("title"))
@@ -77,6 +108,14 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     if heading and (title is None or _same_words(clean_line(heading.group(1)), title)):
         title = title or clean_line(heading.group(1))
         body = "\n".join(lines[first + 1 :]).strip("\n")
+    return MarkdownHead(fields, shorten(title or ""), body)
+
+
+def parse_markdown(text: str) -> ParsedMarkdown:
+    """The front matter, the headline and the body as blocks; a post that is only a
+    redirect is skipped."""
+    head = markdown_head(text)
+    fields, body = head.fields, head.body
     blocks, links = markdown_blocks(body) if len(body) <= MARKDOWN_AT_MOST else _as_text(body)
     paragraphs = block_texts(blocks)
     words = count_words("\n".join(paragraphs))
@@ -84,18 +123,18 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     if target and count_words(without_tags("\n".join(paragraphs))) < _REDIRECT_BODY:
         raise SkipFile(f"only a redirect to {target[:200]}")
     return ParsedMarkdown(
-        section=_section(fields.get("section")),
-        title=shorten(title or ""),
+        section=head.section,
+        title=head.title,
         paragraphs=paragraphs,
         blocks=blocks,
         links=links,
         markdown=body,
         words=words,
-        source=_scalar(fields.get("source")),
-        date=_date(fields.get("date") or fields.get("published") or fields.get("pubDate")),
-        url=_scalar(fields.get("url")),
+        source=head.source,
+        date=head.date,
+        url=head.url,
         tags=_tags(fields.get("tags")),
-        permalink=_scalar(fields.get("path") or fields.get("permalink")),
+        permalink=head.permalink,
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
         note=_scalar(fields.get("full_text_error")),
     )

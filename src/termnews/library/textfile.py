@@ -97,8 +97,20 @@ def is_caption(line: str) -> bool:
     return len(line) <= _MAX_CAPTION and bool(_CREDIT.search(line))
 
 
-def parse_text(text: str, rules: TrailerRules) -> ParsedText:
-    """Split a text article into breadcrumb, headline, captions, paragraphs and trailer."""
+@dataclass(frozen=True)
+class TextHead:
+    """The top of a text article: all that a first look at a file needs."""
+
+    section: tuple[str, ...]
+    title: str
+    lines: list[str]
+    """The whole text's lines, entities decoded."""
+    body_at: int
+    """The line after the headline (the headline's own line when it is the story's start)."""
+
+
+def text_head(text: str) -> TextHead:
+    """The breadcrumb's section and the headline, without reading the body."""
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     lines = text.split("\n")
@@ -115,7 +127,13 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
     if len(title) > _NOT_A_HEADLINE:
         position -= 1
         title = _first_sentence(title)
+    return TextHead(section, shorten(title), lines, position)
 
+
+def parse_text(text: str, rules: TrailerRules) -> ParsedText:
+    """Split a text article into breadcrumb, headline, captions, paragraphs and trailer."""
+    head = text_head(text)
+    lines, position = head.lines, head.body_at
     captions: list[str] = []
     while True:
         position = _next_filled(lines, position)
@@ -135,8 +153,8 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         for text, marker in pieces[:cut]
     )
     return ParsedText(
-        section=section,
-        title=shorten(title),
+        section=head.section,
+        title=head.title,
         captions=tuple(captions),
         paragraphs=tuple(paragraphs[:cut]),
         trailer=tuple(paragraphs[cut:]),
