@@ -61,8 +61,13 @@ def run_termnews(library: Path, work: Path, count: int, moves: int, interact: bo
     result: dict = {}
     result["first_titles_s"] = round(term.wait_for(lambda t: bool(TITLE_ROW.search(t))), 3)
     done = f"/{count:,} · "
+    # Every title listed (and navigable), the scan may still be parsing for search…
+    result["all_titles_s"] = round(
+        result["first_titles_s"] + term.wait_for(lambda t: done in t.split("\n")[0], 900), 3
+    )
+    # …then everything parsed and in the search index.
     result["scan_done_s"] = round(
-        result["first_titles_s"]
+        result["all_titles_s"]
         + term.wait_for(lambda t: done in t.split("\n")[0] and not BUSY.search(t), 900),
         3,
     )
@@ -228,7 +233,7 @@ def table(results: dict) -> str:
         f"floor (Textual, same widgets, no data): first screen {base:.2f} s, "
         f"{floor['peak_rss_mb']:.0f} MB",
         "",
-        "| articles | cold: titles / scan done | warm: titles (× floor) | move p50 / p95 | "
+        "| articles | cold: first titles / all titles / search ready | warm: titles (× floor) | move p50 / p95 | "
         "section 10% | search p50 / p95 | typed search p95 | peak RSS | "
         "newsboat: feeds / titles, RSS |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -243,7 +248,10 @@ def table(results: dict) -> str:
             else "not installed"
         )
         first = (
-            f"{cold['first_titles_s']:.2f} s / {cold['scan_done_s']:.2f} s" if cold else "not run"
+            f"{cold['first_titles_s']:.2f} / {cold.get('all_titles_s', 0):.1f} / "
+            f"{cold['scan_done_s']:.1f} s"
+            if cold
+            else "not run"
         )
         typed = warm.get("search_typed_ms", {})
         typed_p95 = _percentiles([ms / 1000 for ms in typed.values()])["p95_ms"] if typed else 0

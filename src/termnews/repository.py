@@ -137,6 +137,8 @@ class Repository:
         """All articles in each sort order asked for since the last scan; views filter these."""
         self._documents: dict[int, ArticleMeta] | None = None
         """The article of each full-text document number, made at the first search."""
+        self._documents_upto = 0
+        """The highest document number in _documents."""
         self._memory_index: LibraryIndex | None = None
         """Search text held in memory, only when the cache folder cannot hold the index."""
         self._memory_lock = threading.Lock()
@@ -443,19 +445,24 @@ class Repository:
         return found
 
     def _documents_of(self, index: LibraryIndex) -> dict[int, ArticleMeta]:
-        """The article of each document number, made once per scan (by one thread)."""
+        """The article of each document number, made once per scan (by one thread); while
+        a scan writes the index, the documents it added since are looked up too."""
         with self._documents_lock:
             documents = self._documents
-            if documents is None:
+            if documents is None or self.scanning:
                 articles = self.articles  # a scan installed meanwhile replaces the list
-                by_file = {meta.file: meta for meta in articles}
-                documents = {}
-                for number, file in index.documents():
+                after = 0 if documents is None else self._documents_upto
+                documents = {} if documents is None else documents
+                by_file: dict[str, ArticleMeta] | None = None
+                for number, file in index.documents(after):
+                    if by_file is None:
+                        by_file = {meta.file: meta for meta in articles}
                     meta = by_file.get(file)
                     if meta is not None:
                         documents[number] = meta
+                    after = max(after, number)
                 if self.articles is articles:
-                    self._documents = documents
+                    self._documents, self._documents_upto = documents, after
             return documents
 
     def prepare_search(self) -> None:

@@ -438,12 +438,13 @@ class LibraryIndex:
             if cancelled is not None:
                 self._db.set_progress_handler(None, 0)
 
-    def documents(self) -> Iterator[tuple[int, str]]:
-        """Every live document number with its file, row by row (100,000 at once would be
-        30 MB held only to be looked up once)."""
+    def documents(self, after: int = 0) -> Iterator[tuple[int, str]]:
+        """Every live document number (above `after`: numbers only grow) with its file, row
+        by row (100,000 at once would be 30 MB held only to be looked up once)."""
         if self._db is None:
             return
-        for number, file in self._db.execute("SELECT rowid, file FROM docs"):
+        rows = self._db.execute("SELECT rowid, file FROM docs WHERE rowid > ?", (after,))
+        for number, file in rows:
             yield number, from_column(file)
 
 

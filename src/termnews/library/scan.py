@@ -19,7 +19,7 @@ from pathlib import Path
 
 from termnews.library.decode import SkipFile
 from termnews.library.model import ArticleMeta, search_text
-from termnews.library.parse import ARTICLE_SUFFIXES, read_article
+from termnews.library.parse import ARTICLE_SUFFIXES, glimpse_article, read_article
 from termnews.library.records import (
     Batch,
     FileRecord,
@@ -40,6 +40,11 @@ AHEAD = 3
 """Chunks handed to each worker at a time."""
 FIRST = 50
 """Files in the first chunk, parsed at once for the first titles."""
+GLIMPSE_FROM = 2_000
+"""A first scan that shows its articles as it goes takes a first look at every file
+(glimpse_article) before parsing this many: all titles listed in seconds, not minutes."""
+GLIMPSE_CHUNK = 1_000
+WORKER_NICENESS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +220,16 @@ def parse_files(items: list[_Found], rules: TrailerRules) -> list[FileRecord]:
     return records
 
 
+def glimpse_files(items: list[_Found]) -> list[ArticleMeta]:
+    """A first look at some files (glimpse_article); the ones it cannot take are left to
+    the full parse, which says why."""
+    metas = []
+    for item in items:
+        with contextlib.suppress(SkipFile):
+            metas.append(glimpse_article(Path(item.file), item.relpath))
+    return metas
+
+
 def _parse_all(
     todo: list[_Found],
     rules: TrailerRules,
@@ -228,17 +243,37 @@ def _parse_all(
     # on screen before the first worker has imported anything.
     chunks = [todo[:FIRST], *(todo[at : at + CHUNK] for at in range(FIRST, len(todo), CHUNK))]
     done = 0
-    parsed: list[ArticleMeta] = []
+    # What `batch` is given: each file's article, parsed or (until then) glimpsed.
+    shown = {meta.file: meta for meta in unchanged}
 
     def report(records: list[FileRecord]) -> None:
         nonlocal done
         done += len(records)
         _hand_over(records, store)
-        parsed.extend(record.meta for record in records if record.meta is not None)
+        for record in records:
+            if record.meta is None:
+                shown.pop(record.file, None)
+            else:
+                shown[record.file] = record.meta
         if progress is not None:
             progress(done, len(todo))
         if batch is not None:
-            batch(unchanged + parsed)
+            batch(list(shown.values()))
+        if stop is not None and stop():
+            raise ScanStopped
+
+    looks_due = 0
+    given = 0
+
+    def glimpsed(metas: list[ArticleMeta]) -> None:
+        nonlocal looks_due, given
+        looks_due -= 1
+        for meta in metas:
+            shown.setdefault(meta.file, meta)  # never over a parsed article
+        # Handed on as they double, and all at the end: each costs the screen a rebuild.
+        if batch is not None and (len(shown) >= 2 * given or not looks_due):
+            given = len(shown)
+            batch(list(shown.values()))
         if stop is not None and stop():
             raise ScanStopped
 
@@ -247,18 +282,30 @@ def _parse_all(
     if len(todo) >= PARALLEL_FROM and workers > 1:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        # Tasks run in the order given: a first look at every file when a big first scan
+        # is shown as it goes, then the full parse of each chunk.
+        looks = (
+            range(FIRST, len(todo), GLIMPSE_CHUNK)
+            if batch is not None and len(todo) >= GLIMPSE_FROM
+            else range(0)
+        )
+        tasks = [(glimpse_files, (todo[at : at + GLIMPSE_CHUNK],), None) for at in looks]
+        looks_due = len(tasks)
+        tasks += [(parse_files, (chunks[index], rules), index) for index in remaining[1:]]
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_yield_to_the_reader
+            )
             with contextlib.ExitStack() as closing:
                 # Not `with pool`: that waits for every chunk handed out, and a reader that
                 # quits mid-scan would hang its terminal that long.
                 closing.callback(pool.shutdown, wait=False, cancel_futures=True)
                 # A few chunks ahead per worker, not all: finished chunks carry their text
                 # until stored, and must not pile up while this thread writes the index.
-                queue = iter(remaining[1:])
-                futures: dict[Future, int] = {}
-                for index in itertools.islice(queue, workers * AHEAD):
-                    futures[pool.submit(parse_files, chunks[index], rules)] = index
+                queue = iter(tasks)
+                futures: dict[Future, int | None] = {}
+                for task, args, index in itertools.islice(queue, workers * AHEAD):
+                    futures[pool.submit(task, *args)] = index
                 records = parse_files(chunks[0], rules)
                 remaining.remove(0)
                 report(records)
@@ -266,10 +313,14 @@ def _parse_all(
                 while futures:
                     finished, _ = wait(futures, return_when=FIRST_COMPLETED)
                     for future in finished:
+                        index = futures.pop(future)
+                        for task, args, following in itertools.islice(queue, 1):
+                            futures[pool.submit(task, *args)] = following
+                        if index is None:
+                            glimpsed(future.result())
+                            continue
                         records = future.result()
-                        remaining.remove(futures.pop(future))
-                        for index in itertools.islice(queue, 1):
-                            futures[pool.submit(parse_files, chunks[index], rules)] = index
+                        remaining.remove(index)
                         report(records)
                         yield from records
         except (OSError, ValueError, BrokenProcessPool):
@@ -278,6 +329,13 @@ def _parse_all(
         records = parse_files(chunks[index], rules)
         report(records)
         yield from records
+
+
+def _yield_to_the_reader() -> None:
+    """Parsing workers run at a lower priority: the screen that shows the scan, and the
+    thread that writes the search index (which every worker waits on), come first."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
 
 
 def _hand_over(records: list[FileRecord], store: Store | None) -> None:

@@ -37,13 +37,13 @@ from termnews.ui.widgets.section_tree import SectionTree
 
 NARROW_WIDTH = 100
 """Below this many columns the tree hides and the list sits above the reader."""
-_PROGRESS_EVERY = 0.1
+_PROGRESS_EVERY = 0.5
 _GLANCE_ROWS = 200
 """Newest articles shown from the index before the whole library is read."""
 _PAINT_WAIT = 0.5
 """Seconds the start waits for the first titles to be painted before reading the rest."""
-_BATCH_EVERY = 1.0
-"""Seconds between showing the articles of a first scan while it goes on."""
+_BATCH_EVERY = 0.5
+"""Seconds at least between showing the articles of a first scan while it goes on."""
 
 
 class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, Screen[None]):
@@ -95,6 +95,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._unread_memo: tuple[object, int] = (None, 0)
         self._scan_status = ""
         """Shown in the header while a scan runs."""
+        self.unindexed = 0
+        """Files the running scan has still to parse: search does not find them yet."""
         self._previewing = threading.Event()
         self._painted = threading.Event()
         """The first titles from the index are on screen."""
@@ -170,6 +172,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 self.app.call_from_thread(self._scanned, cached, False)
         self.app.call_from_thread(self._scan_started)
         last_progress = last_batch = 0.0
+        last_count = 0
 
         # Messages, not call_from_thread: the scan goes on while the screen catches up.
         def progress(done: int, total: int) -> None:
@@ -180,14 +183,15 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 self.post_message(self.ScanProgress(done, total))
 
         def batch(articles: list[ArticleMeta]) -> None:
-            nonlocal last_batch
+            nonlocal last_batch, last_count
             now = time.monotonic()
             # Each preview rebuilds the tree and the list, which costs the scan the cores it
-            # shares with them: a few in all (each waits about as long as the scan has run)
-            # and never a second one queued behind one not yet shown.
-            wait = _BATCH_EVERY * max(1, len(articles) // 4_000)
-            if now - last_batch >= wait and not self._previewing.is_set():
-                last_batch = now
+            # shares with them: one when a tenth more articles came, at most one a second,
+            # and never a second one queued behind one not yet shown. Articles parsed in
+            # full after a first look changed little that shows: they wait for the end.
+            grown = len(articles) > last_count * 1.1
+            if grown and now - last_batch >= _BATCH_EVERY and not self._previewing.is_set():
+                last_batch, last_count = now, len(articles)
                 self._previewing.set()
                 self.post_message(self.ScanPreview(articles))
 
@@ -229,6 +233,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @on(ScanProgress)
     def _scan_progress(self, event: ScanProgress) -> None:
+        self.unindexed = event.total - event.done
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
         self._scan_status = f"scanning {event.done:,} / {event.total:,} files…"
         self._update_header()
@@ -247,6 +252,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if final:
             self.remove_class("-scanning")
             self._scan_status = ""
+            self.unindexed = 0
         same_files = final and self.repo.has_articles and not (result.changed or result.removed)
         marks_changed = self.repo.install(result)
         if same_files and not marks_changed and self._restore is None:

@@ -146,6 +146,8 @@ class SearchMixin(_Base):
                 count += " (filters only: newest first)"
             elif hits and not any(hit.score for hit in hits):
                 count += " (words in most articles: newest first)"
+            if self.unindexed:
+                count += f" · {self.unindexed:,} files not searched yet (still indexing)"
             bar.say(count)
         if live:
             self._live = (text, len(articles.articles))
