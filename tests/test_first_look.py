@@ -99,4 +99,4 @@ async def test_a_search_during_a_scan_says_what_it_has_not_searched(make_app, li
         await pilot.press("slash", *"rates")
         status = screen.query_one("#query-status", Static)
         await until(pilot, lambda: "match" in str(status.render()))
-        assert "1,234 files not searched yet" in str(status.render())
+        assert "1,234 files not indexed yet" in str(status.render())

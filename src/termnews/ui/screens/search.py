@@ -147,7 +147,7 @@ class SearchMixin(_Base):
             elif hits and not any(hit.score for hit in hits):
                 count += " (words in most articles: newest first)"
             if self.unindexed:
-                count += f" · {self.unindexed:,} files not searched yet (still indexing)"
+                count += f" · {self.unindexed:,} files not indexed yet"
             bar.say(count)
         if live:
             self._live = (text, len(articles.articles))
