@@ -4,6 +4,7 @@ full parse; search meanwhile finds what is indexed and says what is not yet."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from termnews.library.parse import glimpse_article, read_article
 from termnews.library.scan import GLIMPSE_FROM
 from termnews.repository import Repository
 from termnews.state import StateStore
+from termnews.ui.widgets.article_list import ArticleList
 
 from .conftest import REPO, SEED
 from .ui_helpers import ready, until
@@ -100,3 +102,37 @@ async def test_a_search_during_a_scan_says_what_it_has_not_searched(make_app, li
         status = screen.query_one("#query-status", Static)
         await until(pilot, lambda: "match" in str(status.render()))
         assert "1,234 files not indexed yet" in str(status.render())
+
+
+async def test_a_search_lists_its_first_screen_then_all_of_them(make_app, tmp_path) -> None:
+    """Thousands of hits take ten times as long to find and count as the best sixty: those
+    are listed first (the count to follow), then all of them, the cursor where it was."""
+    root = tmp_path / "library"
+    root.mkdir()
+    for number in range(150):
+        (root / f"{number:03d}.txt").write_text(
+            f"Zebra report {number}\n\nThe zebra census counted {number} zebras today.\n"
+        )
+    app = make_app(root)
+    release = threading.Event()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await until(pilot, lambda: not screen.repo.scanning and screen.repo.has_articles)
+        search = screen.repo.search
+
+        def held(query, cancelled=None):
+            release.wait(10)
+            return search(query, cancelled)
+
+        screen.repo.search = held
+        await pilot.press("slash", *"zebra")
+        status = screen.query_one("#query-status", Static)
+        listed = screen.query_one(ArticleList)
+        await until(pilot, lambda: "counting" in str(status.render()))
+        assert len(listed.articles) == 60
+        await pilot.press("down", "down")
+        chosen = listed.current
+        release.set()
+        await until(pilot, lambda: "150 matches" in str(status.render()))
+        assert len(listed.articles) == 150
+        assert listed.current == chosen

@@ -346,3 +346,21 @@ def test_a_cancelled_search_stops_and_says_so(tmp_path) -> None:
         repo.search("the", cancelled)
     assert len(asked) >= 2
     assert len(repo.search("the")) == 300  # the next one runs to the end
+
+
+def test_a_stale_search_stops_in_its_python_loops_too() -> None:
+    """Filters over most of the library run in Python, where SQLite's progress handler
+    cannot stop them: the loops ask too, so a search typed over stops within a millisecond."""
+    from termnews.library.search import SearchCancelled, watched
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(SearchCancelled):
+        for _ in watched(range(100_000), cancelled):
+            pass
+    assert len(asked) == 3
+    assert list(watched(range(10), None)) == list(range(10))

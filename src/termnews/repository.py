@@ -31,7 +31,7 @@ from termnews.library.model import search_text
 from termnews.library.query import Query, QueryError, contains_section, parse_query
 from termnews.library.records import Batch, FileRecord, Progress
 from termnews.library.rows import BigLibrary
-from termnews.library.search import Hit, run_query
+from termnews.library.search import Hit, SearchCancelled, run_query, watched
 from termnews.library.sections import parse_section, tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
 from termnews.state import StateError, StateStore
@@ -65,8 +65,8 @@ class SectionNotFound(LookupError):
         """Section names that are spelled nearly the same."""
 
 
-class SearchCancelled(Exception):
-    """A newer search made this one pointless; it stopped part way."""
+class _NoIndex(Exception):
+    """The index cannot be read (gone, or made by another version)."""
 
 
 class AmbiguousArticle(LookupError):
@@ -383,7 +383,10 @@ class Repository:
         if isinstance(query, str):
             query = parse_query(query)
         if self.big is not None:
-            return self._search_big(query, cancelled)
+            try:
+                return self._search_index(query, BIG_HITS, cancelled)
+            except _NoIndex:
+                raise QueryError("the library's index cannot be read: rescan it") from None
 
         def text_search(expression: str, scored: bool) -> list[tuple[ArticleMeta, float]]:
             found = self._text_search(expression, scored, cancelled)
@@ -391,14 +394,31 @@ class Repository:
                 raise SearchCancelled  # before the hits are ranked and filtered for nothing
             return found
 
-        return run_query(query, self._ordered("date"), text_search, self.marks)
+        return run_query(query, self._ordered("date"), text_search, self.marks, cancelled)
 
-    def _search_big(self, query: Query, cancelled: Callable[[], bool] | None) -> list[Hit]:
-        """The first BIG_HITS hits, from the index (a reader of its own: searches run in
+    def search_first(
+        self, query: Query, limit: int, cancelled: Callable[[], bool] | None = None
+    ) -> list[Hit] | None:
+        """The first `limit` hits that `search` gives, from the index alone: a tenth of the
+        time when thousands match, since only the best (or newest) rows are read. Fewer
+        than `limit` are all there is. None when there is no index to ask."""
+        if self.big is None and (self.cache_dir is None or not self._index_writable):
+            return None
+        try:
+            return self._search_index(query, limit, cancelled)
+        except _NoIndex:
+            return None
+
+    def _search_index(
+        self, query: Query, limit: int, cancelled: Callable[[], bool] | None
+    ) -> list[Hit]:
+        """The first `limit` hits, from the index (a reader of its own: searches run in
         workers while the lists read their rows on the UI thread)."""
         try:
             with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
-                return self._catalog(index).search(query, BIG_HITS, cancelled)
+                if not index.available:
+                    raise _NoIndex
+                return self._catalog(index).search(query, limit, cancelled)
         except sqlite3.Error as error:
             if cancelled is not None and cancelled():
                 raise SearchCancelled from None
@@ -438,7 +458,7 @@ class Repository:
     ) -> list[tuple[ArticleMeta, float]]:
         documents = self._documents_of(index)
         found = []
-        for number, score in index.search(expression, scored, cancelled):
+        for number, score in watched(index.search(expression, scored, cancelled), cancelled):
             meta = documents.get(number)
             if meta is not None:
                 found.append((meta, score))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from termnews.library.model import ArticleMeta
 from termnews.library.query import Query, Term
@@ -17,6 +18,25 @@ most documents no weight (FTS5 floors its IDF near zero), so such hits come newe
 found without scoring every one of them."""
 Marks = Callable[[str], tuple[bool, bool]]
 """(read, bookmarked) for an article id."""
+_ASK_EVERY = 4096
+"""Rows between asking whether a search was cancelled: about a millisecond of work."""
+_T = TypeVar("_T")
+
+
+class SearchCancelled(Exception):
+    """A newer search made this one pointless; it stopped part way."""
+
+
+def watched(items: Iterable[_T], cancelled: Callable[[], bool] | None) -> Iterator[_T]:
+    """The items, asking `cancelled` every few thousand: a stale search typed over must
+    not hold the interpreter while the newer one runs. Raises SearchCancelled."""
+    if cancelled is None:
+        yield from items
+        return
+    for number, item in enumerate(items):
+        if not number % _ASK_EVERY and cancelled():
+            raise SearchCancelled
+        yield item
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +52,10 @@ def run_query(
     newest_first: Sequence[ArticleMeta],
     text_search: TextSearch,
     marks: Marks,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Hit]:
     """Best first when there are words to rank by; newest first for filters alone."""
+    everything = watched(newest_first, cancelled)
     positive, negative = query.positive, query.negative
     excluded = {meta.id for meta, _ in text_search(_any(negative), False)} if negative else set()
     filters = query.filters
@@ -47,13 +69,14 @@ def run_query(
         return all(f.matches(meta, read, bookmarked) for f in filters)
 
     if not positive:
-        return [Hit(meta, 0.0) for meta in newest_first if keep(meta)]
+        return [Hit(meta, 0.0) for meta in everything if keep(meta)]
     expression = query.fts(positive)
     found = text_search(expression, False)
     if len(found) > COMMON * len(newest_first):
         matched = {meta.id for meta, _ in found}
-        return [Hit(meta, 0.0) for meta in newest_first if meta.id in matched and keep(meta)]
-    hits = [Hit(meta, score) for meta, score in text_search(expression, True) if keep(meta)]
+        return [Hit(meta, 0.0) for meta in everything if meta.id in matched and keep(meta)]
+    found = text_search(expression, True)
+    hits = [Hit(meta, score) for meta, score in watched(found, cancelled) if keep(meta)]
     hits.sort(key=_score, reverse=True)
     return hits
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -29,6 +32,13 @@ else:
 
 _SNIPPETS_AHEAD = 16
 """Hits whose snippets the search worker makes: about a first screen (two lines a hit)."""
+_FIRST_HITS = 60
+"""Hits shown before all are found and counted: a tall terminal's screen of them."""
+_PAINT_WAIT = 0.25
+"""Seconds the search waits for its first hits to be painted before finding the rest."""
+_COUNT_AFTER = 0.15
+"""Seconds of no typing after the first hits before all are found: a typist's next key
+comes sooner, and stops the search before it starts."""
 
 
 class SearchMixin(_Base):
@@ -52,6 +62,13 @@ class SearchMixin(_Base):
         """Snippets of the first hits, made by the search's worker after the titles show."""
         self._coming: set[str] = set()
         """Hits whose snippets that worker is making: drawn blank until they come."""
+        self._first_shown: str | None = None
+        """The query whose first screen of hits is listed, all its hits still to come."""
+
+    def on_query_bar_edited(self, event: QueryBar.Edited) -> None:
+        # Stopped at once, not when the typing settles: a search for most of the library
+        # holds the interpreter that the keys and the next search need.
+        self.workers.cancel_group(self, "search")
 
     def on_query_bar_changed(self, event: QueryBar.Changed) -> None:
         if self._live is not None:
@@ -93,27 +110,59 @@ class SearchMixin(_Base):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, keep: str | None) -> None:
-        """Searches read the index: off the UI thread, and only the latest one counts."""
+        """Searches read the index: off the UI thread, and only the latest one counts.
+
+        The first screen of hits comes first, from the best (or newest) rows alone, and
+        its snippets; then all the hits and their count, which may take ten times as long
+        when most articles match."""
         worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
         try:
             query = parse_query(text)
-            hits = self.repo.search(query, lambda: worker.is_cancelled) if query else None
+            first = self.repo.search_first(query, _FIRST_HITS, cancelled) if query else None
+            if first is not None and len(first) < _FIRST_HITS:
+                hits: list[Hit] | None = first  # all there is
+            else:
+                if first is not None and not cancelled():
+                    painted = threading.Event()
+                    self.app.call_from_thread(
+                        self._show_hits, text, query, first, keep, True, painted
+                    )
+                    # All the hits are found once the first are on screen and the typing
+                    # has paused: before, the search would hold the interpreter the screen
+                    # needs to paint them and the next key needs to stop it.
+                    painted.wait(_PAINT_WAIT)
+                    self._make_snippets(text, query, first, cancelled)
+                    pause = time.monotonic() + _COUNT_AFTER
+                    while time.monotonic() < pause and not cancelled():
+                        time.sleep(0.01)
+                hits = self.repo.search(query, cancelled) if query else None
         except SearchCancelled:
             return  # a newer search runs
         except QueryError as error:
             self.app.call_from_thread(self._search_failed, str(error))
             return
-        if worker.is_cancelled:
+        if cancelled():
             return
         self.app.call_from_thread(self._show_hits, text, query, hits, keep)
-        # The first screen's snippets are made here, after the titles are on screen: each
-        # reads its article's file, which the UI thread would otherwise do while drawing.
+        if hits is first:
+            self._make_snippets(text, query, hits or [], cancelled)
+
+    def _make_snippets(
+        self, text: str, query: Query, hits: list[Hit], cancelled: Callable[[], bool]
+    ) -> None:
+        """The first screen's snippets, made in the search's worker after the titles are on
+        screen: each reads its article's file, which the UI thread would otherwise do while
+        drawing."""
         ready = {}
-        for hit in (hits or [])[:_SNIPPETS_AHEAD] if query.positive else ():
-            if worker.is_cancelled:
+        for hit in hits[:_SNIPPETS_AHEAD] if query.positive else ():
+            if cancelled():
                 return
             ready[hit.meta.id] = self.repo.snippet(hit.meta, query)
-        if ready and not worker.is_cancelled:
+        if ready and not cancelled():
             self.app.call_from_thread(self._snippets_made, text, ready)
 
     def _snippets_made(self, text: str, ready: dict[str, Snippet]) -> None:
@@ -124,31 +173,40 @@ class SearchMixin(_Base):
             self._snippets.pop(article_id, None)  # the blank line drawn meanwhile
         self.query_one(ArticleList).refresh()
 
-    def _show_hits(self, text: str, query: Query, hits: list[Hit] | None, keep: str | None) -> None:
+    def _show_hits(
+        self,
+        text: str,
+        query: Query,
+        hits: list[Hit] | None,
+        keep: str | None,
+        first: bool = False,
+        painted: threading.Event | None = None,
+    ) -> None:
+        """The hits of a search; `first`: only the first screen of them, all to follow.
+        `painted` is set once they are on screen."""
+        if painted is not None:
+            self.call_after_refresh(painted.set)
         live = self._live is not None
         if live and self._live[0] != text:
             return  # typing went on; a newer search is coming
         bar = self.query_one(QueryBar)
         articles = self.query_one(ArticleList)
+        following = self._first_shown == text  # all the hits, after the first screen
+        self._first_shown = text if first else None
         if hits is None:  # an empty query line lists the view it was opened on
             articles.set_articles(self.view_rows(self.current_view), keep=keep)
             bar.say("")
         else:
-            self._snippets = {}
-            self._ready_snippets = {}
-            self._coming = {hit.meta.id for hit in hits[:_SNIPPETS_AHEAD]}
+            if following:  # the same first hits: their snippets stand, the cursor stays
+                current = articles.current
+                keep = current.id if current is not None else keep
+            else:
+                self._snippets = {}
+                self._ready_snippets = {}
+                self._coming = {hit.meta.id for hit in hits[:_SNIPPETS_AHEAD]}
             snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
             articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
-            count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
-            if self.repo.big is not None and len(hits) >= BIG_HITS:
-                count = f"the best {count}"  # a big library lists no more
-            if not query.positive:
-                count += " (filters only: newest first)"
-            elif hits and not any(hit.score for hit in hits):
-                count += " (words in most articles: newest first)"
-            if self.unindexed:
-                count += f" · {self.unindexed:,} files not indexed yet"
-            bar.say(count)
+            bar.say(self._count(query, hits, first))
         if live:
             self._live = (text, len(articles.articles))
             if not articles.articles:
@@ -160,6 +218,22 @@ class SearchMixin(_Base):
                 self.open(articles.articles[0], focus=True)
             else:
                 self.notify("No matches to open.", timeout=2)
+
+    def _count(self, query: Query, hits: list[Hit], first: bool) -> str:
+        """What the status line says of the hits listed."""
+        if first:
+            count = f"the first {len(hits)} matches · counting…"
+        else:
+            count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
+            if self.repo.big is not None and len(hits) >= BIG_HITS:
+                count = f"the best {count}"  # a big library lists no more
+            if not query.positive:
+                count += " (filters only: newest first)"
+            elif hits and not any(hit.score for hit in hits):
+                count += " (words in most articles: newest first)"
+        if self.unindexed:
+            count += f" · {self.unindexed:,} files not indexed yet"
+        return count
 
     def _search_failed(self, message: str) -> None:
         self._open_top = False

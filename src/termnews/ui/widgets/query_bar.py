@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-DEBOUNCE = 0.03
+DEBOUNCE = 0.005
 """Seconds of no typing before a query runs: keys that come in one burst (a paste, a fast
 typist) run one search; a search that a newer key makes stale is cancelled part way."""
 PLACEHOLDER = 'Search: words  prefix*  "a phrase"  section:…  source:…  unread  not …'
@@ -25,6 +25,9 @@ class QueryBar(Vertical):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    class Edited(Message):
+        """A key changed the text: the search for the old text is stale from now on."""
 
     class Submitted(Message):
         """Enter: open the best hit of this query."""
@@ -73,6 +76,7 @@ class QueryBar(Vertical):
     @on(Input.Changed, "#query")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        self.post_message(self.Edited())
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self._settled)
