@@ -7,14 +7,17 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-import yaml
 
 from termnews.feeds.subscriptions import parse_duration
 from termnews.library.query import QueryError, parse_query
 from termnews.library.sections import parse_section
 from termnews.paths import printable
+
+if TYPE_CHECKING:
+    import yaml
 
 APP_NAME = "termnews"
 SETTINGS = (
@@ -105,6 +108,8 @@ def load_config(path: Path | None = None) -> Config:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
+    import yaml  # only when there is a file: a tenth of the start-up's own imports
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -136,6 +141,8 @@ class _Lines:
 
     def numbers(self) -> dict[str, int]:
         """The line of every top-level setting and of every entry under `keys`."""
+        import yaml
+
         found: dict[str, int] = {}
         if not isinstance(self.node, yaml.MappingNode):
             return found

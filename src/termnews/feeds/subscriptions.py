@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from termnews.library.sections import parse_section
 from termnews.paths import write_atomically
 
@@ -93,6 +91,8 @@ def load_subscriptions(path: Path) -> list[Subscription]:
         return []
     except (OSError, UnicodeDecodeError) as error:
         raise SubscriptionError(f"{path}: cannot be read ({error})") from None
+    import yaml  # when there is a file: not on every start
+
     try:
         data = yaml.safe_load(text) or {}
     except yaml.MarkedYAMLError as error:
@@ -173,6 +173,8 @@ def add_subscription(path: Path, subscription: Subscription) -> None:
 
 def remove_subscription(path: Path, url: str) -> None:
     """Delete the entry with this url: its own lines only."""
+    import yaml
+
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     entries = data.get("feeds") or []
@@ -186,6 +188,8 @@ def remove_subscription(path: Path, url: str) -> None:
 
 def _entry_lines(text: str) -> list[tuple[int, int]]:
     """(first line, line after the last) of each entry under `feeds:`."""
+    import yaml
+
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -222,11 +226,15 @@ def _entry_text(subscription: Subscription) -> str:
 
 
 def _quote(text: str) -> str:
+    import yaml
+
     return yaml.safe_dump(text, default_style='"', width=10_000).strip().removesuffix("\n...")
 
 
 def rename_subscription(path: Path, old: str, new: str) -> None:
     """A feed that moved for good (301/308): its entry's url becomes the new one."""
+    import yaml
+
     text = path.read_text(encoding="utf-8")
     spans = _entry_lines(text)
     data = yaml.safe_load(text) or {}

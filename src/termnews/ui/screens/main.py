@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-import webbrowser
 from collections.abc import Sequence
 
 from textual import on, work
@@ -19,9 +18,6 @@ from textual.widgets import Footer, Header, ProgressBar
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.records import ScanStopped
 from termnews.repository import SORT_ORDERS, Glance, Repository
-from termnews.ui.dialogs.help import HelpScreen
-from termnews.ui.dialogs.links import LinksScreen
-from termnews.ui.dialogs.warnings import WarningsScreen
 from termnews.ui.keys import bindings
 from termnews.ui.screens.export import ExportMixin
 from termnews.ui.screens.feeds import FeedsMixin
@@ -551,6 +547,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if article is None or not article.links:
             self.notify("This article has no links.", timeout=3)
             return
+        from termnews.ui.dialogs.links import LinksScreen  # dialogs load when first opened
+
         self.app.push_screen(LinksScreen(article.links), self._open_link)
 
     def _open_link(self, url: str | None) -> None:
@@ -561,6 +559,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     def _open_in_browser(self, url: str) -> None:
         """A browser may take a while to start: never on the UI thread. Without one, say so
         and put the URL on the clipboard (the terminal's, through OSC 52)."""
+        import webbrowser
+
         try:
             opened = webbrowser.get().open(url)
         except webbrowser.Error:
@@ -631,9 +631,13 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.rescan()
 
     def action_warnings(self) -> None:
+        from termnews.ui.dialogs.warnings import WarningsScreen
+
         self.app.push_screen(WarningsScreen(self.repo.warnings, self.feed_problems()))
 
     def action_help(self) -> None:
+        from termnews.ui.dialogs.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.app.keymap_overrides))
 
     async def action_quit(self) -> None:
