@@ -21,7 +21,7 @@ from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, meta_of, 
 from termnews.library.model import ArticleMeta
 from termnews.library.query import Query, contains_section
 from termnews.library.records import unique_ids
-from termnews.library.search import COMMON, Hit
+from termnews.library.search import COMMON, Hit, SearchCancelled, watched
 from termnews.library.sections import section_key
 from termnews.paths import to_column
 
@@ -456,17 +456,17 @@ class Catalog:
         `cancelled` says so, the full-text query stops (sqlite3.OperationalError)."""
         negative = " OR ".join(term.fts for term in query.negative) or None
         if not query.positive:
-            return self._newest_hits(query, limit, None, negative)
+            return self._newest_hits(query, limit, None, negative, cancelled)
         expression = query.fts(query.positive)
         if self._share(expression) > COMMON:
-            return self._newest_hits(query, limit, expression, negative)
+            return self._newest_hits(query, limit, expression, negative, cancelled)
         excluded: set[int] = set()
         if negative:
             excluded = {n for n, _ in self._index.search(negative, False, cancelled)}
         ranked = sorted(
             (
                 (n, score)
-                for n, score in self._index.search(expression, True, cancelled)
+                for n, score in watched(self._index.search(expression, True, cancelled), cancelled)
                 if n not in excluded
             ),
             key=lambda pair: pair[1],
@@ -479,6 +479,8 @@ class Catalog:
         named = self._named_sections(query)
         inside = None if named is None else set(named)  # a quick test before the filters
         for start in range(0, len(ranked), step):
+            if cancelled is not None and cancelled():
+                raise SearchCancelled
             chunk = ranked[start : start + step]
             read = self._index.metas_of([number for number, _score in chunk])
             own = self._unique(list(read.values()), self._copied([m.id for m in read.values()]))
@@ -502,11 +504,16 @@ class Catalog:
         return inside
 
     def _newest_hits(
-        self, query: Query, limit: int, match: str | None, exclude: str | None
+        self,
+        query: Query,
+        limit: int,
+        match: str | None,
+        exclude: str | None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[Hit]:
         inside = self._named_sections(query)
         hits: list[Hit] = []
-        for meta in self.newest(inside, match, exclude):
+        for meta in watched(self.newest(inside, match, exclude), cancelled):
             if self._passes(meta, query):
                 hits.append(Hit(meta, 0.0))
                 if len(hits) == limit:
