@@ -257,7 +257,7 @@ def _parse_all(
                 shown[record.file] = record.meta
         if progress is not None:
             progress(done, len(todo))
-        if batch is not None:
+        if batch is not None and not looks_due:  # while looking, the looks say when
             batch(list(shown.values()))
         if stop is not None and stop():
             raise ScanStopped
@@ -324,7 +324,7 @@ def _parse_all(
                         report(records)
                         yield from records
         except (OSError, ValueError, BrokenProcessPool):
-            pass  # no worker processes here: parse what is left in this process
+            looks_due = 0  # no worker processes here: parse what is left in this process
     for index in remaining:
         records = parse_files(chunks[index], rules)
         report(records)

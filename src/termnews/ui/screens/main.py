@@ -40,6 +40,8 @@ _PAINT_WAIT = 0.5
 """Seconds the start waits for the first titles to be painted before reading the rest."""
 _BATCH_EVERY = 0.5
 """Seconds at least between showing the articles of a first scan while it goes on."""
+_SOME_MORE_EVERY = 2.0
+"""Seconds at least before showing fewer than a tenth more articles."""
 
 
 class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, Screen[None]):
@@ -182,11 +184,14 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             nonlocal last_batch, last_count
             now = time.monotonic()
             # Each preview rebuilds the tree and the list, which costs the scan the cores it
-            # shares with them: one when a tenth more articles came, at most one a second,
-            # and never a second one queued behind one not yet shown. Articles parsed in
-            # full after a first look changed little that shows: they wait for the end.
-            grown = len(articles) > last_count * 1.1
-            if grown and now - last_batch >= _BATCH_EVERY and not self._previewing.is_set():
+            # shares with them: one when a tenth more articles came (or a few more, after a
+            # while), and never a second one queued behind one not yet shown. Articles
+            # parsed in full after a first look changed little that shows: they wait for
+            # the end.
+            since = now - last_batch
+            grown = len(articles) > last_count * 1.1 and since >= _BATCH_EVERY
+            grown |= len(articles) > last_count and since >= _SOME_MORE_EVERY
+            if grown and not self._previewing.is_set():
                 last_batch, last_count = now, len(articles)
                 self._previewing.set()
                 self.post_message(self.ScanPreview(articles))
