@@ -197,9 +197,12 @@ class SearchMixin(_Base):
             articles.set_articles(self.view_rows(self.current_view), keep=keep)
             bar.say("")
         else:
-            if following:  # the same first hits: their snippets stand, the cursor stays
+            if following:  # the same first hits: their snippets stand
+                # The cursor stays on an article the reader moved to; left on the first
+                # hit, it goes to the first of all the hits (the same, but for a scan's
+                # index still being written, which may rank them otherwise meanwhile).
                 current = articles.current
-                keep = current.id if current is not None else keep
+                keep = current.id if current is not None and articles.cursor > 0 else None
             else:
                 self._snippets = {}
                 self._ready_snippets = {}
