@@ -132,7 +132,14 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.query_one(QueryBar).display = False
         self.query_one(ArticleList).focus()
         self._update_header()
-        self.rescan(first=True)
+        # The newest titles from the index, for the first frame: a few milliseconds here,
+        # where a worker would wait a tenth of a second for the interpreter while the
+        # screen is built.
+        plain = self._restored_view() == View() and self.order == "date"
+        newest = self.repo.glance(_GLANCE_ROWS) if plain else []
+        if newest:
+            self._glanced(newest)
+        self.rescan(first=True, glanced=bool(newest))
 
     @property
     def _current_id(self) -> str | None:
@@ -141,21 +148,18 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     # Scanning
 
     @work(thread=True, exclusive=True, group="scan")
-    def rescan(self, first: bool = False) -> None:
+    def rescan(self, first: bool = False, glanced: bool = False) -> None:
         """Read the library in a worker: the screen stays live and shows progress.
 
-        On the first call the index is shown at once; a first-ever scan shows its articles
-        as they are parsed.
+        On the first call the index is shown at once (`glanced`: its newest titles are on
+        screen already); a first-ever scan shows its articles as they are parsed.
         """
         if first:
-            if self._restored_view() == View() and self.order == "date":
-                newest = self.repo.glance(_GLANCE_ROWS)
-                if newest:
-                    self.app.call_from_thread(self._glanced, newest)
-                    self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
-                    # Reading the rest holds the interpreter for a while: the titles are
-                    # painted first.
-                    self._painted.wait(_PAINT_WAIT)
+            if glanced:
+                # The tree's counts and the rest hold the interpreter for a while: the
+                # titles are painted first.
+                self._painted.wait(_PAINT_WAIT)
+                self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
             if self.repo.open_big():  # read as used; no folder changed, so nothing to scan
                 view = self._restored_view()
                 if view.kind in (
