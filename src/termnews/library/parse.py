@@ -41,7 +41,7 @@ def read_article(path: Path, relpath: str, rules: TrailerRules) -> Article:
 
 def glimpse_article(path: Path, relpath: str) -> ArticleMeta:
     """The id, headline and place of a text or Markdown article, its body unparsed (its
-    words are counted roughly): a twentieth of the time a full parse takes, for listing a
+    words are counted roughly): a fifth of the time a full parse takes, for listing a
     big library's titles while the full parse runs. A saved page, whose id comes from the
     article extracted from it, raises SkipFile, as does any file read_article would skip."""
     data, stat, page = _read(path)
