@@ -136,3 +136,24 @@ async def test_a_search_lists_its_first_screen_then_all_of_them(make_app, tmp_pa
         await until(pilot, lambda: "150 matches" in str(status.render()))
         assert len(listed.articles) == 150
         assert listed.current == chosen
+
+
+def test_a_first_look_at_hostile_files_never_fails_and_agrees(tmp_path: Path) -> None:
+    """Binary, empty, huge, mis-encoded and escape-laden files: the look skips what the
+    parse skips (or leaves it to the parse) and agrees on everything it lists."""
+    from termnews.library.scan import find_article_files, glimpse_files, parse_files
+
+    from .hostile import build
+
+    root = tmp_path / "library"
+    build(root)
+    found = list(find_article_files(root, []))
+    looked = {meta.file: meta for meta in glimpse_files(found)}
+    parsed = {r.file: r.meta for r in parse_files(found, RULES) if r.meta is not None}
+    assert looked.keys() <= parsed.keys()
+    assert all(
+        (looked[f].id, looked[f].title, looked[f].section)
+        == (parsed[f].id, parsed[f].title, parsed[f].section)
+        for f in looked
+    )
+    assert len(looked) >= len(parsed) - sum(1 for f in parsed if f.endswith((".html", ".htm")))
