@@ -48,42 +48,32 @@ def glimpse_article(path: Path, relpath: str) -> ArticleMeta:
     if page:
         raise SkipFile("a saved page: only the full parse extracts its article")
     text = decode_article(data)
-    mtime, size = stat.st_mtime, stat.st_size
+    rest: dict[str, str | None] = {}
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         from termnews.library.markdown_doc import markdown_head  # YAML: when needed
 
         head = markdown_head(text)
+        section, title, words = head.section, head.title, _rough_words(head.body)
         date, stamp = _dated(head.date, relpath, head.permalink, head.url)
-        words = _rough_words(head.body)
-        return _meta(
-            text,
-            path,
-            relpath,
-            mtime,
-            size,
-            head.section,
-            head.title,
-            words,
-            source=head.source,
-            date=date,
-            url=head.url,
-            format="markdown",
-            sort_time=stamp or mtime,
-        )
-    top = text_head(text)
-    date, stamp = _dated(None, relpath)
-    words = _rough_words(text) - len(top.title.split())
+        rest = {"source": head.source, "url": head.url, "format": "markdown"}
+    else:
+        top = text_head(text)
+        section, title = top.section, top.title
+        words = _rough_words(text) - len(title.split())
+        date, stamp = _dated(None, relpath)
+    mtime, size = stat.st_mtime, stat.st_size
     return _meta(
         text,
         path,
         relpath,
         mtime,
         size,
-        top.section,
-        top.title,
+        section,
+        title,
         words,
         date=date,
         sort_time=stamp or mtime,
+        **rest,
     )
 
 
