@@ -148,8 +148,8 @@ class SearchMixin(_Base):
         if cancelled():
             return
         self.app.call_from_thread(self._show_hits, text, query, hits, keep)
-        if hits is first:
-            self._make_snippets(text, query, hits or [], cancelled)
+        if hits and hits is first:  # no first screen was shown: its snippets now
+            self._make_snippets(text, query, hits, cancelled)
 
     def _make_snippets(
         self, text: str, query: Query, hits: list[Hit], cancelled: Callable[[], bool]
