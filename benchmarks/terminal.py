@@ -27,6 +27,8 @@ class Terminal:
         env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
         env["TERM"] = "xterm-256color"
         self.started = time.perf_counter()
+        self.arrived = self.started
+        """When the bytes last fed to the emulator came."""
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execvpe(argv[0], list(argv), env)
@@ -45,6 +47,7 @@ class Terminal:
             return False
         if not data:
             return False
+        self.arrived = time.perf_counter()
         self.stream.feed(data)
         return True
 
@@ -52,11 +55,12 @@ class Terminal:
         return "\n".join(self.screen.display)
 
     def wait_for(self, test: Callable[[str], bool], timeout: float = 120.0) -> float:
-        """Seconds until the screen passes the test (raises TimeoutError)."""
-        began = time.perf_counter()
+        """Seconds until the bytes arrive that make the screen pass the test (raises
+        TimeoutError); as in `respond`, pyte's time to emulate them is not counted."""
+        began = self.arrived = time.perf_counter()
         while time.perf_counter() - began < timeout:
             if test(self.text()):
-                return time.perf_counter() - began
+                return self.arrived - began
             if not self.pump(0.005):
                 break
         raise TimeoutError(f"screen never matched; it was:\n{self.text()}")
