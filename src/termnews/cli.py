@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from termnews import __version__
-from termnews.commands import export, feeds, pages, sync
 from termnews.commands.output import describe_lookup, fail
 from termnews.config import (
     ConfigError,
@@ -78,6 +77,9 @@ def _common() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Each group's own options: imported here, not by the reader, which needs none of them.
+    from termnews.commands import export, feeds, pages, sync
+
     common = _common()
     parser = argparse.ArgumentParser(
         prog="termnews",
@@ -145,18 +147,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Subcommand words and a library PATH share the first position; tell them apart here."""
     argv = list(argv)
     position = _first_word(argv)
-    parser = build_parser()
     if position is not None and argv[position] in COMMANDS:
         # Options before the command belong to it too: `termnews --library X list`.
         argv = [argv[position], *argv[:position], *argv[position + 1 :]]
-        return parser.parse_args(argv)
+        return build_parser().parse_args(argv)
     ui = argparse.ArgumentParser(prog="termnews", usage=USAGE, parents=[_common()], add_help=False)
     ui.add_argument("--version", action="version", version=f"termnews {__version__}")
     ui.add_argument("-h", "--help", action="store_true")
     ui.add_argument("path", nargs="?", type=Path)
     args = ui.parse_args(argv)
     if args.help:
-        parser.print_help()
+        build_parser().print_help()
         raise SystemExit(0)
     args.command = None
     return args

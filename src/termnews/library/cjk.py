@@ -9,6 +9,7 @@ is found too (as a prefix of the pairs).
 
 from __future__ import annotations
 
+import functools
 import re
 
 _RANGES = (
@@ -26,19 +27,24 @@ _RANGES = (
     "\uff66-\uff9f"  # half-width Katakana
     "\U00020000-\U0003134f"  # CJK extensions B to G
 )
-_RUN = re.compile(f"[{_RANGES}]+")
-CJK_CHAR = re.compile(f"[{_RANGES}]")
+
+
+@functools.cache
+def _run() -> re.Pattern[str]:
+    """A run of CJK characters: compiled when first needed (4 ms that every start would
+    spend, for a library that may have none)."""
+    return re.compile(f"[{_RANGES}]+")
 
 
 def has_cjk(text: str) -> bool:
-    return CJK_CHAR.search(text) is not None
+    return _run().search(text) is not None
 
 
 def index_form(text: str) -> str:
     """The text as the full-text index should see it: CJK runs as spaced pairs."""
     if text.isascii() or not has_cjk(text):
         return text
-    return _RUN.sub(_pairs, text)
+    return _run().sub(_pairs, text)
 
 
 def query_tokens(token: str) -> tuple[tuple[str, ...], bool]:
@@ -50,7 +56,7 @@ def query_tokens(token: str) -> tuple[tuple[str, ...], bool]:
     for part in re.split(f"([{_RANGES}]+)", token):
         if not part:
             continue
-        if _RUN.fullmatch(part):
+        if _run().fullmatch(part):
             pieces += [part[i : i + 2] for i in range(max(1, len(part) - 1))]
         else:
             pieces.append(part)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from termnews.exporting import articles_html
 from termnews.library import SkipFile
 from termnews.paths import slug, write_atomically
 from termnews.ui.widgets.article_list import ArticleList
@@ -35,6 +34,8 @@ class ExportMixin(_Base):
 
     @work(thread=True, group="export")
     def _export_worker(self, metas, label: str, target: Path) -> None:
+        from termnews.exporting import articles_html  # imported when asked for
+
         articles = []
         for meta in metas:
             try:

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
-from termnews.ui.dialogs.ask_url import AskUrlScreen
-from termnews.ui.dialogs.feeds import FeedsScreen
 from termnews.ui.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:
@@ -211,6 +209,8 @@ class FeedsMixin(_Base):
 
     def action_add_feed(self) -> None:
         if self._service is not None:
+            from termnews.ui.dialogs.ask_url import AskUrlScreen  # imported when asked for
+
             prompt = "A feed's address, or a web page that announces one:"
             dialog = AskUrlScreen("Add a feed", prompt, "https://example.org/feed.xml")
             self.app.push_screen(dialog, self._add_feed)
@@ -273,4 +273,6 @@ class FeedsMixin(_Base):
                     error,
                 )
             )
+        from termnews.ui.dialogs.feeds import FeedsScreen  # imported when asked for
+
         self.app.push_screen(FeedsScreen(rows))

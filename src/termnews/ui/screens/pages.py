@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from termnews.ui.dialogs.ask_url import AskUrlScreen
-
 if TYPE_CHECKING:
     from termnews.ui.screens.main import MainScreen
 
@@ -38,6 +36,8 @@ class PagesMixin(_Base):
 
     def action_save_url(self) -> None:
         if self.repo.pages is not None:
+            from termnews.ui.dialogs.ask_url import AskUrlScreen  # imported when asked for
+
             prompt = "A web page to save as an article:"
             self.app.push_screen(
                 AskUrlScreen("Save a page", prompt, "https://example.org/story"), self._save_typed
