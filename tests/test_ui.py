@@ -516,6 +516,11 @@ async def test_a_big_library_shows_its_newest_titles_before_it_is_read(make_app,
         business = View("section", ("Business",))
         await until(pilot, lambda: tree(screen).counts(business) == (2, 2))  # a moment later
         assert "1/5 · 4 unread" in screen.sub_title and "loading" in screen.sub_title
+        # The article under the cursor and the key bar follow the titles' first frame,
+        # while the library is still being read.
+        await until(pilot, lambda: SEED_TITLE in reader_text(screen))
+        await until(pilot, lambda: bool(screen.query("FooterKey")))
+        assert "loading" in screen.sub_title
         release.set()
         await ready(pilot)
         assert "loading" not in screen.sub_title and "1/5 · 4 unread" in screen.sub_title

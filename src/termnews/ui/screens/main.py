@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar
+from textual.widgets import Footer, Header, ProgressBar, Static
 
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.records import ScanStopped
@@ -96,9 +96,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.unindexed = 0
         """Files the running scan has still to parse: search does not find them yet."""
         self._previewing = threading.Event()
+        """Set while a preview is on its way to the screen (set by the scan's thread)."""
         self._painted = threading.Event()
         """The first titles from the index are on screen."""
-        """Set while a preview is on its way to the screen (set by the scan's thread)."""
         self._restore: dict | None = {
             "view": repo.place("ui.view"),
             "article": repo.place("ui.article"),
@@ -117,7 +117,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 yield ArticleList(self.repo.marks, id="articles")
             yield Reader(id="reader")
         yield EmptyLibrary(id="empty")
-        yield Footer()
+        yield Static(id="key-bar-space")  # the key bar's line, until it comes (_show_keys)
 
     def on_mount(self) -> None:
         order = self.repo.place("ui.order")
@@ -132,14 +132,24 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.query_one(QueryBar).display = False
         self.query_one(ArticleList).focus()
         self._update_header()
-        # The newest titles from the index, for the first frame: a few milliseconds here,
-        # where a worker would wait a tenth of a second for the interpreter while the
-        # screen is built.
+        # After Textual's start-up batch, whose frames are drawn and thrown away: titles
+        # drawn there would be drawn twice before the first is seen.
+        self.app.call_later(self._first_look)
+
+    def _first_look(self) -> None:
+        """The newest titles from the index, for the first frame: a few milliseconds here,
+        where a worker would wait a tenth of a second for the interpreter while the
+        screen is built; then the scan."""
         plain = self._restored_view() == View() and self.order == "date"
         newest = self.repo.glance(_GLANCE_ROWS) if plain else []
         if newest:
             self._glanced(newest)
         self.rescan(first=True, glanced=bool(newest))
+        if newest:
+            # Should the list not be drawn (hidden, say), the rest comes anyway.
+            self.set_timer(_PAINT_WAIT, self._first_painted)
+        else:
+            self.call_later(self._show_keys)
 
     @property
     def _current_id(self) -> str | None:
@@ -218,7 +228,28 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         articles.set_articles(newest, keep=keep if isinstance(keep, str) else None)
         self._scan_status = "loading…"
         self._update_header()
-        self.call_after_refresh(self._painted.set)
+
+    @on(ArticleList.Painted)
+    async def _first_painted(self) -> None:
+        """The first titles are on screen: now the scan goes on, the reader shows the
+        article under the cursor and the key bar comes (each key a widget). Done before,
+        they would have held back the titles by a tenth of the whole start."""
+        if self._painted.is_set():
+            return
+        self._painted.set()
+        if self._scan_status == "loading…":  # held back by watch_current_article
+            self.watch_current_article(self.current_article)
+        await self._show_keys()
+
+    async def _show_keys(self) -> None:
+        """The key bar, in the line kept for it: its keys are a widget each, and drawn
+        with the first titles they would hold them back."""
+        if self.query(Footer):
+            return
+        with self.app.batch_update():
+            self.query_one("#key-bar-space").remove()
+            await self.mount(Footer())
+        self.refresh_bindings()  # it shows the keys when told they changed
 
     def _glanced_tree(self, glance: Glance) -> None:
         """The tree's counts from the index, a moment after the first titles."""
@@ -340,6 +371,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self.query_one(Reader).show(None, f"No articles in {self.current_view.label}.")
 
     def watch_current_article(self, meta: ArticleMeta | None) -> None:
+        if self._scan_status == "loading…" and not self._painted.is_set():
+            return  # the titles first (see _first_painted)
         reader = self.query_one(Reader)
         if meta is None:
             self.say_nothing_here()

@@ -67,6 +67,9 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.article = article
 
+    class Painted(Message):
+        """Rows are on screen for the first time: handled once that frame is written."""
+
     def __init__(self, marks: Marks, **kwargs) -> None:
         super().__init__(**kwargs)
         self._marks = marks
@@ -81,6 +84,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.opening: ArticleMeta | None = None
         """The article Enter asked to open, until the screen has opened it: a `q` typed in
         that moment means "back to the list", not "quit"."""
+        self._painted = False
 
     @property
     def current(self) -> ArticleMeta | None:
@@ -181,6 +185,9 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= len(self.articles):
             return Strip.blank(width, base)
         meta = self.articles[index]
+        if not self._painted:
+            self._painted = True
+            self.post_message(self.Painted())
         if second and self._snippets is not None:
             row = Text("   ", no_wrap=True, end="")
             row.append_text(_into_view(self._snippets(meta), width - 3))
