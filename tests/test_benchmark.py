@@ -35,6 +35,7 @@ def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
         assert run["first_titles_s"] > 0 and run["scan_done_s"] >= run["first_titles_s"]
         assert run["peak_rss_mb"] > 0
     warm = entry["warm"]
+    assert warm["first_titles_median_s"] > 0
     assert warm["cursor_move"]["p95_ms"] >= warm["cursor_move"]["p50_ms"] > 0
     assert set(warm["section_switch_ms"]) >= {"Business", "Business › Companies", "back to All"}
     assert set(warm["search_typed_ms"]) == set(entry["search"])
