@@ -620,6 +620,24 @@ async def test_keys_typed_in_one_burst_with_slash_go_into_the_query(make_app, ne
         assert screen.repo.bookmark_count() == 0
 
 
+async def test_a_search_typed_as_the_reader_starts_lands_in_the_query(make_app, news: Path) -> None:
+    """The search line is made after the first titles are drawn: `/` typed before that
+    makes it at once, and the keys typed with it still go into the query."""
+    from textual import events
+
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        for key, character in [("slash", "/"), *((c, c) for c in "bank")]:
+            app.post_message(events.Key(key, character))
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.query("#query")))
+        await until(pilot, lambda: screen.query_one("#query", Input).value == "bank")
+        await ready(pilot)
+        await until(pilot, lambda: rows(screen) == ["Bravo rates decision"])
+        assert screen.repo.bookmark_count() == 0
+        assert len(screen.query(QueryBar)) == 1
+
+
 async def test_quitting_stops_a_scan_in_progress(make_app, news: Path) -> None:
     """Textual waits for its workers before it returns: a first scan of a big library
     must be told to stop, or the terminal waits for it."""

@@ -113,7 +113,6 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             yield SectionTree(id="sections")
             with Vertical(id="list-pane"):
                 yield QueryBar(id="query-bar")
-                yield ProgressBar(id="scan-progress", show_eta=False)
                 yield ArticleList(self.repo.marks, id="articles")
             yield Reader(id="reader")
         yield EmptyLibrary(id="empty")
@@ -263,6 +262,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.feeds_after_scan()
 
     def _scan_started(self) -> None:
+        if not self.query(ProgressBar):  # made when first needed: most starts scan nothing
+            bar = ProgressBar(id="scan-progress", show_eta=False)
+            self.query_one("#list-pane").mount(bar, before=self.query_one(ArticleList))
         self.add_class("-scanning")
         self._scan_status = "scanning…"
         self._update_header()
