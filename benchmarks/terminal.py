@@ -52,7 +52,12 @@ class Terminal:
         return True
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        # Not pyte's `display`, which fails (IndexError) on a cell left empty by a wide
+        # character drawn over: a wide character's second cell is simply not printed.
+        buffer = self.screen.buffer
+        return "\n".join(
+            "".join(buffer[y][x].data for x in range(self.columns)) for y in range(self.lines)
+        )
 
     def wait_for(self, test: Callable[[str], bool], timeout: float = 120.0) -> float:
         """Seconds until the bytes arrive that make the screen pass the test (raises
