@@ -3,6 +3,7 @@ full parse; search meanwhile finds what is indexed and says what is not yet."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from pathlib import Path
@@ -72,6 +73,23 @@ def test_a_big_first_scan_lists_every_title_before_parsing_most(tmp_path: Path) 
     first_full, parsed_then = next((seen, n) for seen, n in listed if final.keys() <= seen.keys())
     assert parsed_then < len(final) / 2, "the titles came no sooner than the parse"
     assert {file: first_full[file] for file in final} == final
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a first look runs in worker processes")
+def test_first_looks_are_shown_as_they_double_while_few_then_all_at_once(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Each preview rebuilds the screen's list: past a few thousand, only all of them."""
+    monkeypatch.setattr("termnews.library.scan.LOOKS_SHOWN_UPTO", 600)
+    monkeypatch.setattr("termnews.library.scan.GLIMPSE_CHUNK", 100)
+    root = _library(tmp_path / "library", GLIMPSE_FROM + 400)
+    sizes: list[int] = []
+    scan_library([root], RULES, batch=lambda metas: sizes.append(len(metas)))
+    everything = sizes.index(max(sizes))
+    before = sizes[:everything]
+    assert before and max(before) < 2 * 600 + 100  # doubling stopped past the cap
+    assert all(b >= 2 * a for a, b in itertools.pairwise(before[1:]))
+    assert max(sizes) >= GLIMPSE_FROM  # then every title at once
 
 
 def test_search_during_a_scan_finds_what_is_indexed_so_far(tmp_path: Path) -> None:

@@ -45,6 +45,9 @@ GLIMPSE_FROM = 2_000
 every file (glimpse_article) before the full parse: all titles in seconds, not minutes."""
 GLIMPSE_CHUNK = 1_000
 """Files per first-look task: a look costs a fifth of a parse, so bigger chunks."""
+LOOKS_SHOWN_UPTO = 16_000
+"""First looks are shown as their count doubles up to this many, then only when all are
+in: a preview of tens of thousands costs the screen's thread a second the looks need."""
 WORKER_NICENESS = 5
 """How much lower the parsing workers' priority is than the reader's."""
 
@@ -272,8 +275,10 @@ def _parse_all(
         looks_due -= 1
         for meta in metas:
             shown.setdefault(meta.file, meta)  # never over a parsed article
-        # Handed on as they double, and all at the end: each costs the screen a rebuild.
-        if batch is not None and (len(shown) >= 2 * given or not looks_due):
+        # Handed on as they double while the list is small, and all at the end: each
+        # costs the screen a rebuild, which takes its time from the looks.
+        doubled = len(shown) >= 2 * given and given < LOOKS_SHOWN_UPTO
+        if batch is not None and (doubled or not looks_due):
             given = len(shown)
             batch(list(shown.values()))
         if stop is not None and stop():
