@@ -139,6 +139,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         """The newest titles from the index, for the first frame: a few milliseconds here,
         where a worker would wait a tenth of a second for the interpreter while the
         screen is built; then the scan."""
+        if not self.is_attached:
+            return  # quit before Textual's start was done
         plain = self._restored_view() == View() and self.order == "date"
         newest = self.repo.glance(_GLANCE_ROWS) if plain else []
         if newest:
