@@ -92,9 +92,10 @@ def test_first_looks_are_shown_as_they_double_while_few_then_all_at_once(
     assert max(sizes) >= GLIMPSE_FROM  # then every title at once
 
 
-def test_search_during_a_scan_finds_what_is_indexed_so_far(tmp_path: Path) -> None:
+def test_search_during_a_scan_finds_what_is_indexed_so_far(tmp_path: Path, monkeypatch) -> None:
     """No preview comes between the searches (after a first look, none does): each search
     looks up the documents the scan indexed since the last one."""
+    monkeypatch.setattr("termnews.library.scan.STORE_EVERY", 100)  # a big library's pace
     root = tmp_path / "library"
     for number in range(350):
         folder = root / f"part-{number // 100}"

@@ -128,6 +128,21 @@ def test_parallel_scan_equals_sequential(tmp_path: Path, monkeypatch) -> None:
     assert [str(w) for w in parallel.warnings] == [str(w) for w in sequential.warnings]
 
 
+def test_parsed_files_reach_the_index_in_large_transactions(tmp_path: Path, monkeypatch) -> None:
+    """The full-text table writes a segment per transaction: the scan hands the index a few
+    thousand files at a time, not each chunk as it comes, and the rest at the end."""
+    monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(scan_module, "CHUNK", 30)
+    monkeypatch.setattr(scan_module, "STORE_EVERY", 100)
+    root = tmp_path / "generated"
+    generate(root, 300)
+    stored: list[int] = []
+    result = scan_library([root], RULES, store=lambda records: stored.append(len(records)))
+    assert sum(stored) == len(result.records) == 300
+    assert all(100 <= size < 100 + 50 for size in stored[:-1]) and 0 < stored[-1] < 150
+    assert len(stored) >= 2
+
+
 def test_copies_of_one_text_get_the_same_ids_from_the_index(library: Path, tmp_path) -> None:
     for name in ("a-copy.txt", "z-copy.txt"):
         (library / name).write_bytes((library / "news" / "seed.txt").read_bytes())

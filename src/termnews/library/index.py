@@ -62,6 +62,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     headline, captions, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+HASH_SIZE = 32 << 20
+"""Bytes of new terms the full-text table holds before writing them out (FTS5's default is
+1 MB): a scan's transaction of 2,500 files (scan.STORE_EVERY) then writes one segment, not
+a dozen, and there is less to merge."""
 WEIGHTS = (10.0, 3.0, 1.0)
 """bm25 weights of headline, captions and body: a word in the headline counts ten times."""
 _CHECK_EVERY = 1_000
@@ -122,6 +126,7 @@ class LibraryIndex:
             db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             db.executescript(_SCHEMA)
             db.execute("INSERT INTO meta VALUES ('orphans', 0)")
+            _hold_terms(db)
             return db
         if not self._writer:
             return self._open_reader()
@@ -146,6 +151,7 @@ class LibraryIndex:
                         "INSERT INTO meta VALUES ('fingerprint', ?), ('orphans', 0)",
                         (self._fingerprint,),
                     )
+                _hold_terms(db)
                 return db
             except sqlite3.OperationalError:
                 return None  # locked or not writable: go on without an index
@@ -449,6 +455,14 @@ class LibraryIndex:
         rows = self._db.execute("SELECT rowid, file FROM docs WHERE rowid > ?", (after,))
         for number, file in rows:
             yield number, from_column(file)
+
+
+def _hold_terms(db: sqlite3.Connection) -> None:
+    """Set HASH_SIZE, on indexes made before it too (their next big scan gains as well);
+    an index another process is writing gets it next time."""
+    with contextlib.suppress(sqlite3.OperationalError):
+        if not db.execute("SELECT 1 FROM fts_config WHERE k = 'hashsize'").fetchone():
+            db.execute("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?)", (HASH_SIZE,))
 
 
 def record_of(row: tuple, sections: dict[str, tuple[str, ...]]) -> FileRecord:
