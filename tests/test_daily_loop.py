@@ -155,6 +155,21 @@ async def test_page_back_keys_in_the_reader(make_app, tmp_path: Path):
             assert reader.scroll_y == paged
 
 
+async def test_the_header_line_says_where_the_cursor_is_in_the_frame_it_moves(make_app, loop):
+    """Its text is put in as the screen changes, not by watchers a frame later (a search's
+    hits would show under the old query) and never with a layout pass of the screen."""
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app(loop)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        title = screen.query_one(HeaderTitle)
+        screen.query_one(ArticleList).cursor = 2
+        screen._update_header()  # as a move does, with no await before the next frame
+        assert "All articles · 3/3" in str(title.render())
+        assert not title._layout_required
+
+
 async def test_header_shows_position_unread_and_sort(make_app, loop):
     app = make_app(loop)
     async with app.run_test(size=WIDE) as pilot:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.records import ScanStopped
@@ -30,6 +30,7 @@ from termnews.ui.widgets.empty import EmptyLibrary
 from termnews.ui.widgets.query_bar import QueryBar
 from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
+from termnews.ui.widgets.title_bar import TitleBar
 
 NARROW_WIDTH = 100
 """Below this many columns the tree hides and the list sits above the reader."""
@@ -108,7 +109,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         """Where the last session left off, applied after the first scan."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield SectionTree(id="sections")
             with Vertical(id="list-pane"):
@@ -438,6 +439,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             parts.append(f"by {self.order}")
         parts += [status for status in (self._scan_status, self._fetch_status) if status]
         self.sub_title = " · ".join(parts)
+        self.query_one(TitleBar).show_now()
 
     def _view_unread(self) -> int:
         """Unread articles in the list: the tree keeps the counts of the views it shows."""
