@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,15 @@ def test_alias_bomb_does_not_explode() -> None:
     doc = parse_markdown(bomb)
     assert doc.title == ""
     assert doc.tags == ()
+
+
+def test_warming_up_loads_the_markdown_parser_before_the_first_article() -> None:
+    """The reader calls it after its first frame: the first Markdown article shown or
+    found then does not wait for markdown-it and PyYAML to load."""
+    probe = (
+        "import sys; from termnews.library.parse import warm_up; "
+        "before = 'markdown_it' in sys.modules; warm_up(); "
+        "print(before, 'markdown_it' in sys.modules, 'yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["False", "True", "True"], done.stderr

@@ -485,6 +485,12 @@ class Repository:
                     self._documents, self._documents_upto = documents, after
             return documents
 
+    def warm_up(self) -> None:
+        """Load what reading a Markdown article needs, ahead of the first (in a worker)."""
+        from termnews.library.parse import warm_up
+
+        warm_up()
+
     def prepare_search(self) -> None:
         """Read what the first search needs before it is asked for (in a worker, after a
         scan): a quarter of a second at 100,000 articles, not paid on the first keystroke."""

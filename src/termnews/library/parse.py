@@ -77,6 +77,14 @@ def glimpse_article(path: Path, relpath: str) -> ArticleMeta:
     )
 
 
+def warm_up() -> None:
+    """Load the Markdown parser (markdown-it and PyYAML, 43 ms) before the first Markdown
+    article is shown or found, not while the reader waits for it."""
+    from termnews.library.markdown_doc import parse_markdown
+
+    parse_markdown("---\ntitle: A\n---\n\nSome *text* and [a link](https://example.com).\n")
+
+
 def _rough_words(text: str) -> int:
     """Spaces and line ends: within a few words of the count, at a fraction of its cost."""
     return text.count(" ") + text.count("\n")

@@ -242,6 +242,13 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if self._scan_status == "loading…":  # held back by watch_current_article
             self.watch_current_article(self.current_article)
         await self._show_keys()
+        self._warm_up()
+
+    @work(thread=True, group="warm")
+    def _warm_up(self) -> None:
+        """The Markdown parser, loaded now: the first Markdown article shown or found
+        would otherwise wait 43 ms for it."""
+        self.repo.warm_up()
 
     async def _show_keys(self) -> None:
         """The key bar, in the line kept for it: its keys are a widget each, and drawn
