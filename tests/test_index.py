@@ -143,6 +143,23 @@ def test_parsed_files_reach_the_index_in_large_transactions(tmp_path: Path, monk
     assert len(stored) >= 2
 
 
+def test_a_few_huge_files_reach_the_index_before_thousands_are_held(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Files may be 2 MB each: what waits for the index is bounded by its text as well."""
+    monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(scan_module, "FIRST", 10)
+    monkeypatch.setattr(scan_module, "CHUNK", 10)
+    monkeypatch.setattr(scan_module, "STORE_CHARS", 250_000)
+    root = tmp_path / "library"
+    root.mkdir()
+    for number in range(60):
+        (root / f"{number:02d}.txt").write_text(f"Long report {number}\n\n" + "word " * 20_000)
+    stored: list[int] = []
+    scan_library([root], RULES, store=lambda records: stored.append(len(records)))
+    assert sum(stored) == 60 and max(stored) <= 20 and len(stored) >= 3
+
+
 def test_copies_of_one_text_get_the_same_ids_from_the_index(library: Path, tmp_path) -> None:
     for name in ("a-copy.txt", "z-copy.txt"):
         (library / name).write_bytes((library / "news" / "seed.txt").read_bytes())

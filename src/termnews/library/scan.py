@@ -52,6 +52,9 @@ STORE_EVERY = 2_500
 """Parsed files handed to the index at a time: its full-text table writes a segment per
 transaction and merges them. Writing 30,000 of the benchmark's articles 250 at a time took
 0.26 ms a file; 2,500 at a time (with index.HASH_SIZE), 0.11 ms."""
+STORE_CHARS = 32 << 20
+"""Or once the held text is this long: 2,500 files of the 2 MB a file may hold would be
+5 GB waiting in memory."""
 WORKER_NICENESS = 5
 """How much lower the parsing workers' priority is than the reader's."""
 
@@ -276,17 +279,20 @@ def _parse_all(
     chunks = [todo[:FIRST], *(todo[at : at + CHUNK] for at in range(FIRST, len(todo), CHUNK))]
     done = 0
     held: list[FileRecord] = []
-    """Parsed records not yet handed to the index (STORE_EVERY)."""
+    """Parsed records not yet handed to the index (STORE_EVERY, STORE_CHARS)."""
+    held_chars = 0
     # What `batch` is given: each file's article, parsed or (until then) glimpsed.
     shown = {meta.file: meta for meta in unchanged}
 
     def report(records: list[FileRecord]) -> None:
-        nonlocal done
+        nonlocal done, held_chars
         done += len(records)
         held.extend(records)
-        if len(held) >= STORE_EVERY or done == len(todo):
+        held_chars += sum(_text_size(record) for record in records)
+        if len(held) >= STORE_EVERY or held_chars >= STORE_CHARS or done == len(todo):
             _hand_over(held, store)
             held.clear()
+            held_chars = 0
         for record in records:
             if record.meta is None:
                 shown.pop(record.file, None)
@@ -376,6 +382,10 @@ def _yield_to_the_reader() -> None:
     thread that writes the search index (which every worker waits on), come first."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
+
+
+def _text_size(record: FileRecord) -> int:
+    return sum(map(len, record.text or ())) + len(record.extracted or "")
 
 
 def _hand_over(records: list[FileRecord], store: Store | None) -> None:
