@@ -238,6 +238,15 @@ async def test_tree_opens_without_folding_and_h_l_fold(make_app, loop):
         assert not nodes[View("section", ("Local",))].is_expanded  # remembered folded
 
 
+def test_a_tree_not_built_yet_remembers_the_sections_it_was_to_open() -> None:
+    """A reader quit as it starts (before the tree's counts came) keeps the open sections
+    of last time, instead of saving them all folded."""
+    sections = SectionTree()
+    assert sections.expanded_sections() is None  # nothing known: the default stands
+    sections.expanded = {("World", "Europe"), ("Local",)}
+    assert sections.expanded_sections() == [["Local"], ["World", "Europe"]]
+
+
 async def test_tree_g_and_G_scroll_and_the_tree_keeps_to_a_third(make_app, tmp_path: Path):
     root = tmp_path / "many"
     for n in range(60):

@@ -706,4 +706,6 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.repo.remember_place(
             "ui.focus", "reader" if isinstance(self.focused, Reader) else "list"
         )
-        self.repo.remember_place("ui.expanded", self.query_one(SectionTree).expanded_sections())
+        expanded = self.query_one(SectionTree).expanded_sections()
+        if expanded is not None:
+            self.repo.remember_place("ui.expanded", expanded)

@@ -54,7 +54,7 @@ class SectionTree(Tree[View]):
         """Build the tree afresh from a section tree with counts, then the saved searches
         (their counts come later, from set_counts); sections stay open or folded as shown."""
         if self._view_nodes:
-            self.expanded = {tuple(path) for path in self.expanded_sections()}
+            self.expanded = {tuple(path) for path in self.expanded_sections() or []}
         self.clear()
         self._view_nodes.clear()
         self._counts = {
@@ -117,8 +117,11 @@ class SectionTree(Tree[View]):
         below = sum(self._counts[child][1] for child in self._children.get(view, ()))
         return self._counts.get(view, [0, 0])[1] - below
 
-    def expanded_sections(self) -> list[list[str]]:
-        """The open sections, to remember."""
+    def expanded_sections(self) -> list[list[str]] | None:
+        """The open sections, to remember. Before the tree is built (a reader quit as it
+        started), the ones it was to open; None: only the top level, the default."""
+        if not self._view_nodes:
+            return None if self.expanded is None else [list(path) for path in sorted(self.expanded)]
         return [
             list(v.section)
             for v, node in self._view_nodes.items()
