@@ -197,3 +197,44 @@ def test_a_stopped_scan_ends_soon_and_the_next_goes_on(tmp_path: Path, monkeypat
     monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10**9)  # count parses in this process
     assert len(again.read_library().articles) == 1500
     assert 0 < len(parsed) <= 1500 - chunks[-1]  # what the stopped scan stored was kept
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need two cores")
+def test_a_big_scan_inside_the_reader_still_parses_in_worker_processes(tmp_path: Path) -> None:
+    """Inside Textual, sys.stderr's fileno() is -1, and multiprocessing's helper process
+    must be given stderr: started then, it would fail, and every file would be parsed in
+    the reader's own process. A fresh process, since the helper starts once per process."""
+    import subprocess
+
+    root = tmp_path / "generated"
+    generate(root, 600)
+    probe = f"""
+import sys
+from pathlib import Path
+from textual.app import App
+from termnews.library import TrailerRules, scan_library
+from termnews.library import scan
+
+parsed = []
+real = scan.read_article
+scan.read_article = lambda *args: parsed.append(1) or real(*args)
+
+class Probe(App):
+    def on_mount(self):
+        self.run_worker(self.read, thread=True)
+
+    def read(self):
+        self.fileno = sys.stderr.fileno()
+        self.found = len(scan_library([Path({str(root)!r})], TrailerRules.build()).articles)
+        self.call_from_thread(self.exit)
+
+app = Probe()
+app.run(headless=True)
+print(app.fileno, app.found, len(parsed))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    fileno, found, in_process = map(int, done.stdout.split()[-3:])
+    assert fileno == -1 and found == 600, done.stderr
+    assert in_process <= scan_module.FIRST  # only the first chunk, parsed while workers start

@@ -24,6 +24,7 @@ from termnews.feeds.parse import NotAFeed
 from termnews.feeds.store import Plan, Stored, store_feed, unchanged_by_user
 from termnews.feeds.subscriptions import Subscription
 from termnews.net import Client, FetchError
+from termnews.processes import start_resource_tracker
 
 PARALLEL = 32
 """Feeds fetched at once (still at most two connections to any one host)."""
@@ -166,6 +167,7 @@ class Fetcher:
                 methods = multiprocessing.get_all_start_methods()
                 method = "forkserver" if "forkserver" in methods else "spawn"
                 try:
+                    start_resource_tracker()
                     self._pool = ProcessPoolExecutor(
                         self._workers, mp_context=multiprocessing.get_context(method)
                     )

@@ -31,6 +31,7 @@ from termnews.library.records import (
     unique_ids,
 )
 from termnews.library.trailers import TrailerRules
+from termnews.processes import start_resource_tracker
 
 PARALLEL_FROM = 400
 """Parse in worker processes when at least this many files need parsing."""
@@ -339,6 +340,7 @@ def _parse_all(
         looks_due = len(tasks)
         tasks += [(parse_files, (chunks[index], rules), index) for index in remaining[1:]]
         try:
+            start_resource_tracker()
             pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=context, initializer=_yield_to_the_reader
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
-from multiprocessing import resource_tracker
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -104,10 +103,6 @@ class TermnewsApp(App[None]):
 def run_app(args: argparse.Namespace, config: Config) -> int:
     from termnews.session import open_repository
 
-    # A big scan parses in worker processes, whose helper (the resource tracker) is handed
-    # stderr's file descriptor. Inside Textual stderr is captured and has none, so start
-    # the helper now, while stderr is still the terminal.
-    resource_tracker.ensure_running()
     repo = open_repository(args, config)
     app = TermnewsApp(repo, config)
     try:
