@@ -223,6 +223,8 @@ def main() -> None:
         if not (args.keep_index and indexed):
             shutil.rmtree(work, ignore_errors=True)
             cold = run_termnews(library, work, count, args.moves, interact=False)
+        else:  # the index only: a remembered view or folded sections would change the run
+            shutil.rmtree(work / "data", ignore_errors=True)
         warm = run_termnews(library, work, count, args.moves, interact=True)
         starts = [warm["first_titles_s"], *(first_titles(library, work) for _ in range(STARTS - 1))]
         warm["first_titles_median_s"] = round(statistics.median(starts), 3)  # as the floor's
