@@ -137,10 +137,18 @@ def test_parsed_files_reach_the_index_in_large_transactions(tmp_path: Path, monk
     root = tmp_path / "generated"
     generate(root, 300)
     stored: list[int] = []
-    result = scan_library([root], RULES, store=lambda records: stored.append(len(records)))
+    reported: list[tuple[int, int]] = []  # (progress said, in the index then)
+    result = scan_library(
+        [root],
+        RULES,
+        progress=lambda done, _total: reported.append((done, sum(stored))),
+        store=lambda records: stored.append(len(records)),
+    )
     assert sum(stored) == len(result.records) == 300
     assert all(100 <= size < 100 + 50 for size in stored[:-1]) and 0 < stored[-1] < 150
     assert len(stored) >= 2
+    # Progress counts what is in the index: a search meanwhile says what it has not seen.
+    assert all(said == indexed for said, indexed in reported) and reported[-1][0] == 300
 
 
 def test_a_few_huge_files_reach_the_index_before_thousands_are_held(

@@ -282,16 +282,19 @@ def _parse_all(
     held: list[FileRecord] = []
     """Parsed records not yet handed to the index (STORE_EVERY, STORE_CHARS)."""
     held_chars = 0
+    stored = 0
+    """Parsed files handed to the index: the progress reported."""
     # What `batch` is given: each file's article, parsed or (until then) glimpsed.
     shown = {meta.file: meta for meta in unchanged}
 
     def report(records: list[FileRecord]) -> None:
-        nonlocal done, held_chars
+        nonlocal done, stored, held_chars
         done += len(records)
         held.extend(records)
         held_chars += sum(_text_size(record) for record in records)
         if len(held) >= STORE_EVERY or held_chars >= STORE_CHARS or done == len(todo):
             _hand_over(held, store)
+            stored += len(held)
             held.clear()
             held_chars = 0
         for record in records:
@@ -299,8 +302,8 @@ def _parse_all(
                 shown.pop(record.file, None)
             else:
                 shown[record.file] = record.meta
-        if progress is not None:
-            progress(done, len(todo))
+        if progress is not None:  # what is in the index: a search says what it has not seen
+            progress(stored, len(todo))
         if batch is not None and not looks_due:  # first looks still coming: they report
             batch(list(shown.values()))
         if stop is not None and stop():
