@@ -7,6 +7,7 @@ over the whole screen each time, though the title's size never changes.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.visual import VisualType
 from textual.widgets import Header
@@ -25,6 +26,12 @@ class TitleBar(Header):
         yield HeaderIcon().data_bind(Header.icon)
         yield _Title()
         yield HeaderClockSpace()
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # Not the stock header's watchers: they would put in each title a second time, a
+        # frame later, at every move. The screen calls show_now when its title changes.
+        event.prevent_default()
+        self.show_now()
 
     def show_now(self) -> None:
         """Put the screen's title and subtitle in the frame being made."""
