@@ -49,6 +49,10 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")
+    AUTO_FOCUS = "ArticleList"
+    """The list has the keys from the first frame: with Textual's default (the first
+    focusable widget) the tree takes focus, then gives it up a frame later, and both are
+    restyled and drawn again while the first titles wait."""
 
     current_view: reactive[View] = reactive(View(), init=False)
     """What the article list shows."""
