@@ -170,6 +170,39 @@ async def test_the_header_line_says_where_the_cursor_is_in_the_frame_it_moves(ma
         assert not title._layout_required
 
 
+async def test_a_move_draws_again_only_the_rows_the_cursor_left_and_reached(make_app, tmp_path):
+    """A move repaints the screen (the reader has a new article): the list's other rows
+    are the lines drawn before. A row whose marker changed is drawn again."""
+    root = tmp_path / "many"
+    names = [f"news/{n:02}.txt" for n in range(20)]
+    for n, relpath in enumerate(names):
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(f"Harbour story number {n}\n\nBody {n}.")
+    set_mtimes(root, names)
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        articles = list_widget(screen)
+        drawn: list[str] = []
+        row = articles._row
+
+        def counted(meta, *args, **kwargs):
+            drawn.append(meta.title)
+            return row(meta, *args, **kwargs)
+
+        articles._row = counted  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.current_article.title == "Harbour story number 1"
+        assert set(drawn) == {"Harbour story number 0", "Harbour story number 1"}
+        drawn.clear()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Harbour story number 1" in drawn
+        line = articles.render_line(articles._row_height - articles.scroll_offset.y).text
+        assert "number 1" in line and "●" not in line
+
+
 async def test_header_shows_position_unread_and_sort(make_app, loop):
     app = make_app(loop)
     async with app.run_test(size=WIDE) as pilot:

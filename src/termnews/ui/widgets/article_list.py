@@ -35,6 +35,8 @@ _WRAP_BELOW = 70
 _WRAP_MIN_HEIGHT = 12
 _SECTION_FROM = 100
 """From this many columns a row also names its section."""
+_STRIPS_KEPT = 1_000
+"""Rows drawn and kept (a few screens' worth), before the lot is dropped."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -85,6 +87,9 @@ class ArticleList(ScrollView, can_focus=True):
         """The article Enter asked to open, until the screen has opened it: a `q` typed in
         that moment means "back to the list", not "quit"."""
         self._painted = False
+        self._strips: dict[tuple, Strip] = {}
+        """Rows drawn, by what they show: the reader's every move repaints the screen, and
+        of the list only the two rows the cursor left and reached are drawn anew."""
 
     @property
     def current(self) -> ArticleMeta | None:
@@ -101,6 +106,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Show new rows, keeping the cursor on the article `keep` when it is among them."""
         self.articles = articles
         self._snippets = snippets
+        self._strips.clear()
         self._set_row_height()
         index = (self.index_of(keep) or 0) if keep else 0
         self.set_reactive(ArticleList.cursor, index)
@@ -188,20 +194,36 @@ class ArticleList(ScrollView, can_focus=True):
         if not self._painted:
             self._painted = True
             self.post_message(self.Painted())
+        read, bookmarked = self._marks(meta.id)
+        # Search rows' snippets come later than the rows: drawn anew each time.
+        cursor = index == self.cursor and (self.has_focus or "unfocused")
+        key = (index, second, cursor, read, bookmarked, width, self._wrapped)
+        cached = self._strips.get(key) if self._snippets is None else None
+        if cached is not None:
+            return cached
         if second and self._snippets is not None:
             row = Text("   ", no_wrap=True, end="")
             row.append_text(_into_view(self._snippets(meta), width - 3))
             row.truncate(width, overflow="ellipsis")
             row.stylize(self.get_component_rich_style("article-list--snippet", partial=True))
         else:
-            read, bookmarked = self._marks(meta.id)
             row = self._row(meta, read, bookmarked, width, second=bool(second))
         if index == self.cursor:
             row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
         segments = list(row.render(self.app.console))
-        return Strip(Segment.apply_style(segments, base), row.cell_len).adjust_cell_length(
+        strip = Strip(Segment.apply_style(segments, base), row.cell_len).adjust_cell_length(
             width, base
         )
+        if self._snippets is None:
+            if len(self._strips) >= _STRIPS_KEPT:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        """A new theme: every row is drawn anew."""
+        super().notify_style_update()
+        self._strips.clear()
 
     def _row(
         self, meta: ArticleMeta, read: bool, bookmarked: bool, width: int, second: bool = False
