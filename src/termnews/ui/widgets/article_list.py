@@ -22,6 +22,7 @@ from termnews.library import ArticleMeta
 from termnews.library.rows import IndexedRows
 from termnews.ui.keys import bindings
 from termnews.ui.text import plain
+from termnews.ui.widgets.frame_style import FrameStyle
 
 Marks = Callable[[str], tuple[bool, bool]]
 """(read, bookmarked) for an article id."""
@@ -39,7 +40,7 @@ _STRIPS_KEPT = 1_000
 """Rows drawn and kept (a few screens' worth), before the lot is dropped."""
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(FrameStyle, ScrollView, can_focus=True):
     """The articles of the chosen view; the cursor row is shown in the reader."""
 
     BINDINGS = bindings("list")
@@ -187,9 +188,8 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index, second = divmod(self.scroll_offset.y + y, self._row_height)
-        base = self.rich_style
         if index >= len(self.articles):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.line_style)
         meta = self.articles[index]
         if not self._painted:
             self._painted = True
@@ -211,6 +211,7 @@ class ArticleList(ScrollView, can_focus=True):
         if index == self.cursor:
             row.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
         segments = list(row.render(self.app.console))
+        base = self.line_style
         strip = Strip(Segment.apply_style(segments, base), row.cell_len).adjust_cell_length(
             width, base
         )

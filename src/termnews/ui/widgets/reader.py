@@ -25,6 +25,7 @@ from termnews.library import Article
 from termnews.ui import text
 from termnews.ui.body import Barred, BodyStyles, Piece, body_pieces
 from termnews.ui.keys import bindings
+from termnews.ui.widgets.frame_style import FrameStyle
 
 PAGE_WIDTH = 80
 """Longest line of prose; wider panes get margins, as a page would."""
@@ -38,7 +39,7 @@ _PIECE = 4_000
 """Characters per piece a huge paragraph is cut into, so each slice stays short."""
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(FrameStyle, ScrollView, can_focus=True):
     """Shows one article; its border shows how far down the reader is."""
 
     BINDINGS = bindings("reader")
@@ -184,7 +185,7 @@ class Reader(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.line_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
