@@ -20,7 +20,7 @@ from termnews.ui.widgets.reader import Reader
 from termnews.ui.widgets.section_tree import SectionTree
 
 from .conftest import set_mtimes
-from .ui_helpers import current_title, list_widget, reader_text, ready, rows, tree, until
+from .ui_helpers import current_title, list_widget, ready, rows, tree, until
 
 WIDE = (120, 35)
 LONG = "Parliament approves the new budget after a long night of tense negotiations"
@@ -201,33 +201,6 @@ async def test_a_move_draws_again_only_the_rows_the_cursor_left_and_reached(make
         assert "Harbour story number 1" in drawn
         line = articles.render_line(articles._row_height - articles.scroll_offset.y).text
         assert "number 1" in line and "●" not in line
-
-
-async def test_a_move_repaints_the_panes_it_changed_not_the_whole_screen(make_app, loop):
-    """A screen reactive assigned (the article, the header's text) repaints the whole
-    screen, and every move drew every pane anew (at 100,000 articles the median move took
-    22 ms so, 16 ms without)."""
-    app = make_app(loop)
-    async with app.run_test(size=WIDE) as pilot:
-        screen = await ready(pilot)
-        compositor = type(screen._compositor)
-        whole: list[bool] = []
-        full_update = compositor.render_full_update
-
-        def counted(self, *args, **kwargs):
-            whole.append(True)
-            return full_update(self, *args, **kwargs)
-
-        compositor.render_full_update = counted  # type: ignore[method-assign]
-        try:
-            await pilot.press("j")
-            await pilot.pause()
-        finally:
-            compositor.render_full_update = full_update  # type: ignore[method-assign]
-        assert current_title(screen) == "Bravo second in world"
-        assert "Body." in reader_text(screen)
-        assert screen.sub_title == "All articles · 2/3 · 3 unread · by date"
-        assert not whole
 
 
 async def test_header_shows_position_unread_and_sort(make_app, loop):

@@ -56,7 +56,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     current_view: reactive[View] = reactive(View(), init=False)
     """What the article list shows."""
-    current_article: reactive[ArticleMeta | None] = reactive(None, init=False, repaint=False)
+    current_article: reactive[ArticleMeta | None] = reactive(None, init=False)
     """The article in the reader."""
     order: reactive[str] = reactive("date", init=False)
     """Sort order of the list, one of SORT_ORDERS."""
@@ -390,9 +390,6 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if self._scan_status == "loading…" and not self._painted.is_set():
             return  # the titles first (see _first_painted)
         reader = self.query_one(Reader)
-        # The reader's lines are drawn in the screen's next frame, with the list's cursor;
-        # its own refresh would wait for a message and a frame of its own.
-        self.refresh(reader.region)
         if meta is None:
             self.say_nothing_here()
             return
@@ -437,9 +434,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     def _update_header(self) -> None:
         """`View · 12/310 · 40 unread · by date`, as newsboat and mutt show where you are."""
-        # Set, not assigned: the reactives would repaint the whole screen (every move would
-        # draw every pane anew) for a title the header puts in itself (show_now).
-        self.set_reactive(Screen.title, f"termnews · {self.repo.name}")
+        self.title = f"termnews · {self.repo.name}"
         articles = self.query_one(ArticleList)
         rows = len(articles.articles)
         where = f"{articles.cursor + 1:,}/{rows:,}" if rows else "0"
@@ -454,7 +449,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if parts and rows:
             parts.append(f"by {self.order}")
         parts += [status for status in (self._scan_status, self._fetch_status) if status]
-        self.set_reactive(Screen.sub_title, " · ".join(parts))
+        self.sub_title = " · ".join(parts)
         self.query_one(TitleBar).show_now()
 
     def _view_unread(self) -> int:
