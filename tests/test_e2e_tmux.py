@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,6 +111,46 @@ def test_bookmark_in_the_ui_then_list_it(tmux, tmp_path: Path) -> None:
     run("send-keys", "-t", session, launch, "Enter")
     _wait_for(run, session, "News › Military › Afghanistan · Press")
     _wait_for(run, session, "Bookmarks 1")
+    run("send-keys", "-t", session, "Q")
+
+
+def _background(run, session: str, title: str) -> str:
+    """The last background colour set before a title's row in the article list (marked
+    unread, which the reader's headline is not)."""
+    plain = run("capture-pane", "-p", "-t", session).splitlines()
+    styled = run("capture-pane", "-p", "-e", "-t", session).splitlines()
+    row = next(n for n, line in enumerate(plain) if f"●  {title}" in line)
+    line = styled[row]
+    codes = re.findall(r"\x1b\[([0-9;]*)m", line[: line.index(title)])
+    return [code for code in codes if "48;" in code][-1]
+
+
+def test_the_cursor_row_is_painted_where_the_cursor_is(tmux, tmp_path: Path) -> None:
+    """What the terminal shows, not what the app holds: a repaint of some regions of the
+    screen once left the list's cursor row painted on the first article after moves."""
+    session, run = tmux
+    library = tmp_path / "library"
+    titles = [f"Story {name} of the day" for name in ("alpha", "bravo", "charlie", "delta")]
+    names = [f"{n}.txt" for n in range(len(titles))]
+    library.mkdir()
+    for name, title in zip(names, titles, strict=True):
+        (library / name).write_text(f"{title}\n\nBody of {title}.")
+    set_mtimes(library, names)
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
+    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    _wait_for(run, session, "1/4")
+    time.sleep(0.5)
+    cursor, other = _background(run, session, titles[0]), _background(run, session, titles[3])
+    assert cursor != other
+    for _ in range(3):
+        run("send-keys", "-t", session, "j")
+        time.sleep(0.2)
+    _wait_for(run, session, "Body of Story delta")
+    time.sleep(0.5)
+    assert _background(run, session, titles[3]) == cursor
+    assert _background(run, session, titles[0]) == other
     run("send-keys", "-t", session, "Q")
 
 
