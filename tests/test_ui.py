@@ -254,6 +254,85 @@ async def test_sort_cycles_and_is_remembered(make_app, news: Path, tmp_path: Pat
     assert _state(tmp_path).setting(f"ui.order@{key}") == "title"
 
 
+async def test_search_hits_sort_by_relevance_date_title_and_section(
+    make_app, tmp_path: Path
+) -> None:
+    """`s` in a search sorts its hits (best first, then as any list sorts), keeps the
+    cursor's article and leaves the list's own order alone; each new search starts with
+    the best first. Down in the query line goes to the hits."""
+    root = tmp_path / "oil"
+    files = {
+        "markets/calm.txt": "Markets calm\n\nTraders waited. Oil was flat in a quiet week.",
+        "world/zinc.txt": "Zinc output climbs\n\nMiners dug more while oil cost them more.",
+        "business/oil.txt": "Oil prices fall\n\nOil fell again as oil stocks grew.",
+    }
+    # Others, so that `oil` is in fewer than half the articles (else: newest first).
+    files |= {f"other/{n}.txt": f"Other story {n}\n\nNothing to see." for n in range(4)}
+    for relpath, text in files.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text)
+    set_mtimes(root, list(files))
+    by_date = ["Markets calm", "Zinc output climbs", "Oil prices fall"]
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"oil")
+        await until(pilot, lambda: len(rows(screen)) == 3)
+        assert rows(screen)[0] == "Oil prices fall"
+        assert "Search: oil · 1/3 · by relevance" in screen.sub_title
+        await pilot.press("down")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("s")
+        assert rows(screen) == by_date
+        assert list_widget(screen).current.title == "Oil prices fall"  # the cursor went too
+        await until(pilot, lambda: current_title(screen) == "Oil prices fall")
+        assert "3/3 · by date" in screen.sub_title
+        await pilot.press("s")
+        assert rows(screen) == ["Markets calm", "Oil prices fall", "Zinc output climbs"]
+        await pilot.press("s")
+        assert rows(screen) == ["Oil prices fall", "Markets calm", "Zinc output climbs"]
+        assert "by section" in screen.sub_title
+        await pilot.press("s")
+        assert rows(screen)[0] == "Oil prices fall"
+        assert "by relevance" in screen.sub_title
+        await pilot.press("s", "escape")
+        assert screen.order == "date"
+        assert "All articles · " in screen.sub_title and "by date" in screen.sub_title
+        await pilot.press("slash", *"oil")
+        await until(pilot, lambda: len(rows(screen)) == 3)
+        assert rows(screen)[0] == "Oil prices fall"
+        assert "by relevance" in screen.sub_title
+
+
+async def test_hits_sorted_by_date_have_their_snippets_when_many_match(
+    make_app, tmp_path: Path
+) -> None:
+    """With more hits than a first screen, sorted hits are listed once all are in, and
+    the snippets the search made for the best of them are drawn, not left blank."""
+    root = tmp_path / "many"
+    (root / "oil").mkdir(parents=True)
+    (root / "other").mkdir()
+    for n in range(70):  # the newer, the more oil: the best hits are the newest
+        (root / "oil" / f"{n:02d}.txt").write_text(f"Story {n}\n\nOil rose. {'Oil. ' * n}")
+    for n in range(80):
+        (root / "other" / f"{n:02d}.txt").write_text(f"Other {n}\n\nNothing to see.")
+    set_mtimes(root, [f"oil/{n:02d}.txt" for n in reversed(range(70))])
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"oil")
+        await until(pilot, lambda: len(rows(screen)) == 70)
+        await pilot.press("down", "s", "slash", *"oil")  # a new query, still by date
+        await until(pilot, lambda: len(rows(screen)) == 70 and "by date" in screen.sub_title)
+        articles = list_widget(screen)
+
+        def blank_snippets() -> list[int]:
+            lines = ["".join(s.text for s in articles.render_line(y)) for y in range(10)]
+            return [y for y in range(1, 10, 2) if not lines[y].strip()]
+
+        await until(pilot, lambda: not blank_snippets(), timeout=3)
+
+
 async def test_zen_mode(make_app, news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=WIDE) as pilot:
@@ -541,6 +620,11 @@ async def test_saved_searches_list_with_unread_counts(make_app, news: Path) -> N
         assert tree(screen).counts(money) == (2, 1)
         label = str(tree(screen)._view_nodes[money].label)
         assert label == "Money 1"
+        await pilot.press("s")  # a saved search's hits sort as a typed one's do
+        assert rows(screen) == ["Bravo rates decision", "Delta earnings beat"]
+        assert "by date" in screen.sub_title
+        await pilot.press("s")
+        assert "by title" in screen.sub_title and screen.order == "date"
 
 
 async def test_search_in_this_section_prefills_the_scope(make_app, news: Path) -> None:

@@ -17,6 +17,7 @@ from termnews.ui.keys import KEYS, display_keys, effective_keys
 _SCOPES = {"list": "list", "tree": "sections", "reader": "reader"}
 _EXTRA = (
     ("Move", "Tab Shift+Tab", "Next / previous pane"),
+    ("List", "↓", "From the search line to its hits"),
     ("App", "ctrl+p", "Command palette: every action, sections, themes"),
 )
 TWO_COLUMNS = 110

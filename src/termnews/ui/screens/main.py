@@ -369,6 +369,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     # Keeping widgets in step with the reactive state
 
     def watch_current_view(self) -> None:
+        self.search_order = "relevance"
         self._fill_list(keep=None)
         self._update_header()
 
@@ -447,7 +448,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         elif not self._scan_status:
             parts = ["no articles"]
         if parts and rows:
-            parts.append(f"by {self.order}")
+            parts.append(f"by {self.search_order if self.searching else self.order}")
         parts += [status for status in (self._scan_status, self._fetch_status) if status]
         self.sub_title = " · ".join(parts)
         self.query_one(TitleBar).show_now()
@@ -670,6 +671,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     # List and app
 
     def action_sort(self) -> None:
+        if self.searching:
+            self.sort_hits()
+            return
         self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
         self.repo.remember_place("ui.order", self.order)
 

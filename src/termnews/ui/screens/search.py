@@ -15,7 +15,7 @@ from termnews.library import ArticleMeta
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
 from termnews.library.snippet import Snippet
-from termnews.repository import BIG_HITS, SearchCancelled
+from termnews.repository import BIG_HITS, SORT_ORDERS, SearchCancelled, sort_articles
 from termnews.ui.text import plain
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
@@ -39,6 +39,8 @@ _PAINT_WAIT = 0.25
 _COUNT_AFTER = 0.15
 """Seconds of no typing after the first hits before all are found: a typist's next key
 comes sooner, and stops the search before it starts."""
+SEARCH_ORDERS = ("relevance", *SORT_ORDERS)
+"""How a search's hits can be listed (`s`): best first, or sorted as any list is."""
 
 
 class SearchMixin(_Base):
@@ -64,6 +66,29 @@ class SearchMixin(_Base):
         """Hits whose snippets that worker is making: drawn blank until they come."""
         self._first_shown: str | None = None
         """The query whose first screen of hits is listed, all its hits still to come."""
+        self.search_order = "relevance"
+        """How the hits are listed; each new search starts with the best first."""
+        self._hits: tuple[str, Query, list[Hit]] | None = None
+        """The query and all the hits last listed: `s` sorts them without searching again."""
+
+    @property
+    def searching(self) -> bool:
+        """The list shows a search's hits (the query line's, or a saved search's)."""
+        return self._live is not None or self.current_view.kind == "search"
+
+    def sort_hits(self) -> None:
+        """`s` in a search: the hits in the next of SEARCH_ORDERS, the cursor kept."""
+        at = SEARCH_ORDERS.index(self.search_order)
+        self.search_order = SEARCH_ORDERS[(at + 1) % len(SEARCH_ORDERS)]
+        self.notify(f"Sorted by {self.search_order}", timeout=2)
+        searched = self._live[0] if self._live is not None else self.current_view.query
+        under = self.query_one(ArticleList).current
+        keep = under.id if under is not None else None
+        if self._hits is not None and self._hits[0] == searched:
+            text, query, hits = self._hits
+            self._show_hits(text, query, hits, keep, resorted=True)
+        else:  # its hits are still being found: they come in the new order
+            self._fill_list(keep=keep)
 
     def on_query_bar_edited(self, event: QueryBar.Edited) -> None:
         # Stopped at once, not when the typing settles: a search for most of the library
@@ -81,6 +106,11 @@ class SearchMixin(_Base):
             self._open_top = True
             self._fill_list(keep=None)
 
+    def on_query_bar_to_hits(self, event: QueryBar.ToHits) -> None:
+        articles = self.query_one(ArticleList)
+        if articles.articles:
+            articles.focus()
+
     def action_search(self) -> None:
         self._start_search("")
 
@@ -90,6 +120,7 @@ class SearchMixin(_Base):
     def _start_search(self, text: str) -> None:
         if self._live is None:
             self._before_search = self._current_id
+            self.search_order = "relevance"
         self._live = (text, 0)
         self.query_one(QueryBar).start(text)
         self._fill_list(keep=None)
@@ -97,6 +128,7 @@ class SearchMixin(_Base):
     def end_search(self) -> None:
         """Escape: the list and reader go back to where they were before the search."""
         self._live = None
+        self._hits = None
         self.query_one(QueryBar).stop()
         keep, self._before_search = self._before_search, None
         self._fill_list(keep=keep)
@@ -181,34 +213,43 @@ class SearchMixin(_Base):
         keep: str | None,
         first: bool = False,
         painted: threading.Event | None = None,
+        resorted: bool = False,
     ) -> None:
         """The hits of a search; `first`: only the first screen of them, all to follow.
-        `painted` is set once they are on screen."""
+        `painted` is set once they are on screen; `resorted`: the same hits, listed in
+        another order."""
         if painted is not None:
             self.call_after_refresh(painted.set)
         live = self._live is not None
         if live and self._live[0] != text:
             return  # typing went on; a newer search is coming
-        bar = self.query_one(QueryBar)
         articles = self.query_one(ArticleList)
         following = self._first_shown == text  # all the hits, after the first screen
         self._first_shown = text if first else None
+        self._hits = None if first or hits is None else (text, query, hits)
+        if hits is not None and not (following or resorted):  # a new query's hits
+            self._snippets = {}
+            self._ready_snippets = {}
+            self._coming = {hit.meta.id for hit in hits[:_SNIPPETS_AHEAD]}
+        ranked = self.search_order == "relevance"
+        if first and not ranked:
+            return  # listed once all are in: the best hits are not the newest
+        bar = self.query_one(QueryBar)
         if hits is None:  # an empty query line lists the view it was opened on
             articles.set_articles(self.view_rows(self.current_view), keep=keep)
             bar.say("")
         else:
-            if following:  # the same first hits: their snippets stand
+            if following and ranked:  # the first screen of them is listed
                 # The cursor stays on an article the reader moved to; left on the first
                 # hit, it goes to the first of all the hits (the same, but for a scan's
                 # index still being written, which may rank them otherwise meanwhile).
                 current = articles.current
                 keep = current.id if current is not None and articles.cursor > 0 else None
-            else:
-                self._snippets = {}
-                self._ready_snippets = {}
-                self._coming = {hit.meta.id for hit in hits[:_SNIPPETS_AHEAD]}
             snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
-            articles.set_articles([hit.meta for hit in hits], keep=keep, snippets=snippets)
+            metas = [hit.meta for hit in hits]
+            if not ranked:
+                metas = sort_articles(metas, self.search_order)
+            articles.set_articles(metas, keep=keep, snippets=snippets)
             bar.say(self._count(query, hits, first))
         if live:
             self._live = (text, len(articles.articles))
@@ -230,9 +271,9 @@ class SearchMixin(_Base):
             count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
             if self.repo.big is not None and len(hits) >= BIG_HITS:
                 count = f"the best {count}"  # a big library lists no more
-            if not query.positive:
+            if self.search_order == "relevance" and not query.positive:
                 count += " (filters only: newest first)"
-            elif hits and not any(hit.score for hit in hits):
+            elif self.search_order == "relevance" and hits and not any(h.score for h in hits):
                 count += " (words in most articles: newest first)"
         if self.unindexed:
             count += f" · {self.unindexed:,} files not indexed yet"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -17,7 +18,10 @@ PLACEHOLDER = 'Search: words  prefix*  "a phrase"  section:…  source:…  unre
 
 
 class QueryBar(Vertical):
-    """The `/` line. Enter opens the top hit; Escape goes back to where the reader was."""
+    """The `/` line. Enter opens the top hit; Down goes to the hits; Escape goes back to
+    where the reader was."""
+
+    BINDINGS = [Binding("down", "to_hits", "To the hits", show=False)]
 
     class Changed(Message):
         """The query text settled after typing."""
@@ -28,6 +32,9 @@ class QueryBar(Vertical):
 
     class Edited(Message):
         """A key changed the text: the search for the old text is stale from now on."""
+
+    class ToHits(Message):
+        """Down: on to the list of hits, the query kept."""
 
     class Submitted(Message):
         """Enter: open the best hit of this query."""
@@ -84,6 +91,9 @@ class QueryBar(Vertical):
     def _settled(self) -> None:
         self._timer = None
         self.post_message(self.Changed(self.text))
+
+    def action_to_hits(self) -> None:
+        self.post_message(self.ToHits())
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
