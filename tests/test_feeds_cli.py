@@ -70,6 +70,12 @@ def test_add_fetch_list_read_and_remove(run_cli, server, tmp_path) -> None:
     assert [row["name"] for row in table] == ["BBC News"]
 
 
+def test_a_feed_of_one_item_says_one_item(run_cli, server) -> None:
+    server.routes["/one"] = Route((FEEDS / "atom_wordpress.xml").read_bytes())
+    added = run_cli("feeds", "add", server.url("/one"), check=True).stdout
+    assert "  1 item fetched into " in added
+
+
 def test_fetch_exit_status_and_lines(run_cli, server) -> None:
     run_cli("feeds", "add", server.url("/bbc"), check=True)
     run_cli("feeds", "add", server.url("/atom"), check=True)

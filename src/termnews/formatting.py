@@ -23,6 +23,11 @@ from termnews.library.document import (
 SECTION_JOIN = " › "
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 item`, `2,048 items`, `3 matches` (with `plural`): never `1 items`."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
 def short_date(stamp: float, today: dt.date | None = None) -> str:
     """`27 Nov` this year, `Nov 2021` before: fits a list's side column."""
     try:

@@ -81,6 +81,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _add(service, args: argparse.Namespace) -> int:
     from termnews.feeds.subscriptions import parse_duration
+    from termnews.formatting import counted
     from termnews.library.sections import parse_section
     from termnews.session import UsageError
 
@@ -92,17 +93,19 @@ def _add(service, args: argparse.Namespace) -> int:
         args.url, args.name, parse_section(args.section) if args.section else (), every
     )
     print(f"Subscribed to {printable(added.title)} ({printable(added.subscription.url)})")
-    print(f"  {added.items} items fetched into {printable(str(service.feeds_dir))}")
+    print(f"  {counted(added.items, 'item')} fetched into {printable(str(service.feeds_dir))}")
     for url, title in added.others:
         print(f"  the page also offers: {printable(title or url)} {printable(url)}")
     return 0
 
 
 def _remove(service, args: argparse.Namespace) -> int:
+    from termnews.formatting import counted
+
     subscription, deleted = service.remove(args.feed, args.delete_items)
     print(f"Unsubscribed from {printable(subscription.label())}")
     if args.delete_items:
-        print(f"  {deleted} item files deleted")
+        print(f"  {counted(deleted, 'item file')} deleted")
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
+from termnews.formatting import counted
 from termnews.ui.widgets.section_tree import SectionTree
 
 if TYPE_CHECKING:
@@ -138,10 +139,10 @@ class FeedsMixin(_Base):
         updated = sum(len(r.updated) for r in results)
         failed = [r for r in results if r.error]
         fetched = [r for r in results if not r.skipped]
-        parts = [f"{new:,} new item{'s' * (new != 1)}"]
+        parts = [counted(new, "new item")]
         if updated:
             parts.append(f"{updated:,} updated")
-        text = f"Fetched {len(fetched)} feed{'s' * (len(fetched) != 1)}: " + ", ".join(parts)
+        text = f"Fetched {counted(len(fetched), 'feed')}: " + ", ".join(parts)
         if failed:
             text += f"; {len(failed)} failed ({failed[0].summary()}). Press w for all."
         if not fetched:
@@ -229,9 +230,9 @@ class FeedsMixin(_Base):
                 self.notify, f"Could not add {url}: {error}", severity="error", markup=False
             )
             return
-        message = f"Subscribed to {added.title}: {added.items} items."
+        message = f"Subscribed to {added.title}: {counted(added.items, 'item')}."
         if added.others:
-            message += f" The page offers {len(added.others)} more feed(s)."
+            message += f" The page offers {counted(len(added.others), 'more feed')}."
         self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.repo.include, self._service.feeds_dir)
         self.app.call_from_thread(self.action_rescan)

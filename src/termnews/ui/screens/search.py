@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.worker import get_current_worker
 
+from termnews.formatting import counted
 from termnews.library import ArticleMeta
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
@@ -268,7 +269,7 @@ class SearchMixin(_Base):
         if first:
             count = f"the first {len(hits)} matches · counting…"
         else:
-            count = f"{len(hits):,} match" + ("" if len(hits) == 1 else "es")
+            count = counted(len(hits), "match", "matches")
             if self.repo.big is not None and len(hits) >= BIG_HITS:
                 count = f"the best {count}"  # a big library lists no more
             if self.search_order == "relevance" and not query.positive:
