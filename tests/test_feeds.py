@@ -332,6 +332,9 @@ def test_an_updated_item_rewrites_its_file_and_a_vanished_one_stays(service, ser
     assert "and more" in rewritten.read_text() and front(rewritten)["updated"]
     article = read_article(rewritten, rewritten.name, TrailerRules.build())
     assert article.updated and " · updated " in meta_line(article.meta, updated=article.updated)
+    # Filed under the feed's name, the item does not say that name twice.
+    assert meta_line(article.meta).startswith("Feeds › AirDC++ Web Client · ")
+    assert meta_line(article.meta).count("AirDC++ Web Client") == 1
 
 
 def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:

@@ -59,11 +59,16 @@ def meta_line(
     meta: ArticleMeta, join: str = " · ", updated: str | None = None, note: str | None = None
 ) -> str:
     """Breadcrumb · source · date (· updated) · words · minutes · URL, skipping what is
-    unknown; `updated` is when a feed changed the item after it was first fetched."""
+    unknown, and the source where the breadcrumb ends with it (a feed's items are filed
+    under the feed's name); `updated` is when a feed changed the item after it was first
+    fetched."""
     moment = parse_date(updated) if updated else None
+    source = meta.source or ""
+    if meta.section and source.casefold() == meta.section[-1].casefold():
+        source = ""
     parts = [
         SECTION_JOIN.join(meta.section),
-        meta.source or "",
+        source,
         long_date(meta),
         _updated(moment),
         f"{meta.words:,} words",
