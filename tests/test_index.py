@@ -83,6 +83,26 @@ def test_new_trailer_patterns_reparse(library: Path, tmp_path: Path, monkeypatch
     assert len(parsed) == 2
 
 
+def test_a_new_page_extraction_reads_only_the_saved_pages_again(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """An index whose pages an older extraction read (PAGES_VERSION) forgets them, and the
+    next scan extracts them again; the other files are not read."""
+    story = "<p>" + "Words of a story that runs on for a while. " * 20 + "</p>"
+    (library / "page.html").write_text(f"<html><title>A page</title><article>{story}</article>")
+    _repo(library, tmp_path).read_library()
+    parsed = _count_parses(monkeypatch)
+    with LibraryIndex(tmp_path / "cache", [library], RULES) as index:
+        assert index.connection.execute("SELECT value FROM meta WHERE key='pages'").fetchone()
+        index.connection.execute("UPDATE meta SET value = '1' WHERE key = 'pages'")
+    again = _repo(library, tmp_path).read_library()
+    assert parsed == ["page.html"]
+    assert "A page" in [m.title for m in again.articles]
+    parsed.clear()
+    _repo(library, tmp_path).read_library()
+    assert parsed == []
+
+
 @pytest.mark.parametrize("damage", [b"garbage" * 100, b""])
 def test_damaged_index_is_rebuilt(library: Path, tmp_path: Path, damage: bytes) -> None:
     repo = _repo(library, tmp_path)

@@ -16,6 +16,7 @@ from termnews.feeds.service import FeedService
 from termnews.feeds.subscriptions import Subscription, add_subscription
 from termnews.library import TrailerRules
 from termnews.library.decode import SkipFile
+from termnews.library.html import extract_page
 from termnews.library.parse import read_article
 from termnews.net import Client
 from termnews.pages.fulltext import add_full_text
@@ -74,6 +75,19 @@ def test_title_date_source_and_category_of_a_real_page(tmp_path) -> None:
     assert meta.date and meta.date.startswith("2019-11-")
     assert meta.source == "jpost.com"  # the page names no site: its host does
     assert meta.url.startswith("https://www.jpost.com/")
+
+
+def test_a_site_logo_in_the_only_h1_is_not_the_headline(tmp_path) -> None:
+    """Entermedia's only <h1> is its name linking home; its <title> has the headline."""
+    path = tmp_path / "entermedia.html"
+    path.write_bytes(page("9da36ae4714bfccc72374c6c146e9d1cd3cca39e2110bd67ccdbcc806f4cf139"))
+    title = read_article(path, "entermedia.html", RULES).meta.title
+    assert title == "악녀의 덫에 걸린 이유리, 의외로 막장극 어울리는 남상미"
+    html = "<html><head><title>Plain - Site</title></head><body><a href='/'><h1>Own words</h1>"
+    html += "</a><article><h1>Own words</h1><p>" + "A story of some length. " * 30
+    assert extract_page(html.encode()).splitlines()[1] == 'title: "Plain"'  # a logo's twin
+    real = html.replace("<a href='/'><h1>Own words</h1></a>", "")
+    assert extract_page(real.encode()).splitlines()[1] == 'title: "Own words"'  # the story's
 
 
 def test_a_story_laid_out_in_a_table_keeps_its_paragraphs(tmp_path) -> None:

@@ -27,6 +27,9 @@ from termnews.paths import from_column, to_column
 
 INDEX_VERSION = 7
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
+PAGES_VERSION = 2
+"""Bump when only the extraction of saved pages changes: their rows go, and the next scan
+reads the pages again, not the whole library."""
 SECTION_SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
 COLUMNS = (
@@ -151,7 +154,10 @@ class LibraryIndex:
                         "INSERT INTO meta VALUES ('fingerprint', ?), ('orphans', 0)",
                         (self._fingerprint,),
                     )
+                    db.execute("INSERT INTO meta VALUES ('pages', ?)", (str(PAGES_VERSION),))
                 _hold_terms(db)
+                self._db = db
+                self._forget_old_pages()
                 return db
             except sqlite3.OperationalError:
                 return None  # locked or not writable: go on without an index
@@ -190,6 +196,20 @@ class LibraryIndex:
         if orphans < _ORPHANS_FROM:
             return False
         return orphans > db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def _forget_old_pages(self) -> None:
+        """Saved pages extracted by an older PAGES_VERSION (skipped ones too) are forgotten,
+        for the scan to extract again."""
+        assert self._db is not None
+        stored = self._db.execute("SELECT value FROM meta WHERE key = 'pages'").fetchone()
+        if stored is not None and stored[0] == str(PAGES_VERSION):
+            return
+        with self._writing() as db:  # should it fail, the next start tries again
+            pages = db.execute(
+                "SELECT file FROM files WHERE lower(file) LIKE '%.htm' OR lower(file) LIKE '%.html'"
+            )
+            self._delete([from_column(file) for (file,) in pages])
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(PAGES_VERSION),))
 
     def _discard(self) -> None:
         """A damaged cache is deleted, not set aside: it holds nothing of the user's."""
@@ -387,10 +407,14 @@ class LibraryIndex:
         """Files that are gone: their metadata goes, their text rows become orphans."""
         if self._db is None or not files:
             return
-        with self._writing() as db:
-            db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
-            db.executemany("DELETE FROM pages WHERE file = ?", [(to_column(f),) for f in files])
-            self._count_orphans(self._drop_docs(files))
+        with self._writing():
+            self._delete(files)
+
+    def _delete(self, files: list[str]) -> None:
+        assert self._db is not None
+        self._db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
+        self._db.executemany("DELETE FROM pages WHERE file = ?", [(to_column(f),) for f in files])
+        self._count_orphans(self._drop_docs(files))
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
