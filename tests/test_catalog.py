@@ -143,6 +143,31 @@ def test_a_search_of_filters_alone_from_the_index_equals_the_full_search(
     assert wanted
 
 
+@pytest.mark.parametrize("text", ["the", "government", "milley", "government section:news"])
+@pytest.mark.parametrize("order", ["date", "title", "section"])
+@pytest.mark.parametrize("limit", [0, 5])
+@pytest.mark.parametrize("newest_from", [0.0, 1.0])
+def test_sorted_hits_from_the_index_equal_the_full_search_sorted(
+    library: Path, tmp_path: Path, text: str, order: str, limit: int, newest_from, monkeypatch
+) -> None:
+    """`search --sort`: the first hits in an order, read from the index (by walking the
+    newest articles, or from all the hits: NEWEST_FROM), are those of all the hits sorted."""
+    from termnews.library import catalog
+    from termnews.library.order import sort_hits
+    from termnews.library.query import parse_query
+
+    monkeypatch.setattr(catalog, "NEWEST_FROM", newest_from)
+
+    full = _repo(library, tmp_path)
+    full.scan()
+    query = parse_query(text)
+    wanted = [hit.meta for hit in sort_hits(full.search(query), order)]
+    found = _repo(library, tmp_path).search_index(query, limit, order)
+    assert found is not None
+    assert _rows(hit.meta for hit in found) == _rows(wanted[:limit] if limit else wanted)
+    assert len(wanted) > 5
+
+
 def test_the_newest_stream_is_the_selection_order(library: Path, tmp_path: Path) -> None:
     full = _repo(library, tmp_path)
     full.scan()

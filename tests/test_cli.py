@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .conftest import REPO, RunCli
+from .conftest import REPO, RunCli, set_mtimes
 
 SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
 
@@ -163,6 +163,22 @@ def test_search_ranks_and_explains(run_cli: RunCli, library: Path) -> None:
     assert "Central bank holds rates" in text and "kept its rate unchanged" in text
     limited = run_cli("search", "unread", "--limit", "1", "--json", "--library", str(library))
     assert len(json.loads(limited.stdout)) == 1
+
+
+def test_search_sorts_its_hits_by_date_or_title(run_cli: RunCli, library: Path) -> None:
+    (library / "business" / "older.txt").write_text("Bank rates in Asia\n\nBank, bank, bank.\n")
+    for n in range(3):  # so that `bank` is in fewer than half the articles: ranked
+        (library / f"other-{n}.txt").write_text(f"Other story {n}\n\nNothing here.\n")
+    set_mtimes(library, ["news/seed.txt", "business/rates.txt", "business/older.txt"])
+
+    def titles(*options: str) -> list[str]:
+        found = run_cli("search", "bank", *options, "--json", "--library", str(library))
+        return [hit["title"] for hit in json.loads(found.stdout)]
+
+    assert titles() == ["Bank rates in Asia", "Central bank holds rates"]  # best first
+    assert titles("--sort", "date") == ["Central bank holds rates", "Bank rates in Asia"]
+    assert titles("--sort", "date", "--limit", "1") == ["Central bank holds rates"]
+    assert titles("--sort", "title") == ["Bank rates in Asia", "Central bank holds rates"]
 
 
 def test_search_bad_query_exits_2_with_the_reason(run_cli: RunCli, library: Path) -> None:

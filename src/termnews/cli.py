@@ -17,14 +17,10 @@ from termnews.config import (
     default_data_dir,
     load_config,
 )
+from termnews.library.order import SEARCH_ORDERS, SORT_ORDERS
 from termnews.library.query import QueryError
 from termnews.paths import printable
-from termnews.repository import (
-    SORT_ORDERS,
-    AmbiguousArticle,
-    ArticleNotFound,
-    SectionNotFound,
-)
+from termnews.repository import AmbiguousArticle, ArticleNotFound, SectionNotFound
 from termnews.session import UsageError
 from termnews.state import STATE_FILE, StateError
 
@@ -121,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and filters")
     search.add_argument(
         "--limit", type=int, default=20, metavar="N", help="at most N results (0: all; default 20)"
+    )
+    search.add_argument(
+        "--sort",
+        choices=SEARCH_ORDERS,
+        default="relevance",
+        help="best first (the default), or newest first, by title or by section",
     )
     search.add_argument("--json", action="store_true", help="print JSON")
 

@@ -28,6 +28,7 @@ from termnews.library import (
 from termnews.library.catalog import Catalog
 from termnews.library.index import LibraryIndex
 from termnews.library.model import search_text
+from termnews.library.order import sort_articles
 from termnews.library.query import Query, QueryError, contains_section, parse_query
 from termnews.library.records import Batch, FileRecord, Progress
 from termnews.library.rows import BigLibrary
@@ -48,8 +49,6 @@ BIG_FROM = 200_000
 it is used, rather than held in memory (a million take 1.6 GB as objects)."""
 BIG_HITS = 1_000
 """Hits a search lists in such a library: the best first, as ever."""
-SORT_ORDERS = ("date", "title", "section")
-"""Article list orders, in the order the `s` key cycles through them."""
 
 
 class ArticleNotFound(LookupError):
@@ -545,16 +544,19 @@ class Repository:
         except OSError:
             return False
 
-    def search_index(self, query: Query, limit: int = 0) -> list[Hit] | None:
+    def search_index(
+        self, query: Query, limit: int = 0, order: str = "relevance"
+    ) -> list[Hit] | None:
         """A search answered from the index alone, as `search` would answer it, reading
-        only about as many rows as `limit` asks for (0: all). None without an index."""
+        only about as many rows as `limit` asks for (0: all), the first in `order` (see
+        SEARCH_ORDERS). None without an index."""
         if self.cache_dir is None:
             return None
         try:
             with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
                 if not index.available:
                     return None
-                hits = self._catalog(index).search(query, limit)
+                hits = self._catalog(index).search(query, limit, order=order)
         except sqlite3.Error as error:
             raise QueryError(f"the search failed: {error}") from None
         self.articles = [hit.meta for hit in hits]
@@ -795,16 +797,3 @@ def distinct_roots(roots: Sequence[Path]) -> list[Path]:
         kept = [other for other in kept if mine not in real[other].parents]
         kept.append(path)
     return kept
-
-
-def sort_articles(articles: list[ArticleMeta], order: str) -> list[ArticleMeta]:
-    """Newest first for `date`; alphabetical for `title` and `section`."""
-    if order == "title":
-        return sorted(articles, key=lambda meta: (meta.title.casefold(), meta.relpath))
-    if order == "section":
-        return sorted(
-            articles,
-            key=lambda meta: (section_key(meta.section), -int(meta.sort_time), meta.relpath),
-        )
-    # Whole seconds, so that files written together (an install, a copy) sort by path.
-    return sorted(articles, key=lambda meta: (-int(meta.sort_time), meta.relpath))

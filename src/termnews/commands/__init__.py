@@ -102,7 +102,7 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
         warn(notice)
     unchanged = not args.rescan and repo.unchanged_since_index()
     if unchanged and args.command == "search" and repo.sync is None:
-        hits = repo.search_index(args.parsed, args.limit)
+        hits = repo.search_index(args.parsed, args.limit, args.sort)
         if hits is not None:
             args.hits = hits
             return _command(args.command)(repo, args)

@@ -19,9 +19,10 @@ from termnews.commands.output import (
     star,
 )
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
+from termnews.library.order import sort_articles
 from termnews.library.query import contains_section
 from termnews.library.sections import parse_section
-from termnews.repository import Repository, SectionNotFound, sort_articles
+from termnews.repository import Repository, SectionNotFound
 
 
 def list_articles(repo: Repository, args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Provides `termnews search`: ranked hits with their snippets."""
+"""Provides `termnews search`: ranked (or sorted) hits with their snippets."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.text import Text
 
 from termnews.commands.output import SECTION_JOIN, article_json, dump_json, star
 from termnews.formatting import terminal_width
+from termnews.library.order import sort_hits
 from termnews.library.snippet import Snippet
 from termnews.repository import Repository
 from termnews.session import UsageError
@@ -20,7 +21,7 @@ def search(repo: Repository, args: argparse.Namespace) -> int:
     query = args.parsed
     hits = getattr(args, "hits", None)  # found from the index alone (see run_command)
     if hits is None:
-        hits = repo.search(query)
+        hits = sort_hits(repo.search(query), args.sort)
     hits = hits[: args.limit] if args.limit else hits
     snippets = [repo.snippet(hit.meta, query) for hit in hits]
     best = max((hit.score for hit in hits), default=0) or 1

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, meta_of, record_of
 from termnews.library.model import ArticleMeta
+from termnews.library.order import sort_hits
 from termnews.library.query import Query, contains_section
 from termnews.library.records import unique_ids
 from termnews.library.search import COMMON, Hit, SearchCancelled, watched
@@ -28,8 +29,13 @@ from termnews.paths import to_column
 Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
 _CHUNK = 500
+"""Values per `IN (…)`: SQLite allows a few thousand parameters."""
 SAMPLE = 20_000
 """Documents from which the share of a word is estimated rather than counted."""
+NEWEST_FROM = 0.02
+"""The newest few hits of words in more than this share of the articles are found by
+reading the newest articles (20 hits: about a thousand rows); of rarer words, from all the
+hits (a few thousand at most, in a big library)."""
 _ORDERS = {
     "date": "CAST(f.sort_time AS INTEGER) DESC, f.relpath",
     "title": "f.title COLLATE NOCASE, f.relpath",
@@ -38,7 +44,6 @@ _ORDERS = {
 """Each list order in SQL, each read from an index of its own (files_by_date, _by_title,
 _by_section_order: `s` at a million articles takes 0.6 s, not 3 s): as sort_articles orders,
 but for case beyond ASCII (SQLite's NOCASE), which a big library's lists accept."""
-"""Values per `IN (…)`: SQLite allows a few thousand parameters."""
 
 
 def _marks(count: int) -> str:
@@ -448,18 +453,39 @@ class Catalog:
     # Searching
 
     def search(
-        self, query: Query, limit: int = 0, cancelled: Callable[[], bool] | None = None
+        self,
+        query: Query,
+        limit: int = 0,
+        cancelled: Callable[[], bool] | None = None,
+        order: str = "relevance",
     ) -> list[Hit]:
         """What `run_query` finds, in its order, reading only about as many rows as `limit`
         asks for (0: all): the best-scored first, a chunk at a time until `limit` pass the
-        filters; or, for filters alone or words in most articles, the newest first. Once
-        `cancelled` says so, the full-text query stops (sqlite3.OperationalError)."""
+        filters; or, for filters alone or words in most articles, the newest first. In
+        another `order` (SEARCH_ORDERS), the first `limit` hits in it. Once `cancelled`
+        says so, the full-text query stops (sqlite3.OperationalError)."""
+        if order in ("title", "section"):
+            return sort_hits(self.search(query, 0, cancelled), order)[: limit or None]
         negative = " OR ".join(term.fts for term in query.negative) or None
         if not query.positive:
             return self._newest_hits(query, limit, None, negative, cancelled)
         expression = query.fts(query.positive)
-        if self._share(expression) > COMMON:
+        share = self._share(expression)
+        if share > COMMON or (order == "date" and limit and share > NEWEST_FROM):
             return self._newest_hits(query, limit, expression, negative, cancelled)
+        if order == "date":
+            ranked = self._ranked_hits(query, 0, expression, negative, cancelled)
+            return sort_hits(ranked, "date")[: limit or None]
+        return self._ranked_hits(query, limit, expression, negative, cancelled)
+
+    def _ranked_hits(
+        self,
+        query: Query,
+        limit: int,
+        expression: str,
+        negative: str | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> list[Hit]:
         excluded: set[int] = set()
         if negative:
             excluded = {n for n, _ in self._index.search(negative, False, cancelled)}

@@ -16,8 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
+from termnews.library.order import SORT_ORDERS
 from termnews.library.records import ScanStopped
-from termnews.repository import SORT_ORDERS, Glance, Repository
+from termnews.repository import Glance, Repository
 from termnews.ui.keys import bindings
 from termnews.ui.screens.export import ExportMixin
 from termnews.ui.screens.feeds import FeedsMixin

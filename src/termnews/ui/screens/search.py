@@ -13,10 +13,11 @@ from textual.worker import get_current_worker
 
 from termnews.formatting import counted
 from termnews.library import ArticleMeta
+from termnews.library.order import SEARCH_ORDERS, sort_hits
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
 from termnews.library.snippet import Snippet
-from termnews.repository import BIG_HITS, SORT_ORDERS, SearchCancelled, sort_articles
+from termnews.repository import BIG_HITS, SearchCancelled
 from termnews.ui.text import plain
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
@@ -40,8 +41,6 @@ _PAINT_WAIT = 0.25
 _COUNT_AFTER = 0.15
 """Seconds of no typing after the first hits before all are found: a typist's next key
 comes sooner, and stops the search before it starts."""
-SEARCH_ORDERS = ("relevance", *SORT_ORDERS)
-"""How a search's hits can be listed (`s`): best first, or sorted as any list is."""
 
 
 class SearchMixin(_Base):
@@ -247,9 +246,7 @@ class SearchMixin(_Base):
                 current = articles.current
                 keep = current.id if current is not None and articles.cursor > 0 else None
             snippets = (lambda meta: self._snippet(meta, query)) if query.positive else None
-            metas = [hit.meta for hit in hits]
-            if not ranked:
-                metas = sort_articles(metas, self.search_order)
+            metas = [hit.meta for hit in sort_hits(hits, self.search_order)]
             articles.set_articles(metas, keep=keep, snippets=snippets)
             bar.say(self._count(query, hits, first))
         if live:
