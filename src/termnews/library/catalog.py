@@ -164,11 +164,13 @@ class Catalog:
         *,
         unread: bool = False,
         bookmarked: bool = False,
+        order: str = "date",
     ) -> Iterator[ArticleMeta]:
         """Articles in these sections (None: all), whose text matches and does not match
-        these FTS5 expressions, newest first as `sort_articles` orders them, read a few
-        hundred at a time: a caller that wants the first few reads no more, at any library
-        size. Copies of one text get their own ids, as a full read gives them."""
+        these FTS5 expressions, newest first as `sort_articles` orders them (or in another
+        `order`, as _ORDERS has it), read a few hundred at a time: a caller that wants the
+        first few reads no more, at any library size. Copies of one text get their own
+        ids, as a full read gives them."""
         if self._db is None or sections == []:
             return
         where, params = ["f.skip IS NULL"], []
@@ -200,10 +202,14 @@ class Catalog:
         columns = ", ".join(f"f.{name.strip()}" for name in COLUMNS.split(","))
         rows = self._db.execute(
             f"SELECT {columns} FROM files f {join} WHERE {' AND '.join(where)} "
-            "ORDER BY f.sort_time DESC",
+            f"ORDER BY {'f.sort_time DESC' if order == 'date' else _ORDERS[order]}",
             params,
         )
         shared: dict[str, tuple[str, ...]] = {}
+        if order != "date":
+            while chunk := rows.fetchmany(_CHUNK):
+                yield from self._marked([meta_of(row, shared) for row in chunk], unread, bookmarked)
+            return
         second: int | None = None
         same: list[ArticleMeta] = []
         """Articles of one whole second: `sort_articles` orders those by path."""
@@ -464,19 +470,19 @@ class Catalog:
         filters; or, for filters alone or words in most articles, the newest first. In
         another `order` (SEARCH_ORDERS), the first `limit` hits in it. Once `cancelled`
         says so, the full-text query stops (sqlite3.OperationalError)."""
-        if order in ("title", "section"):
-            return sort_hits(self.search(query, 0, cancelled), order)[: limit or None]
         negative = " OR ".join(term.fts for term in query.negative) or None
-        if not query.positive:
-            return self._newest_hits(query, limit, None, negative, cancelled)
-        expression = query.fts(query.positive)
-        share = self._share(expression)
-        if share > COMMON or (order == "date" and limit and share > NEWEST_FROM):
-            return self._newest_hits(query, limit, expression, negative, cancelled)
-        if order == "date":
-            ranked = self._ranked_hits(query, 0, expression, negative, cancelled)
-            return sort_hits(ranked, "date")[: limit or None]
-        return self._ranked_hits(query, limit, expression, negative, cancelled)
+        expression = query.fts(query.positive) if query.positive else None
+        share = self._share(expression) if expression is not None else 1.0
+        if expression is not None and share <= COMMON:  # the hits can be ranked
+            if order == "relevance":
+                return self._ranked_hits(query, limit, expression, negative, cancelled)
+            if not (limit and share > NEWEST_FROM):
+                every = self._ranked_hits(query, 0, expression, negative, cancelled)
+                return sort_hits(every, order)[: limit or None]
+        if order == "relevance" or limit:  # the first in this order, read in order in SQL
+            walk = "date" if order == "relevance" else order
+            return self._newest_hits(query, limit, expression, negative, cancelled, walk)
+        return sort_hits(self._newest_hits(query, 0, expression, negative, cancelled), order)
 
     def _ranked_hits(
         self,
@@ -536,10 +542,11 @@ class Catalog:
         match: str | None,
         exclude: str | None,
         cancelled: Callable[[], bool] | None = None,
+        order: str = "date",
     ) -> list[Hit]:
         inside = self._named_sections(query)
         hits: list[Hit] = []
-        for meta in watched(self.newest(inside, match, exclude), cancelled):
+        for meta in watched(self.newest(inside, match, exclude, order=order), cancelled):
             if self._passes(meta, query):
                 hits.append(Hit(meta, 0.0))
                 if len(hits) == limit:
