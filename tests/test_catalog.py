@@ -199,12 +199,14 @@ def test_copies_are_known_in_an_index_made_before_scans_recorded_them(
     assert len(set(copies.values())) == 2
 
 
+@pytest.mark.parametrize("prepared", [False, True])
 def test_a_big_library_answers_as_a_full_read_does(
-    library: Path, tmp_path: Path, monkeypatch
+    library: Path, tmp_path: Path, monkeypatch, prepared: bool
 ) -> None:
     """Lists, counts, bookmarks and searches of a library read from its index, against the
     same read in full, with copies of one text marked under their own ids (the BBC corpus
-    has a hundred such copies; marks on them were lost before)."""
+    has a hundred such copies; marks on them were lost before); sections taken from the
+    whole list by their numbers (`prepared`) or from SQL."""
     from termnews import repository
 
     full = _repo(library, tmp_path)
@@ -216,7 +218,9 @@ def test_a_big_library_answers_as_a_full_read_does(
     monkeypatch.setattr(repository, "BIG_FROM", 10)
     big = _repo(library, tmp_path)
     assert big.open_big()
-    for section in [(), ("News",), ("real",)]:
+    if prepared:
+        big.prepare_lists("date")
+    for section in [(), ("News",), ("real",), ("News", "Military"), ("Sport", "Tennis")]:
         for unread, bookmarked in [(False, False), (True, False), (False, True)]:
             marks = {"unread": unread, "bookmarked": bookmarked}
             assert _rows(big.select(section, **marks)) == _rows(full.select(section, **marks))

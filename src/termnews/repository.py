@@ -490,6 +490,12 @@ class Repository:
 
         warm_up()
 
+    def prepare_lists(self, order: str) -> None:
+        """Make ahead what switching sections of a big library needs (in a worker, once
+        its first screen is up); nothing for a library held in memory."""
+        if self.big is not None:
+            self.big.prepare(order)
+
     def prepare_search(self) -> None:
         """Read what the first search needs before it is asked for (in a worker, after a
         scan): a quarter of a second at 100,000 articles, not paid on the first keystroke."""

@@ -8,10 +8,11 @@ navigation need not know whether their rows are in memory or in SQLite.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from termnews.library.catalog import Catalog
@@ -90,6 +91,9 @@ class BigLibrary:
         """Shared by the lists' rows (read on the UI thread) and quick lookups."""
         self._sections = catalog.sections()
         self._lists: dict[tuple, array] = {}
+        self._numbered: dict[str, tuple[dict[tuple[str, ...], int], array]] = {}
+        """For the whole list in an order: each section's number, and each row's section's
+        number beside it (see `prepare`)."""
         self.size = catalog.count()
 
     def close(self) -> None:
@@ -115,8 +119,8 @@ class BigLibrary:
                 # The whole list in this order is at hand: keep its rows in the section or
                 # with the marks (a tenth of the time of SQL sorting them again: the
                 # unread of a million took 3 s).
-                wanted = self.catalog.rowids_in(inside) if inside is not None else None
-                rowids = array("q", _kept(every, wanted, marked, keep_marked=bookmarked))
+                rows = every if inside is None else self._in_sections(every, inside, order)
+                rowids = array("q", _kept(rows, marked, keep_marked=bookmarked))
             else:
                 rowids = self.catalog.rowids(
                     inside, unread=unread, bookmarked=bookmarked, order=order
@@ -124,6 +128,29 @@ class BigLibrary:
             if not by_marks:
                 self._lists[key] = rowids  # lists by marks change as marks do
         return IndexedRows(self.catalog, rowids)
+
+    def prepare(self, order: str) -> None:
+        """The whole list in this order, and each row's section beside it, made ahead (half
+        a second at a million articles, in a worker): a switch to any section then takes
+        its rows from it in 48 ms, where a section of a quarter of the library took 214."""
+        key = ((), False, False, order)
+        every = self._lists.get(key)
+        if every is None:
+            every = self._lists[key] = self.catalog.rowids(order=order)
+        if order not in self._numbered:
+            self._numbered[order] = self.catalog.section_numbers(every)
+
+    def _in_sections(
+        self, every: array, inside: list[tuple[str, ...]], order: str
+    ) -> Iterable[int]:
+        """The rows of the whole list that are in these sections, in its order."""
+        numbered = self._numbered.get(order)
+        if numbered is not None and len(numbered[1]) == len(every):
+            numbers, of_rows = numbered
+            wanted = {numbers[section] for section in inside if section in numbers}
+            return itertools.compress(every, map(wanted.__contains__, of_rows))
+        wanted = self.catalog.rowids_in(inside)
+        return (rowid for rowid in every if rowid in wanted)
 
     def _marked(self, unread: bool, bookmarked: bool) -> set[int] | None:
         """The rows read (for an unread list) or bookmarked; None when neither is asked,
@@ -141,13 +168,10 @@ class BigLibrary:
         return found[0] if found else None
 
 
-def _kept(
-    every: array, inside: set[int] | None, marked: set[int] | None, keep_marked: bool
-) -> list[int]:
-    """The rows of `every`, in order, that are in `inside` (None: all) and, when `marked`
-    is given, in it (`keep_marked`) or not in it."""
+def _kept(rows: Iterable[int], marked: set[int] | None, keep_marked: bool) -> Iterable[int]:
+    """The rows, in order, that are in `marked` (`keep_marked`) or not in it (None: all)."""
     if marked is None:
-        return [rowid for rowid in every if inside is None or rowid in inside]
+        return rows
     if keep_marked:
-        return [r for r in every if r in marked and (inside is None or r in inside)]
-    return [r for r in every if r not in marked and (inside is None or r in inside)]
+        return filter(marked.__contains__, rows)
+    return itertools.filterfalse(marked.__contains__, rows)

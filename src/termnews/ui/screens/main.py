@@ -185,6 +185,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 ):  # its row numbers, read here, not on the UI thread
                     self.repo.select(view.section, order=self.order)
                 self.app.call_from_thread(self._opened_big)
+                self.repo.prepare_lists(self.order)
                 return
             cached = self.repo.cached()
             if cached.articles:
