@@ -154,6 +154,30 @@ def test_the_cursor_row_is_painted_where_the_cursor_is(tmux, tmp_path: Path) -> 
     run("send-keys", "-t", session, "Q")
 
 
+def test_keys_typed_right_after_down_in_the_query_line_reach_the_hits(tmux, tmp_path: Path) -> None:
+    """`/oil`, then Down and s in one burst: s sorts the hits, and the query stays `oil`
+    (the focus once moved by a message, after the s had gone into the query)."""
+    session, run = tmux
+    library = tmp_path / "library"
+    library.mkdir()
+    for n in range(3):
+        (library / f"oil-{n}.txt").write_text(f"Oil story {n}\n\nOil rose {n} cents.")
+        (library / f"other-{n}.txt").write_text(f"Other story {n}\n\nNothing to see.")
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
+    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    _wait_for(run, session, "1/6")
+    run("send-keys", "-t", session, "/")
+    time.sleep(0.3)
+    run("send-keys", "-t", session, "oil")
+    _wait_for(run, session, "3 matches")
+    run("send-keys", "-t", session, "Down", "s")
+    screen = _wait_for(run, session, "/3 · by date")
+    assert "Search: oil · " in screen and "oils" not in screen
+    run("send-keys", "-t", session, "Q")
+
+
 @pytest.mark.parametrize("term", ["dumb", "vt100"])
 def test_no_colour_terminals_and_resizing(tmux, tmp_path: Path, term: str) -> None:
     session, run = tmux

@@ -106,11 +106,6 @@ class SearchMixin(_Base):
             self._open_top = True
             self._fill_list(keep=None)
 
-    def on_query_bar_to_hits(self, event: QueryBar.ToHits) -> None:
-        articles = self.query_one(ArticleList)
-        if articles.articles:
-            articles.focus()
-
     def action_search(self) -> None:
         self._start_search("")
 

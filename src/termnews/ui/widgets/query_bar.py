@@ -21,7 +21,7 @@ class QueryBar(Vertical):
     """The `/` line. Enter opens the top hit; Down goes to the hits; Escape goes back to
     where the reader was."""
 
-    BINDINGS = [Binding("down", "to_hits", "To the hits", show=False)]
+    BINDINGS = [Binding("down", "to_hits", "To the hits", show=False, priority=True)]
 
     class Changed(Message):
         """The query text settled after typing."""
@@ -32,9 +32,6 @@ class QueryBar(Vertical):
 
     class Edited(Message):
         """A key changed the text: the search for the old text is stale from now on."""
-
-    class ToHits(Message):
-        """Down: on to the list of hits, the query kept."""
 
     class Submitted(Message):
         """Enter: open the best hit of this query."""
@@ -93,7 +90,10 @@ class QueryBar(Vertical):
         self.post_message(self.Changed(self.text))
 
     def action_to_hits(self) -> None:
-        self.post_message(self.ToHits())
+        """On to the hits below, as Tab goes. A priority binding and no message: the focus
+        moves as the key is read, so that keys typed right after it (`↓ s`) reach the hits,
+        not the query."""
+        self.screen.focus_next()
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
