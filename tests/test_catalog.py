@@ -230,3 +230,12 @@ def test_a_big_library_answers_as_a_full_read_does(
     for text in ["milley", "the", "bookmarked", "unread section:news", "not the"]:
         got = [(h.meta.id, round(h.score, 6)) for h in big.search(text)]
         assert got == [(h.meta.id, round(h.score, 6)) for h in full.search(text)], text
+    # By title, a big library's lists follow SQL's order (ASCII case folded), prepared or not.
+    plain = _repo(library, tmp_path)
+    assert plain.open_big()
+    if prepared:
+        big.prepare_lists("title")
+    for section in [(), ("News",), ("Sport", "Tennis")]:
+        for unread in (False, True):
+            got = big.select(section, unread=unread, order="title")
+            assert _rows(got) == _rows(plain.select(section, unread=unread, order="title"))

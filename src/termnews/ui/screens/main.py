@@ -185,7 +185,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 ):  # its row numbers, read here, not on the UI thread
                     self.repo.select(view.section, order=self.order)
                 self.app.call_from_thread(self._opened_big)
-                self.repo.prepare_lists(self.order)
+                self.repo.prepare_lists(self.order)  # in this worker: it is one already
                 return
             cached = self.repo.cached()
             if cached.articles:
@@ -379,6 +379,12 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._fill_list(keep=self._current_id)
         self._update_header()
         self.notify(f"Sorted by {self.order}", timeout=2)
+        self._prepare_lists(self.order)
+
+    @work(thread=True, exclusive=True, group="lists")
+    def _prepare_lists(self, order: str) -> None:
+        """What switching sections in this order needs, made ahead (a big library only)."""
+        self.repo.prepare_lists(order)
 
     def say_nothing_here(self) -> None:
         """The reader's words for an empty list: a search's (each new query says its own,
