@@ -80,7 +80,10 @@ def _headline(data: bytes, title: str | None) -> str | None:
         return title
     from trafilatura.utils import load_html
 
-    tree = load_html(data)
+    try:
+        tree = load_html(data)
+    except (ValueError, TypeError, RecursionError, MemoryError):
+        return title  # the extraction read it: the title it found stands
     if tree is None or not any(
         " ".join(h1.text_content().split()) == title and _links_home(h1) for h1 in tree.iter("h1")
     ):
