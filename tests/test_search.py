@@ -293,7 +293,8 @@ def test_a_changed_file_does_not_match_its_old_text(tmp_path) -> None:
     "text",
     ["rates", "bank rates", "milit*", '"central bank"', "rates not taliban", "rates unread",
      "taliban section:News", "bank words>5", "nothing-like-this", "not taliban",
-     "other", "other not taliban unread", "section:business not rates"],
+     "other", "other not taliban unread", "section:business not rates", "twin",
+     "twin not other"],
 )  # fmt: skip
 def test_the_index_alone_finds_what_the_full_search_finds(tmp_path, text) -> None:
     """The command line's quick search (best rows first, read a chunk at a time) against
@@ -312,16 +313,48 @@ def test_the_index_alone_finds_what_the_full_search_finds(tmp_path, text) -> Non
         (root / "business" / f"{n}").mkdir(parents=True)
         body = " ".join(["central bank rates"] * (n % 5 + 1) + ["other words"] * n)
         (root / "business" / f"{n}" / "a.txt").write_text(f"Bank story {n}\n\n{body}.\n")
+    for n in range(6):  # equal scores: ties must come in the full search's order
+        (root / "twins" / f"{n}").mkdir(parents=True)
+        (root / "twins" / f"{n}" / "a.txt").write_text(f"Twin {n}\n\nCentral bank rates twin.\n")
     full = Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")
     full.scan()
     full.mark("read", [full.articles[3].id], True)
     query = parse_query(text)
     expected = [(hit.meta.id, round(hit.score, 6)) for hit in full.search(query)]
-    for limit in (0, 5):
+    for limit in (0, 3, 5):
         quick = Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")
         hits = quick.search_index(query, limit)
         got = [(hit.meta.id, round(hit.score, 6)) for hit in hits]
         assert got == (expected[:limit] if limit else expected)
+
+
+def test_the_index_alone_reads_on_when_its_best_rows_are_gone(tmp_path) -> None:
+    """Rows of changed files stay in the full-text index (orphans) and can rank first; the
+    quick search then reads on past them rather than list too few."""
+    from termnews.library import TrailerRules
+    from termnews.library.query import parse_query
+    from termnews.repository import Repository
+    from termnews.state import StateStore
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    for n in range(6):
+        (root / f"twin-{n}.txt").write_text(f"Twin {n}\n\nCentral bank rates twin.\n")
+    for n in range(10):
+        (root / f"other-{n}.txt").write_text(f"Other {n}\n\nNothing to see.\n")
+
+    def repo() -> Repository:
+        return Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")
+
+    repo().scan()
+    for n in range(4):  # their old rows rank first (ties go by number) and are orphans now
+        (root / f"twin-{n}.txt").write_text(f"Twin {n}\n\nCentral bank rates twin, again.\n")
+    full = repo()
+    full.scan()
+    query = parse_query("twin")
+    expected = [hit.meta.id for hit in full.search(query)][:3]
+    assert len(expected) == 3
+    assert [hit.meta.id for hit in repo().search_index(query, 3)] == expected
 
 
 def test_a_cancelled_search_stops_and_says_so(tmp_path) -> None:

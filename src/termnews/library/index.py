@@ -447,11 +447,14 @@ class LibraryIndex:
         expression: str,
         scored: bool = True,
         cancelled: Callable[[], bool] | None = None,
+        best: int = 0,
     ) -> list[tuple[int, float]]:
         """(document number, score) of the text rows matching an FTS5 expression; higher
         scores are better, and all 0 when not `scored` (a quarter of the time for a word in
-        every article). Orphaned rows come too: `documents()` does not know them. Once
-        `cancelled` says so, the query stops (sqlite3.OperationalError: interrupted)."""
+        every article). `best`: only that many, the best first, ranked in SQL (ties by
+        number, as a stable sort of them all leaves them). Orphaned rows come too:
+        `documents()` does not know them. Once `cancelled` says so, the query stops
+        (sqlite3.OperationalError: interrupted)."""
         if self._db is None:
             return []
         if cancelled is not None:
@@ -462,6 +465,12 @@ class LibraryIndex:
             if not scored:
                 return self._db.execute(
                     "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?", (expression,)
+                ).fetchall()
+            if best:
+                return self._db.execute(
+                    "SELECT rowid, -bm25(fts, ?, ?, ?) FROM fts WHERE fts MATCH ? "
+                    "ORDER BY bm25(fts, ?, ?, ?), rowid LIMIT ?",
+                    (*WEIGHTS, expression, *WEIGHTS, best),
                 ).fetchall()
             return self._db.execute(
                 "SELECT rowid, -bm25(fts, ?, ?, ?) FROM fts WHERE fts MATCH ?",
