@@ -38,6 +38,18 @@ def test_section_as_list_and_heading_title() -> None:
     assert doc.markdown == "Body."
 
 
+def test_a_first_heading_of_any_level_that_repeats_the_title_is_not_shown_twice() -> None:
+    """Saved pages and Hugo posts open with `## The headline` under a `title` that says it."""
+    doc = parse_markdown(
+        "---\ntitle: Babies May Avoid Allergy\n---\n## Babies may avoid allergy!\n\nBody.\n"
+    )
+    assert (doc.title, doc.markdown) == ("Babies May Avoid Allergy", "Body.")
+    other = parse_markdown("---\ntitle: Rates held\n---\n## Background\n\nBody.\n")
+    assert other.markdown == "## Background\n\nBody."
+    untitled = parse_markdown("## Background\n\nBody.\n")  # a level-2 heading is no headline
+    assert untitled.title != "Background" and untitled.markdown.startswith("## Background")
+
+
 def test_no_front_matter_uses_folders(tmp_path: Path) -> None:
     path = tmp_path / "tech" / "note.md"
     path.parent.mkdir()

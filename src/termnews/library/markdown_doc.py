@@ -39,7 +39,7 @@ _KEY_CHARS = re.compile(r"[\W_]+")
 _REDIRECT_BODY = 20
 """A post with a redirect and fewer words than this (template tags aside) is only a
 redirect: the site never shows its body."""
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _MAX_TAGS = 50
 
 
@@ -98,15 +98,20 @@ class MarkdownHead:
 
 def markdown_head(text: str) -> MarkdownHead:
     """Read the front matter (YAML, or TOML between `+++` lines) with a safe loader, and
-    the headline: the title field, or a first `# heading` that says the same."""
+    the headline: the title field (and a first heading of any level that repeats it goes),
+    or else a first `# heading`."""
     fields, body = _split_front_matter(text)
     body = strip_unsafe(body).strip("\n")
     title = _scalar(fields.get("title"))
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     heading = _HEADING.match(lines[first]) if first is not None else None
-    if heading and (title is None or _same_words(clean_line(heading.group(1)), title)):
-        title = title or clean_line(heading.group(1))
+    if heading and (
+        len(heading.group(1)) == 1
+        if title is None
+        else _same_words(clean_line(heading.group(2)), title)
+    ):
+        title = title or clean_line(heading.group(2))
         body = "\n".join(lines[first + 1 :]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
 
