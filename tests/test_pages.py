@@ -16,6 +16,7 @@ from termnews.feeds.service import FeedService
 from termnews.feeds.subscriptions import Subscription, add_subscription
 from termnews.library import TrailerRules
 from termnews.library.decode import SkipFile
+from termnews.library.headline import without_site
 from termnews.library.html import extract_page
 from termnews.library.parse import read_article
 from termnews.net import Client
@@ -88,6 +89,71 @@ def test_a_site_logo_in_the_only_h1_is_not_the_headline(tmp_path) -> None:
     assert extract_page(html.encode()).splitlines()[1] == 'title: "Plain"'  # a logo's twin
     real = html.replace("<a href='/'><h1>Own words</h1></a>", "")
     assert extract_page(real.encode()).splitlines()[1] == 'title: "Own words"'  # the story's
+
+
+@pytest.mark.parametrize(
+    ("name", "headline"),
+    [
+        # the extractor took the section's label over the story: `Allergies Health Center`
+        ("readability-webmd-1", "Babies Who Eat Peanuts Early May Avoid Allergy"),
+        # ... and another, where the article does not open with the headline: an <h2> has it
+        ("readability-webmd-2", "Superbugs: What They Are and How You Get Them"),
+        # ... and a promotion's heading in the menu: `Take your next trip with Atlas Obscura!`
+        ("readability-article-author-tag", "The Deck of Cards That Made Tarot A Global Phenomenon"),
+        # ... and the site's name glued on: `How to Build a Terrarium | eHow`
+        ("readability-ehow-1", "How to Build a Terrarium"),
+        # ... and the shorter headline written for social media, not the page's own
+        (
+            "8b194530308204139d9c8f7d495a26b117c78756ac1802cfc3c0a8bfdf2c0d50",
+            "Hunter diagnosed with bubonic plague after eating a rabbit making him third "
+            "Beijing local to contract medieval disease",
+        ),
+    ],
+)
+def test_the_headline_is_the_one_the_page_shows(tmp_path, name, headline) -> None:
+    """Real pages (mozilla/readability's test pages, the Scrapinghub benchmark) where the
+    extractor's title is not the story's headline that the page and its `<title>` show."""
+    path = tmp_path / "page.html"
+    path.write_bytes(page(name))
+    article = read_article(path, "page.html", RULES)
+    assert article.meta.title == headline
+    assert article.paragraphs[0] != headline  # said once, not again as the body's first line
+
+
+def test_a_sites_tagline_is_not_the_headline() -> None:
+    """Yahoo News gives every story its tagline as og:title (readability's yahoo-2)."""
+    html = (
+        "<html><head><title>Russia: Space ship malfunctions, breaks up over Siberia</title>"
+        '<meta property="og:title" content="Yahoo News - Latest News &amp; Headlines">'
+        '<meta property="og:site_name" content="Yahoo"></head><body><article>'
+        + "<p>The unmanned cargo ship broke up in the atmosphere over Siberia.</p>" * 20
+        + "</article></body></html>"
+    )
+    head = extract_page(html.encode()).splitlines()
+    assert head[1] == 'title: "Russia: Space ship malfunctions, breaks up over Siberia"'
+    own = "Yahoo News - Latest News &amp; Headlines", "Yahoo reports: ship breaks up over Siberia"
+    kept = extract_page(html.replace(*own).encode()).splitlines()[1]
+    assert kept == 'title: "Yahoo reports: ship breaks up over Siberia"'  # the story's words
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "headline"),
+    [
+        ("Best tech gadgets of 2019 | ZDNet", ["ZDNet"], "Best tech gadgets of 2019"),
+        ("MacBook sale from $700 - 9to5Mac", ["9To5Mac"], "MacBook sale from $700"),
+        ("Opinion | Is Football Violence a Crime?", ["Opinion"], "Is Football Violence a Crime?"),
+        ("LinkNaija | News: Chelsea sign", ["LinkNaija | News"], "Chelsea sign"),
+        ("Storm hits coast – bbc.co.uk", ["BBC", "bbc.co.uk"], "Storm hits coast"),
+        # the site's name inside the headline stays
+        ("9to5Mac Gift Guide: what to buy", ["9To5Mac"], "9to5Mac Gift Guide: what to buy"),
+        ("The Guardian view on Hong Kong", ["The Guardian"], "The Guardian view on Hong Kong"),
+        ("New CEO at Experience", ["Experience"], "New CEO at Experience"),
+        ("Well-known Experience", ["Known Experience"], "Well-known Experience"),
+        ("ZDNet | ZDNet", ["ZDNet"], "ZDNet"),
+    ],
+)
+def test_a_sites_name_glued_to_a_headline(title, names, headline) -> None:
+    assert without_site(title, names) == headline
 
 
 def test_a_story_laid_out_in_a_table_keeps_its_paragraphs(tmp_path) -> None:

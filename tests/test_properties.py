@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from termnews.library import SkipFile, TrailerRules
 from termnews.library.clean import clean_line
 from termnews.library.decode import decode_article
+from termnews.library.headline import without_site
 from termnews.library.parse import glimpse_article, parse_article, read_article
 from termnews.library.sections import normalise_section
 from termnews.library.textfile import parse_breadcrumb
@@ -60,6 +61,15 @@ def test_clean_line_is_idempotent_and_safe(text: str) -> None:
     once = clean_line(text)
     assert clean_line(once) == once
     assert not any(0x80 <= ord(ch) <= 0x9F or ord(ch) == 0x1B for ch in once)
+
+
+@given(st.text(alphabet="ab |-:·.()*", max_size=30), st.lists(st.text(max_size=8), max_size=3))
+def test_dropping_a_sites_name_leaves_part_of_the_headline(title: str, names: list[str]) -> None:
+    """Whatever the site calls itself (`(`, `*`, `.`), what stays is the title or a part of
+    it, with words whenever the title had words beside the name."""
+    kept = without_site(title, names)
+    assert kept in title
+    assert kept == title or any(ch.isalnum() for ch in kept)
 
 
 @given(st.lists(st.text(alphabet=string.ascii_letters + " \u00a0\t", max_size=12), max_size=6))

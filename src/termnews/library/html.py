@@ -10,17 +10,15 @@ reads any Markdown article; the scan keeps it in the index, so a page is extract
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
+from termnews.library.headline import page_headline
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 """Saved pages carry scripts and styles; the story is a small part of them."""
 _CATEGORY_SPLIT = re.compile(r"\s*[,;|]\s*")
 """Sites put several categories or tags in one field: `Tech, Apps, Reviews`."""
-_SITE_SUFFIX = re.compile(r"\s+[-|–—:·]\s+[^-|–—:·]{1,40}$")
-"""` - Entermedia`, ` | National Review`: the site's name after a page's own title."""
 
 
 def extract_page(data: bytes, url: str | None = None) -> str:
@@ -39,7 +37,7 @@ def extract_page(data: bytes, url: str | None = None) -> str:
         raise SkipFile("no article in the page (a front page, or one that needs JavaScript)")
     fields: dict[str, object] = {}
     for key, value in (
-        ("title", _headline(data, doc.title)),
+        ("title", page_headline(_tree(data), doc.title, (doc.sitename, doc.hostname), text)),
         ("source", doc.sitename or doc.hostname),
         ("url", doc.url or url),
         ("date", doc.date),
@@ -72,34 +70,14 @@ def _extract(data: bytes, url: str | None, tables: bool):
         raise SkipFile(f"the page could not be read ({type(error).__name__})") from None
 
 
-def _headline(data: bytes, title: str | None) -> str | None:
-    """The extracted title, unless it is the site's logo: a page's only `<h1>` is often
-    the site's name linking to its home page (2 of the 181 pages of the Scrapinghub
-    benchmark), and then the page's `<title>`, less the site's name, is the headline."""
-    if not title:
-        return title
+def _tree(data: bytes):
+    """The page parsed once more, for the headline: None when it cannot be."""
     from trafilatura.utils import load_html
 
     try:
-        tree = load_html(data)
+        return load_html(data)
     except (ValueError, TypeError, RecursionError, MemoryError):
-        return title  # the extraction read it: the title it found stands
-    if tree is None or not any(
-        " ".join(h1.text_content().split()) == title and _links_home(h1) for h1 in tree.iter("h1")
-    ):
-        return title
-    page = _SITE_SUFFIX.sub("", " ".join((tree.findtext(".//title") or "").split()))
-    return page if page and page != title else title
-
-
-def _links_home(h1) -> bool:
-    """The heading is, or is inside, a link to the site's home page."""
-    for link in (*h1.iterancestors("a"), *h1.iter("a")):
-        href = (link.get("href") or "").strip()
-        parts = urlsplit(href)
-        if href in ("/", "./", "/index.html") or (parts.netloc and parts.path in ("", "/")):
-            return True
-    return False
+        return None
 
 
 def _mostly_layout_table(text: str) -> bool:

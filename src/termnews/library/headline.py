@@ -1,0 +1,131 @@
+"""Provides the headline of a saved web page: the extractor's title, checked against the
+page's own `<title>`.
+
+trafilatura takes the title from the page's metadata or its headings, and on real pages it
+sometimes takes the wrong one: the site's logo, a section's label (WebMD's `Allergies Health
+Center`), a promotion's heading, the shorter title written for social media, the site's
+tagline, or the headline with the site's name glued on (`How to Build a Terrarium | eHow`). The `<title>` a browser shows in its tab names
+the story on nearly every page, so where the two disagree, it decides.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_SITE_SUFFIX = re.compile(r"\s+[-|–—:·]\s+[^-|–—:·]{1,40}$")
+"""` - Entermedia`, ` | National Review`: the site's name after a page's own title."""
+_SEPARATOR = r"\s*(?:[-|–—:·•»]|::)\s+"
+"""What sets a site's name apart from the headline it is glued to."""
+_WORDS = re.compile(r"[\W_]+")
+_HEADING = re.compile(r"#{1,6}\s+(.+)")
+_MARKS = re.compile(r"[*_`]+")
+_AT_LEAST = 3
+"""Words a heading or tab title needs before it can replace the extracted title: shorter
+ones are labels (`Lorem`, `Introduction`)."""
+
+
+def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: str) -> str | None:
+    """The story's headline: `title` (from the extractor) unless the page says otherwise.
+
+    `tree` is the page's parsed HTML (None when it cannot be parsed), `sites` the site's
+    names (its name, its host) and `text` the extracted article as Markdown."""
+    if not title or tree is None:
+        return title
+    tab = _tab_title(tree)
+    if _is_logo(tree, title):
+        page = _SITE_SUFFIX.sub("", tab)
+        return page if page and page != title else title
+    names = _names(sites)
+    title = without_site(title, names)
+    if not tab or _key(title) in _key(tab):
+        return title
+    tab = without_site(tab, names)
+    heading = _named_heading(_first_heading(text), tree, tab)
+    if heading:
+        return heading  # a section's label or a promotion took the title; the story's own
+    if (
+        any(_key(name) in _key(title) and _key(name) not in _key(tab) for name in names)
+        and len(_key(tab).split()) >= _AT_LEAST
+        and not _significant(title) & _significant(tab)
+    ):
+        return tab  # the site's tagline took the title
+    return title
+
+
+def without_site(title: str, names: list[str]) -> str:
+    """`How to Build a Terrarium | eHow` → `How to Build a Terrarium`: the site's name
+    glued before or after a headline, where it stands apart behind a separator."""
+    for name in names:
+        name = re.escape(name)
+        for pattern in (
+            rf"^{name}{_SEPARATOR}(?P<rest>.+)$",
+            rf"^(?P<rest>.+?)\s{_SEPARATOR}{name}\W*$",
+        ):
+            found = re.match(pattern, title, re.IGNORECASE)
+            if found and _key(found.group("rest")):
+                return found.group("rest").strip()
+    return title
+
+
+def _names(sites: tuple[str | None, ...]) -> list[str]:
+    """`www.ehow.com` is named `ehow.com` in titles."""
+    names = (" ".join(site.split()).removeprefix("www.") for site in sites if site)
+    return [name for name in names if _key(name).strip()]
+
+
+def _tab_title(tree) -> str:
+    """The first `<title>` with words, not an SVG icon's."""
+    for element in tree.iter("title"):
+        if any(parent.tag == "svg" for parent in element.iterancestors()):
+            continue
+        words = " ".join((element.text_content() or "").split())
+        if words:
+            return words
+    return ""
+
+
+def _is_logo(tree, title: str) -> bool:
+    """The title is a page's `<h1>` that links to the site's home page: its logo (2 of the
+    181 pages of the Scrapinghub benchmark)."""
+    return any(
+        " ".join(h1.text_content().split()) == title and _links_home(h1) for h1 in tree.iter("h1")
+    )
+
+
+def _links_home(h1) -> bool:
+    """The heading is, or is inside, a link to the site's home page."""
+    for link in (*h1.iterancestors("a"), *h1.iter("a")):
+        href = (link.get("href") or "").strip()
+        parts = urlsplit(href)
+        if href in ("/", "./", "/index.html") or (parts.netloc and parts.path in ("", "/")):
+            return True
+    return False
+
+
+def _named_heading(first: str | None, tree, tab: str) -> str | None:
+    """The article's first heading, or else the page's first `<h1>`…`<h3>`, when the tab's
+    title names it: most of the tab's words, in order."""
+    wanted = max(_AT_LEAST, len(_key(tab).split()) // 2)
+    headings = (" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3"))
+    for heading in (first, *headings):
+        if heading and len(_key(heading).split()) >= wanted and _key(heading) in _key(tab):
+            return heading
+    return None
+
+
+def _first_heading(text: str) -> str | None:
+    """The extracted article's first line, when it is a heading."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    found = _HEADING.match(first.strip())
+    return " ".join(_MARKS.sub("", found.group(1)).split()) if found else None
+
+
+def _key(text: str) -> str:
+    """Words only, folded: `Allergy!` and `allergy` compare equal."""
+    return " " + " ".join(_WORDS.sub(" ", text.casefold()).split()) + " "
+
+
+def _significant(text: str) -> set[str]:
+    """The longer words, which two titles of one story share and a tagline does not."""
+    return {word for word in _key(text).split() if len(word) > 3}
