@@ -95,12 +95,14 @@ def test_a_new_page_extraction_reads_only_the_saved_pages_again(
     with LibraryIndex(tmp_path / "cache", [library], RULES) as index:
         assert index.connection.execute("SELECT value FROM meta WHERE key='pages'").fetchone()
         index.connection.execute("UPDATE meta SET value = '1' WHERE key = 'pages'")
+    assert not _repo(library, tmp_path).unchanged_since_index()  # the command line scans too
     again = _repo(library, tmp_path).read_library()
     assert parsed == ["page.html"]
     assert "A page" in [m.title for m in again.articles]
     parsed.clear()
     _repo(library, tmp_path).read_library()
     assert parsed == []
+    assert _repo(library, tmp_path).unchanged_since_index()
 
 
 @pytest.mark.parametrize("damage", [b"garbage" * 100, b""])

@@ -4,8 +4,9 @@ page's own `<title>`.
 trafilatura takes the title from the page's metadata or its headings, and on real pages it
 sometimes takes the wrong one: the site's logo, a section's label (WebMD's `Allergies Health
 Center`), a promotion's heading, the shorter title written for social media, the site's
-tagline, or the headline with the site's name glued on (`How to Build a Terrarium | eHow`). The `<title>` a browser shows in its tab names
-the story on nearly every page, so where the two disagree, it decides.
+tagline, or the headline with the site's name glued on (`How to Build a Terrarium | eHow`).
+The `<title>` a browser shows in its tab names the story on nearly every page, so where the
+two disagree, it decides.
 """
 
 from __future__ import annotations

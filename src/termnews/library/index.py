@@ -345,9 +345,14 @@ class LibraryIndex:
             return set()
 
     def folders(self) -> dict[str, int]:
+        """The folders the last scan read, with their times; none while saved pages wait to
+        be extracted again (a new PAGES_VERSION), so that the command line scans first."""
         if self._db is None:
             return {}
         try:
+            pages = self._db.execute("SELECT value FROM meta WHERE key = 'pages'").fetchone()
+            if pages != (str(PAGES_VERSION),):
+                return {}
             rows = self._db.execute("SELECT path, mtime_ns FROM folders").fetchall()
         except sqlite3.DatabaseError:
             return {}
