@@ -477,7 +477,7 @@ async def test_skipped_files_are_reported(make_app, news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
-        assert any("Skipped 1" in n.message for n in app._notifications)
+        assert any("Skipped 1 unreadable file." in n.message for n in app._notifications)
         await pilot.press("w")
         assert isinstance(app.screen, WarningsScreen)
 

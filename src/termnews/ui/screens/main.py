@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from termnews.formatting import counted
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.order import SORT_ORDERS
 from termnews.library.records import ScanStopped
@@ -322,7 +323,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.repo.state.notices.clear()
         if result.warnings:
             self.notify(
-                f"Skipped {len(result.warnings):,} unreadable file(s). Press w to see them.",
+                f"Skipped {counted(len(result.warnings), 'unreadable file')}. Press w to see them.",
                 severity="warning",
                 markup=False,
             )
