@@ -50,6 +50,14 @@ def test_a_first_heading_of_any_level_that_repeats_the_title_is_not_shown_twice(
     assert untitled.title != "Background" and untitled.markdown.startswith("## Background")
 
 
+def test_a_heading_as_headline_reads_as_the_page_shows_it() -> None:
+    """Escapes, emphasis, code and links are Markdown, not the headline's words."""
+    doc = parse_markdown("# Shares \\[up\\] *now* in `pip` [news](https://x.org)\n\nBody.\n")
+    assert doc.title == "Shares [up] now in pip news"
+    titled = parse_markdown("---\ntitle: Shares up now\n---\n## Shares *up* now\n\nBody.\n")
+    assert titled.markdown == "Body."
+
+
 def test_no_front_matter_uses_folders(tmp_path: Path) -> None:
     path = tmp_path / "tech" / "note.md"
     path.parent.mkdir()

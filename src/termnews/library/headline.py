@@ -20,7 +20,6 @@ _SEPARATOR = r"\s*(?:[-|–—:·•»]|::)\s+"
 """What sets a site's name apart from the headline it is glued to."""
 _WORDS = re.compile(r"[\W_]+")
 _HEADING = re.compile(r"#{1,6}\s+(.+)")
-_MARKS = re.compile(r"[*_`]+")
 _AT_LEAST = 3
 """Words a heading or tab title needs before it can replace the extracted title: shorter
 ones are labels (`Lorem`, `Introduction`)."""
@@ -107,19 +106,23 @@ def _links_home(h1) -> bool:
 def _named_heading(first: str | None, tree, tab: str) -> str | None:
     """The article's first heading, or else the page's first `<h1>`…`<h3>`, when the tab's
     title names it: most of the tab's words, in order."""
-    wanted = max(_AT_LEAST, len(_key(tab).split()) // 2)
+    named = _key(tab)
+    wanted = max(_AT_LEAST, len(named.split()) // 2)
     headings = (" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3"))
     for heading in (first, *headings):
-        if heading and len(_key(heading).split()) >= wanted and _key(heading) in _key(tab):
+        key = _key(heading or "")
+        if len(key.split()) >= wanted and key in named:
             return heading
     return None
 
 
 def _first_heading(text: str) -> str | None:
     """The extracted article's first line, when it is a heading."""
+    from termnews.library.markdown_blocks import inline_plain  # markdown-it: with pages only
+
     first = next((line for line in text.split("\n") if line.strip()), "")
     found = _HEADING.match(first.strip())
-    return " ".join(_MARKS.sub("", found.group(1)).split()) if found else None
+    return " ".join(inline_plain(found.group(1)).split()) if found else None
 
 
 def _key(text: str) -> str:

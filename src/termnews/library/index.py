@@ -25,7 +25,7 @@ from termnews.library.records import FileRecord, ScanResult, ScanWarning, unique
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 PAGES_VERSION = 3
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan

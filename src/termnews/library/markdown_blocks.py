@@ -49,6 +49,14 @@ def markdown_blocks(markdown: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     return tuple(blocks), tuple(links.urls)
 
 
+def inline_plain(markdown: str) -> str:
+    """A line of Markdown as the page shows it: `Shares \\[up\\] *now*` is `Shares [up]
+    now`, a link its text, code its letters."""
+    tokens = _PARSER.parseInline(markdown)
+    children = (tokens[0].children if tokens else None) or []
+    return _inline_text(children, Links())[0]
+
+
 def _drop_tag_lines(markdown: str) -> str:
     """Lines that hold only template tags go; a figure shortcode leaves its caption."""
     if "{%" not in markdown and "{{" not in markdown:

@@ -19,7 +19,7 @@ from termnews.library.document import (
     plain_block,
     without_tags,
 )
-from termnews.library.markdown_blocks import markdown_blocks
+from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
 
@@ -106,12 +106,9 @@ def markdown_head(text: str) -> MarkdownHead:
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     heading = _HEADING.match(lines[first]) if first is not None else None
-    if heading and (
-        len(heading.group(1)) == 1
-        if title is None
-        else _same_words(clean_line(heading.group(2)), title)
-    ):
-        title = title or clean_line(heading.group(2))
+    shown = clean_line(inline_plain(heading.group(2))) if heading else ""
+    if heading and (len(heading.group(1)) == 1 if title is None else _same_words(shown, title)):
+        title = title or shown
         body = "\n".join(lines[first + 1 :]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
 
