@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import termnews.library.html as html_module
 import termnews.library.parse as parse_module
 from termnews.feeds.service import FeedService
 from termnews.feeds.subscriptions import Subscription, add_subscription
@@ -154,6 +155,40 @@ def test_a_sites_tagline_is_not_the_headline() -> None:
 )
 def test_a_sites_name_glued_to_a_headline(title, names, headline) -> None:
     assert without_site(title, names) == headline
+
+
+def test_a_page_of_thousands_of_blocks_is_read_without_the_fallback(monkeypatch) -> None:
+    """jusText, trafilatura's fallback, is quadratic in runs of short paragraphs (20,000
+    took 43 s): past FALLBACK_UPTO blocks the page is read without it; past MAX_ELEMENTS it
+    is no article."""
+    import trafilatura
+
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    story = "<article>" + "<p>A story of some length that goes on and on.</p>" * 20 + "</article>"
+    shorts = "<p>Short line</p>" * (html_module.FALLBACK_UPTO + 1)
+    for page_html, fast in ((story, False), (shorts + story, True)):
+        extract_page(f"<html><body>{page_html}</body></html>".encode())
+        assert calls[-1] is fast
+    huge = "<i></i>" * html_module.MAX_ELEMENTS + story
+    with pytest.raises(SkipFile, match="elements in the page: too many for an article"):
+        extract_page(f"<html><body>{huge}</body></html>".encode())
+
+
+def test_a_headline_from_the_articles_heading_is_text_not_markdown() -> None:
+    html = (
+        "<html><head><title>Shares [up] 5% *today* - Site</title></head><body>"
+        "<h1>Markets desk label</h1><article><h2>Shares [up] 5% *today*</h2>"
+        + "<p>Words of a story that runs on for a while.</p>" * 20
+        + "</article></body></html>"
+    )
+    assert extract_page(html.encode()).splitlines()[1] == 'title: "Shares [up] 5% *today*"'
 
 
 def test_a_story_laid_out_in_a_table_keeps_its_paragraphs(tmp_path) -> None:
