@@ -12,6 +12,7 @@ import pytest
 
 from termnews.formatting import format_article, long_date
 from termnews.library import TrailerRules
+from termnews.library.clean import count_words
 from termnews.library.dates import parse_date, path_date
 from termnews.library.decode import SkipFile
 from termnews.library.document import CAPTION, HEADING, IMAGE, ITEM, PARAGRAPH
@@ -154,6 +155,7 @@ def test_entities_in_plain_text_are_decoded_and_searchable(tmp_path: Path) -> No
         ("2024-12-25T00:00:00.000Z", "2024-12-25T00:00:00+00:00"),
         ("2021-05-22 00:27:00 +0300", "2021-05-22T00:27:00+03:00"),
         ("June 5, 2020", "2020-06-05T00:00:00"),
+        ("2021-05-12T10:20:30 (UTC +02:00)", "2021-05-12T10:20:30+02:00"),  # MarkDownload
     ],
 )
 def test_date_forms_real_generators_write(written: str, expected: str) -> None:
@@ -162,6 +164,7 @@ def test_date_forms_real_generators_write(written: str, expected: str) -> None:
 
 def test_not_dates() -> None:
     assert parse_date("soon") is None and parse_date("2024-13-01") is None
+    assert parse_date("2021-05-12 (later)") is None
     assert path_date("notes/ideas.md") is None
 
 
@@ -226,6 +229,29 @@ def test_cjk_snippet_highlights_the_word_inside_a_run() -> None:
     assert [snippet.text[a:b] for a, b in snippet.highlights][:1] == ["脆弱"]
 
 
+@pytest.mark.parametrize(
+    "relpath",
+    [
+        "ruby/ja/2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md",
+        "ruby/zh_cn/2008-08-08-multiple-vulnerabilities-in-ruby.md",
+    ],
+)
+def test_chinese_and_japanese_words_are_counted_by_their_characters(relpath: str) -> None:
+    """Whitespace finds one word in a whole sentence of them: a long story read as a few
+    dozen words and one minute."""
+    doc = article(relpath)
+    text = "\n".join(doc.paragraphs)
+
+    def chinese_or_japanese(ch: str) -> bool:
+        return "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+
+    characters = sum(map(chinese_or_japanese, text))
+    runs = sum(1 for token in text.split() if any(map(chinese_or_japanese, token)))
+    assert characters > 100 and doc.meta.words >= runs + characters // 2
+    korean = "한국어 기사는 단어 사이에 띄어쓰기가 있습니다"
+    assert count_words(korean) == len(korean.split())
+
+
 # 8-12. Markdown from real sites
 
 
@@ -267,6 +293,18 @@ def test_redirect_only_posts_are_skipped_with_a_reason(tmp_path: Path) -> None:
     assert [w.reason for w in repo.warnings] == [
         "only a redirect to https://xpack-dev-tools.github.io/gcc-xpack/docs/releases/"
     ]
+
+
+def test_an_obsidian_web_clipping_names_its_site_and_links_its_page(tmp_path: Path) -> None:
+    """Obsidian's web clipper, where Pocket's users went, writes the page's address as
+    `source`, authors as [[links]], and `created` (when clipped) beside `published`."""
+    relpath = "obsidian/karpathy-llm-wiki.md"
+    meta = article(relpath).meta
+    assert meta.url and meta.url.startswith("https://pub.towardsai.net/i-used-karpathys-llm")
+    assert (meta.source, meta.date) == ("pub.towardsai.net", "2026-04-19")
+    undated = tmp_path / "clip.md"
+    undated.write_text((REAL / relpath).read_text().replace("published: 2026-04-19\n", ""))
+    assert read_article(undated, "clip.md", RULES).meta.date == "2026-04-29"  # clipped
 
 
 # 13. Links

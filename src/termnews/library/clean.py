@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from termnews.library.cjk import unspaced_words
+
 # C0 controls except tab and newline, DEL, C1 controls (ESC and CSI starts among them),
 # bidi embeddings/overrides/isolates that can reorder what is shown, invisible spaces and
 # stray BOMs, and interlinear annotation marks. Zero-width (non-)joiners stay: Persian and
@@ -57,5 +59,6 @@ def clean_line(text: str) -> str:
 
 def count_words(text: str) -> int:
     """Words as a reader counts them, for minutes-to-read: runs of letters and digits
-    (`don’t` and `Daesh-K` are one each); markup symbols on their own are not words."""
-    return len(text.split()) - len(_SYMBOLS.findall(f" {text} "))
+    (`don’t` and `Daesh-K` are one each); markup symbols on their own are not words;
+    Chinese and Japanese by their characters (cjk.unspaced_words)."""
+    return len(text.split()) - len(_SYMBOLS.findall(f" {text} ")) + unspaced_words(text)

@@ -18,6 +18,8 @@ _WORDY = re.compile(
     r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
     re.IGNORECASE,
 )
+_ZONE_IN_BRACKETS = re.compile(r"\s*\((?:UTC|GMT)\s*([+-]\d{2}:?\d{2})?\)$", re.IGNORECASE)
+"""The clipper MarkDownload's `2021-05-12T10:20:30 (UTC +02:00)`."""
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -50,8 +52,9 @@ def parse_date(value: object) -> dt.datetime | None:
     Understood: ISO 8601 and what Jekyll, Hugo and WordPress exports write
     (`2013-11-22 5:00:00 +0000`, `2024-4-09`, `2024-12-25T00:00:00.000Z`, `2024/04/09`),
     RFC 2822 as in RSS (`Tue, 10 Jun 2003 04:00:00 GMT`), and written-out dates
-    (`June 5, 2020`, `5 Jun 2020 10:30`). A date without a time is midnight; one without an
-    offset is local time.
+    (`June 5, 2020`, `5 Jun 2020 10:30`), with the offset in brackets as MarkDownload writes
+    it (`2021-05-12T10:20:30 (UTC +02:00)`). A date without a time is midnight; one without
+    an offset is local time.
     """
     if isinstance(value, dt.datetime):
         return value
@@ -60,6 +63,8 @@ def parse_date(value: object) -> dt.datetime | None:
     if not isinstance(value, str) or len(value) > 100:
         return None
     text = value.strip()
+    if text.endswith(")"):
+        text = _ZONE_IN_BRACKETS.sub(lambda zone: " " + (zone.group(1) or "UTC"), text)
     match = _NUMERIC.fullmatch(text)
     if match:
         return _build(match["y"], match["m"], match["d"], match, match["tz"])

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -40,6 +41,7 @@ _REDIRECT_BODY = 20
 """A post with a redirect and fewer words than this (template tags aside) is only a
 redirect: the site never shows its body."""
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_ADDRESS = re.compile(r"https?://[^\s/]+\S*$", re.IGNORECASE)
 _MAX_TAGS = 50
 
 
@@ -80,16 +82,27 @@ class MarkdownHead:
 
     @property
     def source(self) -> str | None:
-        return _scalar(self.fields.get("source"))
+        """The site's name; where `source` is the page's address, as Obsidian's web
+        clipper writes it, the address's host."""
+        source = _scalar(self.fields.get("source"))
+        if source and _ADDRESS.match(source):
+            return (urlsplit(source).hostname or source).removeprefix("www.")
+        return source
 
     @property
     def date(self) -> str | None:
+        """When the story was published, or else (`created`, as clippers write it) saved."""
         fields = self.fields
-        return _date(fields.get("date") or fields.get("published") or fields.get("pubDate"))
+        return _date(
+            fields.get("date") or fields.get("published") or fields.get("pubDate")
+            or fields.get("created")
+        )  # fmt: skip
 
     @property
     def url(self) -> str | None:
-        return _scalar(self.fields.get("url"))
+        url = _scalar(self.fields.get("url"))
+        source = _scalar(self.fields.get("source"))
+        return url or (source if source and _ADDRESS.match(source) else None)
 
     @property
     def permalink(self) -> str | None:
