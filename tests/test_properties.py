@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termnews.library import SkipFile, TrailerRules
+from termnews.library.cjk import _run, has_cjk, unspaced_words
 from termnews.library.clean import clean_line
 from termnews.library.decode import decode_article
 from termnews.library.headline import without_site
@@ -70,6 +71,19 @@ def test_dropping_a_sites_name_leaves_part_of_the_headline(title: str, names: li
     kept = without_site(title, names)
     assert kept in title
     assert kept == title or any(ch.isalnum() for ch in kept)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab ’“—é\u00a0", min_size=256, max_size=400),
+    st.text(alphabet="脆弱性リリース한국어々〇ｦ𠀋😀Ωж", max_size=3),
+    st.integers(min_value=0, max_value=400),
+)
+def test_the_quick_check_for_cjk_never_misses_one(prose: str, cjk: str, at: int) -> None:
+    text = prose[:at] + cjk + prose[at:]
+    assert has_cjk(text) == (_run().search(text) is not None)
+    if not any(ch in "脆弱性リリース々〇ｦ𠀋" for ch in cjk):
+        assert unspaced_words(text) == 0
 
 
 @given(st.lists(st.text(alphabet=string.ascii_letters + " \u00a0\t", max_size=12), max_size=6))
