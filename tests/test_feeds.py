@@ -337,6 +337,23 @@ def test_an_updated_item_rewrites_its_file_and_a_vanished_one_stays(service, ser
     assert meta_line(article.meta).count("AirDC++ Web Client") == 1
 
 
+def test_a_link_only_item_opens_on_its_link_and_counts_one_word(service, server) -> None:
+    """Hacker News's feed: a title, the story's address, and a link to the comments."""
+    server.routes["/hn"] = Route(
+        b"<rss version='2.0'><channel><title>Hacker News</title><item>"
+        b"<title>The US digital service</title>"
+        b"<link>http://blog.samaltman.com/the-us-digital-service</link>"
+        b"<comments>https://news.ycombinator.com/item?id=10060858</comments>"
+        b"<description><![CDATA[<a href='https://news.ycombinator.com/item?id=10060858'>"
+        b"Comments</a>]]></description></item></channel></rss>"
+    )
+    service.add(server.url("/hn"))
+    [path] = items_of(service)
+    article = read_article(path, path.name, TrailerRules.build())
+    assert article.meta.url == "http://blog.samaltman.com/the-us-digital-service"
+    assert " · 1 word · 1 min read · " in meta_line(article.meta)
+
+
 def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:
     original = feed("atom_jekyll_airdcpp.xml")
     server.routes["/f"] = Route(original)

@@ -71,7 +71,7 @@ def meta_line(
         source,
         long_date(meta),
         _updated(moment),
-        f"{meta.words:,} words",
+        counted(meta.words, "word"),
         f"{meta.minutes} min read",
         meta.url or "",
         f"summary only: {note}" if note else "",
