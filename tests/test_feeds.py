@@ -7,6 +7,7 @@ from them byte by byte (an undeclared Latin-1 re-encoding, a truncation).
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import resource
 import time
@@ -352,6 +353,46 @@ def test_a_link_only_item_opens_on_its_link_and_counts_one_word(service, server)
     article = read_article(path, path.name, TrailerRules.build())
     assert article.meta.url == "http://blog.samaltman.com/the-us-digital-service"
     assert " · 1 word · 1 min read · " in meta_line(article.meta)
+
+
+DESCRIPTION = (
+    "Who voted which way, and what comes next.\n\nChapters:\n0:00 Intro\n1:20 The vote & after"
+)
+PLAIN = "First line\nSecond line with <b>no bold</b>"
+YOUTUBE = f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015"
+ xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
+ <title>A channel</title>
+ <entry><id>yt:video:abc123DEF45</id><yt:videoId>abc123DEF45</yt:videoId>
+  <title>The vote, explained</title>
+  <link rel="alternate" href="https://www.youtube.com/watch?v=abc123DEF45"/>
+  <media:group><media:title>The vote, explained</media:title>
+   <media:description>{html.escape(DESCRIPTION)}</media:description></media:group>
+ </entry>
+ <entry><id>2</id><title>Plain</title><summary>{html.escape(PLAIN)}</summary></entry>
+</feed>"""
+"""YouTube's channel feeds, as they are served (less the statistics)."""
+
+
+@pytest.mark.parametrize("url", ["/yt", "/json"])
+def test_plain_text_keeps_its_lines_and_its_angle_brackets(service, server, url) -> None:
+    """YouTube's media:description (called HTML by feedparser), Atom's `type="text"` and
+    JSON Feed's content_text are plain text: their line breaks are the layout, and a `<b>`
+    in them is two angle brackets, not bold."""
+    server.routes["/yt"] = Route(YOUTUBE.encode(), content_type="application/atom+xml")
+    items = [
+        {"id": "1", "title": "The vote, explained", "content_text": DESCRIPTION},
+        {"id": "2", "title": "Plain", "content_text": PLAIN},
+    ]
+    document = {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": items}
+    server.routes["/json"] = Route(json.dumps(document).encode(), content_type="application/json")
+    service.add(server.url(url))
+    shown = {}
+    for path in items_of(service):
+        article = read_article(path, path.name, TrailerRules.build())
+        shown[article.meta.title] = [block.text for block in article.blocks]
+    assert shown["The vote, explained"][:2] == DESCRIPTION.split("\n\n")
+    assert shown["Plain"][0] == PLAIN
 
 
 def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:

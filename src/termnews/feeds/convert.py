@@ -15,9 +15,15 @@ from markdownify import MarkdownConverter
 
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 class _ItemConverter(MarkdownConverter):
+    def escape(self, text, parent_tags):
+        """A `<` in the text that Markdown would take for a tag's start stays a `<`: `the
+        <canvas> element` and `Line with <b>no bold</b>` keep their words."""
+        return _TAG_START.sub(r"\\<", super().escape(text, parent_tags))
+
     def convert_img(self, el, text, parent_tags):
         src = (el.attrs.get("src") or "").strip()
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())

@@ -11,8 +11,10 @@ import calendar
 import datetime as dt
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
+from html import unescape
 from urllib.parse import urljoin
 
 import feedparser
@@ -27,6 +29,11 @@ MAX_ITEMS = 5_000
 
 class NotAFeed(Exception):
     """The document is no feed that termnews can read (an HTML page, garbage, empty)."""
+
+
+_TAG = re.compile(r"<[A-Za-z!/]")
+"""What HTML has and plain text does not."""
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -103,10 +110,12 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         if credit:
             caption = f"{caption} ({credit})"
         content = []
-    html = "\n".join(part.get("value", "") for part in content if part.get("value"))
+    html = "\n".join(
+        _html_of(part["value"], part.get("type")) for part in content if part.get("value")
+    )
     summary = entry.get("summary", "")
     if not html:
-        html, summary = summary, ""
+        html, summary = _html_of(summary, (entry.get("summary_detail") or {}).get("type")), ""
     link = _absolute(entry.get("link"), base)
     guid = clean_line(entry.get("id", "")) or None
     title = clean_line(entry.get("title", ""))
@@ -167,10 +176,10 @@ def _json_item(item: dict, base: str) -> FeedItem:
 
     html = text("content_html")
     if not html and text("content_text"):
-        html = "<p>" + _escape(text("content_text")).replace("\n\n", "</p><p>") + "</p>"
+        html = _plain_html(text("content_text"))
     summary = text("summary")
     if not html:
-        html, summary = _escape(summary), ""
+        html, summary = _plain_html(summary), ""
     authors = item.get("authors") if isinstance(item.get("authors"), list) else []
     if not authors and isinstance(item.get("author"), dict):  # JSON Feed 1.0
         authors = [item["author"]]
@@ -251,6 +260,25 @@ def _strip_tags(html: str) -> str:
         elif not inside:
             out.append(char)
     return "".join(out)
+
+
+def _html_of(value: str, kind: str | None) -> str:
+    """An item's text as HTML. Atom's `type="text"` is plain text; so is a description with
+    line breaks and no tags (YouTube's media:description, which feedparser calls HTML, and
+    many podcasts'), whose lines are its layout."""
+    if kind == "text/plain":
+        return _plain_html(value)
+    if "\n" in value.strip() and not _TAG.search(value):
+        return _plain_html(unescape(value))
+    return value
+
+
+def _plain_html(text: str) -> str:
+    """Plain text as HTML that keeps its paragraphs and its lines."""
+    paragraphs = [part.strip("\n") for part in _BLANK_LINE.split(text.strip())]
+    return "".join(
+        "<p>" + "<br>".join(map(_escape, part.split("\n"))) + "</p>" for part in paragraphs if part
+    )
 
 
 def _escape(text: str) -> str:
