@@ -533,6 +533,30 @@ def test_opml_round_trip(service, tmp_path) -> None:
     ]
 
 
+def test_a_feedly_export_imports_with_its_names_readable(service, tmp_path) -> None:
+    """Feedly's export (this one kept in a public repository's test) leaves trailing spaces
+    in titles and has names in any script; feeds.yaml is for people to edit."""
+    opml = tmp_path / "feedly.opml"
+    opml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><opml version="1.0"><head>'
+        "<title>peixian subscriptions in feedly Cloud</title></head><body>"
+        '<outline text="Every Day" title="Every Day">'
+        '<outline type="rss" text="阮一峰的网络日志" title="阮一峰的网络日志" '
+        'xmlUrl="http://feeds.feedburner.com/ruanyifeng" htmlUrl="http://www.ruanyifeng.com/blog/"/>'
+        '<outline type="rss" text="The Atlantic " title="The Atlantic " '
+        'xmlUrl="https://www.theatlantic.com/feed/all/" htmlUrl="https://www.theatlantic.com"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    added, _ = service.import_opml(opml)
+    assert [s.name for s in added] == ["阮一峰的网络日志", "The Atlantic"]
+    written = service.subscriptions_file.read_text(encoding="utf-8")
+    assert (
+        'name: "阮一峰的网络日志"' in written
+        and 'section: "Every Day / 阮一峰的网络日志"' in written
+    )
+
+
 def test_ledger_remembers_validators(tmp_path) -> None:
     ledger = FeedLedger(tmp_path)
     record = ledger.feed("https://a.example/")

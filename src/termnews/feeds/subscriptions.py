@@ -226,9 +226,12 @@ def _entry_text(subscription: Subscription) -> str:
 
 
 def _quote(text: str) -> str:
+    """A double-quoted YAML string that a person can read and edit: `阮一峰的网络日志` as it
+    is, not as `\\u962E…`; what is unprintable still escaped."""
     import yaml
 
-    return yaml.safe_dump(text, default_style='"', width=10_000).strip().removesuffix("\n...")
+    quoted = yaml.safe_dump(text, default_style='"', width=10_000, allow_unicode=True)
+    return quoted.strip().removesuffix("\n...")
 
 
 def rename_subscription(path: Path, old: str, new: str) -> None:
