@@ -509,3 +509,45 @@ def test_environment_variables_in_the_library_setting(tmp_path, monkeypatch) -> 
     config = tmp_path / "config.yaml"
     config.write_text("library: $NEWSHOME/news\n")
     assert load_config(config).libraries == [tmp_path / "n" / "news"]
+
+
+# 20. Addresses no URL parser takes
+
+
+def test_a_broken_address_in_a_file_skips_nothing_and_stops_nothing(run_cli, tmp_path) -> None:
+    """`http://[oops` makes urlsplit raise: in a clipping's `source` and in a saved page's
+    link around its headline it ended `termnews list` with an internal error."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "clip.md").write_text('---\ntitle: Clip\nsource: "http://[oops/x"\n---\nWords.\n')
+    story = "<p>" + "A story of some length that goes on. " * 30 + "</p>"
+    (library / "page.html").write_text(
+        "<html><head><title>Own words - Site</title></head><body><a href='http://[oops'>"
+        f"<h1>Own words</h1></a><article><h1>Own words</h1>{story}</article></body></html>"
+    )
+    (library / "fine.txt").write_text("Fine article\n\nSome body text.\n")
+    done = run_cli("list", "--json", "--library", str(library))
+    assert done.returncode == 0, done.stderr
+    listed = {a["title"]: a for a in json.loads(done.stdout)}
+    assert set(listed) == {"Clip", "Own words", "Fine article"}
+    assert listed["Clip"]["source"] == "http://[oops/x"
+
+
+def test_a_fault_of_ours_on_one_file_skips_that_file_only(three: Path, monkeypatch) -> None:
+    """Whatever a parser raises on hostile content, the file is skipped with a warning that
+    says to report it; the scan, the command and the reader go on."""
+    import termnews.library.parse as parse
+
+    real = parse.parse_text
+
+    def fragile(text, *args, **kwargs):
+        if "Bravo" in text:
+            raise IndexError("a parser's fault")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(parse, "parse_text", fragile)
+    items = [_Found(str(p), p.relative_to(three).as_posix(), 0, 0) for p in three.rglob("*.txt")]
+    records = parse_files(items, TrailerRules.build())
+    skipped = [r for r in records if r.meta is None]
+    assert len(records) == 3 and len(skipped) == 1
+    assert skipped[0].skip == "termnews could not read it (IndexError); please report it"

@@ -97,7 +97,10 @@ def _links_home(h1) -> bool:
     """The heading is, or is inside, a link to the site's home page."""
     for link in (*h1.iterancestors("a"), *h1.iter("a")):
         href = (link.get("href") or "").strip()
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # `http://[oops`: no address at all
+            continue
         if href in ("/", "./", "/index.html") or (parts.netloc and parts.path in ("", "/")):
             return True
     return False

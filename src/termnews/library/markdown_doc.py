@@ -86,7 +86,11 @@ class MarkdownHead:
         clipper writes it, the address's host."""
         source = _scalar(self.fields.get("source"))
         if source and _ADDRESS.match(source):
-            return (urlsplit(source).hostname or source).removeprefix("www.")
+            try:
+                host = urlsplit(source).hostname
+            except ValueError:  # `http://[oops`
+                host = None
+            return (host or source).removeprefix("www.")
         return source
 
     @property

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
 
@@ -31,12 +33,28 @@ def content_id(text: str) -> str:
 
 def read_article(path: Path, relpath: str, rules: TrailerRules) -> Article:
     """Read and parse one file; raises SkipFile with the reason when it cannot be used."""
-    data, stat, page = _read(path)
-    if page:
-        extracted = extract_page(data)
-        return page_article(extracted, path, relpath, rules, mtime=stat.st_mtime, size=stat.st_size)
-    text = decode_article(data)
-    return parse_article(text, path, relpath, rules, mtime=stat.st_mtime, size=stat.st_size)
+    with _untrusted():
+        data, stat, page = _read(path)
+        if page:
+            extracted = extract_page(data)
+            return page_article(
+                extracted, path, relpath, rules, mtime=stat.st_mtime, size=stat.st_size
+            )
+        text = decode_article(data)
+        return parse_article(text, path, relpath, rules, mtime=stat.st_mtime, size=stat.st_size)
+
+
+@contextlib.contextmanager
+def _untrusted() -> Iterator[None]:
+    """A fault of ours that a file's content sets off skips that file with a warning, and
+    never stops a scan, a command or the reader."""
+    try:
+        yield
+    except SkipFile:
+        raise
+    except Exception as error:
+        name = type(error).__name__
+        raise SkipFile(f"termnews could not read it ({name}); please report it") from error
 
 
 def glimpse_article(path: Path, relpath: str) -> ArticleMeta:
@@ -44,6 +62,11 @@ def glimpse_article(path: Path, relpath: str) -> ArticleMeta:
     words are counted roughly): a fifth of the time a full parse takes, for listing a
     big library's titles while the full parse runs. A saved page, whose id comes from the
     article extracted from it, raises SkipFile, as does any file read_article would skip."""
+    with _untrusted():
+        return _glimpse(path, relpath)
+
+
+def _glimpse(path: Path, relpath: str) -> ArticleMeta:
     data, stat, page = _read(path)
     if page:
         raise SkipFile("a saved page: only the full parse extracts its article")
