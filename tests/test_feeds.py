@@ -301,6 +301,34 @@ def test_only_http_and_https(service) -> None:
         service.add("file:///etc/passwd")
 
 
+def test_addresses_no_url_parser_takes_are_errors_or_nothing(service, server) -> None:
+    """`http://[oops` makes urlsplit and urljoin raise: as a feed's address, a redirect's
+    Location, an item's link or a page's feed link it is said or passed over, never a
+    traceback, and it costs no other item or link."""
+    with pytest.raises(FetchError, match="not an address"):
+        service.add("http://[oops/feed")
+    server.routes["/moved"] = Route(status=302, headers={"Location": "http://[oops/x"})
+    with pytest.raises(FetchError, match="redirected to what is not an address"):
+        service.add(server.url("/moved"))
+    server.routes["/feed"] = Route(
+        b"<rss version='2.0'><channel><title>T</title>"
+        b"<item><title>Bad link</title><link>http://[oops/x</link><description>One.</description>"
+        b"</item><item><title>Good link</title><link>https://example.org/a</link></item>"
+        b"</channel></rss>"
+    )
+    page = (
+        b"<!doctype html><html><head><base href='http://[oops'>"
+        b'<link rel="alternate" type="application/rss+xml" href="http://[oops/rss">'
+        b'<link rel="alternate" type="application/rss+xml" title="Good" href="/feed">'
+        b"</head><body>Hello</body></html>"
+    )
+    server.routes["/"] = Route(page, content_type="text/html")
+    added = service.add(server.url("/"))
+    assert added.subscription.url == server.url("/feed")
+    links = sorted(str(front(path).get("url")) for path in items_of(service))
+    assert links == ["None", "https://example.org/a"]
+
+
 def test_autodiscovery_subscribes_to_the_page_s_feed(service, server) -> None:
     page = (
         b"<!doctype html><html><head><title>Blog</title>"

@@ -139,6 +139,8 @@ class Client:
             raise FetchError(_connection_reason(error)) from None
         except requests.exceptions.RequestException as error:
             raise FetchError(f"request failed: {type(error).__name__}") from None
+        except ValueError as error:  # requests reads a redirect's Location before we do
+            raise FetchError(f"redirected to what is not an address ({error})") from None
 
     def _finish(
         self, response: requests.Response, url: str, deadline: float, moved: str | None
@@ -187,7 +189,10 @@ class Client:
 
 def check_url(url: str) -> None:
     """Only http and https: a feed must not make termnews read `file:///etc/passwd`."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # `http://[oops`
+        raise FetchError(f"not an address: {url[:200]}") from None
     if parts.scheme.lower() not in _SCHEMES or not parts.netloc:
         raise FetchError(f"not an http or https address: {url[:200]}")
 

@@ -44,13 +44,22 @@ class _LinkFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "base":
-            href = dict(attrs).get("href")
-            if href:
-                self.base = urljoin(self.base, href)
+            self.base = _joined(self.base, dict(attrs).get("href") or "") or self.base
         if tag != "link":
             return
         values = {name: (value or "") for name, value in attrs}
         rel = values.get("rel", "").lower().split()
         kind = values.get("type", "").lower().split(";")[0].strip()
-        if "alternate" in rel and kind in FEED_TYPES and values.get("href"):
-            self.found.append((urljoin(self.base, values["href"].strip()), values.get("title", "")))
+        address = _joined(self.base, values.get("href", "").strip())
+        if "alternate" in rel and kind in FEED_TYPES and address:
+            self.found.append((address, values.get("title", "")))
+
+
+def _joined(base: str, href: str) -> str | None:
+    """`href` against `base`; None when it is empty or no URL parser takes it."""
+    if not href:
+        return None
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None

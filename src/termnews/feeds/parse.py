@@ -288,7 +288,10 @@ def _escape(text: str) -> str:
 def _absolute(link: str | None, base: str) -> str | None:
     if not link or not isinstance(link, str):
         return None
-    return urljoin(base, link.strip())
+    try:
+        return urljoin(base, link.strip())
+    except ValueError:  # `http://[oops`: no address, and the item stays
+        return None
 
 
 def _moment(parsed: time.struct_time | None) -> dt.datetime | None:
