@@ -366,6 +366,34 @@ async def test_open_url(make_app, tmp_path: Path, monkeypatch) -> None:
     assert opened == ["https://example.org/x"]
 
 
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "smb://host/share", "--remote-debugging-port=9222", "ms-msdt:x"]
+)
+async def test_o_opens_only_web_addresses(make_app, tmp_path: Path, monkeypatch, url) -> None:
+    """An article's url is untrusted: what is no web address is put on the clipboard and
+    said, never handed to the browser (a desktop's URL handlers, a browser's flags)."""
+    root = tmp_path / "md"
+    root.mkdir()
+    (root / "a.md").write_text(f'---\ntitle: Linked\nurl: "{url}"\n---\nBody.\n')
+    app = make_app(root)
+    opened: list[str] = []
+
+    class Browser:
+        def open(self, url: str) -> bool:
+            opened.append(url)
+            return True
+
+    monkeypatch.setattr("webbrowser.get", lambda: Browser())
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+    assert opened == []
+    assert any(message.startswith("Not a web address, so not opened.") for message in said)
+
+
 async def test_rescan_picks_up_new_files(make_app, news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=WIDE) as pilot:

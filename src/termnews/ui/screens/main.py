@@ -20,6 +20,7 @@ from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.order import SORT_ORDERS
 from termnews.library.records import ScanStopped
 from termnews.repository import Glance, Repository
+from termnews.ui.browser import open_in_browser
 from termnews.ui.keys import bindings
 from termnews.ui.screens.export import ExportMixin
 from termnews.ui.screens.feeds import FeedsMixin
@@ -626,22 +627,12 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @work(thread=True, group="browser")
     def _open_in_browser(self, url: str) -> None:
-        """A browser may take a while to start: never on the UI thread. Without one, say so
-        and put the URL on the clipboard (the terminal's, through OSC 52)."""
-        import webbrowser
-
-        try:
-            opened = webbrowser.get().open(url)
-        except webbrowser.Error:
-            opened = False
-        if not opened:
+        """A browser may take a while to start: never on the UI thread. Not opened, the URL
+        goes on the clipboard (the terminal's, through OSC 52), and the screen says why."""
+        said = open_in_browser(url)
+        if said:
             self.app.call_from_thread(self.app.copy_to_clipboard, url)
-            self.app.call_from_thread(
-                self.notify,
-                f"No web browser was found. The URL is on the clipboard: {url}",
-                timeout=8,
-                markup=False,
-            )
+            self.app.call_from_thread(self.notify, said, timeout=8, markup=False)
 
     def action_zen(self) -> None:
         self.zen = not self.zen
