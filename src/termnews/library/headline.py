@@ -11,6 +11,7 @@ two disagree, it decides.
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import urlsplit
 
@@ -112,7 +113,7 @@ def _named_heading(first: str | None, tree, tab: str) -> str | None:
     named = _key(tab)
     wanted = max(_AT_LEAST, len(named.split()) // 2)
     headings = (" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3"))
-    for heading in (first, *headings):
+    for heading in itertools.chain((first,), headings):
         key = _key(heading or "")
         if len(key.split()) >= wanted and key in named:
             return heading
