@@ -423,6 +423,33 @@ def test_plain_text_keeps_its_lines_and_its_angle_brackets(service, server, url)
     assert shown["Plain"][0] == PLAIN
 
 
+PIXELS = [
+    # Medium, Feedburner and WordPress.com end each item with one, as they serve it
+    '<img src="https://medium.com/_/stat?event=post.clientViewedRss&amp;postId=1a2b" '
+    'width="1" height="1" alt="">',
+    '<img src="http://feeds.feedburner.com/~r/Example/~4/AbCd" height="1" width="1" alt=""/>',
+    '<img alt="" border="0" src="https://pixel.wp.com/b.gif?host=e.org&amp;blog=1&amp;post=2'
+    '&amp;feed=1" width="1" height="1" />',
+]
+
+
+def test_tracking_pixels_are_no_pictures_or_links(service, server) -> None:
+    photo = '<img src="https://e.org/photo.jpg" width="600" height="400" alt="The harbour">'
+    items = "".join(
+        f"<item><title>Story {n}</title><link>https://e.org/{n}</link>"
+        f"<description>{html.escape('<p>Words of the story.</p>' + photo + pixel)}</description>"
+        "</item>"
+        for n, pixel in enumerate(PIXELS)
+    )
+    server.routes["/f"] = Route(
+        f"<rss version='2.0'><channel><title>T</title>{items}</channel></rss>".encode()
+    )
+    service.add(server.url("/f"))
+    for path in items_of(service):
+        article = read_article(path, path.name, TrailerRules.build())
+        assert article.links == ("https://e.org/photo.jpg",), path.read_text()
+
+
 def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:
     original = feed("atom_jekyll_airdcpp.xml")
     server.routes["/f"] = Route(original)

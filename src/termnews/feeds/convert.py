@@ -25,6 +25,8 @@ class _ItemConverter(MarkdownConverter):
         return _TAG_START.sub(r"\\<", super().escape(text, parent_tags))
 
     def convert_img(self, el, text, parent_tags):
+        if _pixel(el.attrs.get("width")) or _pixel(el.attrs.get("height")):
+            return ""  # a tracking pixel or a spacer: Medium, Feedburner, WordPress.com
         src = (el.attrs.get("src") or "").strip()
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
         if not _SAFE_LINK.match(src):
@@ -58,6 +60,12 @@ def html_to_markdown(html: str) -> str:
         return html.strip()
     markdown = _CONVERTER.convert(html)
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
+
+
+def _pixel(size: object) -> bool:
+    """A width or height of at most 2 pixels: nothing a reader can see."""
+    digits = str(size or "").strip().lower().removesuffix("px").strip()
+    return digits.isdigit() and int(digits) <= 2
 
 
 def _label(text: str) -> str:
