@@ -57,14 +57,13 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
 def without_site(title: str, names: list[str]) -> str:
     """`How to Build a Terrarium | eHow` → `How to Build a Terrarium`: the site's name
     glued before or after a headline, where it stands apart behind a separator."""
-    for name in names:
-        name = re.escape(name)
+    for name in (re.escape(name) for name in names if _key(name).strip()):
         for pattern in (
             rf"^{name}{_SEPARATOR}(?P<rest>.+)$",
             rf"^(?P<rest>.+?)\s{_SEPARATOR}{name}\W*$",
         ):
             found = re.match(pattern, title, re.IGNORECASE)
-            if found and _key(found.group("rest")):
+            if found and _key(found.group("rest")).strip():
                 return found.group("rest").strip()
     return title
 
