@@ -450,6 +450,28 @@ def test_tracking_pixels_are_no_pictures_or_links(service, server) -> None:
         assert article.links == ("https://e.org/photo.jpg",), path.read_text()
 
 
+def test_a_figure_s_caption_is_a_caption_said_once(service, server) -> None:
+    """Medium's figures give the image the caption's words as its alt text too."""
+    story = (
+        "<p>The harbour is where the town began.</p><figure><img alt='The harbour at dawn' "
+        "src='https://cdn-images-1.medium.com/max/1024/1*abc.jpeg'/>"
+        "<figcaption>The harbour at dawn</figcaption></figure><p>Boats come in at six.</p>"
+    )
+    server.routes["/f"] = Route(
+        b"<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel>"
+        b"<title>M</title><item><title>Harbour</title><link>https://e.org/h</link>"
+        + f"<content:encoded>{html.escape(story)}</content:encoded>".encode()
+        + b"</item></channel></rss>"
+    )
+    service.add(server.url("/f"))
+    [path] = items_of(service)
+    article = read_article(path, path.name, TrailerRules.build())
+    shown = [(block.kind, block.text) for block in article.blocks]
+    assert ("caption", "The harbour at dawn") in shown
+    assert sum(text.count("The harbour at dawn") for _, text in shown) == 1
+    assert article.links == ("https://cdn-images-1.medium.com/max/1024/1*abc.jpeg",)
+
+
 def test_a_file_the_user_edited_is_never_overwritten(service, server) -> None:
     original = feed("atom_jekyll_airdcpp.xml")
     server.routes["/f"] = Route(original)

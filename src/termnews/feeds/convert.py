@@ -10,6 +10,7 @@ was; links that are not http, https or mailto keep their text and lose the addre
 from __future__ import annotations
 
 import re
+from html import escape
 
 from markdownify import MarkdownConverter
 
@@ -29,9 +30,16 @@ class _ItemConverter(MarkdownConverter):
             return ""  # a tracking pixel or a spacer: Medium, Feedburner, WordPress.com
         src = (el.attrs.get("src") or "").strip()
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
+        if alt and alt.casefold() == _caption(el).casefold():
+            alt = ""  # the caption under it says it (Medium): not twice
         if not _SAFE_LINK.match(src):
             return f"[{_label(alt)}]" if alt else ""
         return f"[{_label(alt or 'image')}]({src})"
+
+    def convert_figcaption(self, el, text, parent_tags):
+        """Kept as HTML, which the reader shows as a caption, set apart from the story."""
+        words = " ".join(el.get_text().split())
+        return f"\n\n<figcaption>{escape(words)}</figcaption>\n\n" if words else ""
 
     def convert_a(self, el, text, parent_tags):
         href = (el.attrs.get("href") or "").strip()
@@ -60,6 +68,13 @@ def html_to_markdown(html: str) -> str:
         return html.strip()
     markdown = _CONVERTER.convert(html)
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
+
+
+def _caption(img) -> str:
+    """The caption of the figure the image is in, if any."""
+    figure = img.find_parent("figure")
+    caption = figure.find("figcaption") if figure is not None else None
+    return " ".join(caption.get_text().split()) if caption is not None else ""
 
 
 def _pixel(size: object) -> bool:
