@@ -360,3 +360,58 @@ async def test_u_asks_for_a_url_and_saves_the_page(make_app, tmp_path, server) -
         await pilot.press(*server.url("/story"), "enter")
         await until(pilot, lambda: len(rows(screen)) == 2, timeout=10)
         assert any(title.startswith("Son of former German president") for title in rows(screen))
+
+
+# Where a page was saved from: the note browsers and SingleFile leave at its top. The notes
+# are as real saved pages in public repositories carry them.
+SINGLE_FILE = (
+    "<!DOCTYPE html> <html lang=ja style><!--\n Page saved with SingleFile \n"
+    " url: https://www.example.com/news/2026/story \n"
+    " saved date: Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)\n-->"
+)
+MARK_OF_THE_WEB = (
+    "<!DOCTYPE html>\n<!-- saved from url=(0038)https://www.example.com/news/story -->\n"
+)
+UNDATED = (
+    "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>"
+    + "<p>The harbour reopened on a cold morning, and the boats went out again. </p>" * 6
+    + '<p>See <a href="/maps/harbour">the map</a> and the photo.</p>'
+    + '<img src="data:image/jpeg;base64,{image}" alt="The harbour">'
+    + "</article></body></html>"
+)
+
+
+def test_a_singlefile_page_has_its_address_and_saved_date(tmp_path) -> None:
+    html = SINGLE_FILE + UNDATED.format(image="QUJD" * 100)
+    path = tmp_path / "saved" / "harbour.html"
+    path.parent.mkdir()
+    path.write_bytes(html.encode())
+    article = read_article(path, "saved/harbour.html", RULES)
+    assert article.meta.url == "https://www.example.com/news/2026/story"
+    assert article.meta.source == "example.com"
+    assert article.meta.date == "2026-09-22T11:39:42+09:00"  # the page has none of its own
+    assert "https://www.example.com/maps/harbour" in article.links  # not `/maps/harbour`
+    assert all(not link.startswith("data:") for link in article.links)
+
+
+def test_a_page_saved_by_a_browser_has_its_address(tmp_path) -> None:
+    head = extract_page((MARK_OF_THE_WEB + UNDATED.format(image="")).encode()).split("\n---\n")[0]
+    assert 'url: "https://www.example.com/news/story"' in head and "date:" not in head
+    for other in ("file:///D:/sms/login.html", "about:internet"):
+        note = f"<!-- saved from url=(0025){other} -->\n"
+        assert "url:" not in extract_page((note + UNDATED.format(image="")).encode())
+
+
+def test_a_page_saved_whole_is_read_past_the_page_limit(tmp_path) -> None:
+    """SingleFile keeps a page's images inside it: 24 MB of them leave a short story."""
+    image = "QUJD" * (6 * 1024 * 1024)
+    path = tmp_path / "whole.html"
+    path.write_bytes((SINGLE_FILE + UNDATED.format(image=image)).encode())
+    assert path.stat().st_size > html_module.MAX_PAGE_BYTES
+    assert read_article(path, "whole.html", RULES).meta.title == "Harbour reopens"
+    text = path.with_name("text.html")
+    text.write_bytes(
+        (SINGLE_FILE + UNDATED.format(image="") + "<p>words </p>" * 1_000_000).encode()
+    )
+    with pytest.raises(SkipFile, match=r"too large .* without embedded images"):
+        read_article(text, "text.html", RULES)

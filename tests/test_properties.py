@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from termnews.library import SkipFile, TrailerRules
 from termnews.library.cjk import _run, has_cjk, unspaced_words
 from termnews.library.clean import clean_line
+from termnews.library.dates import parse_date
 from termnews.library.decode import decode_article
 from termnews.library.headline import without_site
 from termnews.library.parse import glimpse_article, parse_article, read_article
+from termnews.library.provenance import provenance, without_embedded
 from termnews.library.sections import normalise_section
 from termnews.library.textfile import parse_breadcrumb
 
@@ -176,3 +178,33 @@ def test_a_first_look_agrees_with_the_full_parse(lines: list[str], suffix: str) 
         return  # skipped with its reason by the full parse (a look may list it meanwhile)
     assert looked is not None, "a file the parse reads was not looked at"
     assert {k: getattr(looked, k) for k in _COMPARED} == {k: getattr(parsed, k) for k in _COMPARED}
+
+
+_NOTE_PIECES = st.sampled_from(
+    [
+        "<!-- saved from url=(0031)",
+        "<!--\n Page saved with SingleFile \n",
+        " url: ",
+        " saved date: ",
+        "https://example.com/a",
+        "file:///C:/x.html",
+        "http://[oops",
+        "Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)",
+        "GMT+9999",
+        "-->",
+        "\n",
+        "data:image/png;base64,",
+        "QUJD" * 80,
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_NOTE_PIECES, st.text(max_size=10)), max_size=12).map("".join))
+def test_a_savers_note_gives_a_web_address_and_a_date_or_nothing(top: str) -> None:
+    data = top.encode("utf-8", "surrogatepass")
+    found = provenance(data)
+    assert found.url is None or found.url.startswith(("http://", "https://"))
+    assert found.saved is None or parse_date(found.saved) is not None
+    assert b"data:" in data or without_embedded(data) == data
+    assert len(without_embedded(data)) <= len(data)

@@ -156,6 +156,12 @@ def test_entities_in_plain_text_are_decoded_and_searchable(tmp_path: Path) -> No
         ("2021-05-22 00:27:00 +0300", "2021-05-22T00:27:00+03:00"),
         ("June 5, 2020", "2020-06-05T00:00:00"),
         ("2021-05-12T10:20:30 (UTC +02:00)", "2021-05-12T10:20:30+02:00"),  # MarkDownload
+        # SingleFile's saved date, JavaScript's Date.toString() in the saver's language
+        ("Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)", "2026-09-22T11:39:42+09:00"),
+        (
+            "Mon Jan 28 2019 17:49:05 GMT+0500 (Pakistan Standard Time)",
+            "2019-01-28T17:49:05+05:00",
+        ),
     ],
 )
 def test_date_forms_real_generators_write(written: str, expected: str) -> None:
@@ -165,6 +171,7 @@ def test_date_forms_real_generators_write(written: str, expected: str) -> None:
 def test_not_dates() -> None:
     assert parse_date("soon") is None and parse_date("2024-13-01") is None
     assert parse_date("2021-05-12 (later)") is None
+    assert parse_date("Tue Sup 22 2026 11:39:42 GMT+0900") is None
     assert path_date("notes/ideas.md") is None
 
 

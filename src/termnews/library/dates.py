@@ -20,6 +20,13 @@ _WORDY = re.compile(
 )
 _ZONE_IN_BRACKETS = re.compile(r"\s*\((?:UTC|GMT)\s*([+-]\d{2}:?\d{2})?\)$", re.IGNORECASE)
 """The clipper MarkDownload's `2021-05-12T10:20:30 (UTC +02:00)`."""
+_SCRIPT = re.compile(
+    r"(?:[A-Za-z]{3},?\s+)?(?P<m>[A-Za-z]{3,9})\s+(?P<d>\d{1,2})\s+(?P<y>\d{4})\s+"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s+(?:GMT|UTC)(?P<tz>[+-]\d{2}:?\d{2})"
+    r"(?:\s*\([^()]{0,60}\))?"
+)
+"""JavaScript's Date.toString(), which SingleFile writes as the saved date:
+`Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)`; the zone's name is in the reader's language."""
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -53,8 +60,9 @@ def parse_date(value: object) -> dt.datetime | None:
     (`2013-11-22 5:00:00 +0000`, `2024-4-09`, `2024-12-25T00:00:00.000Z`, `2024/04/09`),
     RFC 2822 as in RSS (`Tue, 10 Jun 2003 04:00:00 GMT`), and written-out dates
     (`June 5, 2020`, `5 Jun 2020 10:30`), with the offset in brackets as MarkDownload writes
-    it (`2021-05-12T10:20:30 (UTC +02:00)`). A date without a time is midnight; one without
-    an offset is local time.
+    it (`2021-05-12T10:20:30 (UTC +02:00)`), and JavaScript's own form as SingleFile writes
+    it (`Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)`). A date without a time is midnight;
+    one without an offset is local time.
     """
     if isinstance(value, dt.datetime):
         return value
@@ -74,6 +82,10 @@ def parse_date(value: object) -> dt.datetime | None:
         if month is not None:
             day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
             return _build(year, str(month), day, match, match["tz"])
+    match = _SCRIPT.fullmatch(text)
+    if match:
+        month = _MONTHS.get(match["m"].lower())
+        return _build(match["y"], str(month), match["d"], match, match["tz"]) if month else None
     if "," in text or text[:3].isalpha():
         import email.utils  # RFC 2822: rare in article files, 10 ms to import at a start
 

@@ -14,9 +14,13 @@ import re
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
+from termnews.library.provenance import provenance, without_embedded
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 """Saved pages carry scripts and styles; the story is a small part of them."""
+MAX_PAGE_FILE_BYTES = 100 * 1024 * 1024
+"""A page saved whole (SingleFile) also carries its images and fonts, as data: addresses:
+its file may be this long, as long as MAX_PAGE_BYTES are left without them."""
 MAX_ELEMENTS = 100_000
 """A page with more elements than this is no article: the extraction's time grows with them
 (100,000 took 7 s), and the longest real page measured has 9,893."""
@@ -32,7 +36,16 @@ _CATEGORY_SPLIT = re.compile(r"\s*[,;|]\s*")
 
 def extract_page(data: bytes, url: str | None = None) -> str:
     """The page's article as Markdown with front matter; raises SkipFile when the page has
-    none (a front page, an index, a shell that needs JavaScript)."""
+    none (a front page, an index, a shell that needs JavaScript). The address it was saved
+    from (provenance) stands in for `url`, and its links are made absolute against it."""
+    saved = provenance(data)
+    url = url or saved.url
+    data = without_embedded(data)
+    if len(data) > MAX_PAGE_BYTES:
+        limit = MAX_PAGE_BYTES >> 20
+        raise SkipFile(
+            f"too large ({len(data):,} bytes without embedded images; the limit is {limit} MB)"
+        )
     tree = _tree(data)
     elements = sum(1 for _ in tree.iter()) if tree is not None else 0
     if elements > MAX_ELEMENTS:
@@ -54,7 +67,7 @@ def extract_page(data: bytes, url: str | None = None) -> str:
         ("title", page_headline(tree, doc.title, (doc.sitename, doc.hostname), text)),
         ("source", doc.sitename or doc.hostname),
         ("url", doc.url or url),
-        ("date", doc.date),
+        ("date", doc.date or saved.saved),
         ("author", doc.author),
         ("section", _categories(doc.categories)[:1]),
         ("tags", _categories(doc.tags)),

@@ -14,7 +14,7 @@ from stat import S_ISREG
 from termnews.library.clean import clean_line, count_words
 from termnews.library.dates import parse_date, path_date, timestamp
 from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
-from termnews.library.html import MAX_PAGE_BYTES, extract_page
+from termnews.library.html import MAX_PAGE_FILE_BYTES, extract_page
 from termnews.library.model import Article, ArticleMeta
 from termnews.library.sections import folder_section
 from termnews.library.textfile import parse_text, text_head
@@ -117,7 +117,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result, bool]:
     """The file's bytes, its stat and whether it is a saved page; SkipFile when the file
     cannot be read or is too large."""
     page = path.suffix.lower() in HTML_SUFFIXES
-    limit = MAX_PAGE_BYTES if page else MAX_ARTICLE_BYTES
+    limit = MAX_PAGE_FILE_BYTES if page else MAX_ARTICLE_BYTES
     try:
         # Non-blocking, then checked: a pipe, a terminal or a device swapped in for an
         # article after the scan must be refused, not read (a read could wait for ever).

@@ -12,7 +12,7 @@ import yaml
 
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
-from termnews.library.html import MAX_PAGE_BYTES, extract_page
+from termnews.library.html import MAX_PAGE_FILE_BYTES, extract_page
 from termnews.net import Client, FetchError
 from termnews.paths import slug, write_atomically
 
@@ -61,7 +61,7 @@ def save_page(
     now: dt.datetime | None = None,
 ) -> Saved:
     """Write the article of a page into the saved folder, as Markdown with front matter."""
-    if len(data) > MAX_PAGE_BYTES:
+    if len(data) > MAX_PAGE_FILE_BYTES:
         raise NotAPage(f"too large ({len(data):,} bytes)")
     fields, body = extract(data, url)
     url = fields.get("url") or url

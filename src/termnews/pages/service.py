@@ -39,10 +39,13 @@ class PageService:
         return save_url(self.client, self.saved_dir, url, section or self.section)
 
     def save_file(self, path: Path, section: tuple[str, ...] = ()) -> Saved:
+        from termnews.library.html import MAX_PAGE_FILE_BYTES
         from termnews.pages.save import save_page
 
+        with path.open("rb") as file:  # read no further than the limit: it could be endless
+            data = file.read(MAX_PAGE_FILE_BYTES + 1)
         self.saved_dir.mkdir(parents=True, exist_ok=True)
-        return save_page(self.saved_dir, path.read_bytes(), None, section or self.section)
+        return save_page(self.saved_dir, data, None, section or self.section)
 
     def full_text(self, item: Path) -> str | None:
         """The whole article into a feed item's file; returns why not, or None."""
