@@ -3,8 +3,10 @@ on real news pages (fixtures/pages) served by a real HTTP server on 127.0.0.1.""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
+import quopri
 import re
 from collections import Counter
 from pathlib import Path
@@ -415,3 +417,53 @@ def test_a_page_saved_whole_is_read_past_the_page_limit(tmp_path) -> None:
     )
     with pytest.raises(SkipFile, match=r"too large .* without embedded images"):
         read_article(text, "text.html", RULES)
+
+
+def mhtml(page: bytes, url: str, encoding: str = "quoted-printable") -> bytes:
+    """A page as Internet Explorer and older Chrome saved it: one MIME part, encoded."""
+    encode = {"quoted-printable": quopri.encodestring, "base64": base64.encodebytes}
+    body = encode.get(encoding, bytes)(page)
+    return (
+        b"From: <Saved by Windows Internet Explorer 8>\r\nSubject: Saved\r\n"
+        b"Date: Mon, 21 Oct 2019 09:05:00 +0200\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+        b'\tboundary="----=_NextPart_000_0000_01D5A0C1.5E3C7B40"\r\n\r\n'
+        b"------=_NextPart_000_0000_01D5A0C1.5E3C7B40\r\n"
+        b"Content-Type: text/html;\r\n\tcharset=utf-8\r\n"
+        b"Content-Transfer-Encoding: " + encoding.encode() + b"\r\n"
+        b"Content-Location: "
+        + url.encode()
+        + b"\r\n\r\n"
+        + body
+        + b"\r\n------=_NextPart_000_0000_01D5A0C1.5E3C7B40--\r\n"
+    )
+
+
+def test_a_page_saved_by_chrome_as_a_single_file_is_an_article(tmp_path) -> None:
+    path = tmp_path / "library" / "saved" / "help.mhtml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(gzip.decompress((PAGES / "chrome-lvf-help.mhtml.gz").read_bytes()))
+    repo = Repository([tmp_path / "library"], StateStore(tmp_path / "data"), RULES, tmp_path / "c")
+    repo.scan()
+    [meta] = repo.articles
+    assert meta.format == "html" and meta.title == "London Vehicle Finder help page"
+    assert meta.url == "https://lvf.io/lvfhelp.php" and meta.source == "lvf.io"
+    article = read_article(path, "saved/help.mhtml", RULES)
+    assert any("verification email ending up in your spam" in p for p in article.paragraphs)
+    assert not any("margin-top" in p or "Content-Type" in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize("encoding", ["quoted-printable", "base64", "binary"])
+def test_a_news_page_in_a_web_archive_reads_as_well_as_the_page(tmp_path, encoding) -> None:
+    path = tmp_path / "story.mht"
+    path.write_bytes(mhtml(page(SCIENCE), "https://www.sciencealert.com/story", encoding))
+    article = read_article(path, "story.mht", RULES)
+    assert f1(TRUTH[SCIENCE]["articleBody"], "\n".join(article.paragraphs)) > 0.85
+    assert article.meta.url.startswith("https://www.sciencealert.com/")
+
+
+def test_a_web_archive_without_a_page_is_skipped_with_a_reason(tmp_path) -> None:
+    path = tmp_path / "empty.mhtml"
+    path.write_bytes(mhtml(b"", "https://example.com/").replace(b"text/html", b"image/png"))
+    with pytest.raises(SkipFile, match="no article"):
+        read_article(path, "empty.mhtml", RULES)

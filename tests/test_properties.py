@@ -15,6 +15,7 @@ from termnews.library.clean import clean_line
 from termnews.library.dates import parse_date
 from termnews.library.decode import decode_article
 from termnews.library.headline import without_site
+from termnews.library.mhtml import unpack
 from termnews.library.parse import glimpse_article, parse_article, read_article
 from termnews.library.provenance import provenance, without_embedded
 from termnews.library.sections import normalise_section
@@ -208,3 +209,28 @@ def test_a_savers_note_gives_a_web_address_and_a_date_or_nothing(top: str) -> No
     assert found.saved is None or parse_date(found.saved) is not None
     assert b"data:" in data or without_embedded(data) == data
     assert len(without_embedded(data)) <= len(data)
+
+
+_MIME_PIECES = st.sampled_from(
+    [
+        "From: <Saved by Blink>\r\n",
+        'Content-Type: multipart/related; boundary="b"\r\n',
+        "Content-Type: text/html\r\n",
+        "Content-Transfer-Encoding: quoted-printable\r\n",
+        "Content-Transfer-Encoding: base64\r\n",
+        "Snapshot-Content-Location: https://example.com/a\r\n",
+        "Date: Fri, 2 Jan 2026 22:27:49 +0000\r\n",
+        "\r\n",
+        "--b\r\n",
+        "--b--\r\n",
+        "<p>=3D words=\r\n</p>",
+        "PHA+aGk8L3A+",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_MIME_PIECES, st.text(max_size=10)), max_size=14).map("".join))
+def test_any_web_archive_gives_its_page_or_none(text: str) -> None:
+    archive = unpack(text.encode("utf-8", "surrogatepass"))
+    assert archive is None or isinstance(archive.html, bytes)

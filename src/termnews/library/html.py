@@ -14,7 +14,6 @@ import re
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
-from termnews.library.provenance import provenance, without_embedded
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 """Saved pages carry scripts and styles; the story is a small part of them."""
@@ -36,16 +35,11 @@ _CATEGORY_SPLIT = re.compile(r"\s*[,;|]\s*")
 
 def extract_page(data: bytes, url: str | None = None) -> str:
     """The page's article as Markdown with front matter; raises SkipFile when the page has
-    none (a front page, an index, a shell that needs JavaScript). The address it was saved
-    from (provenance) stands in for `url`, and its links are made absolute against it."""
-    saved = provenance(data)
+    none (a front page, an index, a shell that needs JavaScript). An MHTML archive gives its
+    page. The address it was saved from (provenance) stands in for `url`, and its links are
+    made absolute against it."""
+    data, saved = _unwrapped(data)
     url = url or saved.url
-    data = without_embedded(data)
-    if len(data) > MAX_PAGE_BYTES:
-        limit = MAX_PAGE_BYTES >> 20
-        raise SkipFile(
-            f"too large ({len(data):,} bytes without embedded images; the limit is {limit} MB)"
-        )
     tree = _tree(data)
     elements = sum(1 for _ in tree.iter()) if tree is not None else 0
     if elements > MAX_ELEMENTS:
@@ -76,6 +70,26 @@ def extract_page(data: bytes, url: str | None = None) -> str:
         if value:
             fields[key] = value
     return f"{front_matter(fields)}\n{text}\n"
+
+
+def _unwrapped(data: bytes):
+    """The page itself (out of an MHTML archive, without its embedded images) and where it
+    was saved from; SkipFile when what is left is still too long."""
+    from termnews.library.mhtml import unpack  # only when a page is met
+    from termnews.library.provenance import Provenance, provenance, web_address, without_embedded
+
+    archive = unpack(data)
+    if archive is not None:
+        data, saved = archive.html, Provenance(web_address(archive.url or ""), archive.saved)
+    else:
+        saved = provenance(data)
+    data = without_embedded(data)
+    if len(data) > MAX_PAGE_BYTES:
+        limit = MAX_PAGE_BYTES >> 20
+        raise SkipFile(
+            f"too large ({len(data):,} bytes without embedded images; the limit is {limit} MB)"
+        )
+    return data, saved
 
 
 def _extract(data: bytes, url: str | None, tables: bool, fast: bool):

@@ -22,6 +22,7 @@ from pathlib import Path
 from termnews.library.cjk import index_form
 from termnews.library.model import ArticleMeta
 from termnews.library.records import FileRecord, ScanResult, ScanWarning, unique_ids
+from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
@@ -205,9 +206,9 @@ class LibraryIndex:
         if stored is not None and stored[0] == str(PAGES_VERSION):
             return
         with self._writing() as db:  # should it fail, the next start tries again
-            pages = db.execute(
-                "SELECT file FROM files WHERE lower(file) LIKE '%.htm' OR lower(file) LIKE '%.html'"
-            )
+            suffixes = sorted(PAGE_SUFFIXES)
+            likes = " OR ".join(["lower(file) LIKE ?"] * len(suffixes))
+            pages = db.execute(f"SELECT file FROM files WHERE {likes}", [f"%{s}" for s in suffixes])
             self._delete([from_column(file) for (file,) in pages])
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(PAGES_VERSION),))
 

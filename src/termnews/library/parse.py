@@ -17,13 +17,9 @@ from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
 from termnews.library.html import MAX_PAGE_FILE_BYTES, extract_page
 from termnews.library.model import Article, ArticleMeta
 from termnews.library.sections import folder_section
+from termnews.library.suffixes import MARKDOWN_SUFFIXES, PAGE_SUFFIXES
 from termnews.library.textfile import parse_text, text_head
 from termnews.library.trailers import TrailerRules
-
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
 def content_id(text: str) -> str:
@@ -116,7 +112,7 @@ def _rough_words(text: str) -> int:
 def _read(path: Path) -> tuple[bytes, os.stat_result, bool]:
     """The file's bytes, its stat and whether it is a saved page; SkipFile when the file
     cannot be read or is too large."""
-    page = path.suffix.lower() in HTML_SUFFIXES
+    page = path.suffix.lower() in PAGE_SUFFIXES
     limit = MAX_PAGE_FILE_BYTES if page else MAX_ARTICLE_BYTES
     try:
         # Non-blocking, then checked: a pipe, a terminal or a device swapped in for an

@@ -40,13 +40,13 @@ def provenance(data: bytes) -> Provenance:
     top = data[:LOOK_WITHIN]
     found = _SAVED_FROM.search(top)
     if found:
-        return Provenance(_web_address(found.group(1).decode("ascii", "replace")))
+        return Provenance(web_address(found.group(1).decode("ascii", "replace")))
     found = _SINGLE_FILE.search(top)
     if not found:
         return Provenance()
     fields = dict(_FIELD.findall(found.group(1).decode("utf-8", "replace")))
     moment = parse_date(fields.get("saved date"))
-    return Provenance(_web_address(fields.get("url", "")), moment.isoformat() if moment else None)
+    return Provenance(web_address(fields.get("url", "")), moment.isoformat() if moment else None)
 
 
 def without_embedded(data: bytes) -> bytes:
@@ -57,7 +57,7 @@ def without_embedded(data: bytes) -> bytes:
     return _EMBEDDED.sub(rb"\1", data)
 
 
-def _web_address(text: str) -> str | None:
+def web_address(text: str) -> str | None:
     """The address when it is one a browser can open again (not file: or about:)."""
     try:
         parts = urlsplit(text)

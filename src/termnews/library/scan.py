@@ -19,7 +19,7 @@ from pathlib import Path
 
 from termnews.library.decode import SkipFile
 from termnews.library.model import ArticleMeta, search_text
-from termnews.library.parse import ARTICLE_SUFFIXES, glimpse_article, read_article
+from termnews.library.parse import glimpse_article, read_article
 from termnews.library.records import (
     Batch,
     FileRecord,
@@ -30,6 +30,7 @@ from termnews.library.records import (
     Store,
     unique_ids,
 )
+from termnews.library.suffixes import ARTICLE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.processes import start_resource_tracker
 

@@ -1,0 +1,12 @@
+"""Provides the file name endings of the article formats termnews reads."""
+
+from __future__ import annotations
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
+"""Web archives: what Chrome and Edge save as "Webpage, Single File" (library.mhtml)."""
+PAGE_SUFFIXES = HTML_SUFFIXES | MHTML_SUFFIXES
+"""Saved web pages: their article is extracted (library.html)."""
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES
