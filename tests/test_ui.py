@@ -737,6 +737,22 @@ async def test_a_search_typed_as_the_reader_starts_lands_in_the_query(make_app, 
         assert len(screen.query(QueryBar)) == 1
 
 
+async def test_a_scan_rebuilding_the_tree_leaves_a_search_typed_meanwhile(make_app, news) -> None:
+    """Each batch of a first scan rebuilds the section tree, whose cursor line announces
+    the view on screen again: that is no choice of the user's, and the search stays."""
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"bank")
+        await until(pilot, lambda: rows(screen) == ["Bravo rates decision"])
+        tree(screen).post_message(SectionTree.ViewChosen(screen.current_view))
+        await pilot.pause()
+        assert screen.query_one("#query", Input).value == "bank"
+        assert rows(screen) == ["Bravo rates decision"]
+        tree(screen).post_message(SectionTree.ViewChosen(View("section", ("Business",))))
+        await until(pilot, lambda: not screen.query("#query") or not screen.searching)
+
+
 async def test_quitting_stops_a_scan_in_progress(make_app, news: Path) -> None:
     """Textual waits for its workers before it returns: a first scan of a big library
     must be told to stop, or the terminal waits for it."""

@@ -480,6 +480,10 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @on(SectionTree.ViewChosen)
     def _view_chosen(self, event: SectionTree.ViewChosen) -> None:
+        if event.view == self.current_view:
+            # The view on screen, announced again: the tree rebuilt by a scan's batch
+            # highlights its line once more. A search typed meanwhile must stay.
+            return
         if self._live is not None:
             self._live = None
             self.query_one(QueryBar).stop()
