@@ -753,6 +753,28 @@ async def test_a_scan_rebuilding_the_tree_leaves_a_search_typed_meanwhile(make_a
         await until(pilot, lambda: not screen.query("#query") or not screen.searching)
 
 
+async def test_a_search_during_a_scan_runs_again_as_more_is_indexed(make_app, news) -> None:
+    """Search works over what is indexed while a scan goes on, and says how much is not;
+    as more is indexed, the hits on screen grow and that count shrinks."""
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        status = screen.query_one("#query-status", Static)
+
+        def said() -> str:
+            return str(status.render())
+
+        screen.post_message(screen.ScanProgress(0, 1000))  # as a first scan begins
+        await pilot.press("slash", *"bank")
+        await until(pilot, lambda: "1 match · 1,000 files not indexed yet" in said())
+        screen.post_message(screen.ScanProgress(50, 1000))  # too little to search again
+        await pilot.pause()
+        assert "1,000 files not indexed yet" in said()
+        screen.post_message(screen.ScanProgress(600, 1000))
+        await until(pilot, lambda: "1 match · 400 files not indexed yet" in said())
+        assert rows(screen) == ["Bravo rates decision"]
+
+
 async def test_quitting_stops_a_scan_in_progress(make_app, news: Path) -> None:
     """Textual waits for its workers before it returns: a first scan of a big library
     must be told to stop, or the terminal waits for it."""

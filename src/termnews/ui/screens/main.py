@@ -293,6 +293,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
         self._scan_status = f"scanning {event.done:,} / {event.total:,} files…"
         self._update_header()
+        self.indexed_more(event.total)
 
     @on(ScanPreview)
     def _preview(self, event: ScanPreview) -> None:

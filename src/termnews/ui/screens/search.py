@@ -41,6 +41,9 @@ _PAINT_WAIT = 0.25
 _COUNT_AFTER = 0.15
 """Seconds of no typing after the first hits before all are found: a typist's next key
 comes sooner, and stops the search before it starts."""
+_AGAIN_EVERY = 0.1
+"""Share of a scan's files indexed since a search's hits were found, after which the search
+on screen runs again over them: ten times in a first scan, not on every progress report."""
 
 
 class SearchMixin(_Base):
@@ -70,6 +73,8 @@ class SearchMixin(_Base):
         """How the hits are listed; each new search starts with the best first."""
         self._hits: tuple[str, Query, list[Hit]] | None = None
         """The query and all the hits last listed: `s` sorts them without searching again."""
+        self._searched_unindexed = 0
+        """Files a running scan had not indexed yet when the listed hits were found."""
 
     @property
     def searching(self) -> bool:
@@ -222,6 +227,8 @@ class SearchMixin(_Base):
         following = self._first_shown == text  # all the hits, after the first screen
         self._first_shown = text if first else None
         self._hits = None if first or hits is None else (text, query, hits)
+        if self._hits is not None:
+            self._searched_unindexed = self.unindexed
         if hits is not None and not (following or resorted):  # a new query's hits
             self._snippets = {}
             self._ready_snippets = {}
@@ -255,6 +262,17 @@ class SearchMixin(_Base):
                 self.open(articles.articles[0], focus=True)
             else:
                 self.notify("No matches to open.", timeout=2)
+
+    def indexed_more(self, total: int) -> None:
+        """A scan indexed more files: the search on screen runs again once a tenth more of
+        them are in (its hits grow, and the count of files not yet indexed shrinks), the
+        cursor kept on the article it is on."""
+        if not self.searching or self._hits is None:
+            return  # no search listed, or its hits are still coming
+        if self._searched_unindexed - self.unindexed >= max(1, _AGAIN_EVERY * total):
+            self._searched_unindexed = self.unindexed
+            current = self.query_one(ArticleList).current
+            self._fill_list(keep=current.id if current is not None else None)
 
     def _count(self, query: Query, hits: list[Hit], first: bool) -> str:
         """What the status line says of the hits listed."""
