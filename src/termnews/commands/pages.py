@@ -12,7 +12,9 @@ from termnews.paths import printable
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     save = commands.add_parser(
-        "save", parents=[common], help="save a web page (URL or .html file) as an article"
+        "save",
+        parents=[common],
+        help="save a web page (URL, or a saved .html or .mhtml file) as an article",
     )
     save.add_argument("page", metavar="URL|FILE.html")
     save.add_argument("--section", metavar='"A / B"', help="default: Saved (saved_section)")
