@@ -17,7 +17,7 @@ import termnews.library.html as html_module
 import termnews.library.parse as parse_module
 from termnews.feeds.service import FeedService
 from termnews.feeds.subscriptions import Subscription, add_subscription
-from termnews.library import TrailerRules
+from termnews.library import TrailerRules, scan_library
 from termnews.library.decode import SkipFile
 from termnews.library.headline import without_site
 from termnews.library.html import extract_page
@@ -467,3 +467,24 @@ def test_a_web_archive_without_a_page_is_skipped_with_a_reason(tmp_path) -> None
     path.write_bytes(mhtml(b"", "https://example.com/").replace(b"text/html", b"image/png"))
     with pytest.raises(SkipFile, match="no article"):
         read_article(path, "empty.mhtml", RULES)
+
+
+def test_the_folder_a_browser_saves_beside_a_page_is_not_read(tmp_path) -> None:
+    """Chrome's and Firefox's "Webpage, Complete" write `Story.html` and `Story_files/`
+    with the page's frames (`saved_resource.html`, a tracking `pixel.html`, a comments
+    frame): parts of the page, not articles, nor unreadable files to warn of."""
+    root = tmp_path / "library" / "saved"
+    frames = root / "Son of former German president stabbed_files"
+    frames.mkdir(parents=True)
+    (root / "Son of former German president stabbed.html").write_bytes(page(JPOST))
+    (frames / "pixel.html").write_text("<html><body></body></html>")
+    comments = "<p>" + "A reader's comment on the story, with words enough. " * 5 + "</p>"
+    (frames / "saved_resource.html").write_text(f"<html><body>{comments}</body></html>")
+    (root / "Notes_files").mkdir()  # no page of that name beside it: read
+    (root / "Notes_files" / "note.txt").write_text("A note kept here\n\nIts text.")
+    result = scan_library([tmp_path / "library"], RULES)
+    assert sorted(meta.relpath for meta in result.articles) == [
+        "saved/Notes_files/note.txt",
+        "saved/Son of former German president stabbed.html",
+    ]
+    assert result.warnings == []

@@ -30,7 +30,7 @@ from termnews.library.records import (
     Store,
     unique_ids,
 )
-from termnews.library.suffixes import ARTICLE_SUFFIXES
+from termnews.library.suffixes import ARTICLE_SUFFIXES, HTML_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.processes import start_resource_tracker
 
@@ -142,8 +142,9 @@ def find_article_files(
             reason = f"cannot open folder: {error.strerror or error}"
             warnings.append(ScanWarning(Path(folder), reason))
             continue
+        companions = _companions(listing)
         for entry in listing:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name in companions:
                 continue
             is_article = os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
             try:
@@ -159,6 +160,18 @@ def find_article_files(
                 yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
             elif is_article:  # a device, pipe or socket: reading it could block or never end
                 warnings.append(ScanWarning(Path(entry.path), "not a regular file"))
+
+
+def _companions(listing: list[os.DirEntry]) -> set[str]:
+    """The folders a browser saved beside a page (`Story.html` and `Story_files/`, as
+    "Webpage, Complete" does): its images, scripts and frames (`saved_resource.html`, ad
+    and tracking frames), which are no articles."""
+    pages = {
+        os.path.splitext(entry.name)[0]
+        for entry in listing
+        if os.path.splitext(entry.name)[1].lower() in HTML_SUFFIXES
+    }
+    return {f"{stem}_files" for stem in pages}
 
 
 def scan_library(
