@@ -1,4 +1,4 @@
-"""Provides `termnews save URL|FILE.html`: a web page's article into the library."""
+"""Provides `termnews save URL|FILE`: a web page's article into the library."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
         parents=[common],
         help="save a web page (URL, or a saved .html or .mhtml file) as an article",
     )
-    save.add_argument("page", metavar="URL|FILE.html")
+    save.add_argument("page", metavar="URL|FILE")
     save.add_argument("--section", metavar='"A / B"', help="default: Saved (saved_section)")
     save.add_argument("--json", action="store_true", help="print JSON")
 

@@ -286,7 +286,7 @@ class SearchMixin(_Base):
                 count += " (filters only: newest first)"
             elif self.search_order == "relevance" and hits and not any(h.score for h in hits):
                 count += " (words in most articles: newest first)"
-        if self.unindexed:
+        if self.unindexed and not first:  # with the count, a moment later: the line is short
             count += f" · {self.unindexed:,} files not indexed yet"
         return count
 
