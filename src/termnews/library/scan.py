@@ -142,9 +142,8 @@ def find_article_files(
             reason = f"cannot open folder: {error.strerror or error}"
             warnings.append(ScanWarning(Path(folder), reason))
             continue
-        companions = _companions(listing)
         for entry in listing:
-            if entry.name.startswith(".") or entry.name in companions:
+            if entry.name.startswith("."):
                 continue
             is_article = os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
             try:
@@ -155,23 +154,22 @@ def find_article_files(
                     warnings.append(ScanWarning(Path(entry.path), reason))
                 continue
             if stat.S_ISDIR(info.st_mode):
-                stack.append((entry.path, prefix + entry.name + "/"))
+                if not _beside_its_page(entry.name, listing):
+                    stack.append((entry.path, prefix + entry.name + "/"))
             elif is_article and stat.S_ISREG(info.st_mode):
                 yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
             elif is_article:  # a device, pipe or socket: reading it could block or never end
                 warnings.append(ScanWarning(Path(entry.path), "not a regular file"))
 
 
-def _companions(listing: list[os.DirEntry]) -> set[str]:
-    """The folders a browser saved beside a page (`Story.html` and `Story_files/`, as
+def _beside_its_page(name: str, listing: list[os.DirEntry]) -> bool:
+    """A folder a browser saved beside a page (`Story_files/` beside `Story.html`, as
     "Webpage, Complete" does): its images, scripts and frames (`saved_resource.html`, ad
     and tracking frames), which are no articles."""
-    pages = {
-        os.path.splitext(entry.name)[0]
-        for entry in listing
-        if os.path.splitext(entry.name)[1].lower() in HTML_SUFFIXES
-    }
-    return {f"{stem}_files" for stem in pages}
+    if not name.endswith("_files"):
+        return False
+    pages = {(name[:-6] + suffix).casefold() for suffix in HTML_SUFFIXES}
+    return any(entry.name.casefold() in pages for entry in listing)
 
 
 def scan_library(
