@@ -59,6 +59,10 @@ STORE_CHARS = 32 << 20
 5 GB waiting in memory."""
 WORKER_NICENESS = 5
 """How much lower the parsing workers' priority is than the reader's."""
+_COMPANION = "_files"
+"""The folder a browser saves beside a page (`Story_files/` beside `Story.html`, as
+"Webpage, Complete" does) holds its images, scripts and frames (`saved_resource.html`, ad
+and tracking frames), which are no articles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,8 @@ def find_article_files(
             reason = f"cannot open folder: {error.strerror or error}"
             warnings.append(ScanWarning(Path(folder), reason))
             continue
+        pages: set[str] | None = None
+        """Names of the saved pages in this folder, read once a `_files` folder is met."""
         for entry in listing:
             if entry.name.startswith("."):
                 continue
@@ -154,22 +160,23 @@ def find_article_files(
                     warnings.append(ScanWarning(Path(entry.path), reason))
                 continue
             if stat.S_ISDIR(info.st_mode):
-                if not _beside_its_page(entry.name, listing):
-                    stack.append((entry.path, prefix + entry.name + "/"))
+                if entry.name.endswith(_COMPANION):
+                    pages = _page_stems(listing) if pages is None else pages
+                    if entry.name[: -len(_COMPANION)].casefold() in pages:
+                        continue  # a saved page's images, scripts and frames
+                stack.append((entry.path, prefix + entry.name + "/"))
             elif is_article and stat.S_ISREG(info.st_mode):
                 yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
             elif is_article:  # a device, pipe or socket: reading it could block or never end
                 warnings.append(ScanWarning(Path(entry.path), "not a regular file"))
 
 
-def _beside_its_page(name: str, listing: list[os.DirEntry]) -> bool:
-    """A folder a browser saved beside a page (`Story_files/` beside `Story.html`, as
-    "Webpage, Complete" does): its images, scripts and frames (`saved_resource.html`, ad
-    and tracking frames), which are no articles."""
-    if not name.endswith("_files"):
-        return False
-    pages = {(name[:-6] + suffix).casefold() for suffix in HTML_SUFFIXES}
-    return any(entry.name.casefold() in pages for entry in listing)
+def _page_stems(listing: list[os.DirEntry]) -> set[str]:
+    return {
+        os.path.splitext(entry.name)[0].casefold()
+        for entry in listing
+        if os.path.splitext(entry.name)[1].lower() in HTML_SUFFIXES
+    }
 
 
 def scan_library(
