@@ -465,7 +465,10 @@ def test_a_news_page_in_a_web_archive_reads_as_well_as_the_page(tmp_path, encodi
 def test_a_web_archive_without_a_page_is_skipped_with_a_reason(tmp_path) -> None:
     path = tmp_path / "empty.mhtml"
     path.write_bytes(mhtml(b"", "https://example.com/").replace(b"text/html", b"image/png"))
-    with pytest.raises(SkipFile, match="no article"):
+    with pytest.raises(SkipFile, match=r"a web archive \(MHTML\) with no page in it"):
+        read_article(path, "empty.mhtml", RULES)
+    path.write_bytes(mhtml(b"", "https://example.com/").replace(b'boundary="', b'b="'))
+    with pytest.raises(SkipFile, match="without the boundary"):
         read_article(path, "empty.mhtml", RULES)
 
 

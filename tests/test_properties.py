@@ -232,5 +232,8 @@ _MIME_PIECES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(_MIME_PIECES, st.text(max_size=10)), max_size=14).map("".join))
 def test_any_web_archive_gives_its_page_or_none(text: str) -> None:
-    archive = unpack(text.encode("utf-8", "surrogatepass"))
+    try:
+        archive = unpack(text.encode("utf-8", "surrogatepass"))
+    except SkipFile:
+        return  # an archive with no page: skipped with the reason
     assert archive is None or isinstance(archive.html, bytes)

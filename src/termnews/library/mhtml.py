@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from termnews.library.dates import parse_date
+from termnews.library.decode import SkipFile
 
 HEADERS_WITHIN = 16384
 """Bytes in which an archive's headers end: a page saved as HTML has none at all."""
@@ -30,8 +31,9 @@ class Archive:
 
 
 def unpack(data: bytes) -> Archive | None:
-    """The page in an MHTML archive; None when the data is no such archive (or holds no
-    page), to be read as HTML."""
+    """The page in an MHTML archive; None when the data is no such archive, to be read as
+    HTML. An archive with no page in it (or broken before its page) raises SkipFile: read
+    as HTML, its headers, style sheets and encoded images would be taken for text."""
     if data[:1] == b"<" or b"multipart/related" not in data[:HEADERS_WITHIN].lower():
         return None
     top, body_at = _headers(data, 0)
@@ -39,16 +41,16 @@ def unpack(data: bytes) -> Archive | None:
         return None
     boundary = top.get_param("boundary")
     if not isinstance(boundary, str) or not boundary:
-        return None
+        raise SkipFile("a web archive (MHTML) without the boundary between its parts")
     delimiter = b"--" + boundary.encode("ascii", "replace")
     start = data.find(delimiter, body_at)
     while start >= 0:
         after = start + len(delimiter)
         if data[after : after + 2] == b"--":
-            return None  # the closing delimiter: the archive holds no page
+            break  # the closing delimiter
         part, content_at = _headers(data, after)
         if part is None:
-            return None
+            break
         end = data.find(delimiter, content_at)
         if part.get_content_type() == "text/html":
             content = data[content_at : end if end >= 0 else len(data)]
@@ -61,7 +63,7 @@ def unpack(data: bytes) -> Archive | None:
                 moment.isoformat() if moment else None,
             )
         start = end
-    return None
+    raise SkipFile("a web archive (MHTML) with no page in it")
 
 
 def _headers(data: bytes, at: int):
