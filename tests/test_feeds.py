@@ -82,6 +82,11 @@ REAL = [
 ]
 
 
+def page_with_head(*tags: bytes) -> bytes:
+    """A web page whose <head> holds these tags, for feed discovery."""
+    return b"<!doctype html><html><head>" + b"".join(tags) + b"</head><body>Hello</body></html>"
+
+
 @pytest.mark.parametrize(("name", "in_feed", "distinct", "kind"), REAL)
 def test_real_feeds_give_every_item(name: str, in_feed: int, distinct: int, kind: str) -> None:
     parsed = parse_feed(feed(name), "https://example.org/feed")
@@ -316,11 +321,10 @@ def test_addresses_no_url_parser_takes_are_errors_or_nothing(service, server) ->
         b"</item><item><title>Good link</title><link>https://example.org/a</link></item>"
         b"</channel></rss>"
     )
-    page = (
-        b"<!doctype html><html><head><base href='http://[oops'>"
-        b'<link rel="alternate" type="application/rss+xml" href="http://[oops/rss">'
-        b'<link rel="alternate" type="application/rss+xml" title="Good" href="/feed">'
-        b"</head><body>Hello</body></html>"
+    page = page_with_head(
+        b"<base href='http://[oops'>",
+        b'<link rel="alternate" type="application/rss+xml" href="http://[oops/rss">',
+        b'<link rel="alternate" type="application/rss+xml" title="Good" href="/feed">',
     )
     server.routes["/"] = Route(page, content_type="text/html")
     added = service.add(server.url("/"))
@@ -330,11 +334,10 @@ def test_addresses_no_url_parser_takes_are_errors_or_nothing(service, server) ->
 
 
 def test_autodiscovery_subscribes_to_the_page_s_feed(service, server) -> None:
-    page = (
-        b"<!doctype html><html><head><title>Blog</title>"
-        b'<link rel="alternate" type="application/atom+xml" title="Atom" href="/feed.xml">'
-        b'<link rel="alternate" type="application/rss+xml" title="RSS" href="/rss.xml">'
-        b"</head><body>Hello</body></html>"
+    page = page_with_head(
+        b"<title>Blog</title>",
+        b'<link rel="alternate" type="application/atom+xml" title="Atom" href="/feed.xml">',
+        b'<link rel="alternate" type="application/rss+xml" title="RSS" href="/rss.xml">',
     )
     server.routes["/"] = Route(page, content_type="text/html")
     server.routes["/feed.xml"] = Route(
