@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
-from termnews.library import SkipFile
+from termnews.library import SkipFile, TrailerRules
+from termnews.library.clean import normalise_newlines
 from termnews.library.decode import decode_article
+from termnews.library.parse import read_article
+
+ENCODED = sorted((Path(__file__).parent / "fixtures" / "encodings").glob("*.txt"))
 
 
 @pytest.mark.parametrize(
@@ -27,6 +32,34 @@ def test_encodings(data: bytes) -> None:
 
 def test_cp1252_quotes() -> None:
     assert decode_article(b"\x93quoted\x94") == "\u201cquoted\u201d"
+
+
+@pytest.mark.parametrize("path", ENCODED, ids=lambda path: path.name.split("__")[1])
+def test_real_text_in_an_encoding_nothing_names(path: Path) -> None:
+    encoding = path.name.split("__")[0]
+    data = path.read_bytes()
+    assert decode_article(data) == normalise_newlines(data.decode(encoding))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crème brûlée à Paris, déjà vu. " * 500,  # a guess alone: Polish in cp1257
+        "Le président a été élu hier soir après une longue journée électorale. " * 20,
+        "Der Bürgermeister hat die Straße gesperrt, weil über fünfzig Fahrzeuge warten.",
+    ],
+)
+def test_western_text_stays_windows_1252(text: str) -> None:
+    assert decode_article(text.encode("cp1252")) == text
+
+
+def test_a_russian_article_saved_in_windows_1251_reads_in_cyrillic(tmp_path: Path) -> None:
+    text = "Новости / Экономика\n\nПравительство снизило налоги\n\nПрезидент подписал указ."
+    path = tmp_path / "news.txt"
+    path.write_bytes(text.encode("cp1251"))
+    article = read_article(path, "news.txt", TrailerRules.build())
+    assert article.meta.title == "Правительство снизило налоги"
+    assert article.meta.section == ("Новости", "Экономика")
 
 
 @pytest.mark.parametrize(

@@ -167,6 +167,20 @@ def test_broken_real_feeds_still_give_items(broken) -> None:
     assert len(parsed.items) >= 20
 
 
+@pytest.mark.parametrize(
+    "path",
+    sorted((FEEDS / "undeclared").glob("*.xml")),
+    ids=lambda path: path.stem,
+)
+def test_a_feed_that_names_no_encoding_reads_in_its_own(path: Path) -> None:
+    """As if the server had named it: feedparser alone (no chardet) reads such a feed as
+    Windows-1252."""
+    named = parse_feed(path.read_bytes(), "https://x.example/", f"text/xml; charset={path.stem}")
+    parsed = parse_feed(path.read_bytes(), "https://x.example/")
+    assert [(i.title, i.html) for i in parsed.items] == [(i.title, i.html) for i in named.items]
+    assert parsed.items and not parsed.items[0].title.isascii()
+
+
 def test_a_guid_repeated_for_different_links_is_two_items() -> None:
     rss = (
         '<rss version="2.0"><channel><title>T</title>'

@@ -22,6 +22,7 @@ from feedparser.sanitizer import _sanitize_html
 
 from termnews.library.clean import clean_line
 from termnews.library.dates import parse_date
+from termnews.library.decode import decode_legacy
 
 MAX_ITEMS = 5_000
 """Items read from one document; a feed with more is cut, not refused."""
@@ -34,6 +35,9 @@ class NotAFeed(Exception):
 _TAG = re.compile(r"<[A-Za-z!/]")
 """What HTML has and plain text does not."""
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
+"""An XML declaration that names the document's encoding."""
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    parsed = feedparser.parse(
+        _unnamed_as_utf8(body, content_type), response_headers=headers, sanitize_html=True
+    )
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         detail = f" ({type(reason).__name__}: {str(reason)[:120]})" if reason else ""
@@ -97,6 +103,22 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         ttl=_ttl(feed.get("ttl")),
         items=items,
     )
+
+
+def _unnamed_as_utf8(body: bytes, content_type: str) -> bytes:
+    """A feed that names no encoding (neither the server nor its XML declaration) and is not
+    UTF-8, in UTF-8: feedparser, without chardet, reads such a feed as Windows-1252, which
+    garbles a Russian, Greek or Japanese one. Its encoding is guessed as an article
+    file's is (library.decode)."""
+    if "charset=" in content_type.lower() or body.startswith(_BOMS):
+        return body
+    if _NAMED_ENCODING.match(body.lstrip()) or body.isascii():
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_legacy(body).encode("utf-8")
+    return body
 
 
 def _xml_item(entry: dict, base: str) -> FeedItem:
