@@ -627,6 +627,60 @@ def test_opml_round_trip(service, tmp_path) -> None:
     ]
 
 
+def test_opml_keeps_each_feeds_interval(service, server, tmp_path) -> None:
+    server.routes["/f"] = Route(feed("cnn_2024.xml"))
+    service.add(server.url("/f"), every=1800)
+    out = tmp_path / "out.opml"
+    out.write_text(service.export_opml())
+    assert [s.every for s in read_opml(out)] == [1800]
+
+
+def test_opml_as_other_readers_write_it(tmp_path) -> None:
+    """Shapes kept in other readers' OPML tests: subscribe-link schemes, attribute names in
+    any case, podcast episodes and links that are no feeds, a byte order mark."""
+    opml = tmp_path / "in.opml"
+    opml.write_bytes(
+        b"\xef\xbb\xbf\n"
+        + b"""<?xml version="1.0" encoding="UTF-8"?><opml version="1.0"><body>
+        <outline text="Group"><outline type="rss" text="One" xmlUrl="feed://a.example.com/1"/>
+        <outline TEXT="Two" XMLURL="feed:https://b.example.com/2"/></outline>
+        <outline text="Three" xmlURL="feed://https://c.example.com/3"/>
+        <outline type="rss" text="Four" xmlUrl="itpc://d.example.com/4.xml">
+          <outline type="podcast-episode" text="Folge 1" url="https://d.example.com/1.mp3"/>
+        </outline>
+        <outline type="link" text="A page" url="https://e.example.com/about"/>
+        <outline text="Five" type="rss" url="https://f.example.com/5"/>
+        <outline text="Local" xmlUrl="file:///etc/passwd"/>
+        </body></opml>"""
+    )
+    assert [(s.url, s.name, s.folder) for s in read_opml(opml)] == [
+        ("http://a.example.com/1", "One", ("Group",)),
+        ("https://b.example.com/2", "Two", ("Group",)),
+        ("https://c.example.com/3", "Three", ()),
+        ("http://d.example.com/4.xml", "Four", ()),
+        ("https://f.example.com/5", "Five", ()),
+    ]
+
+
+def test_opml_with_a_bare_ampersand_or_html_entity_still_imports(tmp_path) -> None:
+    opml = tmp_path / "hand.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="Tech&nbsp;News &copy; &bogus; &amp; more">'
+        '<outline type="rss" text="Q" xmlUrl="https://q.example.com/rss?a=1&b=2&amp;c=3"/>'
+        "</outline></body></opml>"
+    )
+    [subscription] = read_opml(opml)
+    assert subscription.url == "https://q.example.com/rss?a=1&b=2&c=3"
+    assert subscription.folder == ("Tech\u00a0News © &bogus; & more",)
+
+
+def test_a_subscribe_link_is_fetched_over_http(service, server) -> None:
+    server.routes["/f"] = Route(feed("cnn_2024.xml"))
+    added = service.add(server.url("/f").replace("http://", "feed://"))
+    assert added.subscription.url == server.url("/f")
+
+
 def test_a_feedly_export_imports_with_its_names_readable(service, tmp_path) -> None:
     """Feedly's export (this one kept in a public repository's test) leaves trailing spaces
     in titles and has names in any script; feeds.yaml is for people to edit."""

@@ -3,14 +3,27 @@ feeds with; nested outline folders are sections."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+from html.entities import name2codepoint
 from pathlib import Path
 
-from termnews.feeds.subscriptions import Subscription, format_duration
+from termnews.feeds.subscriptions import (
+    Subscription,
+    feed_address,
+    format_duration,
+    parse_duration,
+)
 from termnews.library.clean import clean_line
 
 MAX_OPML = 10 * 1024 * 1024
+_NOT_FEEDS = ("link", "include", "podcast-episode", "audio", "video")
+"""Outline types whose `url` is a page, another outline or an episode, not a feed."""
+_LOOSE_AMPERSAND = re.compile(rb"&(?!#\d+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)")
+_NAMED = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_XML_NAMED = frozenset([b"amp", b"lt", b"gt", b"quot", b"apos"])
 
 
 class OPMLError(Exception):
@@ -27,10 +40,14 @@ def read_opml(path: Path) -> list[Subscription]:
         raise OPMLError(f"{path}: too large for an OPML file")
     if b"<!ENTITY" in data:
         raise OPMLError(f"{path}: declares entities, which OPML never needs (refused)")
+    data = data.removeprefix(b"\xef\xbb\xbf").lstrip()
     try:
         root = ET.fromstring(data)
     except ET.ParseError as error:
-        raise OPMLError(f"{path}: not valid OPML ({error})") from None
+        try:  # as exported by hand or by careless tools: `?a=1&b=2`, `&nbsp;`
+            root = ET.fromstring(_repaired(data))
+        except ET.ParseError:
+            raise OPMLError(f"{path}: not valid OPML ({error})") from None
     body = root.find("body")
     if root.tag.lower() != "opml" or body is None:
         raise OPMLError(f"{path}: not an OPML file (no <opml><body>)")
@@ -39,19 +56,39 @@ def read_opml(path: Path) -> list[Subscription]:
     return found
 
 
+def _repaired(data: bytes) -> bytes:
+    """A bare `&` escaped, and HTML's named entities (which XML does not know) as numbers."""
+    data = _LOOSE_AMPERSAND.sub(b"&amp;", data)
+
+    def numbered(match: re.Match[bytes]) -> bytes:
+        name = match.group(1)
+        if name in _XML_NAMED:
+            return match.group()
+        code = name2codepoint.get(name.decode())
+        return b"&#%d;" % code if code else b"&amp;" + name + b";"
+
+    return _NAMED.sub(numbered, data)
+
+
 def _walk(node: ET.Element, folders: tuple[str, ...], found: list[Subscription]) -> None:
-    for outline in node.findall("outline"):
-        url = outline.get("xmlUrl") or outline.get("xmlurl") or outline.get("url")
-        name = clean_line(outline.get("title") or outline.get("text") or "")
-        if url and url.strip().lower().startswith(("http://", "https://")):
-            found.append(
-                Subscription(
-                    url=url.strip(),
-                    name=name or None,
-                    section=(*folders, name) if folders and name else folders,
-                    folder=folders,
-                )
+    for outline in (child for child in node if child.tag.lower() == "outline"):
+        attributes = {key.lower(): value for key, value in outline.attrib.items()}
+        url = attributes.get("xmlurl")
+        if url is None and attributes.get("type", "").lower() not in _NOT_FEEDS:
+            url = attributes.get("url")
+        name = clean_line(attributes.get("title") or attributes.get("text") or "")
+        address = feed_address(url) if url else None
+        if address:
+            subscription = Subscription(
+                url=address,
+                name=name or None,
+                section=(*folders, name) if folders and name else folders,
+                folder=folders,
             )
+            if "termnewsevery" in attributes:  # written by termnews's export
+                with contextlib.suppress(ValueError):
+                    subscription.every = parse_duration(attributes["termnewsevery"])
+            found.append(subscription)
         elif not url:
             _walk(outline, (*folders, name) if name else folders, found)
 

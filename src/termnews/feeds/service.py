@@ -17,6 +17,7 @@ from termnews.feeds.subscriptions import (
     Subscription,
     SubscriptionError,
     add_subscription,
+    feed_address,
     load_subscriptions,
     remove_subscription,
     rename_subscription,
@@ -123,6 +124,7 @@ class FeedService:
         from termnews.feeds.fetch import FEED_TYPES
         from termnews.feeds.parse import NotAFeed, parse_feed
 
+        url = feed_address(url) or url  # a subscribe link's `feed://`; other schemes fail
         response = self.client.get(url, accept=FEED_TYPES + ", text/html;q=0.7")
         others: list[tuple[str, str]] = []
         content_type = response.headers.get("content-type", "")

@@ -21,6 +21,9 @@ DEFAULT_EVERY = 3600.0
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|w)?s?\s*", re.IGNORECASE)
 _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "day": 86400}
 _UNITS["w"] = 7 * 86400
+_PSEUDO_SCHEME = re.compile(r"(?:feed|itpc|pcast|rss)\s*:\s*(?://)?", re.IGNORECASE)
+"""What browsers' and podcast apps' subscribe links put before the address: `feed://host/x`
+(which means http), `feed:https://host/x`, `itpc://` (Apple's podcast links)."""
 _FIELDS = (
     "url",
     "name",
@@ -116,6 +119,18 @@ def load_subscriptions(path: Path) -> list[Subscription]:
         seen.add(subscription.url)
         subscriptions.append(subscription)
     return subscriptions
+
+
+def feed_address(url: str) -> str | None:
+    """The http or https address to fetch a feed from, as a subscribe link or an OPML file
+    gives it (`feed://`, `feed:https://`, `itpc://`); None for any other scheme."""
+    url = url.strip()
+    pseudo = _PSEUDO_SCHEME.match(url)
+    if pseudo:
+        url = url[pseudo.end() :]
+        if not url.lower().startswith(("http://", "https://")):
+            url = "http://" + url
+    return url if url.lower().startswith(("http://", "https://")) else None
 
 
 def _subscription(entry: object, where: str) -> Subscription:
