@@ -79,6 +79,7 @@ REAL = [
     ("atom_wordpress.xml", 2, 1, "atom10"),
     ("rdf_uchicago.xml", 2, 2, "rss10"),
     ("microblog.json", 1, 1, "json"),
+    ("guardian_uk_2025.xml", 2, 2, "rss20"),
 ]
 
 
@@ -110,6 +111,41 @@ def test_media_description_is_a_caption_not_the_story() -> None:
     item = next(i for i in items if "River to the Sea" in i.title)
     assert item.html.startswith("A judge said the phrase")
     assert item.caption.startswith("A pro-Gaza rally in Berlin") and "EPA" in item.caption
+
+
+@pytest.mark.parametrize(
+    ("name", "widest"),
+    [("cnn_2024.xml", "-super-169."), ("guardian_uk_2025.xml", "?width=460&")],
+)
+def test_a_pictures_renditions_are_one_attachment(name: str, widest: str) -> None:
+    """CNN lists eleven sizes of each picture in a media:group, the Guardian two: the
+    widest stands for the picture."""
+    items = parse_feed(feed(name), "https://example.org/feed").items
+    assert all(len(item.enclosures) == 1 for item in items)
+    assert all(widest in item.enclosures[0].url for item in items)
+
+
+def test_a_gallerys_pictures_stay_apart() -> None:
+    pictures = "".join(
+        f'<media:content medium="image" width="{width}" url="https://x.example/{name}"/>'
+        for width, name in [
+            (800, "2026-05-01-protest-in-paris-1.jpg"),
+            (800, "2026-05-01-protest-in-paris-2.jpg"),
+            (1024, "wp/2026/05/crowd-at-the-bastille-1024x683.jpg"),
+            (300, "wp/2026/05/crowd-at-the-bastille-300x200.jpg"),
+        ]
+    )
+    rss = (
+        '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T'
+        f"</title><item><title>Paris</title><link>https://x.example/a</link>{pictures}"
+        "</item></channel></rss>"
+    )
+    [item] = parse_feed(rss.encode(), "https://x.example/feed").items
+    assert [e.url.rsplit("/", 1)[-1] for e in item.enclosures] == [
+        "2026-05-01-protest-in-paris-1.jpg",
+        "2026-05-01-protest-in-paris-2.jpg",
+        "crowd-at-the-bastille-1024x683.jpg",
+    ]
 
 
 def test_podcast_enclosure_is_listed(service: FeedService, server: FeedServer) -> None:

@@ -15,7 +15,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from html import unescape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from feedparser.sanitizer import _sanitize_html
@@ -37,6 +37,10 @@ _TAG = re.compile(r"<[A-Za-z!/]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 """An XML declaration that names the document's encoding."""
+_SIZE_SUFFIX = re.compile(r"[-_@](?:\d+x\d+|\d+w|\dx)$")
+"""A size a picture's name ends with: WordPress's `-1024x683`, `-640w`, `@2x`."""
+_SAME_NAME = 12
+"""Characters two pictures' names must share at the start to be one picture's renditions."""
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -146,10 +150,23 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         for e in entry.get("enclosures", [])
         if e.get("href")
     ]
+    pictures: list[list] = []
+    """[first address, address shown, width, type] a picture: its widest rendition."""
     for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
-        if media.get("url") and not any(e.url == media["url"] for e in enclosures):
-            kind = media.get("type") or ("image" if media.get("medium") == "image" else "")
-            enclosures.append(Enclosure(_absolute(media["url"], base) or "", kind or "image"))
+        url = _absolute(media.get("url"), base)
+        if not url or any(_shown(e, url) for e in enclosures):
+            continue
+        kind = media.get("type") or ("image" if media.get("medium") == "image" else "")
+        if kind and not kind.startswith("image"):
+            enclosures.append(Enclosure(url, kind))
+            continue
+        width = _int(media.get("width")) or 0
+        picture = next((p for p in pictures if _same_picture(p[0], url)), None)
+        if picture is None:
+            pictures.append([url, url, width, kind or "image"])
+        elif width > picture[2]:
+            picture[1:] = [url, width, kind or "image"]
+    enclosures += [Enclosure(shown, kind) for _, shown, _, kind in pictures]
     return FeedItem(
         identity="",
         title=title,
@@ -166,6 +183,38 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         enclosures=tuple(enclosures),
         caption=caption,
     )
+
+
+def _shown(enclosure: Enclosure, url: str) -> bool:
+    """The enclosure is this address, or a picture of which it is another rendition."""
+    picture = enclosure.type.startswith("image")
+    return enclosure.url == url or (picture and _same_picture(enclosure.url, url))
+
+
+def _same_picture(first: str, other: str) -> bool:
+    """Two renditions of one picture, as a `media:group` lists them (feedparser flattens
+    the group): the same path with other sizes asked in the query (the Guardian), or names
+    that differ only at their ends (CNN's `…-0418-super-169.jpg`, `…-0418-large-11.jpg`;
+    WordPress's `photo-1024x683.jpg`). Names that differ only in a number (`march-1.jpg`,
+    `march-2.jpg`) are a gallery's pictures."""
+    a, b = urlsplit(first), urlsplit(other)
+    if a.netloc.lower() != b.netloc.lower():
+        return False
+    if a.path == b.path:
+        return True
+    one, two = _stem(a.path), _stem(b.path)
+    shorter = min(len(one), len(two))
+    common = 0
+    while common < shorter and one[common] == two[common]:
+        common += 1
+    if common < _SAME_NAME or common < 0.6 * shorter:
+        return False
+    return not (one[common:].isdigit() and two[common:].isdigit())
+
+
+def _stem(path: str) -> str:
+    name = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    return _SIZE_SUFFIX.sub("", name)
 
 
 def _own(entry: dict, key: str) -> object:
