@@ -62,7 +62,8 @@ def item_text(
 
 def content_digest(item: FeedItem) -> str:
     """Changes when what the feed says about the item changes (not when it is re-fetched)."""
-    enclosures = "|".join(f"{e.url} {e.type} {e.length}" for e in item.enclosures)
+    listed = item.listed or item.enclosures
+    enclosures = "|".join(f"{e.url} {e.type} {e.length}" for e in listed)
     text = "\n".join((item.title, item.link or "", item.html, item.caption, enclosures))
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).hexdigest()
 

@@ -67,6 +67,10 @@ class FeedItem:
     summary: str = ""
     """The summary as sanitised HTML, when the item also has content."""
     enclosures: tuple[Enclosure, ...] = ()
+    """What the item file lists: each picture once, in its widest rendition."""
+    listed: tuple[Enclosure, ...] = ()
+    """Every enclosure and rendition the feed lists, as content_digest reads them: with
+    all renditions, as before they were told apart, an item seen again is not changed."""
     caption: str = ""
     """The caption of the item's picture (media:description and media:credit)."""
 
@@ -150,6 +154,11 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         for e in entry.get("enclosures", [])
         if e.get("href")
     ]
+    listed = list(enclosures)
+    for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
+        if media.get("url") and not any(e.url == media["url"] for e in listed):
+            kind = media.get("type") or ("image" if media.get("medium") == "image" else "")
+            listed.append(Enclosure(_absolute(media["url"], base) or "", kind or "image"))
     pictures: list[list] = []
     """[first address, address shown, width, type] a picture: its widest rendition."""
     for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
@@ -181,6 +190,7 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         html=html,
         summary=summary,
         enclosures=tuple(enclosures),
+        listed=tuple(listed),
         caption=caption,
     )
 
