@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import plistlib
 import quopri
 import re
 from collections import Counter
@@ -470,6 +471,52 @@ def test_a_web_archive_without_a_page_is_skipped_with_a_reason(tmp_path) -> None
     path.write_bytes(mhtml(b"", "https://example.com/").replace(b'boundary="', b'b="'))
     with pytest.raises(SkipFile, match="without the boundary"):
         read_article(path, "empty.mhtml", RULES)
+
+
+def test_a_page_saved_by_safari_is_an_article(tmp_path) -> None:
+    path = tmp_path / "library" / "saved" / "ventura.webarchive"
+    path.parent.mkdir(parents=True)
+    path.write_bytes((PAGES / "christiantietze-ventura.webarchive").read_bytes())
+    repo = Repository([tmp_path / "library"], StateStore(tmp_path / "data"), RULES, tmp_path / "c")
+    repo.scan()
+    [meta] = repo.articles
+    assert meta.format == "html" and meta.title.startswith("NSTableView Variable Row Heights")
+    assert meta.url.startswith("https://christiantietze.de/posts/2022/11/nstableview-")
+    article = read_article(path, "saved/ventura.webarchive", RULES)
+    assert article.paragraphs[0].startswith("Variable row heights in your NSTableView")
+    assert not any("bplist" in p or "WebResource" in p for p in article.paragraphs)
+
+
+def safari_archive(page: bytes, kind: str = "text/html", encoding: str = "UTF-8") -> bytes:
+    main = {
+        "WebResourceData": page,
+        "WebResourceMIMEType": kind,
+        "WebResourceTextEncodingName": encoding,
+        "WebResourceURL": "https://www.example.ru/news/1",
+        "WebResourceFrameName": "",
+    }
+    return plistlib.dumps({"WebMainResource": main}, fmt=plistlib.FMT_BINARY)
+
+
+def test_a_safari_archive_is_read_in_the_encoding_it_names(tmp_path) -> None:
+    """Safari keeps a page's encoding beside it, and the page need not name it."""
+    story = "<p>Правительство объявило о снижении налогов для малого бизнеса. </p>" * 8
+    html = f"<html><body><article><h1>Налоги снижены</h1>{story}</article></body></html>"
+    path = tmp_path / "news.webarchive"
+    path.write_bytes(safari_archive(html.encode("cp1251"), encoding="windows-1251"))
+    article = read_article(path, "news.webarchive", RULES)
+    assert article.meta.title == "Налоги снижены" and article.meta.source == "example.ru"
+    assert article.paragraphs[0].startswith("Правительство объявило")
+
+
+def test_a_safari_archive_of_no_page_is_skipped_with_a_reason(tmp_path) -> None:
+    path = tmp_path / "picture.webarchive"
+    path.write_bytes(safari_archive(b"\x89PNG\r\n", kind="image/png"))
+    with pytest.raises(SkipFile, match=r"a web archive \(Safari\) of image/png, not a page"):
+        read_article(path, "picture.webarchive", RULES)
+    path.write_bytes(safari_archive(b"")[:40])
+    with pytest.raises(SkipFile, match=r"a web archive \(Safari\) that cannot be read"):
+        read_article(path, "picture.webarchive", RULES)
 
 
 def test_the_folder_a_browser_saves_beside_a_page_is_not_read(tmp_path) -> None:

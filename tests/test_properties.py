@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plistlib
 import string
 import tempfile
 from pathlib import Path
@@ -20,6 +21,7 @@ from termnews.library.parse import glimpse_article, parse_article, read_article
 from termnews.library.provenance import provenance, without_embedded
 from termnews.library.sections import normalise_section
 from termnews.library.textfile import parse_breadcrumb
+from termnews.library.webarchive import unpack as unpack_safari
 
 RULES = TrailerRules.build()
 _LINES = st.lists(
@@ -236,4 +238,21 @@ def test_any_web_archive_gives_its_page_or_none(text: str) -> None:
         archive = unpack(text.encode("utf-8", "surrogatepass"))
     except SkipFile:
         return  # an archive with no page: skipped with the reason
+    assert archive is None or isinstance(archive.html, bytes)
+
+
+_PLIST = plistlib.dumps(
+    {"WebMainResource": {"WebResourceData": b"<p>x</p>", "WebResourceURL": "https://a.example/"}},
+    fmt=plistlib.FMT_BINARY,
+)
+
+
+@given(st.binary(max_size=len(_PLIST)), st.integers(0, len(_PLIST)))
+def test_any_safari_archive_gives_its_page_or_a_reason(noise: bytes, at: int) -> None:
+    """A property list broken anywhere (cut, or bytes changed) never raises but SkipFile."""
+    data = _PLIST[:at] + noise + _PLIST[at + len(noise) :]
+    try:
+        archive = unpack_safari(data)
+    except SkipFile:
+        return
     assert archive is None or isinstance(archive.html, bytes)

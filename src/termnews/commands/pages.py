@@ -14,7 +14,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     save = commands.add_parser(
         "save",
         parents=[common],
-        help="save a web page (URL, or a saved .html or .mhtml file) as an article",
+        help="save a web page (URL, or a saved .html, .mhtml or .webarchive file) as an article",
     )
     save.add_argument("page", metavar="URL|FILE")
     save.add_argument("--section", metavar='"A / B"', help="default: Saved (saved_section)")

@@ -35,9 +35,9 @@ _CATEGORY_SPLIT = re.compile(r"\s*[,;|]\s*")
 
 def extract_page(data: bytes, url: str | None = None) -> str:
     """The page's article as Markdown with front matter; raises SkipFile when the page has
-    none (a front page, an index, a shell that needs JavaScript). An MHTML archive gives its
-    page. The address it was saved from (provenance) stands in for `url`, and its links are
-    made absolute against it."""
+    none (a front page, an index, a shell that needs JavaScript). A web archive (MHTML,
+    Safari's) gives its page. The address it was saved from (provenance) stands in for
+    `url`, and its links are made absolute against it."""
     data, saved = _unwrapped(data)
     url = url or saved.url
     tree = _tree(data)
@@ -73,12 +73,12 @@ def extract_page(data: bytes, url: str | None = None) -> str:
 
 
 def _unwrapped(data: bytes):
-    """The page itself (out of an MHTML archive, without its embedded images) and where it
-    was saved from; SkipFile when what is left is still too long."""
-    from termnews.library.mhtml import unpack  # only when a page is met
+    """The page itself (out of an MHTML or Safari archive, without its embedded images) and
+    where it was saved from; SkipFile when what is left is still too long."""
+    from termnews.library import mhtml, webarchive  # only when a page is met
     from termnews.library.provenance import Provenance, provenance, web_address, without_embedded
 
-    archive = unpack(data)
+    archive = mhtml.unpack(data) or webarchive.unpack(data)
     if archive is not None:
         data, saved = archive.html, Provenance(web_address(archive.url or ""), archive.saved)
     else:

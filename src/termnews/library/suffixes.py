@@ -7,6 +7,8 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
 """Web archives: what Chrome and Edge save as "Webpage, Single File" (library.mhtml)."""
-PAGE_SUFFIXES = HTML_SUFFIXES | MHTML_SUFFIXES
+WEBARCHIVE_SUFFIXES = frozenset({".webarchive"})
+"""Web archives that Safari saves (library.webarchive)."""
+PAGE_SUFFIXES = HTML_SUFFIXES | MHTML_SUFFIXES | WEBARCHIVE_SUFFIXES
 """Saved web pages: their article is extracted (library.html)."""
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES
