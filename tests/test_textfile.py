@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termnews.library import TrailerRules, read_article
+from termnews.library.parse import glimpse_article
 from termnews.library.textfile import is_caption, parse_breadcrumb, parse_text
+from termnews.library.textheader import numbered_links
 
 from .conftest import SEED
 
@@ -147,3 +151,72 @@ def test_user_trailer_pattern() -> None:
     parsed = parse_text("Headline\n\nStory.\n\nDownload our app today\n\nLinks", rules)
     assert parsed.paragraphs == ("Story.",)
     assert parsed.trailer == ("Download our app today", "Links")
+
+
+# newsboat's `save` (item_renderer::to_plain_text), as its own test suite pins it
+# (newsboat/newsboat test/itemrenderer.cpp): the header, a line of one space, the story
+# wrapped at 80 columns with each link's number after it, and the numbered links.
+NEWSBOAT = (
+    "Feed: Funniest jokes ever\n"
+    "Title: A frivolous test item\n"
+    "Author: Johnny Doe Jr.\n"
+    "Date: Sun, 30 Sep 2018 19:34:25 +0000\n"
+    "Link: https://example.com/see-more\n"
+    "Flags: adhjklsw\n"
+    " \n"
+    "Image[1]\n"
+    " \n"
+    "Hello, world!\n"
+    " \n"
+    "See also this site[2].\n"
+    " \n"
+    "Links: \n"
+    "[1]: https://example.com/see-more.png (image)\n"
+    "[2]: https://example.com/ (link)\n"
+)
+
+
+def test_an_article_saved_by_newsboat(tmp_path: Path) -> None:
+    path = tmp_path / "A_frivolous_test_item.txt"
+    path.write_text(NEWSBOAT)
+    article = read_article(path, path.name, RULES)
+    meta = article.meta
+    assert meta.title == "A frivolous test item" and meta.source == "Funniest jokes ever"
+    assert meta.date == "2018-09-30T19:34:25+00:00" and meta.url == "https://example.com/see-more"
+    assert article.paragraphs == ("Hello, world!", "See also this site.")
+    assert article.links == ("https://example.com/see-more.png", "https://example.com/")
+    [span] = article.blocks[1].spans
+    assert article.blocks[1].text[span.start : span.end] == "site" and span.link == 2
+    looked = glimpse_article(path, path.name)
+    assert (looked.title, looked.source, looked.date) == (meta.title, meta.source, meta.date)
+
+
+def test_newsboat_pictures_keep_their_link_number() -> None:
+    text = NEWSBOAT.replace(
+        "Hello, world!",
+        "Hello, [image 1: A crowd in Kyiv (link #1)] world, wrapped\nat the edge.",
+    )
+    parsed = parse_text(text, RULES)
+    assert parsed.paragraphs[0] == "Hello, [image 1: A crowd in Kyiv] world, wrapped at the edge."
+    [span] = parsed.blocks[0].spans
+    assert parsed.blocks[0].text[span.start : span.end] == "[image 1: A crowd in Kyiv]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: Why I quit\n\nI quit my job on a Tuesday.\n",  # one field: the headline
+        "Date: Monday\nTitle: Notes\nIt rained.\n",  # no blank line after it
+        "Subject: Re: lunch\nTitle: x\n\nBody.\n",  # a field no header has
+    ],
+)
+def test_key_value_lines_that_are_no_header(text: str) -> None:
+    parsed = parse_text(text, RULES)
+    assert parsed.url is None and parsed.date is None
+    assert parsed.title == text.split("\n")[0]
+
+
+@given(st.text(alphabet="ab []:#(link)0123456789image", max_size=80), st.integers(0, 5))
+def test_newsboat_numbers_leave_spans_inside_the_text(text: str, count: int) -> None:
+    clean, spans = numbered_links(text, count)
+    assert all(0 <= s.start <= s.end <= len(clean) and 1 <= s.link <= count for s in spans)

@@ -67,8 +67,11 @@ class Links:
         return len(self.urls)
 
 
-def plain_block(kind: str, text: str, links: Links, **rest: object) -> Block:
-    """A block from plain text: bare URLs become numbered links, template tags are marked."""
+def plain_block(
+    kind: str, text: str, links: Links, marked: list[Span] | None = None, **rest: object
+) -> Block:
+    """A block from plain text: bare URLs become numbered links, template tags are marked;
+    `marked`: links the text numbered itself (newsboat's `[1]`)."""
     spans = (  # the test first: the search alone took a fifth of a text file's parse
         [
             Span(m.start(), m.end(), "link", links.number(m.group()))
@@ -77,7 +80,7 @@ def plain_block(kind: str, text: str, links: Links, **rest: object) -> Block:
         if "://" in text
         else []
     )
-    spans += template_spans(text)
+    spans += template_spans(text) + (marked or [])
     return Block(kind, text, tuple(sorted(spans, key=_start)), **rest)  # type: ignore[arg-type]
 
 

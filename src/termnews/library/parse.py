@@ -79,7 +79,10 @@ def _glimpse(path: Path, relpath: str) -> ArticleMeta:
         top = text_head(text)
         section, title = top.section, top.title
         words = _rough_words(text) - len(title.split())
-        date, stamp = _dated(None, relpath)
+        header = top.header
+        date, stamp = _dated(header.date if header else None, relpath)
+        if header is not None:
+            rest = {"source": header.source, "url": header.url}
     mtime, size = stat.st_mtime, stat.st_size
     return _meta(
         text,
@@ -191,7 +194,7 @@ def parse_article(
         )
     parsed = parse_text(text, rules)
     words = count_words("\n".join(parsed.paragraphs))  # one pass, not one per paragraph
-    date, stamp = _dated(None, relpath)
+    date, stamp = _dated(parsed.date, relpath)
     return Article(
         meta=meta(
             parsed.section,
@@ -199,6 +202,7 @@ def parse_article(
             words,
             source=parsed.source,
             date=date,
+            url=parsed.url,
             sort_time=stamp or mtime,
         ),
         captions=parsed.captions,

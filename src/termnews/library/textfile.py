@@ -9,6 +9,7 @@ from html import unescape
 from termnews.library.clean import clean_line
 from termnews.library.document import ITEM, PARAGRAPH, Block, Links, plain_block
 from termnews.library.sections import normalise_section
+from termnews.library.textheader import Header, numbered_links, read_header, without_links_list
 from termnews.library.trailers import TrailerRules
 
 MAX_TITLE = 300
@@ -54,6 +55,9 @@ class ParsedText:
     blocks: tuple[Block, ...] = ()
     """The paragraphs with list items marked and links numbered."""
     links: tuple[str, ...] = ()
+    date: str | None = None
+    """As a header states it (library.textheader), unread."""
+    url: str | None = None
 
 
 def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
@@ -107,6 +111,8 @@ class TextHead:
     """The whole text's lines, entities decoded."""
     body_at: int
     """The line after the headline (the headline's own line when it is the story's start)."""
+    header: Header | None = None
+    """The `Title:`, `Date:`, `Link:` lines a saved text may open with (newsboat's)."""
 
 
 def text_head(text: str) -> TextHead:
@@ -115,6 +121,9 @@ def text_head(text: str) -> TextHead:
         text = _ENTITY.sub(_entity, text)
     lines = text.split("\n")
     position = _next_filled(lines, 0)
+    header = read_header(lines, position) if position < len(lines) else None
+    if header is not None:
+        return TextHead((), shorten(header.title), lines, position + header.lines, header)
     section: tuple[str, ...] = ()
     crumbs = parse_breadcrumb(lines[position]) if position < len(lines) else None
     if crumbs:
@@ -142,25 +151,32 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         captions.append(clean_line(lines[position]))
         position += 1
 
-    pieces = _paragraphs(lines[position:])
-    paragraphs = [text for text, _marker in pieces]
+    body = lines[position:]
+    listed = without_links_list(body) if head.header is not None else None
+    urls = listed.urls if listed is not None else []
+    pieces = _paragraphs(listed.lines if listed is not None else body)
+    marked = [numbered_links(text, len(urls)) if urls else (text, []) for text, _ in pieces]
+    paragraphs = [text for text, _spans in marked]
     cut, source = rules.split(paragraphs)
-    links = Links()
+    links = Links(list(urls))
     blocks = tuple(
-        plain_block(ITEM, text, links, marker=marker)
+        plain_block(ITEM, text, links, spans, marker=marker)
         if marker
-        else plain_block(PARAGRAPH, text, links)
-        for text, marker in pieces[:cut]
+        else plain_block(PARAGRAPH, text, links, spans)
+        for (text, spans), (_, marker) in zip(marked[:cut], pieces[:cut], strict=True)
     )
+    header = head.header or Header()
     return ParsedText(
         section=head.section,
         title=head.title,
         captions=tuple(captions),
         paragraphs=tuple(paragraphs[:cut]),
         trailer=tuple(paragraphs[cut:]),
-        source=source,
+        source=header.source or source,
         blocks=blocks,
         links=tuple(links.urls),
+        date=header.date,
+        url=header.url,
     )
 
 

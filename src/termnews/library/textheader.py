@@ -1,0 +1,123 @@
+"""Provides the header that newsboat writes atop an article it saves as text (`s`), and the
+numbered links it lists at the end.
+
+newsboat's saved article (item_renderer::to_plain_text) opens with `Feed:`, `Title:`,
+`Author:`, `Date:`, `Link:`, `Flags:` and `Podcast Download URL:` lines and a line holding
+one space; the story follows, wrapped at 80 columns, a link's number after its text
+(`this site[1]`, `[image 1: A protester (link #2)]`); then `Links:` and one `[1]: URL (link)`
+line a link. Other tools that save text write the same kind of header (`URL:`, `Source:`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from termnews.library.clean import clean_line
+from termnews.library.document import Span
+
+_FIELD = re.compile(
+    r"^(Feed|Title|Author|Date|Link|URL|Source|Flags|Podcast Download URL)[ \t]*:[ \t]*(.*)$",
+    re.IGNORECASE,
+)
+_LINKS_HEADING = "Links:"
+_LISTED = re.compile(
+    r"^\[(\d{1,4})\]: (\S+) \((?:link|image|embedded flash|iframe|video|audio|unknown \(bug\))\)$"
+)
+_PLACEHOLDER = re.compile(r"^(?:Image|Link)\[\d{1,4}\]$")
+"""What newsboat writes for an item's enclosure, whose address is in the list."""
+_MARKER = re.compile(
+    r"(?<=\S)\[(\d{1,4})\]|\[(\w[\w ]{0,30} \d{1,4}(?:: [^\[\]]{0,300})?) \(link #(\d{1,4})\)\]"
+)
+"""`text[2]` after a link's text; `[image 1: alt (link #2)]` for a picture or a frame."""
+_WORD_BEFORE = re.compile(r"\S+$")
+
+
+@dataclass
+class Header:
+    """What the header says; the values are as written (the date is read later)."""
+
+    title: str = ""
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    lines: int = 0
+    """How many lines the header takes, with the blank line after it."""
+
+
+def read_header(lines: list[str], start: int) -> Header | None:
+    """The header block from line `start`: two or more `Key: value` lines, a `Title:` among
+    them, ended by a blank line (newsboat's holds one space). None when there is none."""
+    found: dict[str, str] = {}
+    at = start
+    while at < len(lines) and lines[at].strip():
+        match = _FIELD.match(lines[at].strip())
+        if match is None:
+            return None
+        found.setdefault(match.group(1).lower(), clean_line(match.group(2)))
+        at += 1
+    if "title" not in found or len(found) < 2 or at >= len(lines):
+        return None
+    return Header(
+        title=found["title"],
+        source=found.get("feed") or found.get("source") or None,
+        date=found.get("date") or None,
+        url=found.get("link") or found.get("url") or None,
+        lines=at + 1 - start,
+    )
+
+
+@dataclass
+class Listed:
+    """The body without newsboat's links list and placeholders, and the list's addresses."""
+
+    lines: list[str]
+    urls: list[str] = field(default_factory=list)
+
+
+def without_links_list(lines: list[str]) -> Listed:
+    """The `Links:` list at the end taken out, its addresses in their order; and the lines
+    that stand for an enclosure (`Image[1]`), whose address the list has."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    at = end
+    while at and _LISTED.match(lines[at - 1].strip()):
+        at -= 1
+    if at == end or not at or lines[at - 1].strip() != _LINKS_HEADING:
+        return Listed(lines)
+    urls = [_LISTED.match(line.strip()).group(2) for line in lines[at:end]]  # type: ignore[union-attr]
+    body = [line for line in lines[: at - 1] if not _PLACEHOLDER.match(line.strip())]
+    return Listed(body, urls)
+
+
+def numbered_links(text: str, count: int) -> tuple[str, list[Span]]:
+    """The text without newsboat's link numbers, and a link span for each: over the word
+    before `[n]`, over the label of `[image 1: alt (link #n)]` (numbers beyond the list's
+    `count` are text)."""
+    if "[" not in text:
+        return text, []
+    out: list[str] = []
+    spans: list[Span] = []
+    length = 0
+    last = 0
+    for match in _MARKER.finditer(text):
+        number = int(match.group(1) or match.group(3))
+        if not 1 <= number <= count:
+            continue
+        before = text[last : match.start()]
+        out.append(before)
+        length += len(before)
+        if match.group(1):
+            word = _WORD_BEFORE.search(before)
+            spans.append(
+                Span(length - len(word.group()) if word else length, length, "link", number)
+            )
+        else:
+            label = f"[{match.group(2)}]"
+            spans.append(Span(length, length + len(label), "link", number))
+            out.append(label)
+            length += len(label)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), spans
