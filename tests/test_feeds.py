@@ -217,6 +217,35 @@ def test_a_feed_that_names_no_encoding_reads_in_its_own(path: Path) -> None:
     assert parsed.items and not parsed.items[0].title.isascii()
 
 
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("<![CDATA[<b>Shares</b> &amp; bonds]]>", "Shares & bonds"),
+        ("<![CDATA[Smith&#8217;s <em>view</em>]]>", "Smith\u2019s view"),
+        ("AT&amp;amp;T to cut jobs", "AT&T to cut jobs"),
+        ("Headline that\n    goes on a second line", "Headline that goes on a second line"),
+    ],
+)
+def test_a_title_is_plain_text(title: str, shown: str) -> None:
+    """RSS titles with markup (feedparser calls them HTML) lose their tags and have their
+    entities read; a title over two lines is one line."""
+    rss = (
+        f'<rss version="2.0"><channel><title>T</title><item><title>{title}</title>'
+        "<link>https://x.example/1</link></item></channel></rss>"
+    )
+    assert parse_feed(rss.encode(), "https://x.example/").items[0].title == shown
+
+
+def test_atom_titles_by_their_type() -> None:
+    entries = (
+        '<entry><title type="html">Q&amp;amp;A: &lt;em&gt;why&lt;/em&gt;</title><id>1</id></entry>'
+        "<entry><title>The &lt;blink&gt; tag</title><id>2</id></entry>"
+    )
+    atom = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{entries}</feed>'
+    items = parse_feed(atom.encode(), "https://x.example/").items
+    assert [item.title for item in items] == ["Q&A: why", "The <blink> tag"]
+
+
 def test_a_guid_repeated_for_different_links_is_two_items() -> None:
     rss = (
         '<rss version="2.0"><channel><title>T</title>'

@@ -15,6 +15,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -35,6 +36,10 @@ class NotAFeed(Exception):
 _TAG = re.compile(r"<[A-Za-z!/]")
 """What HTML has and plain text does not."""
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLOCK_TAGS = frozenset(
+    {"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "blockquote", "pre", "hr", "figure"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "figcaption"}
+)
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 """An XML declaration that names the document's encoding."""
 _SIZE_SUFFIX = re.compile(r"[-_@](?:\d+x\d+|\d+w|\dx)$")
@@ -105,7 +110,7 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     link = feed.get("link")
     items = _unique([_xml_item(entry, url) for entry in parsed.entries[:MAX_ITEMS]])
     return ParsedFeed(
-        title=clean_line(feed.get("title", "")) or link or url,
+        title=_title_text(feed.get("title", ""), feed.get("title_detail")) or link or url,
         link=link,
         kind=parsed.get("version", "") or "unknown",
         ttl=_ttl(feed.get("ttl")),
@@ -148,7 +153,7 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         html, summary = _html_of(summary, (entry.get("summary_detail") or {}).get("type")), ""
     link = _absolute(entry.get("link"), base)
     guid = clean_line(entry.get("id", "")) or None
-    title = clean_line(entry.get("title", ""))
+    title = _title_text(entry.get("title", ""), entry.get("title_detail"))
     enclosures = [
         Enclosure(_absolute(e.get("href"), base) or "", e.get("type", ""), _int(e.get("length")))
         for e in entry.get("enclosures", [])
@@ -321,26 +326,49 @@ def _unique(items: list[FeedItem]) -> list[FeedItem]:
     return list(unique.values())
 
 
+def _title_text(value: str, detail: object) -> str:
+    """A title as plain text. feedparser gives HTML for Atom's `type="html"` and for an RSS
+    title it finds markup in: its tags go and its entities are read once more
+    (`<![CDATA[Smith&#8217;s <em>view</em>]]>` is Smith’s view; `AT&amp;amp;T` is AT&T)."""
+    kind = detail.get("type") if isinstance(detail, dict) else None
+    if kind in ("text/html", "application/xhtml+xml") and ("<" in value or "&" in value):
+        value = _html_text(value)
+    return clean_line(value)
+
+
+def _html_text(html: str) -> str:
+    reader = _TextOf()
+    reader.feed(html)
+    reader.close()
+    return "".join(reader.parts)
+
+
+class _TextOf(HTMLParser):
+    """The text of some HTML, its entities read; comments and inline tags give nothing,
+    and a block's edge a space."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+
 def _title_from(item: FeedItem) -> str:
     """Items without titles (microblogs, some podcasts): the start of their text."""
-    words = clean_line(_strip_tags(item.html or item.summary)).split()
+    words = clean_line(_html_text(item.html or item.summary)).split()
     text = " ".join(words[:12])
     if len(words) > 12:
         text += "…"
     return text or (item.link or "Untitled")
-
-
-def _strip_tags(html: str) -> str:
-    out, inside = [], False
-    for char in html:
-        if char == "<":
-            inside = True
-        elif char == ">":
-            inside = False
-            out.append(" ")
-        elif not inside:
-            out.append(char)
-    return "".join(out)
 
 
 def _html_of(value: str, kind: str | None) -> str:

@@ -25,7 +25,7 @@ _SEQUENCE = re.compile(
 _SYMBOLS = re.compile(r"\s[^\w\s]+(?=\s)")
 """A token of symbols alone, between spaces (the text is padded with one at each end):
 anchoring on the space is a third faster than look-behind at every character."""
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|\t")
+_SPACE_RUN = re.compile(r"[ \t\n\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\n]")
 
 
 def strip_unsafe(text: str) -> str:
@@ -44,14 +44,15 @@ def normalise_newlines(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One display line: safe characters, runs of mixed spaces folded, ends trimmed.
+    """One display line: safe characters, runs of mixed spaces and line ends folded into
+    one space, ends trimmed.
 
     A single no-break space is kept (it may be meant), but a run such as ". \u00a0 "
     left by a web page becomes one plain space.
     """
     if not (text.isascii() and text.isprintable()):
         text = strip_unsafe(text)
-    if "  " in text or "\t" in text or "\u00a0" in text or not text.isascii():
+    if "  " in text or "\t" in text or "\n" in text or "\u00a0" in text or not text.isascii():
         text = _SPACE_RUN.sub(" ", text)
     text = text.strip()
     return text if text.isascii() else unicodedata.normalize("NFC", text)
