@@ -153,6 +153,14 @@ def test_podcast_enclosure_is_listed(service: FeedService, server: FeedServer) -
     service.add(server.url("/pod"))
     text = items_of(service)[0].read_text()
     assert "**Attachments**" in text and "(audio/mpeg, 253.1 MB)" in text
+    assert "- [LIVRO COMPLETO - 40%-20%-15%.mp3](https://" in text  # its name, unquoted
+
+
+def test_an_attachment_is_named_by_its_file_without_the_query(service, server) -> None:
+    server.routes["/g"] = Route(feed("guardian_uk_2025.xml"))
+    service.add(server.url("/g"))
+    text = items_of(service)[0].read_text()
+    assert "- [6720.jpg](https://i.guim.co.uk/img/media/" in text
 
 
 def test_json_feed_1_1(service: FeedService, server: FeedServer) -> None:

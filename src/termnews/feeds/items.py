@@ -13,11 +13,13 @@ import json
 import re
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from termnews.feeds.convert import html_to_markdown
 from termnews.feeds.parse import Enclosure, FeedItem
+from termnews.library.clean import clean_line
 from termnews.library.frontmatter import front_matter
 from termnews.paths import MAX_SLUG, slug
 
@@ -92,9 +94,17 @@ def _attachments(enclosures: tuple[Enclosure, ...]) -> str:
         about = [enclosure.type or "file"]
         if enclosure.length:
             about.append(_size(enclosure.length))
-        name = enclosure.url.rstrip("/").rsplit("/", 1)[-1][:80] or enclosure.url
+        name = _file_name(enclosure.url)
         lines.append(f"- [{_label(name)}]({enclosure.url}) ({', '.join(about)})")
     return "**Attachments**\n\n" + "\n".join(lines) if lines else ""
+
+
+def _file_name(url: str) -> str:
+    """The name an attachment is listed by: its file's, without the query that sizes or
+    signs it (`6720.jpg`, not `6720.jpg?width=460&quality=85&s=ee37…`)."""
+    parts = urlsplit(url)
+    name = clean_line(unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]))
+    return (name or parts.netloc or url)[:80]
 
 
 def _label(text: str) -> str:
