@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from termnews.feeds.convert import html_to_markdown
 from termnews.feeds.fetch import Fetcher
 from termnews.feeds.items import read_identity
 from termnews.feeds.ledger import LEDGER_FILE, FeedLedger
@@ -252,6 +253,46 @@ def test_atom_titles_by_their_type() -> None:
     atom = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{entries}</feed>'
     items = parse_feed(atom.encode(), "https://x.example/").items
     assert [item.title for item in items] == ["Q&A: why", "The <blink> tag"]
+
+
+SUBSTACK_END = (  # how a Substack post's content ends in its feed (nosaj.substack.com)
+    "<p><em>Thanks as always for reading &#8211; I appreciate all of you &lt;3</em></p>"
+    '<div class="subscription-widget-wrap" data-attrs="{&quot;url&quot;:&quot;https://nosaj'
+    '.substack.com/subscribe?&quot;,&quot;text&quot;:&quot;Subscribe&quot;}"><div class="su'
+    'bscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Subscribe'
+    ' for free to receive new posts and support my work.</p></div><form class="subscription-'
+    'widget-subscribe"><input type="email" class="email-input" name="email" placeholder="Typ'
+    'e your email&#8230;" tabindex="-1"><input type="submit" class="button primary" value="S'
+    'ubscribe"><div class="fake-input-wrapper"><div class="fake-input"></div><div class="fak'
+    'e-button"></div></div></form></div></div>'
+    '<p class="button-wrapper" data-component-name="ButtonCreateButton"><a class="button pri'
+    'mary" href="https://nosaj.substack.com/p/consistency?utm_source=substack&amp;action=sh'
+    'are"><span>Share</span></a></p>'
+)
+
+
+def test_a_newsletters_own_buttons_and_sign_up_form_are_left_out() -> None:
+    markdown = html_to_markdown(SUBSTACK_END)
+    assert markdown == "*Thanks as always for reading \u2013 I appreciate all of you <3*"
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        (  # to the picture's full size: the picture alone
+            '<a href="https://substackcdn.com/image/fetch/w_2400/https%3A%2F%2Fs3.example%2F'
+            'a_2160x1542.png"><img src="https://substackcdn.com/w_1100/a.png" alt="A chart"></a>',
+            "[A chart](https://substackcdn.com/w_1100/a.png)",
+        ),
+        (  # elsewhere: a link labelled with what the picture shows
+            '<a href="https://news.example/story"><img src="https://news.example/t.jpg" '
+            'alt="Related: the March figures"></a>',
+            "[Related: the March figures](https://news.example/story)",
+        ),
+    ],
+)
+def test_a_picture_in_a_link_is_one_link(html: str, markdown: str) -> None:
+    assert html_to_markdown(html) == markdown
 
 
 def test_a_guid_repeated_for_different_links_is_two_items() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import unquote, urlsplit
 
 from markdownify import MarkdownConverter
 
@@ -19,7 +20,23 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
+_CHROME = frozenset(
+    {
+        *("subscription-widget-wrap", "subscription-widget-wrap-editor", "button-wrapper"),
+        *("captioned-button-wrap", "kg-signup-card", "kg-button-card", "kg-cta-card"),
+    }
+)
+"""Classes of the newsletter platforms' own buttons and sign-up forms, which they put in
+every post's feed content (Substack's `Subscribe` and `Share`, Ghost's cards): no story."""
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+
+
 class _ItemConverter(MarkdownConverter):
+    def convert_soup(self, soup):
+        for element in soup.find_all(class_=lambda names: names in _CHROME):
+            element.decompose()
+        return super().convert_soup(soup)
+
     def escape(self, text, parent_tags):
         """A `<` in the text that Markdown would take for a tag's start stays a `<`: `the
         <canvas> element` and `Line with <b>no bold</b>` keep their words."""
@@ -45,6 +62,14 @@ class _ItemConverter(MarkdownConverter):
         href = (el.attrs.get("href") or "").strip()
         if not _SAFE_LINK.match(href):
             return text
+        image = el.find("img")
+        if image is not None and not el.get_text(strip=True):
+            # A picture wrapped in a link: to its own full size, the picture says it all;
+            # elsewhere, the link is labelled with what the picture shows.
+            if _PICTURE_FILE.search(unquote(urlsplit(href).path)) or not text.strip():
+                return text
+            alt = " ".join((image.attrs.get("alt") or image.attrs.get("title") or "").split())
+            return f"[{_label(alt or 'image')}]({href})"
         return super().convert_a(el, text, parent_tags)
 
     def convert_script(self, el, text, parent_tags):
