@@ -53,6 +53,14 @@ def test_western_text_stays_windows_1252(text: str) -> None:
     assert decode_article(text.encode("cp1252")) == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize(
+    "text", ["The council met on Tuesday.\n", "Правительство снизило налоги, 5 марта.\n"]
+)
+def test_wide_text_without_a_byte_order_mark(text: str, encoding: str) -> None:
+    assert decode_article((text * 20).encode(encoding)) == text * 20
+
+
 def test_a_russian_article_saved_in_windows_1251_reads_in_cyrillic(tmp_path: Path) -> None:
     text = "Новости / Экономика\n\nПравительство снизило налоги\n\nПрезидент подписал указ."
     path = tmp_path / "news.txt"
