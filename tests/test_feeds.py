@@ -276,6 +276,17 @@ def test_a_newsletters_own_buttons_and_sign_up_form_are_left_out() -> None:
     assert markdown == "*Thanks as always for reading \u2013 I appreciate all of you <3*"
 
 
+def test_wordpress_s_line_under_every_item_is_left_out() -> None:
+    html = (
+        "<p>The lab will train <b>200 engineers</b> a year.</p><p>The post <a href="
+        '"https://news.example/a">Lab opens</a> appeared first on <a href="https://news.'
+        'example/">Example News</a>.</p>'
+    )
+    assert html_to_markdown(html) == "The lab will train **200 engineers** a year."
+    kept = "<p>The post office appeared first on the map.</p><p>Then the bank.</p>"
+    assert "post office" in html_to_markdown(kept)
+
+
 @pytest.mark.parametrize(
     ("html", "markdown"),
     [

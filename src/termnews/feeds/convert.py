@@ -28,6 +28,8 @@ _CHROME = frozenset(
 )
 """Classes of the newsletter platforms' own buttons and sign-up forms, which they put in
 every post's feed content (Substack's `Subscribe` and `Share`, Ghost's cards): no story."""
+_REPOSTED = re.compile(r"^The post .{1,400} appeared first on .{1,200}$")
+"""The line WordPress (Yoast SEO) ends every item of its feeds with."""
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
 
 
@@ -35,6 +37,9 @@ class _ItemConverter(MarkdownConverter):
     def convert_soup(self, soup):
         for element in soup.find_all(class_=lambda names: names in _CHROME):
             element.decompose()
+        paragraphs = soup.find_all("p")
+        if paragraphs and _REPOSTED.match(" ".join(paragraphs[-1].get_text().split())):
+            paragraphs[-1].decompose()
         return super().convert_soup(soup)
 
     def escape(self, text, parent_tags):
