@@ -108,3 +108,41 @@ def test_warming_up_loads_the_markdown_parser_before_the_first_article() -> None
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["False", "True", "True"], done.stderr
+
+
+def test_multimarkdown_metadata_is_front_matter() -> None:
+    """As iA Writer, nvALT and Marked write it (fletcher/MultiMarkdown-6's metadata)."""
+    doc = parse_markdown(
+        "Title:  Harbour reopens after storm\nAuthor: Jane Roe\nDate:   2024-03-05\n"
+        "Tags:   weather, ports\nBase Header Level: 2\nURL: https://news.example/harbour\n"
+        "\nThe harbour reopened on *Tuesday*.\n"
+    )
+    assert doc.title == "Harbour reopens after storm" and doc.date == "2024-03-05"
+    assert doc.url == "https://news.example/harbour" and doc.tags == ("weather", "ports")
+    assert doc.paragraphs == ("The harbour reopened on Tuesday.",)
+
+
+def test_a_multimarkdown_value_goes_on_under_its_key() -> None:
+    doc = parse_markdown("Title: A long title\n    that goes on\nDate: 2024-01-02\n\nBody.\n")
+    assert doc.title == "A long title that goes on" and doc.paragraphs == ("Body.",)
+
+
+def test_pandoc_title_block() -> None:
+    doc = parse_markdown("% Harbour reopens\n% Jane Roe\n% 5 March 2024\n\nThe harbour.\n")
+    assert (doc.title, doc.date, doc.paragraphs) == (
+        "Harbour reopens",
+        "5 March 2024",
+        ("The harbour.",),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: this is no metadata\nIt is a line.\n\nBody.\n",  # no Title
+        "Title: Only a line\nand then the story, no blank line between\n",
+        "Update: Title: the minister resigned.\n\nBody.\n",
+    ],
+)
+def test_key_value_lines_that_are_no_metadata(text: str) -> None:
+    assert parse_markdown(text).paragraphs[0].startswith(text.split("\n")[0][:10])

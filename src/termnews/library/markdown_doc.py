@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -35,6 +36,12 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (ten times faster), else the pure one."""
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOML_END = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_META_KEY = 30
+"""Characters a MultiMarkdown key has at most (`Base Header Level`)."""
+_META_LINE = re.compile(rf"^([A-Za-z][A-Za-z0-9 _-]{{0,{_META_KEY}}})[ \t]*:[ \t]*(.*)$")
+_PANDOC = re.compile(r"^% \S")
+_META_LINES = 64
+"""Lines of MultiMarkdown metadata at most: past them, the rest is body."""
 _REDIRECTS = ("redirect_to", "redirect", "redirect_url", "external_url")
 _KEY_CHARS = re.compile(r"[\W_]+")
 _REDIRECT_BODY = 20
@@ -182,7 +189,7 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     if text.startswith("+++"):
         return _toml_front_matter(text)
     if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t"):
-        return {}, text
+        return _metadata(text)
     first_newline = text.find("\n")
     if first_newline < 0 or text[3:first_newline].strip():
         return {}, text
@@ -203,6 +210,37 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     if not isinstance(data, dict):
         raise SkipFile("front matter is not a mapping of fields")
     return data, text[end.end() :]
+
+
+def _metadata(text: str) -> tuple[dict, str]:
+    """MultiMarkdown's metadata, as iA Writer, nvALT, Marked and Ulysses write it: `Key:
+    value` lines from the first, up to a blank line, a `Title:` among them (a line indented
+    under one goes on with its value). Or Pandoc's title block: `% Title`, `% Author`,
+    `% Date`. Their keys are the front matter's; else there is none."""
+    if text.startswith("% "):
+        lines = text.split("\n", 3)
+        block = [line[2:] for line in itertools.takewhile(_PANDOC.match, lines[:3])]
+        fields = dict(zip(("title", "author", "date"), block, strict=False))
+        return fields, "\n".join(lines[len(block) :])
+    if ":" not in text[: _META_KEY + 2]:
+        return {}, text
+    fields: dict[str, str] = {}
+    key = ""
+    lines = text.split("\n", _META_LINES)
+    for at, line in enumerate(lines[:-1]):
+        if not line.strip():
+            if "title" in fields:
+                return fields, "\n".join(lines[at + 1 :])
+            break
+        field = _META_LINE.match(line)
+        if field:
+            key = field.group(1).strip().lower()
+            fields[key] = field.group(2).strip()
+        elif key and line[:1] in (" ", "\t"):
+            fields[key] = f"{fields[key]} {line.strip()}"
+        else:
+            break
+    return {}, text
 
 
 def _toml_front_matter(text: str) -> tuple[dict, str]:
