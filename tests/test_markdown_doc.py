@@ -146,3 +146,17 @@ def test_pandoc_title_block() -> None:
 )
 def test_key_value_lines_that_are_no_metadata(text: str) -> None:
     assert parse_markdown(text).paragraphs[0].startswith(text.split("\n")[0][:10])
+
+
+def test_multimarkdown_metadata_as_written_for_latex() -> None:
+    """A real note's header (Ethan Petuchowski's C++ notes), LaTeX keys and all."""
+    doc = parse_markdown(
+        "latex input:        mmd-article-header\nTitle:              C++ Notes\n"
+        "Author:             Ethan C. Petuchowski\nBase Header Level:  1\n"
+        "Keywords:           syntax, language, C++, OOP, old school garbage\n"
+        'xhtml header:       <script type="text/javascript" src="http://cdn.mathjax.org/'
+        'mathjax/latest/MathJax.js?config=TeX-AMS-MML_HTMLorMML"></script>\n'
+        "latex footer:       mmd-memoir-footer\n\n### References\n\n* *C++ the Core Language*\n"
+    )
+    assert doc.title == "C++ Notes" and doc.tags[:2] == ("syntax", "language")
+    assert doc.paragraphs == ("References", "C++ the Core Language")

@@ -159,7 +159,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         source=head.source,
         date=head.date,
         url=head.url,
-        tags=_tags(fields.get("tags")),
+        tags=_tags(fields.get("tags") or fields.get("keywords")),
         permalink=head.permalink,
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
         note=_scalar(fields.get("full_text_error")),
