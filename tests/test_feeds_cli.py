@@ -42,6 +42,7 @@ def test_add_fetch_list_read_and_remove(run_cli, server, tmp_path) -> None:
         ("AirDC++ Web Client", 2, 2),
     ]
     assert table[1]["section"] == ["Software", "AirDC"]
+    assert json.loads(run_cli("feeds", "list", "--json", check=True).stdout) == table
 
     sections = run_cli("sections", check=True).stdout
     assert "Feeds" in sections and "BBC News" in sections and "AirDC" in sections

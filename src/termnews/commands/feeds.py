@@ -11,8 +11,6 @@ from termnews.commands.output import dump_json, fail, warn
 from termnews.config import Config
 from termnews.paths import printable, write_atomically
 
-FEEDS_ACTIONS = ("add", "remove", "import", "export")
-
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     feeds = commands.add_parser(
@@ -23,6 +21,8 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     )
     feeds.add_argument("--json", action="store_true", help="print JSON")
     actions = feeds.add_subparsers(dest="action", metavar="ACTION", prog="termnews feeds")
+    listing = actions.add_parser("list", parents=[common], help="the table (also with no action)")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     add = actions.add_parser("add", parents=[common], help="subscribe to a feed (or a page's)")
     add.add_argument("url", metavar="URL")
     add.add_argument("--name", help="name in the tree (default: the feed's title)")
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.command == "fetch":
             return _fetch(args, config)
         action = getattr(args, "action", None)
-        if action is None:
+        if action in (None, "list"):
             return _table(args, config)
         service = open_feeds(args, config)
         try:
