@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from termnews.feeds.convert import html_to_markdown
-from termnews.feeds.parse import Enclosure, FeedItem
+from termnews.feeds.media import Enclosure
+from termnews.feeds.parse import FeedItem
 from termnews.library.clean import clean_line
 from termnews.library.frontmatter import front_matter
 from termnews.paths import MAX_SLUG, slug

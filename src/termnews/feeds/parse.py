@@ -16,11 +16,11 @@ import time
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from feedparser.sanitizer import _sanitize_html
 
+from termnews.feeds.media import Enclosure, absolute, attachments, whole_number
 from termnews.library.clean import clean_line
 from termnews.library.dates import parse_date
 from termnews.library.decode import decode_legacy
@@ -42,18 +42,7 @@ _BLOCK_TAGS = frozenset(
 )
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 """An XML declaration that names the document's encoding."""
-_SIZE_SUFFIX = re.compile(r"[-_@](?:\d+x\d+|\d+w|\dx)$")
-"""A size a picture's name ends with: WordPress's `-1024x683`, `-640w`, `@2x`."""
-_SAME_NAME = 12
-"""Characters two pictures' names must share at the start to be one picture's renditions."""
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-
-
-@dataclass(frozen=True)
-class Enclosure:
-    url: str
-    type: str = ""
-    length: int | None = None
 
 
 @dataclass
@@ -151,36 +140,10 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
     summary = entry.get("summary", "")
     if not html:
         html, summary = _html_of(summary, (entry.get("summary_detail") or {}).get("type")), ""
-    link = _absolute(entry.get("link"), base)
+    link = absolute(entry.get("link"), base)
     guid = clean_line(entry.get("id", "")) or None
     title = _title_text(entry.get("title", ""), entry.get("title_detail"))
-    enclosures = [
-        Enclosure(_absolute(e.get("href"), base) or "", e.get("type", ""), _int(e.get("length")))
-        for e in entry.get("enclosures", [])
-        if e.get("href")
-    ]
-    listed = list(enclosures)
-    for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
-        if media.get("url") and not any(e.url == media["url"] for e in listed):
-            kind = media.get("type") or ("image" if media.get("medium") == "image" else "")
-            listed.append(Enclosure(_absolute(media["url"], base) or "", kind or "image"))
-    pictures: list[list] = []
-    """[first address, address shown, width, type] a picture: its widest rendition."""
-    for media in (*entry.get("media_content", []), *entry.get("media_thumbnail", [])):
-        url = _absolute(media.get("url"), base)
-        if not url or any(_shown(e, url) for e in enclosures):
-            continue
-        kind = media.get("type") or ("image" if media.get("medium") == "image" else "")
-        if kind and not kind.startswith("image"):
-            enclosures.append(Enclosure(url, kind))
-            continue
-        width = _int(media.get("width")) or 0
-        picture = next((p for p in pictures if _same_picture(p[0], url)), None)
-        if picture is None:
-            pictures.append([url, url, width, kind or "image"])
-        elif width > picture[2]:
-            picture[1:] = [url, width, kind or "image"]
-    enclosures += [Enclosure(shown, kind) for _, shown, _, kind in pictures]
+    enclosures, listed = attachments(entry, base)
     return FeedItem(
         identity="",
         title=title,
@@ -194,42 +157,10 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         )[:20],
         html=html,
         summary=summary,
-        enclosures=tuple(enclosures),
-        listed=tuple(listed),
+        enclosures=enclosures,
+        listed=listed,
         caption=caption,
     )
-
-
-def _shown(enclosure: Enclosure, url: str) -> bool:
-    """The enclosure is this address, or a picture of which it is another rendition."""
-    picture = enclosure.type.startswith("image")
-    return enclosure.url == url or (picture and _same_picture(enclosure.url, url))
-
-
-def _same_picture(first: str, other: str) -> bool:
-    """Two renditions of one picture, as a `media:group` lists them (feedparser flattens
-    the group): the same path with other sizes asked in the query (the Guardian), or names
-    that differ only at their ends (CNN's `…-0418-super-169.jpg`, `…-0418-large-11.jpg`;
-    WordPress's `photo-1024x683.jpg`). Names that differ only in a number (`march-1.jpg`,
-    `march-2.jpg`) are a gallery's pictures."""
-    a, b = urlsplit(first), urlsplit(other)
-    if a.netloc.lower() != b.netloc.lower():
-        return False
-    if a.path == b.path:
-        return True
-    one, two = _stem(a.path), _stem(b.path)
-    shorter = min(len(one), len(two))
-    common = 0
-    while common < shorter and one[common] == two[common]:
-        common += 1
-    if common < _SAME_NAME or common < 0.6 * shorter:
-        return False
-    return not (one[common:].isdigit() and two[common:].isdigit())
-
-
-def _stem(path: str) -> str:
-    name = path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    return _SIZE_SUFFIX.sub("", name)
 
 
 def _own(entry: dict, key: str) -> object:
@@ -272,25 +203,25 @@ def _json_item(item: dict, base: str) -> FeedItem:
     author = ", ".join(
         clean_line(str(a.get("name"))) for a in authors if isinstance(a, dict) and a.get("name")
     )
-    attachments = item.get("attachments") if isinstance(item.get("attachments"), list) else []
+    files = item.get("attachments") if isinstance(item.get("attachments"), list) else []
     enclosures = [
         Enclosure(
-            _absolute(str(a["url"]), base) or "",
+            absolute(str(a["url"]), base) or "",
             str(a.get("mime_type", "")),
-            _int(a.get("size_in_bytes")),
+            whole_number(a.get("size_in_bytes")),
         )
-        for a in attachments
+        for a in files
         if isinstance(a, dict) and isinstance(a.get("url"), str)
     ]
     image = text("image") or text("banner_image")
     if image:
-        enclosures.append(Enclosure(_absolute(image, base) or "", "image"))
+        enclosures.append(Enclosure(absolute(image, base) or "", "image"))
     tags = item.get("tags") if isinstance(item.get("tags"), list) else []
     return FeedItem(
         identity="",
         title=clean_line(text("title")),
         guid=clean_line(str(item.get("id"))) if item.get("id") is not None else None,
-        link=_absolute(text("url") or text("external_url"), base),
+        link=absolute(text("url") or text("external_url"), base),
         published=_aware(parse_date(text("date_published"))),
         updated=_aware(parse_date(text("date_modified"))),
         author=author or None,
@@ -394,15 +325,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _absolute(link: str | None, base: str) -> str | None:
-    if not link or not isinstance(link, str):
-        return None
-    try:
-        return urljoin(base, link.strip())
-    except ValueError:  # `http://[oops`: no address, and the item stays
-        return None
-
-
 def _moment(parsed: time.struct_time | None) -> dt.datetime | None:
     if not parsed:
         return None
@@ -424,11 +346,3 @@ def _ttl(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return minutes * 60 if 0 < minutes < 100_000 else None
-
-
-def _int(value: object) -> int | None:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return None
-    return number if number >= 0 else None
