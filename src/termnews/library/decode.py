@@ -48,7 +48,7 @@ so Latin-script text is read as Windows-1252, as it always was here."""
 
 _WIDE_FROM = 64
 """Bytes a file needs before its zero bytes can say it is UTF-16 or UTF-32: in
-`text\x00with nul` one zero falls where UTF-16 would put it."""
+`text\\x00with nul` one zero falls where UTF-16 would put it."""
 _WIDE_ZEROS = 0.9
 """Share of UTF-32's two high bytes that are zero: all of them, outside the astral planes."""
 _ASCII = bytes(range(128))
