@@ -24,6 +24,7 @@ from termnews.library.document import (
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
+from termnews.library.textheader import KEY_LENGTH, header_fields
 
 MAX_FRONT_MATTER = 64 * 1024
 """Front matter is a few fields; anything larger is not front matter we want to load."""
@@ -36,9 +37,6 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (ten times faster), else the pure one."""
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOML_END = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
-_META_KEY = 30
-"""Characters a MultiMarkdown key has at most (`Base Header Level`)."""
-_META_LINE = re.compile(rf"^([A-Za-z][A-Za-z0-9 _-]{{0,{_META_KEY}}})[ \t]*:[ \t]*(.*)$")
 _PANDOC = re.compile(r"^% \S")
 _META_LINES = 64
 """Lines of MultiMarkdown metadata at most: past them, the rest is body."""
@@ -222,25 +220,13 @@ def _metadata(text: str) -> tuple[dict, str]:
         block = [line[2:] for line in itertools.takewhile(_PANDOC.match, lines[:3])]
         fields = dict(zip(("title", "author", "date"), block, strict=False))
         return fields, "\n".join(lines[len(block) :])
-    if ":" not in text[: _META_KEY + 2]:
+    if ":" not in text[: KEY_LENGTH + 2]:
         return {}, text
-    fields: dict[str, str] = {}
-    key = ""
     lines = text.split("\n", _META_LINES)
-    for at, line in enumerate(lines[:-1]):
-        if not line.strip():
-            if "title" in fields:
-                return fields, "\n".join(lines[at + 1 :])
-            break
-        field = _META_LINE.match(line)
-        if field:
-            key = field.group(1).strip().lower()
-            fields[key] = field.group(2).strip()
-        elif key and line[:1] in (" ", "\t"):
-            fields[key] = f"{fields[key]} {line.strip()}"
-        else:
-            break
-    return {}, text
+    block = header_fields(lines[:-1], 0)
+    if block is None or "title" not in block[0]:
+        return {}, text
+    return block[0], "\n".join(lines[block[1] :])
 
 
 def _toml_front_matter(text: str) -> tuple[dict, str]:

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from termnews.library.clean import clean_line
 from termnews.library.document import Span
 
-_FIELD = re.compile(
-    r"^(Feed|Title|Author|Date|Link|URL|Source|Flags|Podcast Download URL)[ \t]*:[ \t]*(.*)$",
-    re.IGNORECASE,
+KEY_LENGTH = 30
+"""Characters a header's key has at most (MultiMarkdown's `Base Header Level`)."""
+_KEY_LINE = re.compile(rf"^([A-Za-z][A-Za-z0-9 _-]{{0,{KEY_LENGTH}}})[ \t]*:[ \t]*(.*)$")
+_NEWSBOAT_KEYS = frozenset(
+    {"feed", "title", "author", "date", "link", "url", "source", "flags", "podcast download url"}
 )
 _LINKS_HEADING = "Links:"
 _LISTED = re.compile(
@@ -45,25 +47,45 @@ class Header:
     """How many lines the header takes, with the blank line after it."""
 
 
-def read_header(lines: list[str], start: int) -> Header | None:
-    """The header block from line `start`: two or more `Key: value` lines, a `Title:` among
-    them, ended by a blank line (newsboat's holds one space). None when there is none."""
-    found: dict[str, str] = {}
-    at = start
-    while at < len(lines) and lines[at].strip():
-        match = _FIELD.match(lines[at].strip())
-        if match is None:
+def header_fields(
+    lines: list[str], start: int, keys: frozenset[str] | None = None
+) -> tuple[dict[str, str], int] | None:
+    """`Key: value` lines from line `start` up to a blank line, by lowercased key, and the
+    line after the blank one; a line indented under one goes on with its value. With
+    `keys`, only those keys. None when another line comes first or no blank line ends
+    them."""
+    fields: dict[str, str] = {}
+    key = ""
+    for at in range(start, len(lines)):
+        line = lines[at]
+        if not line.strip():
+            return (fields, at + 1) if fields else None
+        match = _KEY_LINE.match(line)
+        name = match.group(1).strip().lower() if match else ""
+        if match and (keys is None or name in keys):
+            key = name
+            fields.setdefault(key, clean_line(match.group(2)))
+        elif key and line[:1] in (" ", "\t"):
+            fields[key] = clean_line(f"{fields[key]} {line}")
+        else:
             return None
-        found.setdefault(match.group(1).lower(), clean_line(match.group(2)))
-        at += 1
-    if "title" not in found or len(found) < 2 or at >= len(lines):
+    return None
+
+
+def read_header(lines: list[str], start: int) -> Header | None:
+    """The header block from line `start`: two or more of newsboat's `Key: value` lines, a
+    `Title:` among them, ended by a blank line (newsboat's holds one space). None when
+    there is none."""
+    block = header_fields(lines, start, _NEWSBOAT_KEYS)
+    if block is None or "title" not in block[0] or len(block[0]) < 2:
         return None
+    found, end = block
     return Header(
         title=found["title"],
         source=found.get("feed") or found.get("source") or None,
         date=found.get("date") or None,
         url=found.get("link") or found.get("url") or None,
-        lines=at + 1 - start,
+        lines=end - start,
     )
 
 
