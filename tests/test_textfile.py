@@ -191,6 +191,20 @@ def test_an_article_saved_by_newsboat(tmp_path: Path) -> None:
     assert (looked.title, looked.source, looked.date) == (meta.title, meta.source, meta.date)
 
 
+def test_a_long_title_newsboat_wrapped_at_80_columns() -> None:
+    """newsboat's TextFormatter wraps header lines too, a title's rest onto the next line
+    as it is (its test of `text-width` shows the wrapping, a space left at each break)."""
+    title = "Zelenskyy says ‘crucial’ for Ukraine to have Trump’s support in lengthy statement"
+    text = NEWSBOAT.replace(
+        "Title: A frivolous test item\n",
+        "Title: Zelenskyy says ‘crucial’ for Ukraine to have Trump’s support in lengthy \n"
+        "statement\n",
+    )
+    parsed = parse_text(text, RULES)
+    assert parsed.title == title and parsed.url == "https://example.com/see-more"
+    assert parsed.paragraphs == ("Hello, world!", "See also this site.")
+
+
 def test_newsboat_pictures_keep_their_link_number() -> None:
     text = NEWSBOAT.replace(
         "Hello, world!",

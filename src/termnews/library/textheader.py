@@ -52,8 +52,9 @@ def header_fields(
 ) -> tuple[dict[str, str], int] | None:
     """`Key: value` lines from line `start` up to a blank line, by lowercased key, and the
     line after the blank one; a line indented under one goes on with its value. With
-    `keys`, only those keys. None when another line comes first or no blank line ends
-    them."""
+    `keys`, only those keys, and any other line goes on with the value above it: newsboat
+    wraps its header at 80 columns, a long title onto a second line as it is. None when
+    another line comes first or no blank line ends them."""
     fields: dict[str, str] = {}
     key = ""
     for at in range(start, len(lines)):
@@ -65,7 +66,7 @@ def header_fields(
         if match and (keys is None or name in keys):
             key = name
             fields.setdefault(key, clean_line(match.group(2)))
-        elif key and line[:1] in (" ", "\t"):
+        elif key and (keys is not None or line[:1] in (" ", "\t")):
             fields[key] = clean_line(f"{fields[key]} {line}")
         else:
             return None
@@ -74,12 +75,14 @@ def header_fields(
 
 def read_header(lines: list[str], start: int) -> Header | None:
     """The header block from line `start`: two or more of newsboat's `Key: value` lines, a
-    `Title:` among them, ended by a blank line (newsboat's holds one space). None when
-    there is none."""
+    `Title:` among them, ended by a blank line (newsboat's holds one space), the story
+    after it. None when there is none."""
     block = header_fields(lines, start, _NEWSBOAT_KEYS)
     if block is None or "title" not in block[0] or len(block[0]) < 2:
         return None
     found, end = block
+    if not any(line.strip() for line in lines[end:]):
+        return None  # the lines are the text itself, not a header over it
     return Header(
         title=found["title"],
         source=found.get("feed") or found.get("source") or None,
