@@ -23,7 +23,7 @@ from feedparser.sanitizer import _sanitize_html
 from termnews.feeds.media import Enclosure, absolute, attachments, whole_number
 from termnews.library.clean import clean_line
 from termnews.library.dates import parse_date
-from termnews.library.decode import decode_legacy
+from termnews.library.decode import BYTE_ORDER_MARKS, decode_legacy
 
 MAX_ITEMS = 5_000
 """Items read from one document; a feed with more is cut, not refused."""
@@ -42,7 +42,6 @@ _BLOCK_TAGS = frozenset(
 )
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 """An XML declaration that names the document's encoding."""
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -112,7 +111,7 @@ def _unnamed_as_utf8(body: bytes, content_type: str) -> bytes:
     UTF-8, in UTF-8: feedparser, without chardet, reads such a feed as Windows-1252, which
     garbles a Russian, Greek or Japanese one. Its encoding is guessed as an article
     file's is (library.decode)."""
-    if "charset=" in content_type.lower() or body.startswith(_BOMS):
+    if "charset=" in content_type.lower() or body.startswith(BYTE_ORDER_MARKS):
         return body
     if _NAMED_ENCODING.match(body.lstrip()) or body.isascii():
         return body

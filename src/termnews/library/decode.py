@@ -17,6 +17,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+BYTE_ORDER_MARKS = tuple(bom for bom, _encoding in _BOMS)
+"""What a text that names its Unicode encoding starts with."""
 _BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")
 
 
