@@ -160,3 +160,21 @@ def test_multimarkdown_metadata_as_written_for_latex() -> None:
     )
     assert doc.title == "C++ Notes" and doc.tags[:2] == ("syntax", "language")
     assert doc.paragraphs == ("References", "C++ the Core Language")
+
+
+def test_a_clipped_page_loses_its_ad_slots_but_no_linked_or_marked_paragraph() -> None:
+    """A web clipper keeps the page's `Advertisement` slots and share lines as paragraphs;
+    one that links somewhere, or is marked up, is the page author's and stays."""
+    doc = parse_markdown(
+        "---\ntitle: Rates held\nsource: https://example.org/a\n---\n\n"
+        "The bank held rates.\n\nAdvertisement\n\nSKIP ADVERTISEMENT\n\n"
+        "Story continues below advertisement\n\nShare this article\n\n"
+        "It will meet again in May.\n\n[Share](https://example.org/share)\n\n**Advertisement**\n"
+    )
+    assert doc.paragraphs == (
+        "The bank held rates.",
+        "It will meet again in May.",
+        "Share",
+        "Advertisement",
+    )
+    assert doc.links == ("https://example.org/share",)

@@ -15,6 +15,7 @@ from termnews.library.cjk import _run, has_cjk, unspaced_words
 from termnews.library.clean import clean_line
 from termnews.library.dates import parse_date
 from termnews.library.decode import decode_article
+from termnews.library.furniture import furniture_at
 from termnews.library.headline import without_site
 from termnews.library.mhtml import unpack
 from termnews.library.parse import glimpse_article, parse_article, read_article
@@ -27,7 +28,13 @@ RULES = TrailerRules.build()
 _LINES = st.lists(
     st.one_of(
         st.text(max_size=80),
-        st.sampled_from(["", "News\u00a0 / \u00a0World", "---", "title: x", "(AFP photo)", "9/11"]),
+        st.sampled_from(
+            [
+                *("", "News\u00a0 / \u00a0World", "---", "title: x", "(AFP photo)", "9/11"),
+                *("Related", "Advertisement", "Continue reading the main story"),
+                *("ImageA.", "A.Credit...B"),
+            ]
+        ),
     ),
     max_size=30,
 )
@@ -256,3 +263,22 @@ def test_any_safari_archive_gives_its_page_or_a_reason(noise: bytes, at: int) ->
     except SkipFile:
         return
     assert archive is None or isinstance(archive.html, bytes)
+
+
+_PARAGRAPHS = st.lists(
+    st.one_of(
+        st.none(),
+        st.text(max_size=400),
+        st.sampled_from(["Related", "Read more:", "Advertisement", "Share", "Headline", "A."]),
+    ),
+    max_size=20,
+)
+
+
+@given(_PARAGRAPHS)
+def test_furniture_is_short_and_never_a_block_the_caller_keeps(texts: list[str | None]) -> None:
+    """A heading, list or link (None) stays, and so does any paragraph long enough to be
+    the story's: only headlines of a box and furniture itself go."""
+    found = furniture_at(texts)
+    assert found <= set(range(len(texts)))
+    assert all(texts[at] is not None and len(texts[at]) <= 300 for at in found)

@@ -106,6 +106,62 @@ def test_a_markdown_heading_in_a_text_file_is_a_plain_headline() -> None:
     assert parsed.title == "Increasing Rust's Reach Application"
 
 
+# 1b. Page furniture within the story
+
+
+def test_a_copied_page_loses_its_furniture_and_keeps_every_paragraph_of_the_story() -> None:
+    """The New York Times story as copied from its page: an ad slot, `Continue reading the
+    main story` three times, a box of two related headlines and a newsletter form."""
+    parsed = article("nyt/trump-justice-2017.txt")
+    text = "\n".join(parsed.paragraphs)
+    for furniture in (
+        "Continue reading",
+        "ADVERTISEMENT",
+        "RELATED COVERAGE",
+        "Trump and Sessions Denied Knowing",
+        "Newsletter Sign Up",
+        "Enter your email",
+        "You agree to receive",
+        "PRIVACY POLICY",
+    ):
+        assert furniture not in text
+    assert len(parsed.paragraphs) == 29  # the story's own, every one
+    assert parsed.paragraphs[5].startswith("Mr. Trump has made clear")
+    assert parsed.paragraphs[-1].startswith("But Mr. Trump’s own outspokenness")
+
+
+def test_ad_labels_and_boxes_of_other_stories_go_in_other_languages_too() -> None:
+    asteroid = article("ptbr/ciencia_e_tecnologia/nanojatos.txt").paragraphs
+    assert "PUBLICIDADE" not in asteroid and "Mais informações" not in asteroid
+    assert not any("tempestade solar destrua" in paragraph for paragraph in asteroid)
+    assert asteroid[2].startswith("As observações") and asteroid[3].startswith("O pesquisador")
+    economy = article("ptbr/advertisement.txt").paragraphs
+    assert "Advertisement" not in economy and len(economy) == 8
+    # A box of two headlines ends where the story's next sentence (a short quote) begins.
+    politics = article("ptbr/leia-tambem.txt").paragraphs
+    assert "Leia também:" not in politics
+    assert not any(paragraph.startswith("'Risco fiscal'") for paragraph in politics)
+    assert any(paragraph.startswith('"Há a questão sobre') for paragraph in politics)
+
+
+def test_a_credited_caption_in_the_body_is_a_caption_said_once(tmp_path: Path) -> None:
+    """The New York Times in a copy of its page: `Image` glued to a caption, then the
+    caption again with its credit glued on."""
+    caption = "Little Pickles is a toy store on North Broadway in Red Hook."
+    path = tmp_path / "red-hook.txt"
+    path.write_text(
+        "Red Hook, N.Y.: Far From Brooklyn\n\nThe produce hails from a Dutchess County town.\n\n"
+        f"Image{caption}\n{caption}Credit...Tony Cenicola/The New York Times\n"
+        "All told, crops sprout from more than 200 properties.\n"
+    )
+    blocks = read_article(path, "red-hook.txt", RULES).blocks
+    assert [(block.kind, block.text) for block in blocks] == [
+        (PARAGRAPH, "The produce hails from a Dutchess County town."),
+        (CAPTION, f"{caption} Credit...Tony Cenicola/The New York Times"),
+        (PARAGRAPH, "All told, crops sprout from more than 200 properties."),
+    ]
+
+
 # 2. Slashes in headlines
 
 

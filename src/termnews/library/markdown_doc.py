@@ -21,6 +21,7 @@ from termnews.library.document import (
     plain_block,
     without_tags,
 )
+from termnews.library.furniture import furniture_at
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
@@ -141,6 +142,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     head = markdown_head(text)
     fields, body = head.fields, head.body
     blocks, links = markdown_blocks(body) if len(body) <= MARKDOWN_AT_MOST else _as_text(body)
+    blocks = _story(blocks)
     paragraphs = block_texts(blocks)
     words = count_words("\n".join(paragraphs))
     target = next((_scalar(fields.get(key)) for key in _REDIRECTS if fields.get(key)), None)
@@ -162,6 +164,16 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
         note=_scalar(fields.get("full_text_error")),
     )
+
+
+def _story(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks without the page's furniture that a clipped page keeps (library.furniture):
+    only plain paragraphs can be furniture; one with a link stays, its number with it."""
+    texts = [
+        block.text if block.kind == PARAGRAPH and not block.spans else None for block in blocks
+    ]
+    furniture = furniture_at(texts)
+    return tuple(block for at, block in enumerate(blocks) if at not in furniture)
 
 
 def _as_text(body: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from html import unescape
 
 from termnews.library.clean import clean_line
-from termnews.library.document import ITEM, PARAGRAPH, Block, Links, plain_block
+from termnews.library.document import CAPTION, ITEM, PARAGRAPH, Block, Links, plain_block
+from termnews.library.furniture import furniture_at, unglued
 from termnews.library.sections import normalise_section
 from termnews.library.textheader import Header, numbered_links, read_header, without_links_list
 from termnews.library.trailers import TrailerRules
@@ -22,6 +23,13 @@ _CREDIT = re.compile(
     r"xinhua|anadolu|handout|courtesy|credit|via|by)\b)[^()]{1,80}\)\s*$",
     re.IGNORECASE,
 )
+_CREDITED = re.compile(
+    r"(?:(?<=\S)\s*(Credit(?:\.{3}|…))|(?<=[.!?”\"’)\]])\s*(Credit:))\s*(\S[^.!?]{0,120})$"
+)
+"""The credit the New York Times ends a picture's caption with, glued on in a copy of its
+page (`…“a little bit Mayberry.”Credit...Tony Cenicola/The New York Times`)."""
+_PLACEHOLDER = re.compile(r"^(?:Image|Photo|Video)(?=\S)")
+"""The word that stands for the picture, glued to a copy of its caption just above."""
 _MAX_CAPTION = 600
 _MAX_CRUMB_PART = 40
 _MAX_HEADLINE = 300
@@ -97,8 +105,18 @@ def _starts_with_a_letter(part: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption: a line that ends with a credit such as `(AFP photo)`."""
-    return len(line) <= _MAX_CAPTION and bool(_CREDIT.search(line))
+    """A photo caption: a line that ends with a credit such as `(AFP photo)` or the New
+    York Times's `Credit...Name`."""
+    return len(line) <= _MAX_CAPTION and bool(_CREDIT.search(line) or _credit(line))
+
+
+
+def _credit(text: str) -> re.Match[str] | None:
+    """The New York Times's credit at the end of a caption (the test first: a search of
+    every paragraph would cost a scan seconds)."""
+    if "Credit" not in text or len(text) > _MAX_CAPTION:
+        return None
+    return _CREDITED.search(text)
 
 
 @dataclass(frozen=True)
@@ -154,16 +172,14 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
     body = lines[position:]
     listed = without_links_list(body) if head.header is not None else None
     urls = listed.urls if listed is not None else []
-    pieces = _paragraphs(listed.lines if listed is not None else body)
-    marked = [numbered_links(text, len(urls)) if urls else (text, []) for text, _ in pieces]
+    pieces = _story(_paragraphs(listed.lines if listed is not None else body))
+    marked = [numbered_links(text, len(urls)) if urls else (text, []) for text, *_ in pieces]
     paragraphs = [text for text, _spans in marked]
     cut, source = rules.split(paragraphs)
     links = Links(list(urls))
     blocks = tuple(
-        plain_block(ITEM, text, links, spans, marker=marker)
-        if marker
-        else plain_block(PARAGRAPH, text, links, spans)
-        for (text, spans), (_, marker) in zip(marked[:cut], pieces[:cut], strict=True)
+        plain_block(kind, text, links, spans, marker=marker)
+        for (text, spans), (_, marker, kind) in zip(marked[:cut], pieces[:cut], strict=True)
     )
     header = head.header or Header()
     return ParsedText(
@@ -234,6 +250,28 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str]]:
             current.append(line)
         _add(pieces, current, marker)
     return pieces
+
+
+def _story(pieces: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """The pieces as (text, list marker, kind of block), without the page's furniture
+    (library.furniture). A credited caption is a caption, spaced from its credit, and a
+    copy of it just above (`Image` glued to its start) goes."""
+    pieces = [(unglued(text), marker) for text, marker in pieces]
+    furniture = furniture_at([None if marker else text for text, marker in pieces])
+    kept: list[tuple[str, str, str]] = []
+    for at, (text, marker) in enumerate(pieces):
+        if at in furniture:
+            continue
+        credit = _credit(text) if not marker else None
+        if credit is None:
+            kept.append((text, marker, ITEM if marker else PARAGRAPH))
+            continue
+        caption = text[: credit.start()]
+        if kept and kept[-1][2] == PARAGRAPH and _PLACEHOLDER.sub("", kept[-1][0]) == caption:
+            kept.pop()
+        credited = credit.group(1) or credit.group(2)
+        kept.append((f"{caption} {credited}{credit.group(3)}", "", CAPTION))
+    return kept
 
 
 def _spoken(bullet: re.Match[str], line: str) -> bool:

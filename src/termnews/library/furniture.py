@@ -1,0 +1,128 @@
+"""Provides the page furniture that a story saved from a news site carries in its body: the
+ad slots, share buttons and "continue reading" lines a copy or a scraper keeps as lines of
+their own, and the related-stories boxes they close (New York Times: `RELATED COVERAGE`,
+two headlines, `ADVERTISEMENT`, `Continue reading the main story`)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+_FURNITURE = re.compile(
+    r"""(?:
+        (?:advertisements?|advert|ads?|advertising|anzeige|werbung|publicit[ée]|publicidad[e]?
+           |pubblicit[àa]|reklama|реклама)
+        (?:\s*[-–—·|:]\s*(?:scroll|continue)\ to\ continue(?:\ reading|\ with\ content)?)?
+      | skip\ (?:advertisement|ad)
+      | sponsored(?:\ content|\ links?|\ stories)?|paid\ (?:content|post)|promoted(?:\ content)?
+      | (?:the\ )?(?:story|article|content|text)\ continues
+        (?:\ below|\ after\ (?:the\ |this\ )?(?:advertisement|ad))?
+        (?:\ (?:this\ )?(?:advertisement|ad))?
+      | continue\ reading(?:\ the\ main\ story|\ below|\ after\ (?:the\ )?(?:advertisement|ad))?
+      | scroll\ (?:down\ )?to\ continue(?:\ reading|\ with\ content)?
+      | supported\ by
+      | share(?:\ this|\ the)?(?:\ article|\ story|\ page|\ post)?
+        (?:\ (?:on|via)\ (?:facebook|twitter|x|linkedin|whatsapp|email|reddit))?
+      | share\ full\ article|copy(?:\ article)?\ link|link\ copied|(?:gift|give)\ this\ article
+      | save(?:\ article|\ story|\ for\ later)?|print(?:\ this\ (?:article|page|story))?
+      | e-?mail(?:\ this\ (?:article|story))?|tweet|read\ in\ app|open\ in\ app
+      | listen(?:\ to\ this\ (?:article|story))?(?:\s*[·•]?\s*\d{1,2}:\d{2}(?:\ min)?)?
+      | [·•]\s*\d{1,2}:\d{2}\ min
+      | enter\ your\ e-?mail(?:\ address)?|sign\ up|subscribe(?:\ now)?|newsletter\ sign[- ]?up
+      | image|photo|picture|video|audio|graphic|embed|gallery
+    )[.:!]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""What a paragraph that is furniture says, whole (case aside). `Image` and `Video` alone
+stand for what the copy left out; a caption of the picture has more words."""
+_SHORT = 60
+"""Characters in the longest of those, and in a box's heading."""
+_CONSENT = re.compile(
+    r"(?:by (?:signing up|subscribing|clicking[^.]{0,40}), you agree|you agree to receive) ",
+    re.IGNORECASE,
+)
+"""The small print under a newsletter's sign-up form."""
+_LONGEST = 300
+"""Characters in the longest furniture: such small print."""
+_SMALL_PRINT = re.compile(r"PRIVACY POLICY|TERMS OF (?:SERVICE|USE)|OPT OUT|UNSUBSCRIBE")
+"""What a row of a sign-up form's links says, in capitals (`SEE SAMPLE MANAGE EMAIL
+PREFERENCES PRIVACY POLICY OPT OUT OR CONTACT US ANYTIME`)."""
+_BOX_HEADING = re.compile(
+    r"""(?:related(?:\ coverage|\ content|\ articles?|\ stories|\ reading|\ links)?
+      | editors[’']?\ picks|more\ on\ this\ story|more\ from\ .{1,40}|most\ (?:popular|read)
+      | recommended(?:\ for\ you|\ stories)?|you\ (?:may|might)\ also\ like|trending(?:\ now)?
+      | read\ (?:more|next|also)|see\ also|top\ stories|newsletter\ sign[- ]?up
+      | mais\ informa[çc][õo]es|leia\ (?:mais|tamb[ée]m)|veja\ tamb[ée]m|saiba\ mais
+      | m[áa]s\ informaci[óo]n|lee\ tambi[ée]n|te\ puede\ interesar|[àa]?\ ?lire\ aussi
+      | mehr\ zum\ thema|lesen\ sie\ auch|leggi\ anche|читайте\ также
+    )[.:]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A heading over a box of other stories' headlines."""
+_GLUED = re.compile(r"(?<=\S)(?:Continue reading the main story|Advertisement|ADVERTISEMENT)$")
+"""What a copy glues to the text before it, with no space: `Newsletter Sign UpContinue
+reading the main story`."""
+_BOX_LINES = 8
+"""Lines a box of headlines may have between its heading and the furniture that ends it."""
+_HEADLINE = 200
+"""Characters a line in such a box has at most: a headline, not a paragraph of the story."""
+_SENTENCE = re.compile(r"[^.]\.[\"'”’»)\]]*$")
+"""A period that ends a sentence (not an ellipsis' last dot): headlines end without one."""
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a whole paragraph is page furniture, not the story's."""
+    if len(text) <= _SHORT and _FURNITURE.fullmatch(text.strip()):
+        return True
+    if len(text) > _LONGEST:
+        return False
+    if text[:1] in "bByY" and _CONSENT.match(text):
+        return True
+    return text.isupper() and _SMALL_PRINT.search(text) is not None
+
+
+def unglued(text: str) -> str:
+    """The text without the furniture a copy glued to its end (`Sign UpContinue reading the
+    main story` is `Sign Up`)."""
+    return _GLUED.sub("", text) if text.endswith(("story", "ment", "MENT")) else text
+
+
+def furniture_at(texts: Sequence[str | None]) -> set[int]:
+    """Which of a body's paragraphs are furniture: each that is alone, and a box of
+    headlines with its heading when furniture ends it within a few short lines. A None
+    (a heading, a list, a paragraph with links) is never furniture and ends a box."""
+    found: set[int] = set()
+    for at, text in enumerate(texts):
+        if text is None or len(text) > _LONGEST or at in found:
+            continue  # most paragraphs: a story's are longer
+        end = _box_end(texts, at) if len(text) <= _SHORT else None
+        if end is not None:
+            found.update(range(at, end))
+        elif is_furniture(text):
+            found.add(at)
+    return found
+
+
+def _box_end(texts: Sequence[str | None], at: int) -> int | None:
+    """Where a box of headlines that opens at `at` ends: after the furniture that closes
+    it within a few short lines, or else before the first line that is no headline (a
+    long one, or a sentence ended by a period: the story again). None when no box opens
+    there, or when a heading, list or link comes first."""
+    heading = texts[at]
+    if heading is None or not _BOX_HEADING.fullmatch(heading.strip()):
+        return None
+    lines = list(itertools.takewhile(_short, texts[at + 1 : at + 2 + _BOX_LINES]))
+    closed = next((n for n, text in enumerate(lines) if is_furniture(text)), None)
+    if closed is not None:
+        return at + 2 + closed if closed else None
+    headlines = sum(1 for _ in itertools.takewhile(_headline, lines))
+    return at + 1 + headlines if headlines else None
+
+
+def _short(text: str | None) -> bool:
+    return text is not None and len(text) <= _HEADLINE
+
+
+def _headline(text: str) -> bool:
+    return not _SENTENCE.search(text)
