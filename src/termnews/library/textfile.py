@@ -110,7 +110,6 @@ def is_caption(line: str) -> bool:
     return len(line) <= _MAX_CAPTION and bool(_CREDIT.search(line) or _credit(line))
 
 
-
 def _credit(text: str) -> re.Match[str] | None:
     """The New York Times's credit at the end of a caption (the test first: a search of
     every paragraph would cost a scan seconds)."""
