@@ -154,12 +154,17 @@ def test_a_credited_caption_in_the_body_is_a_caption_said_once(tmp_path: Path) -
         f"Image{caption}\n{caption}Credit...Tony Cenicola/The New York Times\n"
         "All told, crops sprout from more than 200 properties.\n"
     )
-    blocks = read_article(path, "red-hook.txt", RULES).blocks
+    parsed = read_article(path, "red-hook.txt", RULES)
+    blocks = parsed.blocks
     assert [(block.kind, block.text) for block in blocks] == [
         (PARAGRAPH, "The produce hails from a Dutchess County town."),
         (CAPTION, f"{caption} Credit...Tony Cenicola/The New York Times"),
         (PARAGRAPH, "All told, crops sprout from more than 200 properties."),
     ]
+    # Right under the headline, it is the article's caption, spaced from its credit too.
+    path.write_text(f"Red Hook, N.Y.\n\n{caption}Credit...Tony Cenicola/The New York Times\n\nA.")
+    on_top = read_article(path, "red-hook.txt", RULES)
+    assert on_top.captions == (f"{caption} Credit...Tony Cenicola/The New York Times",)
 
 
 # 2. Slashes in headlines

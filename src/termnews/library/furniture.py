@@ -89,9 +89,9 @@ def unglued(text: str) -> str:
 
 
 def furniture_at(texts: Sequence[str | None]) -> set[int]:
-    """Which of a body's paragraphs are furniture: each that is alone, and a box of
-    headlines with its heading when furniture ends it within a few short lines. A None
-    (a heading, a list, a paragraph with links) is never furniture and ends a box."""
+    """Which of a body's paragraphs are furniture: each that is furniture alone, and a box
+    of other stories' headlines with its heading (see _box_end). A None (a heading, a list,
+    a paragraph with links) is never furniture, and no box goes on past it."""
     found: set[int] = set()
     for at, text in enumerate(texts):
         if text is None or len(text) > _LONGEST or at in found:

@@ -118,6 +118,15 @@ def _credit(text: str) -> re.Match[str] | None:
     return _CREDITED.search(text)
 
 
+def _spaced(caption: str, credit: re.Match[str] | None = None) -> str:
+    """The caption with its New York Times credit set off by a space, as the page shows it
+    (a copy glues them: `…Mayberry.”Credit...Tony Cenicola`)."""
+    credit = credit or _credit(caption)
+    if credit is None:
+        return caption
+    return f"{caption[: credit.start()]} {credit.group(1) or credit.group(2)}{credit.group(3)}"
+
+
 @dataclass(frozen=True)
 class TextHead:
     """The top of a text article: all that a first look at a file needs."""
@@ -165,7 +174,7 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         position = _next_filled(lines, position)
         if position >= len(lines) or not is_caption(lines[position]):
             break
-        captions.append(clean_line(lines[position]))
+        captions.append(_spaced(clean_line(lines[position])))
         position += 1
 
     body = lines[position:]
@@ -268,8 +277,7 @@ def _story(pieces: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         caption = text[: credit.start()]
         if kept and kept[-1][2] == PARAGRAPH and _PLACEHOLDER.sub("", kept[-1][0]) == caption:
             kept.pop()
-        credited = credit.group(1) or credit.group(2)
-        kept.append((f"{caption} {credited}{credit.group(3)}", "", CAPTION))
+        kept.append((_spaced(text, credit), "", CAPTION))
     return kept
 
 
