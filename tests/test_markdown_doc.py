@@ -178,3 +178,46 @@ def test_a_clipped_page_loses_its_ad_slots_but_no_linked_or_marked_paragraph() -
         "Advertisement",
     )
     assert doc.links == ("https://example.org/share",)
+
+
+def test_jina_readers_envelope_gives_the_fields_and_its_lists_go() -> None:
+    """As tools built on Jina Reader write it too: no blank lines, and the `Images:` and
+    `Links/Buttons:` summaries after the page."""
+    doc = parse_markdown(
+        "Title: Rates held - Example\nURL Source: https://www.example.com/a\n"
+        "Published Time: Fri, 04 Sep 2026 09:35:49 GMT\nWarning: Target URL returned error "
+        "403: Forbidden\nMarkdown Content:\n# Rates held | Example\n\n![Image 1](https://x/1.png)"
+        "\n\nThe bank held rates. ![Image 2: A chart](https://x/2.png)\n\nImages:\n"
+        "- ![Image 1](https://x/1.png)\n- ![Image 2: A chart](https://x/2.png)\n\n"
+        "Links/Buttons:\n- [Home](https://www.example.com/)\n"
+    )
+    assert (doc.title, doc.url, doc.source) == (
+        "Rates held",
+        "https://www.example.com/a",
+        "example.com",
+    )
+    assert doc.date == "Fri, 04 Sep 2026 09:35:49 GMT"
+    assert doc.paragraphs == ("The bank held rates. [A chart]",)
+
+
+def test_an_envelope_with_no_title_takes_the_first_heading() -> None:
+    doc = parse_markdown(
+        "Title: \n\nURL Source: https://a.org/x\n\nMarkdown Content:\nTop\n===\n\nBody."
+    )
+    assert (doc.title, doc.paragraphs) == ("Top", ("Body.",))
+
+
+def test_title_lines_without_markdown_content_stay_multimarkdown() -> None:
+    doc = parse_markdown(
+        "Title: Notes\nURL Source: https://a.org/x\n\nMarkdown Content: is a phrase."
+    )
+    assert doc.title == "Notes"
+    assert doc.paragraphs == ("Markdown Content: is a phrase.",)
+
+
+def test_an_underlined_first_heading_is_the_headline() -> None:
+    assert parse_markdown("Rates held\n==========\n\nBody.").title == "Rates held"
+    second = parse_markdown("Rates held\n----------\n\nBody.")
+    assert (second.title, second.paragraphs[-1]) == ("", "Body.")
+    listed = parse_markdown("- one\n---\n\nBody.")
+    assert listed.title == ""

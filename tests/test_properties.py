@@ -33,6 +33,8 @@ _LINES = st.lists(
                 *("", "News\u00a0 / \u00a0World", "---", "title: x", "(AFP photo)", "9/11"),
                 *("Related", "Advertisement", "Continue reading the main story"),
                 *("ImageA.", "A.Credit...B"),
+                *("Title: A - b", "URL Source: http://b.com/", "Published Time: 2024-1-2"),
+                *("Markdown Content:", "===", "Images:", "- ![Image 1: a](u)"),
             ]
         ),
     ),

@@ -375,6 +375,54 @@ def test_an_obsidian_web_clipping_names_its_site_and_links_its_page(tmp_path: Pa
     assert read_article(undated, "clip.md", RULES).meta.date == "2026-04-29"  # clipped
 
 
+def test_a_page_saved_through_jina_reader_keeps_its_title_address_and_date() -> None:
+    """`curl r.jina.ai/URL` wraps the page in `Title:`, `URL Source:`, `Published Time:`
+    and `Markdown Content:` lines: here after Jekyll's front matter, as a bookmark site
+    keeps it; the title's `| TechCrunch` and the pictures' `Image 17` numbers go."""
+    doc = article("jina/openai-o3-techcrunch.md")
+    meta = doc.meta
+    assert meta.title == (
+        "OpenAI's o3 suggests AI models are scaling in new ways — but so are the costs"
+    )
+    assert meta.url == (
+        "https://techcrunch.com/2024/12/23/"
+        "openais-o3-suggests-ai-models-are-scaling-in-new-ways-but-so-are-the-costs/"
+    )
+    assert (meta.source, meta.date, meta.format) == (
+        "techcrunch.com",
+        "2024-12-24T00:08:57+00:00",
+        "markdown",
+    )
+    texts = [block.text for block in doc.blocks]
+    assert texts[0].startswith("Last month, AI founders and investors told TechCrunch")
+    assert not any(
+        text.startswith(("URL Source", "Published Time", "Markdown Content")) for text in texts
+    )
+    assert not any("Image 17" in text for text in texts)
+
+
+def test_a_jina_reader_page_saved_as_text_is_read_as_markdown() -> None:
+    doc = article("jina/modern-path.txt")
+    assert (doc.meta.title, doc.meta.date, doc.meta.format) == (
+        "Modern PATH environment variable",
+        "2024-10-08",
+        "markdown",
+    )
+    assert doc.meta.source == "blog.izissise.net"
+    assert next(b.text for b in doc.blocks if b.kind == HEADING) == "Shrink it"
+    assert not any("`PATH`" in text for text in doc.paragraphs)  # code spans rendered
+
+
+def test_a_jina_reader_warning_page_keeps_its_words_but_not_its_title_twice() -> None:
+    """A page the reader could not pass (`Warning: … CAPTCHA`): what it showed is kept,
+    its `===` underlined title said once."""
+    doc = article("jina/weixin-captcha.md")
+    assert doc.meta.title == "Weixin Official Accounts Platform"
+    texts = [block.text for block in doc.blocks]
+    assert texts[:2] == ["环境异常", "当前环境异常，完成验证后即可继续访问。"]
+    assert not any("Warning" in text for text in texts)
+
+
 # 13. Links
 
 

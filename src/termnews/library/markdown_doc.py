@@ -21,7 +21,9 @@ from termnews.library.document import (
     plain_block,
     without_tags,
 )
+from termnews.library.envelope import reader_envelope, site_names
 from termnews.library.furniture import furniture_at
+from termnews.library.headline import without_site
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
@@ -47,6 +49,8 @@ _REDIRECT_BODY = 20
 """A post with a redirect and fewer words than this (template tags aside) is only a
 redirect: the site never shows its body."""
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+"""A setext heading's underline: `===` under a first-level heading, `---` a second."""
 _ADDRESS = re.compile(r"https?://[^\s/]+\S*$", re.IGNORECASE)
 _MAX_TAGS = 50
 
@@ -121,19 +125,33 @@ class MarkdownHead:
 
 def markdown_head(text: str) -> MarkdownHead:
     """Read the front matter (YAML, or TOML between `+++` lines) with a safe loader, and
-    the headline: the title field (and a first heading of any level that repeats it goes),
-    or else a first `# heading`."""
-    fields, body = _split_front_matter(text)
+    the headline: the title field (and a first heading of any level that repeats it goes,
+    the site's name glued to it or not), or else a first first-level heading."""
+    fields, body = _fields(text)
     body = strip_unsafe(body).strip("\n")
     title = _scalar(fields.get("title"))
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    heading = _HEADING.match(lines[first]) if first is not None else None
-    shown = clean_line(inline_plain(heading.group(2))) if heading else ""
-    if heading and (len(heading.group(1)) == 1 if title is None else _same_words(shown, title)):
-        title = title or shown
-        body = "\n".join(lines[first + 1 :]).strip("\n")
+    heading = _first_heading(lines, first) if first is not None else None
+    if heading is not None:
+        level, shown, after = heading
+        names = site_names(_scalar(fields.get("url")) or _scalar(fields.get("source")))
+        if level == 1 if title is None else _same_words(without_site(shown, names), title):
+            title = title or shown
+            body = "\n".join(lines[after:]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
+
+
+def _first_heading(lines: list[str], first: int) -> tuple[int, str, int] | None:
+    """The heading on line `first` (`# Title`, or `Title` over `===`): its level, its
+    text as shown, and the line after it."""
+    found = _HEADING.match(lines[first])
+    if found:
+        return len(found.group(1)), clean_line(inline_plain(found.group(2))), first + 1
+    under = _UNDERLINE.match(lines[first + 1]) if first + 1 < len(lines) else None
+    if under is None or lines[first][:1] in (" ", "\t", ">", "-", "*", "+", "|", "<"):
+        return None
+    return (1 if under.group(1)[0] == "=" else 2), clean_line(inline_plain(lines[first])), first + 2
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
@@ -193,6 +211,19 @@ def _same_words(one: str, other: str) -> bool:
 
 def _words_key(text: str) -> str:
     return _KEY_CHARS.sub(" ", text.casefold()).strip()
+
+
+def _fields(text: str) -> tuple[dict, str]:
+    """The front matter and the body; Jina Reader's envelope (library.envelope), alone or
+    after front matter, gives the fields the front matter does not."""
+    envelope = reader_envelope(text)
+    if envelope is not None:
+        return envelope
+    fields, body = _split_front_matter(text)
+    envelope = reader_envelope(body.lstrip("\n")) if fields else None
+    if envelope is not None:
+        return {**envelope[0], **fields}, envelope[1]
+    return fields, body
 
 
 def _split_front_matter(text: str) -> tuple[dict, str]:

@@ -14,6 +14,7 @@ from stat import S_ISREG
 from termnews.library.clean import clean_line, count_words
 from termnews.library.dates import parse_date, path_date, timestamp
 from termnews.library.decode import MAX_ARTICLE_BYTES, SkipFile, decode_article
+from termnews.library.envelope import has_envelope
 from termnews.library.html import MAX_PAGE_FILE_BYTES, extract_page
 from termnews.library.model import Article, ArticleMeta
 from termnews.library.sections import folder_section
@@ -68,7 +69,7 @@ def _glimpse(path: Path, relpath: str) -> ArticleMeta:
         raise SkipFile("a saved page: only the full parse extracts its article")
     text = decode_article(data)
     rest: dict[str, str | None] = {}
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if _is_markdown(path, text):
         from termnews.library.markdown_doc import markdown_head  # YAML: when needed
 
         head = markdown_head(text)
@@ -97,6 +98,12 @@ def _glimpse(path: Path, relpath: str) -> ArticleMeta:
         sort_time=stamp or mtime,
         **rest,
     )
+
+
+def _is_markdown(path: Path, text: str) -> bool:
+    """Markdown by its name, or by what it says: a page Jina Reader turned into Markdown,
+    saved as `.txt` (library.envelope)."""
+    return path.suffix.lower() in MARKDOWN_SUFFIXES or has_envelope(text)
 
 
 def warm_up() -> None:
@@ -168,7 +175,7 @@ def parse_article(
     def meta(section: tuple[str, ...], title: str, words: int, **rest) -> ArticleMeta:
         return _meta(text, path, relpath, mtime, size, section, title, words, **rest)
 
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if _is_markdown(path, text):
         from termnews.library.markdown_doc import parse_markdown  # markdown-it: when needed
 
         doc = parse_markdown(text)

@@ -1,0 +1,89 @@
+"""Provides reading the envelope that Jina Reader (`r.jina.ai`) writes around a web page it
+turns into Markdown, as `curl https://r.jina.ai/URL > story.md` saves it.
+
+    Title: The page's title | Site
+
+    URL Source: https://example.com/story
+
+    Published Time: 2024-12-24T00:08:57+00:00
+
+    Markdown Content:
+    The page as Markdown, each picture's alt text numbered: ![Image 1: alt](…)
+
+    Images:
+    - ![Image 1: alt](https://…)
+
+Tools built on it write the same lines with or without the blank lines between them, and
+a `Warning:` (the page's error status) or `Description:` line among them. The `Images:`
+and `Links/Buttons:` lists at the end summarise the page; they are no part of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from termnews.library.headline import without_site
+from termnews.library.textheader import header_fields
+
+_START = "Title:"
+_CONTENT = re.compile(r"^Markdown Content:[ \t]*(?:\n|\Z)", re.MULTILINE)
+_HEAD_AT_MOST = 16 * 1024
+"""Characters before `Markdown Content:` at most: a title, an address, a date, a warning."""
+_FIELDS = {"title": "title", "url source": "url", "published time": "date"}
+"""The envelope's names for the front matter's fields."""
+_SUMMARY = re.compile(
+    r"\n(?:Images|Links/Buttons):\n(?:(?:- .*|This page does not seem to contain any .*)\n?)+\Z"
+)
+_NUMBERED = re.compile(r"!\[Image \d{1,5}(?:: |(?=\]))")
+"""`![Image 3: A protester](…)`: the reader numbers every picture's alt text."""
+_NOT_NAMES = frozenset({"www", "com", "org", "net", "edu", "gov", "co", "uk"})
+
+
+def reader_envelope(text: str) -> tuple[dict[str, str], str] | None:
+    """The envelope's fields under the front matter's names (`title`, without the site's
+    name glued to it; `url`; `date`; and the address as `source`, whose host names the
+    site) and the Markdown inside it; None when the text does not open with one."""
+    head = _head(text)
+    if head is None:
+        return None
+    fields, end = head
+    if "url" in fields:
+        fields["source"] = fields["url"]
+        if "title" in fields:
+            fields["title"] = without_site(fields["title"], site_names(fields["url"]))
+    body = text[end:].rstrip()
+    while (summary := _SUMMARY.search(body)) is not None:
+        body = body[: summary.start()].rstrip()
+    return fields, _NUMBERED.sub("![", body)
+
+
+def has_envelope(text: str) -> bool:
+    """Whether the text opens with the envelope: then it is Markdown, whatever its name."""
+    return _head(text) is not None
+
+
+def _head(text: str) -> tuple[dict[str, str], int] | None:
+    """The fields, and where the Markdown starts."""
+    if not text.startswith(_START):
+        return None
+    content = _CONTENT.search(text, 0, _HEAD_AT_MOST)
+    if content is None:
+        return None
+    lines = [line for line in text[: content.start()].split("\n") if line.strip()]
+    block = header_fields([*lines, ""], 0)
+    if block is None:
+        return None
+    fields = {_FIELDS.get(key, key): value for key, value in block[0].items() if value}
+    return fields, content.end()
+
+
+def site_names(url: str | None) -> list[str]:
+    """What a title may call the site at `url`: `www.techcrunch.com` is `techcrunch.com`
+    or `TechCrunch`."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # `http://[oops`
+        return []
+    labels = [label for label in host.split(".") if len(label) > 2 and label not in _NOT_NAMES]
+    return [host.removeprefix("www."), *labels] if host else []
