@@ -221,3 +221,27 @@ def test_an_underlined_first_heading_is_the_headline() -> None:
     assert (second.title, second.paragraphs[-1]) == ("", "Body.")
     listed = parse_markdown("- one\n---\n\nBody.")
     assert listed.title == ""
+
+
+def test_a_paragraph_styled_as_a_heading_reads_as_a_paragraph() -> None:
+    """The Replication Network's posts, moved from WordPress, style every paragraph as
+    `######`: a heading is short."""
+    long = "As part of a major replication and robustness project of articles " * 4
+    doc = parse_markdown(f"###### {long}\n\n###### **The Assignment**\n\nText.")
+    assert [block.kind for block in doc.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+def test_sharing_buttons_go_only_under_their_heading() -> None:
+    doc = parse_markdown(
+        "Story.\n\n## Share this with your team\n\n- one point of the story\n\n"
+        "### Share this:\n\n- [Facebook](https://f.example/?share=facebook)\n- More\n\n"
+        "### Like this:\n\nLike Loading...\n\n### _Related_\n\n"
+        "A reader's comment that ends the page.\n"
+    )
+    assert [block.text for block in doc.blocks] == [
+        "Story.",
+        "Share this with your team",
+        "one point of the story",
+        "A reader's comment that ends the page.",
+    ]
+    assert doc.links == ()

@@ -375,6 +375,18 @@ def test_an_obsidian_web_clipping_names_its_site_and_links_its_page(tmp_path: Pa
     assert read_article(undated, "clip.md", RULES).meta.date == "2026-04-29"  # clipped
 
 
+def test_a_wordpress_posts_sharing_buttons_and_likes_are_left_out() -> None:
+    """A blog moved from WordPress to Markdown keeps Jetpack's `Share this:` buttons and its
+    `Like Loading...` under each post; they are not the post, nor are their links."""
+    doc = article("wordpress/aoi-robustness-reproducibility-aer.md")
+    texts = [block.text for block in doc.blocks]
+    assert texts[-1].startswith("Campbell, Douglas et al. (2024)")
+    assert not any("Share" in text or "Loading" in text for text in texts)
+    assert doc.links == ("https://www.econstor.eu/bitstream/10419/295222/1/I4R-DP124.pdf",)
+    shown = format_article(doc)
+    assert "share=twitter" not in shown and "Like Loading" not in shown
+
+
 def test_a_page_saved_through_jina_reader_keeps_its_title_address_and_date() -> None:
     """`curl r.jina.ai/URL` wraps the page in `Title:`, `URL Source:`, `Published Time:`
     and `Markdown Content:` lines: here after Jekyll's front matter, as a bookmark site

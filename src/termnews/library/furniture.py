@@ -9,6 +9,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from termnews.library.document import HEADING, ITEM, PARAGRAPH, Block
+
 _FURNITURE = re.compile(
     r"""(?:
         (?:advertisements?|advert|ads?|advertising|anzeige|werbung|publicit[ée]|publicidad[e]?
@@ -30,6 +32,9 @@ _FURNITURE = re.compile(
       | listen(?:\ to\ this\ (?:article|story))?(?:\s*[·•]?\s*\d{1,2}:\d{2}(?:\ min)?)?
       | [·•]\s*\d{1,2}:\d{2}\ min
       | enter\ your\ e-?mail(?:\ address)?|sign\ up|subscribe(?:\ now)?|newsletter\ sign[- ]?up
+      | type\ your\ e-?mail(?:…|\.\.\.)?
+      | subscribe\ to\ get\ the\ latest\ posts(?:\ sent)?\ to\ your\ e-?mail
+      | (?:like\ )?loading(?:…|\.\.\.)
       | image|photo|picture|video|audio|graphic|embed|gallery
     )[.:!]?""",
     re.IGNORECASE | re.VERBOSE,
@@ -102,6 +107,45 @@ def furniture_at(texts: Sequence[str | None]) -> set[int]:
         elif is_furniture(text):
             found.add(at)
     return found
+
+
+_SHARING = re.compile(
+    r"""(?:share\ this(?:\ (?:post|article|story|page))?|like\ this|discover\ more\ from\ .{1,60}
+      | compartilhe(?:\ isso)?|partager|partagez|teilen\ mit|comp[áa]rtelo|comparte\ esto
+      | condividi|delen
+    )\s*[:.]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A heading over a blog's sharing buttons and likes (WordPress's Jetpack writes `Share
+this:` and `Like this:`, in the blog's language) or its subscription form (`Discover more
+from …`): a copy of the page in Markdown keeps them under the story."""
+_RELATED = re.compile(r"related(?: posts| articles)?[:.]?", re.IGNORECASE)
+
+
+def sharing_at(blocks: Sequence[Block]) -> set[int]:
+    """Which Markdown blocks are a blog's sharing buttons, likes or subscription form: the
+    heading, then the short list items (the buttons), furniture (`Like Loading...`) and
+    `Related` heading that follow it."""
+    found: set[int] = set()
+    for at, block in enumerate(blocks):
+        if at in found or block.kind != HEADING or not _SHARING.fullmatch(block.text.strip()):
+            continue
+        found.add(at)
+        for after in range(at + 1, len(blocks)):
+            if not _trails(blocks[after]):
+                break
+            found.add(after)
+    return found
+
+
+def _trails(block: Block) -> bool:
+    """Whether a block under a sharing heading is part of what it heads."""
+    text = block.text.strip()
+    if block.kind == ITEM:
+        return len(text) <= _SHORT
+    if block.kind == HEADING:
+        return bool(_SHARING.fullmatch(text) or _RELATED.fullmatch(text))
+    return block.kind == PARAGRAPH and is_furniture(text)
 
 
 def _box_end(texts: Sequence[str | None], at: int) -> int | None:

@@ -39,6 +39,9 @@ _TAG_LINE = re.compile(r"^[ \t]*(?:(?:\{%.*?%\}|\{\{.*?\}\})[ \t]*)+$", re.MULTI
 _SHORTCODE_TEXT = re.compile(r"\b(?:caption|title|alt)=\"([^\"]{1,500})\"")
 _MARKS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
 _CLOSES = {"strong_close", "em_close", "s_close"}
+_HEADING_AT_MOST = 250
+"""Characters a heading has at most: a blog whose editor styled every paragraph as a
+heading (`###### As part of a major replication…`) wrote paragraphs."""
 
 
 def markdown_blocks(markdown: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
@@ -147,7 +150,7 @@ class _Walker:
             return
         if not text.strip():
             return
-        if heading:
+        if heading and len(text) <= _HEADING_AT_MOST:
             block = Block(HEADING, text, spans, level=heading)
         elif self.item_marker is not None or self.lists:
             marker, self.item_marker = self.item_marker or "", None

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ from termnews.library.document import (
     without_tags,
 )
 from termnews.library.envelope import reader_envelope, site_names
-from termnews.library.furniture import furniture_at
+from termnews.library.furniture import furniture_at, sharing_at
 from termnews.library.headline import without_site
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
@@ -160,7 +161,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     head = markdown_head(text)
     fields, body = head.fields, head.body
     blocks, links = markdown_blocks(body) if len(body) <= MARKDOWN_AT_MOST else _as_text(body)
-    blocks = _story(blocks)
+    blocks, links = _story(blocks, links)
     paragraphs = block_texts(blocks)
     words = count_words("\n".join(paragraphs))
     target = next((_scalar(fields.get(key)) for key in _REDIRECTS if fields.get(key)), None)
@@ -184,14 +185,28 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     )
 
 
-def _story(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+def _story(
+    blocks: tuple[Block, ...], links: tuple[str, ...]
+) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     """The blocks without the page's furniture that a clipped page keeps (library.furniture):
-    only plain paragraphs can be furniture; one with a link stays, its number with it."""
+    plain paragraphs that are furniture (one with a link stays, its number with it), and a
+    blog's sharing buttons under the story, whose links leave the list."""
     texts = [
         block.text if block.kind == PARAGRAPH and not block.spans else None for block in blocks
     ]
-    furniture = furniture_at(texts)
-    return tuple(block for at, block in enumerate(blocks) if at not in furniture)
+    furniture = furniture_at(texts) | sharing_at(blocks)
+    if not furniture:
+        return blocks, links
+    kept = tuple(block for at, block in enumerate(blocks) if at not in furniture)
+    gone = _numbers(blocks[at] for at in furniture) - _numbers(kept)
+    end = len(links)
+    while end in gone:  # the last links, only the buttons' (a table's have no spans)
+        end -= 1
+    return kept, links[:end]
+
+
+def _numbers(blocks: Iterable[Block]) -> set[int]:
+    return {span.link for block in blocks for span in block.spans if span.link}
 
 
 def _as_text(body: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
