@@ -231,17 +231,46 @@ def test_a_paragraph_styled_as_a_heading_reads_as_a_paragraph() -> None:
     assert [block.kind for block in doc.blocks] == ["paragraph", "heading", "paragraph"]
 
 
-def test_sharing_buttons_go_only_under_their_heading() -> None:
+def test_a_blogs_trailer_goes_from_its_sharing_buttons_on() -> None:
+    story = "The story goes on for a while, as stories do. " * 6
     doc = parse_markdown(
-        "Story.\n\n## Share this with your team\n\n- one point of the story\n\n"
+        f"{story}\n\n## Share this with your team\n\n- one point of the story\n\n"
+        "### Like this:\n\n```\ncode\n```\n\n"
         "### Share this:\n\n- [Facebook](https://f.example/?share=facebook)\n- More\n\n"
         "### Like this:\n\nLike Loading...\n\n### _Related_\n\n"
-        "A reader's comment that ends the page.\n"
+        "A reader's comment under the post.\n"
     )
     assert [block.text for block in doc.blocks] == [
-        "Story.",
+        story.strip(),
         "Share this with your team",
         "one point of the story",
-        "A reader's comment that ends the page.",
+        "Like this:",
+        "code",
     ]
     assert doc.links == ()
+
+
+def test_sharing_buttons_above_a_post_are_no_trailer() -> None:
+    doc = parse_markdown(
+        "### Share this:\n\n- [Facebook](https://f.example/?share=facebook)\n\nThe story."
+    )
+    assert doc.paragraphs[-1] == "The story."
+
+
+def test_a_masthead_goes_and_the_storys_links_are_numbered_from_one() -> None:
+    doc = parse_markdown(
+        "---\ntitle: Rates held\n---\n\n[Skip to content](#content)\n\n"
+        "[The Wire](https://wire.example/)\n\nNews about money\n\n- [Markets](https://wire.example/m)"
+        "\n\n# Rates held!\n\nThe bank [held](https://bank.example/) rates.\n"
+    )
+    assert doc.paragraphs == ("The bank held rates.",)
+    assert doc.links == ("https://bank.example/",)
+    assert doc.blocks[0].spans[0].link == 1
+
+
+def test_a_lead_sentence_before_a_heading_that_repeats_the_title_stays() -> None:
+    doc = parse_markdown(
+        "---\ntitle: 'CVE-1: A bug'\n---\n\nWe published an advisory for CVE-1.\n\n"
+        "## CVE-1: A bug\n\nDetails.\n"
+    )
+    assert doc.paragraphs == ("We published an advisory for CVE-1.", "CVE-1: A bug", "Details.")

@@ -413,6 +413,17 @@ def test_a_page_saved_through_jina_reader_keeps_its_title_address_and_date() -> 
     assert not any("Image 17" in text for text in texts)
 
 
+def test_a_whole_pages_masthead_above_the_headline_is_left_out() -> None:
+    """The site's menu above the story's own headline (which says the title again) is the
+    page's, not the story's; its links leave the list, the story's are numbered from 1."""
+    doc = article("jina/monokai-history.md")
+    assert doc.blocks[0].text == "How a Color Scheme Captured the Developer World"
+    assert not any(block.text in ("home", "Sublime Text", "VSCode") for block in doc.blocks)
+    assert "https://monokai.pro/vscode" not in doc.links
+    numbers = [span.link for block in doc.blocks for span in block.spans if span.link]
+    assert numbers and min(numbers) == 1 and max(numbers) == len(doc.links)
+
+
 def test_a_jina_reader_page_saved_as_text_is_read_as_markdown() -> None:
     doc = article("jina/modern-path.txt")
     assert (doc.meta.title, doc.meta.date, doc.meta.format) == (

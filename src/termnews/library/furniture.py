@@ -119,33 +119,36 @@ _SHARING = re.compile(
 """A heading over a blog's sharing buttons and likes (WordPress's Jetpack writes `Share
 this:` and `Like this:`, in the blog's language) or its subscription form (`Discover more
 from …`): a copy of the page in Markdown keeps them under the story."""
-_RELATED = re.compile(r"related(?: posts| articles)?[:.]?", re.IGNORECASE)
+_STORY_BEFORE = 50
+"""Words of story before a blog's trailer at least: sharing buttons above a post open no
+trailer."""
 
 
-def sharing_at(blocks: Sequence[Block]) -> set[int]:
-    """Which Markdown blocks are a blog's sharing buttons, likes or subscription form: the
-    heading, then the short list items (the buttons), furniture (`Like Loading...`) and
-    `Related` heading that follow it."""
-    found: set[int] = set()
+def story_end(blocks: Sequence[Block]) -> int:
+    """Where a blog post's trailer starts in its Markdown: its sharing buttons, likes or
+    subscription form (a heading from _SHARING over a button or furniture such as `Like
+    Loading...`), after the story. What follows them on a page (related posts, the post's
+    tags, comments, the site's footer) is no story either. len(blocks) when none."""
+    words = 0
     for at, block in enumerate(blocks):
-        if at in found or block.kind != HEADING or not _SHARING.fullmatch(block.text.strip()):
-            continue
-        found.add(at)
-        for after in range(at + 1, len(blocks)):
-            if not _trails(blocks[after]):
-                break
-            found.add(after)
-    return found
+        if (
+            words >= _STORY_BEFORE
+            and block.kind == HEADING
+            and _SHARING.fullmatch(block.text.strip())
+            and at + 1 < len(blocks)
+            and _trails(blocks[at + 1])
+        ):
+            return at
+        if words < _STORY_BEFORE:
+            words += len(block.text.split())
+    return len(blocks)
 
 
 def _trails(block: Block) -> bool:
-    """Whether a block under a sharing heading is part of what it heads."""
-    text = block.text.strip()
+    """Whether a block under a sharing heading is one of its buttons or its furniture."""
     if block.kind == ITEM:
-        return len(text) <= _SHORT
-    if block.kind == HEADING:
-        return bool(_SHARING.fullmatch(text) or _RELATED.fullmatch(text))
-    return block.kind == PARAGRAPH and is_furniture(text)
+        return len(block.text) <= _SHORT
+    return block.kind == PARAGRAPH and is_furniture(block.text)
 
 
 def _box_end(texts: Sequence[str | None], at: int) -> int | None:

@@ -6,13 +6,13 @@ import datetime as dt
 import itertools
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import yaml
 
 from termnews.library.clean import clean_line, count_words, strip_unsafe
+from termnews.library.clipping import same_words, story_blocks
 from termnews.library.decode import SkipFile
 from termnews.library.document import (
     PARAGRAPH,
@@ -23,7 +23,6 @@ from termnews.library.document import (
     without_tags,
 )
 from termnews.library.envelope import reader_envelope, site_names
-from termnews.library.furniture import furniture_at, sharing_at
 from termnews.library.headline import without_site
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
@@ -45,7 +44,6 @@ _PANDOC = re.compile(r"^% \S")
 _META_LINES = 64
 """Lines of MultiMarkdown metadata at most: past them, the rest is body."""
 _REDIRECTS = ("redirect_to", "redirect", "redirect_url", "external_url")
-_KEY_CHARS = re.compile(r"[\W_]+")
 _REDIRECT_BODY = 20
 """A post with a redirect and fewer words than this (template tags aside) is only a
 redirect: the site never shows its body."""
@@ -137,7 +135,7 @@ def markdown_head(text: str) -> MarkdownHead:
     if heading is not None:
         level, shown, after = heading
         names = site_names(_scalar(fields.get("url")) or _scalar(fields.get("source")))
-        if level == 1 if title is None else _same_words(without_site(shown, names), title):
+        if level == 1 if title is None else same_words(without_site(shown, names), title):
             title = title or shown
             body = "\n".join(lines[after:]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
@@ -161,7 +159,8 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     head = markdown_head(text)
     fields, body = head.fields, head.body
     blocks, links = markdown_blocks(body) if len(body) <= MARKDOWN_AT_MOST else _as_text(body)
-    blocks, links = _story(blocks, links)
+    names = site_names(head.url)
+    blocks, links = story_blocks(blocks, links, head.title, names)
     paragraphs = block_texts(blocks)
     words = count_words("\n".join(paragraphs))
     target = next((_scalar(fields.get(key)) for key in _REDIRECTS if fields.get(key)), None)
@@ -185,30 +184,6 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     )
 
 
-def _story(
-    blocks: tuple[Block, ...], links: tuple[str, ...]
-) -> tuple[tuple[Block, ...], tuple[str, ...]]:
-    """The blocks without the page's furniture that a clipped page keeps (library.furniture):
-    plain paragraphs that are furniture (one with a link stays, its number with it), and a
-    blog's sharing buttons under the story, whose links leave the list."""
-    texts = [
-        block.text if block.kind == PARAGRAPH and not block.spans else None for block in blocks
-    ]
-    furniture = furniture_at(texts) | sharing_at(blocks)
-    if not furniture:
-        return blocks, links
-    kept = tuple(block for at, block in enumerate(blocks) if at not in furniture)
-    gone = _numbers(blocks[at] for at in furniture) - _numbers(kept)
-    end = len(links)
-    while end in gone:  # the last links, only the buttons' (a table's have no spans)
-        end -= 1
-    return kept, links[:end]
-
-
-def _numbers(blocks: Iterable[Block]) -> set[int]:
-    return {span.link for block in blocks for span in block.spans if span.link}
-
-
 def _as_text(body: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
     links = Links()
     blocks = tuple(
@@ -217,15 +192,6 @@ def _as_text(body: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
         if part.strip()
     )
     return blocks, tuple(links.urls)
-
-
-def _same_words(one: str, other: str) -> bool:
-    """`10 years of Electron` and `# 10 Years of Electron!` say the same."""
-    return _words_key(one) == _words_key(other)
-
-
-def _words_key(text: str) -> str:
-    return _KEY_CHARS.sub(" ", text.casefold()).strip()
 
 
 def _fields(text: str) -> tuple[dict, str]:

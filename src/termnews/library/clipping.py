@@ -1,0 +1,104 @@
+"""Provides cutting a Markdown article down to its story, as a page turned into Markdown
+(by a web clipper, a reader service, a blog's move from WordPress) needs: the site's
+masthead above the headline, the furniture within the story (library.furniture), and the
+blog's trailer below it. The links that only what goes held leave the list, and the rest
+are numbered again."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+
+from termnews.library.document import CODE, HEADING, PARAGRAPH, QUOTE, TABLE, Block
+from termnews.library.furniture import furniture_at, story_end
+from termnews.library.headline import without_site
+
+_KEY_CHARS = re.compile(r"[\W_]+")
+_MASTHEAD_BLOCKS = 40
+"""Blocks a masthead has at most: skip links, a logo, a tagline, a menu, the byline."""
+_MASTHEAD_LINE = 120
+"""Characters in a masthead's longest block: a tagline, not a paragraph of the story."""
+_NOT_MASTHEAD = frozenset({CODE, QUOTE, TABLE})
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\u201d", '."', ".)")
+
+
+def same_words(one: str, other: str) -> bool:
+    """`10 years of Electron` and `# 10 Years of Electron!` say the same."""
+    return _words_key(one) == _words_key(other)
+
+
+def story_blocks(
+    blocks: tuple[Block, ...], links: tuple[str, ...], title: str, names: list[str]
+) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The story's blocks and links. `names` are what the title may call the site."""
+    start = _masthead_end(blocks, title, names)
+    end = story_end(blocks)
+    texts = [
+        block.text if block.kind == PARAGRAPH and not block.spans and start <= at < end else None
+        for at, block in enumerate(blocks)
+    ]
+    gone = furniture_at(texts) | set(range(start)) | set(range(end, len(blocks)))
+    if not gone:
+        return blocks, links
+    kept = tuple(block for at, block in enumerate(blocks) if at not in gone)
+    return _renumbered(kept, _numbers(blocks[at] for at in gone) - _numbers(kept), links)
+
+
+def _masthead_end(blocks: Sequence[Block], title: str, names: list[str]) -> int:
+    """A whole page turned into Markdown opens with its site's masthead, and the story's
+    headline under it says the title again: where that headline ends, when every block
+    before it is the site's (_chrome). 0 when there is none."""
+    if not title:
+        return 0
+    for at, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
+        if block.kind == HEADING and same_words(without_site(block.text, names), title):
+            return at + 1
+        if not _chrome(block):
+            return 0
+    return 0
+
+
+def _chrome(block: Block) -> bool:
+    """Whether a block can be part of a masthead: short, no code, quote or table, and no
+    sentence (`We published an advisory.` opens a story)."""
+    text = block.text.rstrip()
+    return (
+        len(text) <= _MASTHEAD_LINE
+        and block.kind not in _NOT_MASTHEAD
+        and not (block.kind == PARAGRAPH and text.endswith(_SENTENCE_ENDS))
+    )
+
+
+def _renumbered(
+    kept: tuple[Block, ...], gone: set[int], links: tuple[str, ...]
+) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The links without those numbered in `gone`, and the kept blocks' link numbers
+    moved to match (a table's links, which have no number in its text, stay listed)."""
+    if not gone:
+        return kept, links
+    numbers: dict[int, int] = {}
+    for number in range(1, len(links) + 1):
+        if number not in gone:
+            numbers[number] = len(numbers) + 1
+    moved = tuple(
+        dataclasses.replace(
+            block,
+            spans=tuple(
+                dataclasses.replace(span, link=numbers[span.link]) if span.link else span
+                for span in block.spans
+            ),
+        )
+        if any(span.link for span in block.spans)
+        else block
+        for block in kept
+    )
+    return moved, tuple(url for number, url in enumerate(links, 1) if number not in gone)
+
+
+def _numbers(blocks: Iterable[Block]) -> set[int]:
+    return {span.link for block in blocks for span in block.spans if span.link}
+
+
+def _words_key(text: str) -> str:
+    return _KEY_CHARS.sub(" ", text.casefold()).strip()
