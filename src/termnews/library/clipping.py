@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from termnews.library.document import CODE, HEADING, PARAGRAPH, QUOTE, TABLE, Block
+from termnews.library.envelope import site_names
 from termnews.library.furniture import furniture_at, story_end
 from termnews.library.headline import without_site
 
@@ -29,10 +30,11 @@ def same_words(one: str, other: str) -> bool:
 
 
 def story_blocks(
-    blocks: tuple[Block, ...], links: tuple[str, ...], title: str, names: list[str]
+    blocks: tuple[Block, ...], links: tuple[str, ...], title: str, url: str | None
 ) -> tuple[tuple[Block, ...], tuple[str, ...]]:
-    """The story's blocks and links. `names` are what the title may call the site."""
-    start = _masthead_end(blocks, title, names)
+    """The story's blocks and links; `url` is the page's address, whose host may be named
+    after the title."""
+    start = _masthead_end(blocks, title, url)
     end = story_end(blocks)
     texts = [
         block.text if block.kind == PARAGRAPH and not block.spans and start <= at < end else None
@@ -45,14 +47,14 @@ def story_blocks(
     return _renumbered(kept, _numbers(blocks[at] for at in gone) - _numbers(kept), links)
 
 
-def _masthead_end(blocks: Sequence[Block], title: str, names: list[str]) -> int:
+def _masthead_end(blocks: Sequence[Block], title: str, url: str | None) -> int:
     """A whole page turned into Markdown opens with its site's masthead, and the story's
     headline under it says the title again: where that headline ends, when every block
     before it is the site's (_chrome). 0 when there is none."""
     if not title:
         return 0
     for at, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
-        if block.kind == HEADING and same_words(without_site(block.text, names), title):
+        if block.kind == HEADING and same_words(without_site(block.text, site_names(url)), title):
             return at + 1
         if not _chrome(block):
             return 0

@@ -134,11 +134,18 @@ def markdown_head(text: str) -> MarkdownHead:
     heading = _first_heading(lines, first) if first is not None else None
     if heading is not None:
         level, shown, after = heading
-        names = site_names(_scalar(fields.get("url")) or _scalar(fields.get("source")))
-        if level == 1 if title is None else same_words(without_site(shown, names), title):
+        if level == 1 if title is None else _says_title(shown, title, fields):
             title = title or shown
             body = "\n".join(lines[after:]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
+
+
+def _says_title(heading: str, title: str, fields: dict) -> bool:
+    """The heading says the title, the site's name glued to it or not."""
+    if same_words(heading, title):
+        return True
+    url = _scalar(fields.get("url")) or _scalar(fields.get("source"))
+    return same_words(without_site(heading, site_names(url)), title)
 
 
 def _first_heading(lines: list[str], first: int) -> tuple[int, str, int] | None:
@@ -159,8 +166,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     head = markdown_head(text)
     fields, body = head.fields, head.body
     blocks, links = markdown_blocks(body) if len(body) <= MARKDOWN_AT_MOST else _as_text(body)
-    names = site_names(head.url)
-    blocks, links = story_blocks(blocks, links, head.title, names)
+    blocks, links = story_blocks(blocks, links, head.title, head.url)
     paragraphs = block_texts(blocks)
     words = count_words("\n".join(paragraphs))
     target = next((_scalar(fields.get(key)) for key in _REDIRECTS if fields.get(key)), None)
