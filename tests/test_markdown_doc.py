@@ -274,3 +274,12 @@ def test_a_lead_sentence_before_a_heading_that_repeats_the_title_stays() -> None
         "## CVE-1: A bug\n\nDetails.\n"
     )
     assert doc.paragraphs == ("We published an advisory for CVE-1.", "CVE-1: A bug", "Details.")
+
+
+def test_links_are_numbered_again_in_reading_order_when_a_masthead_goes() -> None:
+    doc = parse_markdown(
+        "---\ntitle: Rates held\n---\n\n- [Home](https://wire.example/)\n\n# Rates held\n\n"
+        "The bank [held](https://bank.example/) rates.\n\n[Home](https://wire.example/)\n"
+    )
+    assert doc.links == ("https://bank.example/", "https://wire.example/")
+    assert [block.spans[0].link for block in doc.blocks] == [1, 2]

@@ -75,14 +75,14 @@ def _chrome(block: Block) -> bool:
 def _renumbered(
     kept: tuple[Block, ...], gone: set[int], links: tuple[str, ...]
 ) -> tuple[tuple[Block, ...], tuple[str, ...]]:
-    """The links without those numbered in `gone`, and the kept blocks' link numbers
-    moved to match (a table's links, which have no number in its text, stay listed)."""
-    if not gone:
+    """The links without those numbered in `gone`, numbered again in the order the kept
+    blocks first give them (a site's home link, first in its masthead and again in its
+    footer, comes last now); a table's links, with no number in its text, after them."""
+    order = dict.fromkeys(span.link for block in kept for span in block.spans if span.link)
+    order.update(dict.fromkeys(n for n in range(1, len(links) + 1) if n not in gone))
+    numbers = {old: new for new, old in enumerate(order, 1)}
+    if all(old == new for old, new in numbers.items()) and len(numbers) == len(links):
         return kept, links
-    numbers: dict[int, int] = {}
-    for number in range(1, len(links) + 1):
-        if number not in gone:
-            numbers[number] = len(numbers) + 1
     moved = tuple(
         dataclasses.replace(
             block,
@@ -95,7 +95,7 @@ def _renumbered(
         else block
         for block in kept
     )
-    return moved, tuple(url for number, url in enumerate(links, 1) if number not in gone)
+    return moved, tuple(links[old - 1] for old in order)
 
 
 def _numbers(blocks: Iterable[Block]) -> set[int]:
