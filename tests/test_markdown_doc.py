@@ -283,3 +283,42 @@ def test_links_are_numbered_again_in_reading_order_when_a_masthead_goes() -> Non
     )
     assert doc.links == ("https://bank.example/", "https://wire.example/")
     assert [block.spans[0].link for block in doc.blocks] == [1, 2]
+
+
+_MARKDOWNLOAD = (
+    "---\ncreated: 2024-04-11T11:33:32 (UTC -03:00)\ntags: []\nsource: {source}\nauthor: \n---"
+    "\n\n# {title}\n\n> ## Excerpt\n> {excerpt}\n\n---\n{story}"
+)
+"""MarkDownload's front matter template (deathau/markdownload, src/shared/default-options.js)
+around a clipped page."""
+
+
+def test_markdownloads_excerpt_is_said_once() -> None:
+    doc = parse_markdown(
+        _MARKDOWNLOAD.format(
+            source="https://dev.to/tunaxor/generating-html-in-f-4h5b",
+            title="Generating HTML in F# - DEV Community",
+            excerpt="Simple things in FSharp   Hello there, this is the 4th entry in Simple "
+            "Things F#.  Today...",
+            story="## Simple things in FSharp\n\nHello there, this is the 4th entry in Simple "
+            "Things F#.\n\nToday we'll be talking about producing HTML.",
+        )
+    )
+    assert [block.kind for block in doc.blocks] == ["heading", "paragraph", "paragraph"]
+    assert doc.source == "dev.to"
+
+
+def test_markdownloads_excerpt_that_the_story_does_not_repeat_stays_a_quote() -> None:
+    doc = parse_markdown(
+        _MARKDOWNLOAD.format(
+            source="https://medium.com/nerd-for-tech/workflow-d87e50bb5511",
+            title="Switching GitHub accounts | by William Infante | Nerd For Tech | Medium",
+            excerpt="Quick rundown on what to check and change",
+            story="Every so often I switch accounts.",
+        )
+    )
+    assert doc.title == "Switching GitHub accounts | by William Infante | Nerd For Tech"
+    assert [(block.kind, block.text) for block in doc.blocks] == [
+        ("quote", "Quick rundown on what to check and change"),
+        ("paragraph", "Every so often I switch accounts."),
+    ]

@@ -10,10 +10,9 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from termnews.library.document import CODE, HEADING, PARAGRAPH, QUOTE, TABLE, Block
-from termnews.library.envelope import site_names
+from termnews.library.document import CODE, HEADING, PARAGRAPH, QUOTE, RULE, TABLE, Block
 from termnews.library.furniture import furniture_at, story_end
-from termnews.library.headline import without_site
+from termnews.library.headline import site_names, without_site
 
 _KEY_CHARS = re.compile(r"[\W_]+")
 _MASTHEAD_BLOCKS = 40
@@ -21,12 +20,20 @@ _MASTHEAD_BLOCKS = 40
 _MASTHEAD_LINE = 120
 """Characters in a masthead's longest block: a tagline, not a paragraph of the story."""
 _NOT_MASTHEAD = frozenset({CODE, QUOTE, TABLE})
+_EXCERPT = "excerpt"
+"""The heading of the quote MarkDownload's template puts under the headline (`> ## Excerpt`,
+then the page's description, then a rule)."""
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\u201d", '."', ".)")
 
 
 def same_words(one: str, other: str) -> bool:
     """`10 years of Electron` and `# 10 Years of Electron!` say the same."""
     return _words_key(one) == _words_key(other)
+
+
+def says_title(heading: str, title: str, url: str | None) -> bool:
+    """The heading says the title, the name of the site at `url` glued to it or not."""
+    return same_words(heading, title) or same_words(without_site(heading, site_names(url)), title)
 
 
 def story_blocks(
@@ -41,6 +48,7 @@ def story_blocks(
         for at, block in enumerate(blocks)
     ]
     gone = furniture_at(texts) | set(range(start)) | set(range(end, len(blocks)))
+    gone |= _excerpt(blocks, start)
     if not gone:
         return blocks, links
     kept = tuple(block for at, block in enumerate(blocks) if at not in gone)
@@ -54,11 +62,34 @@ def _masthead_end(blocks: Sequence[Block], title: str, url: str | None) -> int:
     if not title:
         return 0
     for at, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
-        if block.kind == HEADING and same_words(without_site(block.text, site_names(url)), title):
+        if block.kind == HEADING and says_title(block.text, title, url):
             return at + 1
         if not _chrome(block):
             return 0
     return 0
+
+
+def _excerpt(blocks: Sequence[Block], at: int) -> set[int]:
+    """MarkDownload's `Excerpt` heading and the rule under its quote; and the quote too
+    when the story opens with the same words (the page's description is often its first
+    paragraph, cut short by `...`)."""
+    if not (
+        at + 1 < len(blocks)
+        and blocks[at].kind == HEADING
+        and blocks[at].text.strip().casefold() == _EXCERPT
+        and blocks[at + 1].kind == QUOTE
+    ):
+        return set()
+    gone = {at}
+    after = at + 2
+    while after < len(blocks) and blocks[after].kind == RULE:
+        gone.add(after)
+        after += 1
+    excerpt = _words_key(blocks[at + 1].text.rstrip(" .…"))
+    story = _words_key(" ".join(block.text for block in blocks[after : after + 4]))
+    if excerpt and story.startswith(excerpt):
+        gone.add(at + 1)
+    return gone
 
 
 def _chrome(block: Block) -> bool:

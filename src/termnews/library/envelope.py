@@ -21,9 +21,8 @@ and `Links/Buttons:` lists at the end summarise the page; they are no part of th
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-from termnews.library.headline import without_site
+from termnews.library.headline import site_names, without_site
 from termnews.library.textheader import header_fields
 
 _START = "Title:"
@@ -37,7 +36,6 @@ _SUMMARY = re.compile(
 )
 _NUMBERED = re.compile(r"!\[Image \d{1,5}(?:: |(?=\]))")
 """`![Image 3: A protester](…)`: the reader numbers every picture's alt text."""
-_NOT_NAMES = frozenset({"www", "com", "org", "net", "edu", "gov", "co", "uk"})
 
 
 def reader_envelope(text: str) -> tuple[dict[str, str], str] | None:
@@ -76,14 +74,3 @@ def _head(text: str) -> tuple[dict[str, str], int] | None:
         return None
     fields = {_FIELDS.get(key, key): value for key, value in block[0].items() if value}
     return fields, content.end()
-
-
-def site_names(url: str | None) -> list[str]:
-    """What a title may call the site at `url`: `www.techcrunch.com` is `techcrunch.com`
-    or `TechCrunch`."""
-    try:
-        host = (urlsplit(url).hostname or "") if url else ""
-    except ValueError:  # `http://[oops`
-        return []
-    labels = [label for label in host.split(".") if len(label) > 2 and label not in _NOT_NAMES]
-    return [host.removeprefix("www."), *labels] if host else []

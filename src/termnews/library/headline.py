@@ -21,6 +21,8 @@ _SEPARATOR = r"\s*(?:[-|–—:·•»]|::)\s+"
 """What sets a site's name apart from the headline it is glued to."""
 _WORDS = re.compile(r"[\W_]+")
 _HEADING = re.compile(r"#{1,6}\s+(.+)")
+_NOT_NAMES = frozenset({"www", "com", "org", "net", "edu", "gov", "co", "uk"})
+"""Parts of a host name that name no site."""
 _AT_LEAST = 3
 """Words a heading or tab title needs before it can replace the extracted title: shorter
 ones are labels (`Lorem`, `Introduction`)."""
@@ -66,6 +68,17 @@ def without_site(title: str, names: list[str]) -> str:
             if found and _key(found.group("rest")).strip():
                 return found.group("rest").strip()
     return title
+
+
+def site_names(url: str | None) -> list[str]:
+    """What a title may call the site at `url`: `www.techcrunch.com` is `techcrunch.com`
+    or `TechCrunch`."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # `http://[oops`
+        return []
+    labels = [label for label in host.split(".") if len(label) > 2 and label not in _NOT_NAMES]
+    return [host.removeprefix("www."), *labels] if host else []
 
 
 def _names(sites: tuple[str | None, ...]) -> list[str]:

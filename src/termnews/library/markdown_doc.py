@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from termnews.library.clean import clean_line, count_words, strip_unsafe
-from termnews.library.clipping import same_words, story_blocks
+from termnews.library.clipping import says_title, story_blocks
 from termnews.library.decode import SkipFile
 from termnews.library.document import (
     PARAGRAPH,
@@ -22,8 +22,8 @@ from termnews.library.document import (
     plain_block,
     without_tags,
 )
-from termnews.library.envelope import reader_envelope, site_names
-from termnews.library.headline import without_site
+from termnews.library.envelope import reader_envelope
+from termnews.library.headline import site_names, without_site
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
@@ -125,7 +125,8 @@ class MarkdownHead:
 def markdown_head(text: str) -> MarkdownHead:
     """Read the front matter (YAML, or TOML between `+++` lines) with a safe loader, and
     the headline: the title field (and a first heading of any level that repeats it goes,
-    the site's name glued to it or not), or else a first first-level heading."""
+    the site's name glued to it or not), or else a first first-level heading, without the
+    name of the site at the page's address (a clipper writes the page's tab title)."""
     fields, body = _fields(text)
     body = strip_unsafe(body).strip("\n")
     title = _scalar(fields.get("title"))
@@ -134,18 +135,11 @@ def markdown_head(text: str) -> MarkdownHead:
     heading = _first_heading(lines, first) if first is not None else None
     if heading is not None:
         level, shown, after = heading
-        if level == 1 if title is None else _says_title(shown, title, fields):
-            title = title or shown
+        url = _scalar(fields.get("url")) or _scalar(fields.get("source"))
+        if level == 1 if title is None else says_title(shown, title, url):
+            title = title or without_site(shown, site_names(url))
             body = "\n".join(lines[after:]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
-
-
-def _says_title(heading: str, title: str, fields: dict) -> bool:
-    """The heading says the title, the site's name glued to it or not."""
-    if same_words(heading, title):
-        return True
-    url = _scalar(fields.get("url")) or _scalar(fields.get("source"))
-    return same_words(without_site(heading, site_names(url)), title)
 
 
 def _first_heading(lines: list[str], first: int) -> tuple[int, str, int] | None:
