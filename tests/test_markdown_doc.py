@@ -322,3 +322,9 @@ def test_markdownloads_excerpt_that_the_story_does_not_repeat_stays_a_quote() ->
         ("quote", "Quick rundown on what to check and change"),
         ("paragraph", "Every so often I switch accounts."),
     ]
+
+
+def test_one_line_of_story_above_a_heading_that_repeats_the_title_stays() -> None:
+    for lead in ("We are pleased to announce the release of Rates", "Read on for the details:"):
+        doc = parse_markdown(f"---\ntitle: Rates held\n---\n\n{lead}\n\n## Rates held\n\nBody.")
+        assert doc.paragraphs[0] == lead

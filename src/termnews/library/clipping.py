@@ -23,7 +23,10 @@ _NOT_MASTHEAD = frozenset({CODE, QUOTE, TABLE})
 _EXCERPT = "excerpt"
 """The heading of the quote MarkDownload's template puts under the headline (`> ## Excerpt`,
 then the page's description, then a rule)."""
-_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ".\u201d", '."', ".)")
+_SENTENCE_ENDS = (".", "!", "?", ":", "。", "！", "？", "：", ".\u201d", '."', ".)")
+_LABEL_WORDS = 3
+"""Words in a label alone above the headline (`Review`, `Mostly True`); a longer line
+alone there may be the story's first."""
 
 
 def same_words(one: str, other: str) -> bool:
@@ -58,12 +61,14 @@ def story_blocks(
 def _masthead_end(blocks: Sequence[Block], title: str, url: str | None) -> int:
     """A whole page turned into Markdown opens with its site's masthead, and the story's
     headline under it says the title again: where that headline ends, when every block
-    before it is the site's (_chrome). 0 when there is none."""
+    before it is the site's (_chrome), and they are several or one label (`Review`). 0
+    when there is none."""
     if not title:
         return 0
     for at, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
         if block.kind == HEADING and says_title(block.text, title, url):
-            return at + 1
+            alone = at == 1 and len(blocks[0].text.split()) > _LABEL_WORDS
+            return 0 if alone else at + 1
         if not _chrome(block):
             return 0
     return 0
