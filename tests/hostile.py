@@ -88,6 +88,9 @@ def build(root: Path, big: bool = True) -> Expected:
             handle.truncate(40 * 1024 * 1024)
         expected.bad["size/huge.txt"] = "too large"
         expected.categories["size"] += 1
+        envelope = "Title: Lists | b\n\nURL Source: http://b.example/\n\nMarkdown Content:\nA.\n"
+        put("size", "size/jina-lists.md", envelope + "\nImages:\n- ![Image 1](u)\n" * 60_000,
+            "Lists")  # fmt: skip
 
     # Breadcrumbs.
     deep = " / ".join(f"L{n}" for n in range(40))

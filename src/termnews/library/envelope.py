@@ -31,9 +31,8 @@ _HEAD_AT_MOST = 16 * 1024
 """Characters before `Markdown Content:` at most: a title, an address, a date, a warning."""
 _FIELDS = {"title": "title", "url source": "url", "published time": "date"}
 """The envelope's names for the front matter's fields."""
-_SUMMARY = re.compile(
-    r"\n(?:Images|Links/Buttons):\n(?:(?:- .*|This page does not seem to contain any .*)\n?)+\Z"
-)
+_SUMMARIES = ("Images:", "Links/Buttons:")
+_NONE_LISTED = "This page does not seem to contain any "
 _NUMBERED = re.compile(r"!\[Image \d{1,5}(?:: |(?=\]))")
 """`![Image 3: A protester](…)`: the reader numbers every picture's alt text."""
 
@@ -50,10 +49,24 @@ def reader_envelope(text: str) -> tuple[dict[str, str], str] | None:
         fields["source"] = fields["url"]
         if "title" in fields:
             fields["title"] = without_site(fields["title"], site_names(fields["url"]))
-    body = text[end:].rstrip()
-    while (summary := _SUMMARY.search(body)) is not None:
-        body = body[: summary.start()].rstrip()
-    return fields, _NUMBERED.sub("![", body)
+    return fields, _NUMBERED.sub("![", _without_summaries(text[end:]))
+
+
+def _without_summaries(body: str) -> str:
+    """The Markdown without the `Images:` and `Links/Buttons:` lists at its end: read back
+    from the last line, so a file of nothing but lists costs one pass."""
+    lines = body.rstrip().split("\n")
+    end = len(lines)
+    while True:
+        at = end
+        while at and (lines[at - 1].startswith("- ") or lines[at - 1].startswith(_NONE_LISTED)):
+            at -= 1
+        if at == end or not at or lines[at - 1] not in _SUMMARIES:
+            break
+        end = at - 1
+        while end and not lines[end - 1].strip():
+            end -= 1
+    return "\n".join(lines[:end])
 
 
 def has_envelope(text: str) -> bool:
