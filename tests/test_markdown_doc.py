@@ -162,22 +162,19 @@ def test_multimarkdown_metadata_as_written_for_latex() -> None:
     assert doc.paragraphs == ("References", "C++ the Core Language")
 
 
-def test_a_clipped_page_loses_its_ad_slots_but_no_linked_or_marked_paragraph() -> None:
-    """A web clipper keeps the page's `Advertisement` slots and share lines as paragraphs;
-    one that links somewhere, or is marked up, is the page author's and stays."""
+def test_a_clipped_page_loses_its_ad_slots_and_buttons_with_their_links() -> None:
+    """A web clipper keeps the page's `Advertisement` slots and share lines as paragraphs,
+    some of them links or bold (buttons); a linked sentence stays, its link numbered 1."""
     doc = parse_markdown(
         "---\ntitle: Rates held\nsource: https://example.org/a\n---\n\n"
         "The bank held rates.\n\nAdvertisement\n\nSKIP ADVERTISEMENT\n\n"
         "Story continues below advertisement\n\nShare this article\n\n"
-        "It will meet again in May.\n\n[Share](https://example.org/share)\n\n**Advertisement**\n"
+        "[Share](https://example.org/share)\n\n**Advertisement**\n\n"
+        "It will [meet](https://example.org/may) again in May.\n"
     )
-    assert doc.paragraphs == (
-        "The bank held rates.",
-        "It will meet again in May.",
-        "Share",
-        "Advertisement",
-    )
-    assert doc.links == ("https://example.org/share",)
+    assert doc.paragraphs == ("The bank held rates.", "It will meet again in May.")
+    assert doc.links == ("https://example.org/may",)
+    assert doc.blocks[-1].spans[0].link == 1
 
 
 def test_jina_readers_envelope_gives_the_fields_and_its_lists_go() -> None:
@@ -328,3 +325,10 @@ def test_one_line_of_story_above_a_heading_that_repeats_the_title_stays() -> Non
     for lead in ("We are pleased to announce the release of Rates", "Read on for the details:"):
         doc = parse_markdown(f"---\ntitle: Rates held\n---\n\n{lead}\n\n## Rates held\n\nBody.")
         assert doc.paragraphs[0] == lead
+
+
+def test_a_title_underlined_a_blank_line_apart_is_the_headline() -> None:
+    """Jina Reader writes a page's `<title>` so: `Title`, a blank line, `===`."""
+    doc = parse_markdown("Rates held\n\n==========\n\nBody.")
+    assert (doc.title, doc.paragraphs) == ("Rates held", ("Body.",))
+    assert parse_markdown("Rates held\n\n----------\n\nBody.").title == ""

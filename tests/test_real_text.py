@@ -424,6 +424,18 @@ def test_a_whole_pages_masthead_above_the_headline_is_left_out() -> None:
     assert numbers and min(numbers) == 1 and max(numbers) == len(doc.links)
 
 
+def test_a_whole_news_page_keeps_its_story_and_loses_its_buttons() -> None:
+    """XDA's page through Jina Reader: menus above the headline, and between the story's
+    paragraphs the buttons of its follow and ad widgets."""
+    doc = article("jina/xda-appdata.md")
+    texts = [block.text for block in doc.blocks]
+    gone = ("Menu", "Sign in now", "✕ Remove Ads", "Follow", "Unfollow", "Email is sent")
+    assert not set(gone) & set(texts)
+    assert "Your changes have been saved" not in texts
+    assert any(text.startswith("If you have a Windows 11 PC, then you've") for text in texts)
+    assert [t for t in texts if t.startswith("What is L")] == ["What is Local?", "What is LocalLow?"]
+
+
 def test_a_jina_reader_page_saved_as_text_is_read_as_markdown() -> None:
     doc = article("jina/modern-path.txt")
     assert (doc.meta.title, doc.meta.date, doc.meta.format) == (

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from termnews.library.document import CODE, HEADING, PARAGRAPH, QUOTE, RULE, TABLE, Block
-from termnews.library.furniture import furniture_at, story_end
+from termnews.library.furniture import furniture_at, is_furniture, story_end
 from termnews.library.headline import site_names, without_site
 
 _KEY_CHARS = re.compile(r"[\W_]+")
@@ -51,11 +51,22 @@ def story_blocks(
         for at, block in enumerate(blocks)
     ]
     gone = furniture_at(texts) | set(range(start)) | set(range(end, len(blocks)))
-    gone |= _excerpt(blocks, start)
+    gone |= _excerpt(blocks, start) | _buttons(blocks, start, end)
     if not gone:
         return blocks, links
     kept = tuple(block for at, block in enumerate(blocks) if at not in gone)
     return _renumbered(kept, _numbers(blocks[at] for at in gone) - _numbers(kept), links)
+
+
+def _buttons(blocks: Sequence[Block], start: int, end: int) -> set[int]:
+    """Linked paragraphs that are a button alone (`[✕ Remove Ads](…)`, `[Sign up](…)`):
+    furniture like the plain ones, though never part of a box of headlines, whose links
+    may be what a reader wants."""
+    return {
+        at
+        for at in range(start, end)
+        if blocks[at].kind == PARAGRAPH and blocks[at].spans and is_furniture(blocks[at].text)
+    }
 
 
 def _masthead_end(blocks: Sequence[Block], title: str, url: str | None) -> int:

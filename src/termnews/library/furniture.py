@@ -35,6 +35,10 @@ _FURNITURE = re.compile(
       | type\ your\ e-?mail(?:…|\.\.\.)?
       | subscribe\ to\ get\ the\ latest\ posts(?:\ sent)?\ to\ your\ e-?mail
       | (?:like\ )?loading(?:…|\.\.\.)
+      | (?:[✕×]\s*)?remove\ ads|link\ copied\ to\ (?:the\ )?clipboard
+      | follow(?:ed|\ with\ notifications)?|unfollow|sign\ in\ to\ your\ .{1,30}\ account
+      | your\ changes\ have\ been\ saved|email\ (?:is|has\ already\ been)\ sent
+      | please\ verify\ your\ email\ address|send\ confirmation\ email|manage\ your\ list
       | image|photo|picture|video|audio|graphic|embed|gallery
     )[.:!]?""",
     re.IGNORECASE | re.VERBOSE,

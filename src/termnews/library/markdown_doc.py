@@ -143,15 +143,21 @@ def markdown_head(text: str) -> MarkdownHead:
 
 
 def _first_heading(lines: list[str], first: int) -> tuple[int, str, int] | None:
-    """The heading on line `first` (`# Title`, or `Title` over `===`): its level, its
-    text as shown, and the line after it."""
+    """The heading on line `first` (`# Title`, or `Title` over `===`, which Jina Reader
+    writes a blank line apart): its level, its text as shown, and the line after it."""
     found = _HEADING.match(lines[first])
     if found:
         return len(found.group(1)), clean_line(inline_plain(found.group(2))), first + 1
-    under = _UNDERLINE.match(lines[first + 1]) if first + 1 < len(lines) else None
-    if under is None or lines[first][:1] in (" ", "\t", ">", "-", "*", "+", "|", "<"):
+    if lines[first][:1] in (" ", "\t", ">", "-", "*", "+", "|", "<"):
         return None
-    return (1 if under.group(1)[0] == "=" else 2), clean_line(inline_plain(lines[first])), first + 2
+    under = _UNDERLINE.match(lines[first + 1]) if first + 1 < len(lines) else None
+    if under is not None:
+        level = 1 if under.group(1)[0] == "=" else 2
+        return level, clean_line(inline_plain(lines[first])), first + 2
+    apart = _UNDERLINE.match(lines[first + 2]) if first + 2 < len(lines) else None
+    if apart is None or lines[first + 1].strip() or apart.group(1)[0] != "=":
+        return None
+    return 1, clean_line(inline_plain(lines[first])), first + 3
 
 
 def parse_markdown(text: str) -> ParsedMarkdown:
