@@ -433,7 +433,10 @@ def test_a_whole_news_page_keeps_its_story_and_loses_its_buttons() -> None:
     assert not set(gone) & set(texts)
     assert "Your changes have been saved" not in texts
     assert any(text.startswith("If you have a Windows 11 PC, then you've") for text in texts)
-    assert [t for t in texts if t.startswith("What is L")] == ["What is Local?", "What is LocalLow?"]
+    assert [t for t in texts if t.startswith("What is L")] == [
+        "What is Local?",
+        "What is LocalLow?",
+    ]
 
 
 def test_a_jina_reader_page_saved_as_text_is_read_as_markdown() -> None:
