@@ -439,6 +439,15 @@ def test_a_whole_news_page_keeps_its_story_and_loses_its_buttons() -> None:
     ]
 
 
+def test_a_medium_story_opens_with_its_first_sentence() -> None:
+    """Medium's page: its tab title and sign-in links above the story's headline (the
+    title names the author after it), then the byline's labels (`5 min read`, `·`, the
+    date, the claps)."""
+    doc = article("jina/medium-indie-hacking.md")
+    assert doc.meta.title == "Indie Hacking Year 1 Review - Tim Wong"
+    assert doc.blocks[0].text == "In December 2022, I stumbled upon a random blogpost."
+
+
 def test_a_jina_reader_page_saved_as_text_is_read_as_markdown() -> None:
     doc = article("jina/modern-path.txt")
     assert (doc.meta.title, doc.meta.date, doc.meta.format) == (

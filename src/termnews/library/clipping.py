@@ -10,9 +10,19 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
-from termnews.library.document import CODE, HEADING, PARAGRAPH, QUOTE, RULE, TABLE, Block
+from termnews.library.document import (
+    CAPTION,
+    CODE,
+    HEADING,
+    IMAGE,
+    PARAGRAPH,
+    QUOTE,
+    RULE,
+    TABLE,
+    Block,
+)
 from termnews.library.furniture import furniture_at, is_furniture, story_end
-from termnews.library.headline import site_names, without_site
+from termnews.library.headline import site_names, without_any_site, without_site
 
 _KEY_CHARS = re.compile(r"[\W_]+")
 _MASTHEAD_BLOCKS = 40
@@ -24,6 +34,9 @@ _EXCERPT = "excerpt"
 """The heading of the quote MarkDownload's template puts under the headline (`> ## Excerpt`,
 then the page's description, then a rule)."""
 _SENTENCE_ENDS = (".", "!", "?", ":", "。", "！", "？", "：", ".\u201d", '."', ".)")
+_HEADLINE_WORDS = 3
+"""Words a headline needs before a tab's title with another name after it may say it."""
+_BYLINE = frozenset({PARAGRAPH, CAPTION, IMAGE})
 _LABEL_WORDS = 3
 """Words in a label alone above the headline (`Review`, `Mostly True`); a longer line
 alone there may be the story's first."""
@@ -71,18 +84,37 @@ def _buttons(blocks: Sequence[Block], start: int, end: int) -> set[int]:
 
 def _masthead_end(blocks: Sequence[Block], title: str, url: str | None) -> int:
     """A whole page turned into Markdown opens with its site's masthead, and the story's
-    headline under it says the title again: where that headline ends, when every block
-    before it is the site's (_chrome), and they are several or one label (`Review`). 0
-    when there is none."""
+    headline under it says the title again (the tab's title may add a name after it):
+    where that headline and the byline's labels under it end, when every block before it
+    is the site's (_chrome), and they are several or one label (`Review`). 0 when there
+    is none."""
     if not title:
         return 0
+    bare = _words_key(without_any_site(title))
     for at, block in enumerate(blocks[:_MASTHEAD_BLOCKS]):
-        if block.kind == HEADING and says_title(block.text, title, url):
-            alone = at == 1 and len(blocks[0].text.split()) > _LABEL_WORDS
-            return 0 if alone else at + 1
+        if block.kind == HEADING and (
+            says_title(block.text, title, url)
+            or (len(bare.split()) >= _HEADLINE_WORDS and _words_key(block.text) == bare)
+        ):
+            if at == 1 and len(blocks[0].text.split()) > _LABEL_WORDS:
+                return 0
+            return _after_byline(blocks, at + 1)
         if not _chrome(block):
             return 0
     return 0
+
+
+def _after_byline(blocks: Sequence[Block], at: int) -> int:
+    """Past the labels a page puts under its headline: the author, `5 min read`, the
+    date, the counts of claps and comments (a few words each, no sentence)."""
+    while (
+        at < len(blocks)
+        and blocks[at].kind in _BYLINE
+        and len(blocks[at].text.split()) <= _LABEL_WORDS + 1
+        and _chrome(blocks[at])
+    ):
+        at += 1
+    return at
 
 
 def _excerpt(blocks: Sequence[Block], at: int) -> set[int]:

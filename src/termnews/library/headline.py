@@ -37,7 +37,7 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
         return title
     tab = _tab_title(tree)
     if _is_logo(tree, title):
-        page = _SITE_SUFFIX.sub("", tab)
+        page = without_any_site(tab)
         return page if page and page != title else title
     names = _names(sites)
     title = without_site(title, names)
@@ -54,6 +54,12 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
     ):
         return tab  # the site's tagline took the title
     return title
+
+
+def without_any_site(title: str) -> str:
+    """`Indie Hacking Year 1 Review - Tim Wong` → `Indie Hacking Year 1 Review`: whatever
+    short name stands behind a separator at the end, the site's or not."""
+    return _SITE_SUFFIX.sub("", title)
 
 
 def without_site(title: str, names: list[str]) -> str:
