@@ -170,11 +170,12 @@ def test_a_clipped_page_loses_its_ad_slots_and_buttons_with_their_links() -> Non
         "The bank held rates.\n\nAdvertisement\n\nSKIP ADVERTISEMENT\n\n"
         "Story continues below advertisement\n\nShare this article\n\n"
         "[Share](https://example.org/share)\n\n**Advertisement**\n\n"
-        "It will [meet](https://example.org/may) again in May.\n"
+        "It will [meet](https://example.org/may) again in May.\n\n"
+        "[Image](https://example.org/chart.png)\n"
     )
-    assert doc.paragraphs == ("The bank held rates.", "It will meet again in May.")
-    assert doc.links == ("https://example.org/may",)
-    assert doc.blocks[-1].spans[0].link == 1
+    assert doc.paragraphs == ("The bank held rates.", "It will meet again in May.", "Image")
+    assert doc.links == ("https://example.org/may", "https://example.org/chart.png")
+    assert [block.spans[0].link for block in doc.blocks[1:]] == [1, 2]
 
 
 def test_jina_readers_envelope_gives_the_fields_and_its_lists_go() -> None:

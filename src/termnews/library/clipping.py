@@ -21,7 +21,7 @@ from termnews.library.document import (
     TABLE,
     Block,
 )
-from termnews.library.furniture import furniture_at, is_furniture, story_end
+from termnews.library.furniture import furniture_at, is_button, story_end
 from termnews.library.headline import site_names, without_any_site, without_site
 
 _KEY_CHARS = re.compile(r"[\W_]+")
@@ -74,11 +74,11 @@ def story_blocks(
 def _buttons(blocks: Sequence[Block], start: int, end: int) -> set[int]:
     """Linked paragraphs that are a button alone (`[✕ Remove Ads](…)`, `[Sign up](…)`):
     furniture like the plain ones, though never part of a box of headlines, whose links
-    may be what a reader wants."""
+    may be what a reader wants, and never a link to a picture (`[Image](…)`)."""
     return {
         at
         for at in range(start, end)
-        if blocks[at].kind == PARAGRAPH and blocks[at].spans and is_furniture(blocks[at].text)
+        if blocks[at].kind == PARAGRAPH and blocks[at].spans and is_button(blocks[at].text)
     }
 
 

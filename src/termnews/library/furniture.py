@@ -80,6 +80,19 @@ _SENTENCE = re.compile(r"[^.]\.[\"'”’»)\]]*$")
 """A period that ends a sentence (not an ellipsis' last dot): headlines end without one."""
 
 
+_PLACEHOLDER = re.compile(
+    r"(?:image|photo|picture|video|audio|graphic|embed|gallery)[.:!]?", re.IGNORECASE
+)
+"""What a copy leaves where a picture or a video was: alone it says nothing, but as a link
+it leads to the picture."""
+
+
+def is_button(text: str) -> bool:
+    """Whether a linked paragraph is one of the page's buttons (furniture), not a link to
+    the picture or video a placeholder word stands for."""
+    return is_furniture(text) and not _PLACEHOLDER.fullmatch(text.strip())
+
+
 def is_furniture(text: str) -> bool:
     """Whether a whole paragraph is page furniture, not the story's."""
     if len(text) <= _SHORT and _FURNITURE.fullmatch(text.strip()):
