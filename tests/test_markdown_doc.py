@@ -333,3 +333,13 @@ def test_a_title_underlined_a_blank_line_apart_is_the_headline() -> None:
     doc = parse_markdown("Rates held\n\n==========\n\nBody.")
     assert (doc.title, doc.paragraphs) == ("Rates held", ("Body.",))
     assert parse_markdown("Rates held\n\n----------\n\nBody.").title == ""
+
+
+def test_a_row_of_share_buttons_goes_and_script_links_are_plain_text() -> None:
+    doc = parse_markdown(
+        "Story.\n\n[Facebook](https://f.example/s) [X](https://x.example/s) "
+        "[Copy link](javascript:;) [Email](mailto:?body=x)\n\n"
+        "Press [Print](javascript:window.print()) to print. ![](data:image/svg+xml,%3Csvg%3E)\n"
+    )
+    assert [text.strip() for text in doc.paragraphs] == ["Story.", "Press Print to print."]
+    assert doc.links == ()

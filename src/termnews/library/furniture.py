@@ -93,9 +93,21 @@ def is_button(text: str) -> bool:
     return is_furniture(text) and not _PLACEHOLDER.fullmatch(text.strip())
 
 
+_SHARE_BAR = re.compile(
+    r"""(?:(?:share|on|via|to|copy|link|e-?mail|print|tweet|pin|facebook|x|twitter|linkedin
+      |reddit|flipboard|whatsapp|telegram|threads|bluesky|mastodon|pinterest|tumblr|pocket
+      |messenger|sms)(?:\W+|$)){2,}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""The words of a row of share buttons (`Facebook X LinkedIn Reddit Flipboard Copy link
+Email`, `Share on Facebook Share on Twitter`)."""
+
+
 def is_furniture(text: str) -> bool:
     """Whether a whole paragraph is page furniture, not the story's."""
     if len(text) <= _SHORT and _FURNITURE.fullmatch(text.strip()):
+        return True
+    if len(text) <= _HEADLINE and _SHARE_BAR.fullmatch(text.strip()):
         return True
     if len(text) > _LONGEST:
         return False

@@ -35,6 +35,10 @@ from termnews.library.document import (
 )
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_PARSER.validateLink = lambda url: True
+"""markdown-it leaves `[Copy link](javascript:;)` and `![](data:image/svg+xml,…)` as their
+source text; read as links, their text shows and only web and mail addresses get a
+number (_is_url), so none of them can be followed."""
 _TAG_LINE = re.compile(r"^[ \t]*(?:(?:\{%.*?%\}|\{\{.*?\}\})[ \t]*)+$", re.MULTILINE)
 _SHORTCODE_TEXT = re.compile(r"\b(?:caption|title|alt)=\"([^\"]{1,500})\"")
 _MARKS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
