@@ -91,6 +91,8 @@ def build(root: Path, big: bool = True) -> Expected:
         envelope = "Title: Lists | b\n\nURL Source: http://b.example/\n\nMarkdown Content:\nA.\n"
         put("size", "size/jina-lists.md", envelope + "\nImages:\n- ![Image 1](u)\n" * 60_000,
             "Lists")  # fmt: skip
+        links = "".join(f"[Follow](https://x.example/{n})\n\n" for n in range(50_000))
+        put("size", "size/many-links.md", f"# Links\n\n{links}", "Links")
 
     # Breadcrumbs.
     deep = " / ".join(f"L{n}" for n in range(40))
