@@ -1,7 +1,8 @@
 """Provides the page furniture that a story saved from a news site carries in its body: the
 ad slots, share buttons and "continue reading" lines a copy or a scraper keeps as lines of
-their own, and the related-stories boxes they close (New York Times: `RELATED COVERAGE`,
-two headlines, `ADVERTISEMENT`, `Continue reading the main story`)."""
+their own, the related-stories boxes they close (New York Times: `RELATED COVERAGE`, two
+headlines, `ADVERTISEMENT`, `Continue reading the main story`), and the trailer a blog
+puts under a post (WordPress: `Share this:`, its buttons, `Like Loading...`)."""
 
 from __future__ import annotations
 
@@ -78,21 +79,11 @@ _HEADLINE = 200
 """Characters a line in such a box has at most: a headline, not a paragraph of the story."""
 _SENTENCE = re.compile(r"[^.]\.[\"'”’»)\]]*$")
 """A period that ends a sentence (not an ellipsis' last dot): headlines end without one."""
-
-
 _PLACEHOLDER = re.compile(
     r"(?:image|photo|picture|video|audio|graphic|embed|gallery)[.:!]?", re.IGNORECASE
 )
 """What a copy leaves where a picture or a video was: alone it says nothing, but as a link
 it leads to the picture."""
-
-
-def is_button(text: str) -> bool:
-    """Whether a linked paragraph is one of the page's buttons (furniture), not a link to
-    the picture or video a placeholder word stands for."""
-    return is_furniture(text) and not _PLACEHOLDER.fullmatch(text.strip())
-
-
 _SHARE_BAR = re.compile(
     r"""(?:(?:share|on|via|to|copy|link|e-?mail|print|tweet|pin|facebook|x|twitter|linkedin
       |reddit|flipboard|whatsapp|telegram|threads|bluesky|mastodon|pinterest|tumblr|pocket
@@ -114,6 +105,12 @@ def is_furniture(text: str) -> bool:
     if text[:1] in "bByY" and _CONSENT.match(text):
         return True
     return text.isupper() and _SMALL_PRINT.search(text) is not None
+
+
+def is_button(text: str) -> bool:
+    """Whether a linked paragraph is one of the page's buttons (furniture), not a link to
+    the picture or video a placeholder word stands for."""
+    return is_furniture(text) and not _PLACEHOLDER.fullmatch(text.strip())
 
 
 def unglued(text: str) -> str:
