@@ -113,9 +113,7 @@ class MarkdownHead:
 
     @property
     def url(self) -> str | None:
-        url = _scalar(self.fields.get("url"))
-        source = _scalar(self.fields.get("source"))
-        return url or (source if source and _ADDRESS.match(source) else None)
+        return _page_url(self.fields)
 
     @property
     def permalink(self) -> str | None:
@@ -135,11 +133,18 @@ def markdown_head(text: str) -> MarkdownHead:
     heading = _first_heading(lines, first) if first is not None else None
     if heading is not None:
         level, shown, after = heading
-        url = _scalar(fields.get("url")) or _scalar(fields.get("source"))
+        url = _page_url(fields)
         if level == 1 if title is None else says_title(shown, title, url):
             title = title or without_site(shown, site_names(url))
             body = "\n".join(lines[after:]).strip("\n")
     return MarkdownHead(fields, shorten(title or ""), body)
+
+
+def _page_url(fields: dict) -> str | None:
+    """The page's address: `url`, or a `source` that is one (Obsidian's web clipper)."""
+    url = _scalar(fields.get("url"))
+    source = _scalar(fields.get("source"))
+    return url or (source if source and _ADDRESS.match(source) else None)
 
 
 def _first_heading(lines: list[str], first: int) -> tuple[int, str, int] | None:
