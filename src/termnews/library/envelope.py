@@ -45,8 +45,8 @@ def reader_envelope(text: str) -> tuple[dict[str, str], str] | None:
     if head is None:
         return None
     fields, end = head
-    if "url" in fields:
-        fields["source"] = fields["url"]
+    if fields.get("url", "").startswith(("http://", "https://")):
+        fields["source"] = fields["url"]  # its host names the site
         if "title" in fields:
             fields["title"] = without_site(fields["title"], site_names(fields["url"]))
     return fields, _NUMBERED.sub("![", _without_summaries(text[end:]))
