@@ -78,16 +78,19 @@ def plain_block(
     kind: str, text: str, links: Links, marked: list[Span] | None = None, **rest: object
 ) -> Block:
     """A block from plain text: bare URLs become numbered links, template tags are marked;
-    `marked`: links the text numbered itself (newsboat's `[1]`)."""
+    `marked`: links the text numbered itself (newsboat's `[1]`), which a bare URL inside
+    one does not number again."""
+    marked = marked or []
     spans = (  # the test first: the search alone took a fifth of a text file's parse
         [
             Span(m.start(), m.end(), "link", links.number(m.group()))
             for m in _BARE_URL.finditer(text)
+            if not any(span.start < m.end() and m.start() < span.end for span in marked)
         ]
         if "://" in text
         else []
     )
-    spans += template_spans(text) + (marked or [])
+    spans += template_spans(text) + marked
     return Block(kind, text, tuple(sorted(spans, key=_start)), **rest)  # type: ignore[arg-type]
 
 
