@@ -50,6 +50,9 @@ def build(root: Path, big: bool = True) -> Expected:
     put("markup", "markup/front.md",
         f"---\ntitle: '{MARKUP}'\nsection: '[red]Red[/red] / [@click=quit]'\nsource: '[b]'\n"
         f"url: 'javascript:alert(1)'\n---\n\n{MARKUP}\n", "[link=file")  # fmt: skip
+    put("markup", "markup/lynx-dump.txt",
+        f"[1]{MARKUP}\n\n   [1]{MARKUP} {ESCAPES}\n\nReferences\n\n   1. javascript:alert(1)\n",
+        "Shares [/b] fall")  # fmt: skip
     put("escapes", "escapes/title.txt", f"Alert {ESCAPES} ends\n\nBody {ESCAPES}.\n", "Alert")
     put("escapes", "escapes/caption.txt",
         f"World / Asia\nHeadline here\nA photo {ESCAPES} (AFP photo)\n\nBody.\n",
@@ -93,6 +96,8 @@ def build(root: Path, big: bool = True) -> Expected:
             "Lists")  # fmt: skip
         links = "".join(f"[Follow](https://x.example/{n})\n\n" for n in range(50_000))
         put("size", "size/many-links.md", f"# Links\n\n{links}", "Links")
+        dump = "Markers\n\n" + "[1] " * 200_000 + "\n\nReferences\n\n   1. http://x.example/\n"
+        put("size", "size/lynx-markers.txt", dump, "Markers")
 
     # Breadcrumbs.
     deep = " / ".join(f"L{n}" for n in range(40))

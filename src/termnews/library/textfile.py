@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from html import unescape
 
 from termnews.library.clean import clean_line
-from termnews.library.document import CAPTION, ITEM, PARAGRAPH, Block, Links, plain_block
+from termnews.library.document import CAPTION, ITEM, PARAGRAPH, Block, Links, Span, plain_block
+from termnews.library.dump import Marking, dump_headline, references, unmarked_title
 from termnews.library.furniture import furniture_at, unglued
 from termnews.library.sections import normalise_section
-from termnews.library.textheader import Header, numbered_links, read_header, without_links_list
+from termnews.library.textheader import (
+    Header,
+    Listed,
+    numbered_links,
+    read_header,
+    without_links_list,
+)
 from termnews.library.trailers import TrailerRules
 
 MAX_TITLE = 300
@@ -157,6 +164,10 @@ def text_head(text: str) -> TextHead:
         if headline_at < len(lines) and len(lines[headline_at].strip()) <= _MAX_HEADLINE:
             section, position = crumbs, headline_at
     title = clean_line(lines[position]) if position < len(lines) else ""
+    dumped = references(lines) if "[" in title else None
+    if dumped is not None:
+        position = dump_headline(lines, position, len(dumped[0].lines))
+        title = unmarked_title(clean_line(lines[position]))
     title = _HASHES.sub("", title) or title  # `# Title`: Markdown written into a .txt
     position += 1
     if len(title) > _NOT_A_HEADLINE:
@@ -177,11 +188,10 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         captions.append(_spaced(clean_line(lines[position])))
         position += 1
 
-    body = lines[position:]
-    listed = without_links_list(body) if head.header is not None else None
-    urls = listed.urls if listed is not None else []
-    pieces = _story(_paragraphs(listed.lines if listed is not None else body))
-    marked = [numbered_links(text, len(urls)) if urls else (text, []) for text, *_ in pieces]
+    listed, mark = _links_list(lines[position:], head.header is not None)
+    urls = listed.urls
+    pieces = _story(_paragraphs(listed.lines, wrapped=mark is not _marked_after))
+    marked = [mark(text, urls) if urls else (text, []) for text, *_ in pieces]
     paragraphs = [text for text, _spans in marked]
     cut, source = rules.split(paragraphs)
     links = Links(list(urls))
@@ -202,6 +212,19 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         date=header.date,
         url=header.url,
     )
+
+
+def _links_list(body: list[str], saved: bool) -> tuple[Listed, Marking]:
+    """The numbered links listed at the end, newsboat's under its header or a text
+    browser's dump's (library.dump), and how the text marks them."""
+    listed = without_links_list(body) if saved else Listed(body)
+    if listed.urls:
+        return listed, _marked_after
+    return references(body) or (listed, _marked_after)
+
+
+def _marked_after(text: str, urls: list[str]) -> tuple[str, list[Span]]:
+    return numbered_links(text, len(urls))
 
 
 def shorten(title: str, limit: int = MAX_TITLE) -> str:
@@ -226,14 +249,15 @@ def _first_sentence(line: str) -> str:
     return shorten(line, _TITLE_SENTENCE)
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[str, str]]:
+def _paragraphs(lines: list[str], wrapped: bool = False) -> list[tuple[str, str]]:
     """The body as (text, list marker) pieces; the marker is empty for a paragraph.
 
     Blank lines always separate paragraphs. What a single newline means is decided per file:
-    in hard-wrapped text (lines of similar length, wrapped at 100 columns or less) it is a
-    space, and only a short line ends a paragraph; elsewhere each line is a paragraph,
-    unless it runs on into a line that starts in lower case. List items (`- `, `* `, `• `,
-    `1. `, `1)`) are their own pieces either way.
+    in hard-wrapped text (lines of similar length, wrapped at 100 columns or less; or
+    `wrapped`, a text browser's dump, however short) it is a space, and only a short line
+    ends a paragraph; elsewhere each line is a paragraph, unless it runs on into a line
+    that starts in lower case. List items (`- `, `* `, `• `, `1. `, `1)`) are their own
+    pieces either way.
     """
     blocks: list[list[str]] = [[]]
     for line in lines:
@@ -241,7 +265,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str]]:
             blocks[-1].append(line)
         elif blocks[-1]:
             blocks.append([])
-    width = _wrap_width(blocks)
+    width = _wrap_width(blocks) or (_widest(blocks) if wrapped else None)
     pieces: list[tuple[str, str]] = []
     for block in blocks:
         current: list[str] = []
@@ -300,6 +324,11 @@ def _breaks(previous: str, line: str, width: int | None) -> bool:
     previous = previous.rstrip()
     runs_on = not _SENTENCE_END.search(previous) and line.lstrip()[:1].islower()
     return not runs_on
+
+
+def _widest(blocks: list[list[str]]) -> int | None:
+    width = max((len(line.rstrip()) for block in blocks for line in block), default=0)
+    return width if 30 <= width <= _WRAP_WIDTH else None
 
 
 def _wrap_width(blocks: list[list[str]]) -> int | None:
