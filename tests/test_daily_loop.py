@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -463,3 +464,24 @@ def test_search_output_ranks_and_lists_every_filter(run_cli, library: Path) -> N
     bad = run_cli("search", "colour:red", "--library", str(library))
     for name in ("section:", "source:", "after:", "before:", "unread", "bookmarked", "words>N"):
         assert name in bad.stderr
+
+
+async def test_newer_articles_a_scan_brings_stay_on_top_until_the_user_moves(make_app, loop):
+    """A first scan lists articles as they are read, the newest not always first: an
+    untouched cursor stays on the first row, the newest, not on the article that came
+    first (it ended a first launch on row 449 of 532); once the user moves, on theirs."""
+    app = make_app(loop)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert list_widget(screen).cursor == 0 and current_title(screen) == LONG
+        (loop / "world/d.txt").write_text("Delta newest of all\n\nBody.")
+        os.utime(loop / "world/d.txt", (1_800_100_000, 1_800_100_000))
+        await pilot.press("R")
+        await ready(pilot)
+        assert current_title(screen) == "Delta newest of all"
+        await pilot.press("j")
+        (loop / "world/e.txt").write_text("Echo newer still\n\nBody.")
+        os.utime(loop / "world/e.txt", (1_800_200_000, 1_800_200_000))
+        await pilot.press("R")
+        await ready(pilot)
+        assert current_title(screen) == LONG and list_widget(screen).cursor == 2

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Sequence
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -114,6 +114,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             "focus": repo.place("ui.focus"),
         }
         """Where the last session left off, applied after the first scan."""
+        self._placed = isinstance(self._restore["article"], str)
+        """The cursor is where the user put it (or left it last time): articles a scan
+        brings keep it on its article. Until then it stays on the first row, the newest."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -340,7 +343,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             return
         restore, self._restore = self._restore, None
         view = View.from_json(restore["view"]) if restore else self.current_view
-        keep = restore.get("article") if restore else self._current_id
+        keep = restore.get("article") if restore else self._current_id if self._placed else None
         tree = self.query_one(SectionTree)
         tree.populate(self.repo.section_tree(), self.repo.bookmark_count(), self.searches)
         view = view if tree.has(view) else View()
@@ -496,8 +499,13 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        self._placed |= event.moved
         self.current_article = event.article
         self._update_header()
+
+    @on(events.DescendantFocus, "#reader")
+    def _reading(self) -> None:
+        self._placed = True  # the article under the cursor is being read: it stays
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
@@ -510,6 +518,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     def open(self, meta: ArticleMeta, focus: bool = False) -> None:
         """Show an article in the reader and mark it read."""
+        self._placed = True
         articles = self.query_one(ArticleList)
         if articles.current is None or articles.current.id != meta.id:
             index = articles.index_of(meta.id)

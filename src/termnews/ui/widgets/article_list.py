@@ -59,9 +59,11 @@ class ArticleList(FrameStyle, ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved to another article (None when the list is empty)."""
 
-        def __init__(self, article: ArticleMeta | None) -> None:
+        def __init__(self, article: ArticleMeta | None, moved: bool = False) -> None:
             super().__init__()
             self.article = article
+            self.moved = moved
+            """The cursor moved (a key, a click, a jump), not the rows under it."""
 
     class Selected(Message):
         """The user opened an article (Enter, l or a click)."""
@@ -135,15 +137,15 @@ class ArticleList(FrameStyle, ScrollView, can_focus=True):
             self.refresh_lines(new * height, height)
         else:
             self.refresh()
-        self._announce()
+        self._announce(moved=old != new)  # not the call on mount
 
-    def _announce(self) -> None:
+    def _announce(self, moved: bool = False) -> None:
         """Tell the screen which article is highlighted.
 
         Posted to the screen directly rather than bubbled: each container on the way is an
         event-loop hop, and the list would be painted a frame before the reader catches up.
         """
-        message = self.Highlighted(self.current)
+        message = self.Highlighted(self.current, moved)
         message.set_sender(self)
         self.screen.post_message(message)
 
