@@ -538,3 +538,48 @@ def test_the_folder_a_browser_saves_beside_a_page_is_not_read(tmp_path) -> None:
         "saved/Son of former German president stabbed.html",
     ]
     assert result.warnings == []
+
+
+MEDIUM_EXPORT = (
+    # The shape of a post in Medium's export of a writer's posts (posts/*.html), as public
+    # repositories keep them: an h-entry whose address and moment are only in its footer.
+    '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; '
+    'charset=utf-8"><title>Chewing the Twitter feed with AWS</title></head><body>'
+    '<article class="h-entry"><header><h1 class="p-name">Chewing the Twitter feed with AWS'
+    '</h1></header><section data-field="body" class="e-content">'
+    + "<p>The stream arrives faster than one machine can read it, so the work is split. </p>"
+    * 6
+    + '</section><footer><p>By <a href="https://medium.com/@dave.cuthbert" class="p-author '
+    'h-card">Dave Cuthbert</a> on <a href="https://medium.com/p/4fce463790f9"><time '
+    'class="dt-published" datetime="2019-01-09T06:16:00.766Z">January 9, 2019</time></a>.</p>'
+    '<p><a href="https://medium.com/@dave.cuthbert/chewing-the-twitter-feed-with-aws-'
+    '4fce463790f9" class="p-canonical">Canonical link</a></p><p>Exported from <a '
+    'href="https://medium.com">Medium</a> on April 12, 2019.</p></footer></article>'
+    "</body></html>"
+)
+
+
+def test_a_post_from_mediums_export_has_its_address_and_moment(tmp_path) -> None:
+    path = tmp_path / "posts" / "2019-01-09_Chewing-the-Twitter-feed-with-AWS.html"
+    path.parent.mkdir()
+    path.write_text(MEDIUM_EXPORT)
+    meta = read_article(path, "posts/x.html", RULES).meta
+    assert (
+        meta.url
+        == "https://medium.com/@dave.cuthbert/chewing-the-twitter-feed-with-aws-4fce463790f9"
+    )
+    assert meta.source == "medium.com"
+    assert meta.date == "2019-01-09T06:16:00+00:00"
+    assert meta.title == "Chewing the Twitter feed with AWS"
+
+
+def test_a_page_listing_several_h_entries_names_none_of_them() -> None:
+    """A blog's front page marks each post it lists as an h-entry: none is the page's."""
+    cards = "".join(
+        f'<div class="h-entry"><a class="u-url" href="https://blog.example/{n}">Post {n}</a>'
+        f'<time class="dt-published" datetime="2024-0{n}-01">x</time></div>'
+        for n in (1, 2)
+    )
+    html = MEDIUM_EXPORT.replace("<footer>", cards + "<footer>").replace("p-canonical", "x")
+    head = extract_page(html.encode()).split("\n---\n")[0]
+    assert "url:" not in head and "2024" not in head

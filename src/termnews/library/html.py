@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from termnews.library.dates import parse_date
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
+from termnews.library.hentry import entry
+from termnews.library.provenance import host
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 """Saved pages carry scripts and styles; the story is a small part of them."""
@@ -56,12 +59,14 @@ def extract_page(data: bytes, url: str | None = None) -> str:
             doc, text = bare, bare_text
     if len(text.split()) < 10:
         raise SkipFile("no article in the page (a front page, or one that needs JavaScript)")
+    marked = entry(tree)
+    url = doc.url or url or marked.url
     fields: dict[str, object] = {}
     for key, value in (
         ("title", page_headline(tree, doc.title, (doc.sitename, doc.hostname), text)),
-        ("source", doc.sitename or doc.hostname),
-        ("url", doc.url or url),
-        ("date", doc.date or saved.saved),
+        ("source", doc.sitename or doc.hostname or (host(url) if url else None)),
+        ("url", url),
+        ("date", _moment(doc.date, marked.published) or saved.saved),
         ("author", doc.author),
         ("section", _categories(doc.categories)[:1]),
         ("tags", _categories(doc.tags)),
@@ -70,6 +75,14 @@ def extract_page(data: bytes, url: str | None = None) -> str:
         if value:
             fields[key] = value
     return f"{front_matter(fields)}\n{text}\n"
+
+
+def _moment(date: str | None, published: str | None) -> str | None:
+    """The date trafilatura found, to the minute where the page's h-entry says the same
+    day with its time."""
+    if published and (not date or published.startswith(date)) and parse_date(published):
+        return published
+    return date
 
 
 def _unwrapped(data: bytes):

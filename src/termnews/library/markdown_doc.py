@@ -7,7 +7,6 @@ import itertools
 import re
 import tomllib
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -25,6 +24,7 @@ from termnews.library.document import (
 from termnews.library.envelope import reader_envelope
 from termnews.library.headline import site_names, without_site
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
+from termnews.library.provenance import host
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
 from termnews.library.textheader import KEY_LENGTH, header_fields
@@ -95,11 +95,7 @@ class MarkdownHead:
         clipper writes it, the address's host."""
         source = _scalar(self.fields.get("source"))
         if source and _ADDRESS.match(source):
-            try:
-                host = urlsplit(source).hostname
-            except ValueError:  # `http://[oops`
-                host = None
-            return (host or source).removeprefix("www.")
+            return host(source) or source.removeprefix("www.")
         return source
 
     @property

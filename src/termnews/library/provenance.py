@@ -66,3 +66,12 @@ def web_address(text: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return text if text.isprintable() and text.isascii() else None
+
+
+def host(url: str) -> str | None:
+    """The address's host, without `www.`: what names a site that names itself nowhere."""
+    try:
+        name = urlsplit(url).hostname
+    except ValueError:  # `http://[oops`
+        return None
+    return name.removeprefix("www.") if name else None
