@@ -7,6 +7,7 @@ import string
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -284,3 +285,10 @@ def test_furniture_is_short_and_never_a_block_the_caller_keeps(texts: list[str |
     found = furniture_at(texts)
     assert found <= set(range(len(texts)))
     assert all(texts[at] is not None and len(texts[at]) <= 300 for at in found)
+
+
+def test_a_binary_safari_archive_behind_an_xml_declaration_is_skipped_with_a_reason() -> None:
+    """Found by the test above: `<?xml` over a binary property list is no XML plistlib
+    can read (ExpatError, not ValueError)."""
+    with pytest.raises(SkipFile, match="cannot be read"):
+        unpack_safari(b"<?xml" + _PLIST[5:])

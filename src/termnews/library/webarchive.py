@@ -27,11 +27,12 @@ def unpack(data: bytes) -> Archive | None:
     ):
         return None
     import plistlib  # only for an archive
+    from xml.parsers.expat import ExpatError
 
     try:
         archive = plistlib.loads(data)
-    except (plistlib.InvalidFileException, ValueError, TypeError, KeyError, IndexError,
-            OverflowError, RecursionError, MemoryError):  # fmt: skip
+    except (plistlib.InvalidFileException, ExpatError, ValueError, TypeError, KeyError,
+            IndexError, OverflowError, RecursionError, MemoryError):  # fmt: skip
         raise SkipFile("a web archive (Safari) that cannot be read") from None
     main = archive.get("WebMainResource") if isinstance(archive, dict) else None
     page = main.get("WebResourceData") if isinstance(main, dict) else None
