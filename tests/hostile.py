@@ -96,6 +96,8 @@ def build(root: Path, big: bool = True) -> Expected:
             "Lists")  # fmt: skip
         links = "".join(f"[Follow](https://x.example/{n})\n\n" for n in range(50_000))
         put("size", "size/many-links.md", f"# Links\n\n{links}", "Links")
+        obsidian = "# Brackets\n\n" + "[[a" * 100_000 + " ==b" * 100_000 + " ![[x|" * 50_000
+        put("size", "size/obsidian-brackets.md", obsidian, "Brackets")
         dump = "Markers\n\n" + "[1] " * 200_000 + "\n\nReferences\n\n   1. http://x.example/\n"
         put("size", "size/lynx-markers.txt", dump, "Markers")
 

@@ -29,8 +29,9 @@ _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Part of a block's text shown differently: `strong`, `em`, `code`, `strike`,
-    `link` (with the number of its link), `tag` (a site generator's template tag)."""
+    """Part of a block's text shown differently: `strong`, `em`, `code`, `strike`, `mark`
+    (highlighted), `link` (with the number of its link), `tag` (a site generator's
+    template tag)."""
 
     start: int
     end: int

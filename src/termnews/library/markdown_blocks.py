@@ -33,16 +33,18 @@ from termnews.library.document import (
     plain_block,
     template_spans,
 )
+from termnews.library.obsidian import read_obsidian
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+read_obsidian(_PARSER)
 _PARSER.validateLink = lambda url: True
 """markdown-it leaves `[Copy link](javascript:;)` and `![](data:image/svg+xml,…)` as their
 source text; read as links, their text shows and only web and mail addresses get a
 number (_is_url), so none of them can be followed."""
 _TAG_LINE = re.compile(r"^[ \t]*(?:(?:\{%.*?%\}|\{\{.*?\}\})[ \t]*)+$", re.MULTILINE)
 _SHORTCODE_TEXT = re.compile(r"\b(?:caption|title|alt)=\"([^\"]{1,500})\"")
-_MARKS = {"strong_open": "strong", "em_open": "em", "s_open": "strike"}
-_CLOSES = {"strong_close", "em_close", "s_close"}
+_MARKS = {"strong_open": "strong", "em_open": "em", "s_open": "strike", "mark_open": "mark"}
+_CLOSES = {"strong_close", "em_close", "s_close", "mark_close"}
 _HEADING_AT_MOST = 250
 """Characters a heading has at most: a blog whose editor styled every paragraph as a
 heading (`###### As part of a major replication…`) wrote paragraphs."""
@@ -207,9 +209,14 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
             alt = _ALT.search(child.content)
             if alt:
                 add(f"[{clean_line(unescape(alt.group(1)))}]")
-    text = "".join(parts).strip("\n")
+    text = "".join(parts).strip("\n").rstrip()  # a picture with no words ended a line
     spans += template_spans(text)
-    return text, tuple(sorted((s for s in spans if s.end <= len(text)), key=_span_start))
+    kept = (
+        s if s.end <= len(text) else Span(s.start, len(text), s.kind, s.link)
+        for s in spans
+        if s.start < len(text)
+    )
+    return text, tuple(sorted(kept, key=_span_start))
 
 
 _ALT = re.compile(r"<img\b[^>]*\balt=[\"']([^\"']+)[\"']", re.IGNORECASE)

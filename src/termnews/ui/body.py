@@ -90,6 +90,7 @@ _SPAN_STYLES = {
     "strong": Style(bold=True),
     "em": Style(italic=True),
     "strike": Style(strike=True),
+    "mark": Style(reverse=True),
 }
 
 
