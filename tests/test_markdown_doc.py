@@ -343,3 +343,58 @@ def test_a_row_of_share_buttons_goes_and_script_links_are_plain_text() -> None:
     )
     assert [text.strip() for text in doc.paragraphs] == ["Story.", "Press Print to print."]
     assert doc.links == ()
+
+
+# Omnivore's export to Obsidian, as its default template writes a story
+# (omnivore-app/obsidian-omnivore, src/DEFAULT_SETTINGS.ts); the story is a stand-in.
+OMNIVORE = """---
+id: e600e9da-b34d-4383-a514-66112f54f9e0
+title: Migrating Mess With DNS to use PowerDNS
+tags:
+  - RSS
+date_saved: 2024-08-20 07:01:12
+date_published: 2024-08-19 08:15:28
+---
+
+# Migrating Mess With DNS to use PowerDNS
+#Omnivore
+
+[Read on Omnivore](https://omnivore.app/me/migrating-mess-with-dns-to-use-power-dns-1916d073a57)
+[Read Original](https://jvns.ca/blog/2024/08/19/migrating-mess-with-dns-to-use-powerdns/)
+
+About 3 years ago, I announced [Mess With DNS](https:&#x2F;&#x2F;messwithdns.net&#x2F;).
+"""
+
+
+def test_a_story_omnivore_exported_has_its_address_date_and_site() -> None:
+    doc = parse_markdown(OMNIVORE)
+    assert doc.url == "https://jvns.ca/blog/2024/08/19/migrating-mess-with-dns-to-use-powerdns/"
+    assert doc.source == "jvns.ca"
+    assert doc.date == "2024-08-19T08:15:28"  # published, not saved
+    assert doc.paragraphs == ("About 3 years ago, I announced Mess With DNS.",)
+    assert doc.links == ("https://messwithdns.net/",)
+
+
+def test_cubox_read_original_under_its_own_url_field() -> None:
+    text = (
+        "---\nurl: https://mp.weixin.qq.com/s/tmXg0tguoZZplDZMaJWlJQ\n---\n# Agents\n\n"
+        "[Read in Cubox](https://cubox.pro/web/card/7393599330126398303)  \n"
+        "[Read Original](https://example.com/elsewhere)  \n\n---\n\n## Annotations\n"
+    )
+    doc = parse_markdown(text)
+    assert doc.url == "https://mp.weixin.qq.com/s/tmXg0tguoZZplDZMaJWlJQ"  # its own field first
+    assert "Read in Cubox" not in " ".join(doc.paragraphs)
+
+
+def test_a_read_original_link_inside_the_story_stays() -> None:
+    text = "# Notes\n\nI liked this.\n\n[Read Original](https://example.com/a)\n"
+    doc = parse_markdown(text)
+    assert doc.url is None and doc.paragraphs == ("I liked this.", "Read Original")
+
+
+@pytest.mark.parametrize(
+    "key", ["publishDate", "publishedAt", "published_at", "date_published", "datePublished"]
+)
+def test_the_ways_blogs_date_a_post(key: str) -> None:
+    doc = parse_markdown(f"---\ntitle: T\n{key}: 2023-05-04\ncreated: 2024-01-01\n---\nBody.\n")
+    assert doc.date == "2023-05-04"

@@ -25,6 +25,7 @@ from termnews.library.envelope import reader_envelope
 from termnews.library.headline import site_names, without_site
 from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.provenance import host
+from termnews.library.readlater import app_header
 from termnews.library.sections import normalise_section, parse_section
 from termnews.library.textfile import shorten
 from termnews.library.textheader import KEY_LENGTH, header_fields
@@ -52,6 +53,13 @@ _UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 """A setext heading's underline: `===` under a first-level heading, `---` a second."""
 _ADDRESS = re.compile(r"https?://[^\s/]+\S*$", re.IGNORECASE)
 _MAX_TAGS = 50
+_DATE_KEYS = (
+    *("date", "published", "pubDate", "publishDate", "publishedAt", "published_at"),
+    *("date_published", "datePublished", "created", "date_saved", "saved"),
+)
+"""Where front matter dates a story, the moment it was published first: Jekyll and Hugo
+(`date`, `publishDate`), Astro's and Next.js's blogs (`pubDate`, `publishedAt`), Omnivore
+(`date_published`, `date_saved`), clippers (`published`, `created`)."""
 
 
 @dataclass(frozen=True)
@@ -102,10 +110,7 @@ class MarkdownHead:
     def date(self) -> str | None:
         """When the story was published, or else (`created`, as clippers write it) saved."""
         fields = self.fields
-        return _date(
-            fields.get("date") or fields.get("published") or fields.get("pubDate")
-            or fields.get("created")
-        )  # fmt: skip
+        return _date(next((fields[key] for key in _DATE_KEYS if fields.get(key)), None))
 
     @property
     def url(self) -> str | None:
@@ -133,6 +138,9 @@ def markdown_head(text: str) -> MarkdownHead:
         if level == 1 if title is None else says_title(shown, title, url):
             title = title or without_site(shown, site_names(url))
             body = "\n".join(lines[after:]).strip("\n")
+    body, original = app_header(body)
+    if original and _page_url(fields) is None:  # the host names the site, as a clipper's
+        fields = {**fields, "url": original, "source": fields.get("source") or original}
     return MarkdownHead(fields, shorten(title or ""), body)
 
 
