@@ -16,7 +16,14 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
         parents=[common],
         help="save a web page (URL, or a saved .html, .mhtml or .webarchive file) as an article",
     )
-    save.add_argument("page", metavar="URL|FILE")
+    save.add_argument("page", metavar="URL|FILE", nargs="?")
+    save.add_argument(
+        "--from",
+        dest="reading_list",
+        metavar="LIST",
+        help="save every page of a reading list: Pocket's export (.zip, .csv or .html), "
+        "Instapaper's CSV, a bookmarks file, or one address a line",
+    )
     save.add_argument("--section", metavar='"A / B"', help="default: Saved (saved_section)")
     save.add_argument("--json", action="store_true", help="print JSON")
 
@@ -27,6 +34,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from termnews.session import open_pages, open_repository
 
     section = parse_section(args.section) if args.section else ()
+    if args.reading_list is not None:
+        if args.page is not None:
+            fail("give a page or --from LIST, not both")
+            return 2
+        from termnews.commands.reading_list import import_list
+
+        return import_list(args, config, section)
+    if args.page is None:
+        fail("save what? give a URL or a saved page's file, or --from LIST")
+        return 2
     pages = open_pages(args, config)
     try:
         if "://" in args.page:

@@ -16,6 +16,8 @@ from termnews.library.html import MAX_PAGE_FILE_BYTES, extract_page
 from termnews.net import Client, FetchError
 from termnews.paths import slug, write_atomically
 
+LINK_NOTE = "the page could not be saved"
+"""What a page kept as its link says in the reader's meta line, the reason after it."""
 PAGE_TYPES = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 _NOT_PAGES = ("application/pdf", "image/", "audio/", "video/", "application/zip")
 
@@ -53,41 +55,93 @@ def extract(data: bytes, url: str | None) -> tuple[dict, str]:
     return fields, body.strip()
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What a reading list knew of a page (pages.lists), kept in the page's file."""
+
+    title: str = ""
+    saved: dt.datetime | None = None
+    """When it was saved to the list: the article's `saved`, not the moment of import."""
+    tags: tuple[str, ...] = ()
+
+
 def save_page(
     saved_dir: Path,
     data: bytes,
     url: str | None,
     section: tuple[str, ...],
     now: dt.datetime | None = None,
+    listed: Listed | None = None,
+    asked: str | None = None,
 ) -> Saved:
-    """Write the article of a page into the saved folder, as Markdown with front matter."""
+    """Write the article of a page into the saved folder, as Markdown with front matter;
+    `asked`, the address asked for (a redirect's start), finds its earlier file too."""
     if len(data) > MAX_PAGE_FILE_BYTES:
         raise NotAPage(f"too large ({len(data):,} bytes)")
     fields, body = extract(data, url)
     url = fields.get("url") or url
-    title = str(fields.get("title") or url or "Saved page")
-    now = now or dt.datetime.now(dt.UTC)
+    listed = listed or Listed()
+    title = str(fields.get("title") or listed.title or url or "Saved page")
     out: dict[str, object] = {"title": title, "section": list(section)}
     for key in ("source", "url", "date", "author", "tags", "description"):
         if fields.get(key):
             out[key] = fields[key]
-    out["saved"] = now.replace(microsecond=0).isoformat()
-    path = saved_dir / _name(title, url)
+    if listed.tags:
+        out["tags"] = list(dict.fromkeys([*(fields.get("tags") or []), *listed.tags]))
+    out["saved"] = _moment(listed.saved or now)
+    path = saved_path(saved_dir, title, asked, url)
     updated = path.exists()
     write_atomically(path, front_matter(out) + "\n" + body + "\n")
     return Saved(path, title, url, updated)
 
 
-def save_url(client: Client, saved_dir: Path, url: str, section: tuple[str, ...]) -> Saved:
+def save_url(
+    client: Client,
+    saved_dir: Path,
+    url: str,
+    section: tuple[str, ...],
+    listed: Listed | None = None,
+) -> Saved:
     try:
         data, final = fetch_page(client, url)
     except FetchError as error:
         raise NotAPage(f"{url}: {error}") from None
-    return save_page(saved_dir, data, final, section)
+    return save_page(saved_dir, data, final, section, listed=listed, asked=url)
 
 
-def _name(title: str, url: str | None) -> str:
-    """One file per URL: the same page saved twice lands on the same name."""
-    key = url or title
-    digest = hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=4).hexdigest()
-    return f"{slug(title, 'page')[:70]}-{digest}.md"
+def save_link(
+    saved_dir: Path, url: str, section: tuple[str, ...], reason: str, listed: Listed
+) -> Saved:
+    """A page that could not be saved, kept as its link and the reason (the reader shows
+    it in the meta line): a reading list loses none of its pages."""
+    title = listed.title or url
+    out: dict[str, object] = {"title": title, "section": list(section), "url": url}
+    if listed.tags:
+        out["tags"] = list(listed.tags)
+    out["saved"] = _moment(listed.saved)
+    out["full_text_error"] = f"{LINK_NOTE} ({reason})"
+    path = saved_path(saved_dir, title, url)
+    updated = path.exists()
+    write_atomically(path, front_matter(out) + f"\n<{url}>\n")
+    return Saved(path, title, url, updated)
+
+
+def saved_path(saved_dir: Path, title: str, *urls: str | None) -> Path:
+    """One file per URL: a page saved again lands on its earlier file, even when its
+    headline changed since (a news site's does); named by the first address (the one
+    asked for), found by any (a file named by its final address before a redirect)."""
+    digests = [url_digest(url) for url in urls if url] or [url_digest(title)]
+    for digest in dict.fromkeys(digests):
+        earlier = next(iter(sorted(saved_dir.glob(f"*-{digest}.md"))), None)
+        if earlier is not None:
+            return earlier
+    return saved_dir / f"{slug(title, 'page')[:70]}-{digests[0]}.md"
+
+
+def url_digest(url: str) -> str:
+    """Eight hex digits of the address: the end of the name of its file."""
+    return hashlib.blake2b(url.encode("utf-8", "replace"), digest_size=4).hexdigest()
+
+
+def _moment(when: dt.datetime | None) -> str:
+    return (when or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
