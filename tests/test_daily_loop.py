@@ -485,3 +485,19 @@ async def test_newer_articles_a_scan_brings_stay_on_top_until_the_user_moves(mak
         await pilot.press("R")
         await ready(pilot)
         assert current_title(screen) == LONG and list_widget(screen).cursor == 2
+
+
+async def test_the_cursor_stays_on_an_article_whose_file_was_rewritten(make_app, loop):
+    """A page saved again, a feed item given its whole article: a new text, so a new id;
+    the cursor stays on the file, as its marks do (it went back to the top)."""
+    app = make_app(loop)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j")
+        assert current_title(screen) == "Bravo second in world"
+        old_id = screen.current_article.id
+        (loop / "world/b.txt").write_text("Bravo, the whole story\n\nBody, and more of it.")
+        await pilot.press("R")
+        await ready(pilot)
+        assert current_title(screen) == "Bravo, the whole story"
+        assert screen.current_article.id != old_id

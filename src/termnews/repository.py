@@ -644,15 +644,18 @@ class Repository:
 
     def removable(self, path: str) -> bool:
         """Whether retention may delete this feed item: read, and not bookmarked."""
+        meta = self.by_file(path)
+        return meta is not None and self.is_read(meta.id) and not self.is_bookmarked(meta.id)
+
+    def by_file(self, path: str) -> ArticleMeta | None:
+        """The article in a file: its id changes with its text (a page saved again, a feed
+        item given its whole article), its file does not."""
         if self.big is not None:
             found = self.big.catalog.by_files([path])
-            return bool(found) and self.is_read(found[0].id) and not self.is_bookmarked(found[0].id)
+            return found[0] if found else None
         if self._by_file is None or len(self._by_file) != len(self.articles):
             self._by_file = {m.file: m for m in self.articles}
-        meta = self._by_file.get(path)
-        if meta is None:
-            return False
-        return self.state.is_read(meta.id) and not self.state.is_bookmarked(meta.id)
+        return self._by_file.get(path)
 
     def include(self, root: Path) -> None:
         """Read one more folder from the next scan on (the feeds folder, once created)."""

@@ -343,7 +343,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             return
         restore, self._restore = self._restore, None
         view = View.from_json(restore["view"]) if restore else self.current_view
-        keep = restore.get("article") if restore else self._current_id if self._placed else None
+        keep = restore.get("article") if restore else self._kept_id()
         tree = self.query_one(SectionTree)
         tree.populate(self.repo.section_tree(), self.repo.bookmark_count(), self.searches)
         view = view if tree.has(view) else View()
@@ -359,6 +359,17 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._update_header()
         if self.searches:
             self.count_searches()
+
+    def _kept_id(self) -> str | None:
+        """The article the cursor stays on as the list is made again: the one it is on, or,
+        when its file was rewritten (saved again, given its whole article), the file's."""
+        current = self.current_article
+        if not self._placed or current is None:
+            return None
+        if self.repo.get(current.id) is None:
+            moved = self.repo.by_file(current.file)
+            return moved.id if moved is not None else current.id
+        return current.id
 
     def marks_reloaded(self) -> None:
         """Marks changed in another process: new counts and markers, nothing moved."""
