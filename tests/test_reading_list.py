@@ -182,6 +182,7 @@ def test_saving_a_pocket_list_keeps_every_page_and_its_marks(tmp_path, server, r
     assert not by_id[outcomes[urls["health"]]["id"]]["read"]
     shown = run_cli("show", outcomes[urls["gone"]]["id"], "--library", str(library), check=True)
     assert "the page could not be saved (HTTP 404" in shown.stdout and urls["gone"] in shown.stdout
+    assert "tagged old" in shown.stdout  # Pocket's tag, in the meta line
 
     asked = len(server.requests)
     run_cli("unread", science["id"], "--library", str(library), check=True)

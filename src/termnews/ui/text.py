@@ -17,6 +17,9 @@ def plain(text: str, style: str = "") -> Text:
 
 
 def article_header(
-    meta: ArticleMeta, updated: str | None = None, note: str | None = None
+    meta: ArticleMeta,
+    updated: str | None = None,
+    note: str | None = None,
+    tags: tuple[str, ...] = (),
 ) -> tuple[Text, Text]:
-    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated, note=note))
+    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated, note=note, tags=tags))
