@@ -56,7 +56,14 @@ class MarksMixin(_Base):
     def mark(self, kind: str, metas: list[ArticleMeta], on: bool, undoable: bool = True) -> None:
         """Set a mark on articles; shown once it is saved."""
         ids = [meta.id for meta in metas]
-        said = f"Marked {len(ids):,} {'read' if on else 'unread'}. Press u to undo."
+        done = (
+            ("read" if on else "unread")
+            if kind == "read"
+            else "bookmarked"
+            if on
+            else "unbookmarked"
+        )
+        said = f"Marked {len(ids):,} {done}." + (" Press u to undo." if undoable else "")
         self._save(
             lambda quick: self.repo.mark(kind, ids, on, quick),
             undoable,
