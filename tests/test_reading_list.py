@@ -222,3 +222,30 @@ def test_a_list_longer_than_the_limit_says_how_many_it_left(tmp_path, monkeypatc
         )
     )
     assert len(listed.entries) == 2 and listed.beyond == 1
+
+
+async def test_i_saves_a_reading_list_from_the_reader(make_app, tmp_path, server) -> None:
+    from termnews.pages.service import PageService
+    from termnews.ui.dialogs.ask_url import AskUrlScreen
+
+    from .ui_helpers import ready, rows, until
+
+    server.routes["/science"] = Route(page(SCIENCE), content_type="text/html; charset=utf-8")
+    server.routes["/health"] = Route(page(HEALTH), content_type="text/html; charset=utf-8")
+    urls = {name: server.url(f"/{name}") for name in ("science", "health", "gone")}
+    listed = write(tmp_path, "part_000000.csv", POCKET_CSV.format(**urls))
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "a.txt").write_text("Something to read\n\nBody.\n")
+    app = make_app(root)
+    app.repo.pages = PageService(tmp_path / "saved", ("Saved",))
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("I")
+        assert isinstance(app.screen, AskUrlScreen)
+        await pilot.press(*str(listed), "enter")
+        await until(pilot, lambda: len(rows(screen)) == 4, timeout=20)
+        await until(pilot, lambda: any(app.repo.is_read(m.id) for m in app.repo.articles))
+        read = [m.title for m in app.repo.articles if app.repo.is_read(m.id)]
+        assert len(read) == 1 and read[0].startswith("NASA")  # archived in Pocket
+        assert "Gone" in rows(screen)  # kept as its link

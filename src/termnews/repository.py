@@ -232,6 +232,7 @@ class Repository:
     def preview(self, articles: list[ArticleMeta]) -> None:
         """Show part of a first scan while it goes on; install() replaces it."""
         self.articles = articles
+        self._by_file = None
         self._by_id = {meta.id: meta for meta in articles}
         self._sorted = {}
         self._documents = None
@@ -644,18 +645,8 @@ class Repository:
 
     def removable(self, path: str) -> bool:
         """Whether retention may delete this feed item: read, and not bookmarked."""
-        meta = self.by_file(path)
-        return meta is not None and self.is_read(meta.id) and not self.is_bookmarked(meta.id)
-
-    def by_file(self, path: str) -> ArticleMeta | None:
-        """The article in a file: its id changes with its text (a page saved again, a feed
-        item given its whole article), its file does not."""
-        if self.big is not None:
-            found = self.big.catalog.by_files([path])
-            return found[0] if found else None
-        if self._by_file is None or len(self._by_file) != len(self.articles):
-            self._by_file = {m.file: m for m in self.articles}
-        return self._by_file.get(path)
+        found = self.metas_of_files([path])
+        return bool(found) and self.is_read(found[0].id) and not self.is_bookmarked(found[0].id)
 
     def include(self, root: Path) -> None:
         """Read one more folder from the next scan on (the feeds folder, once created)."""
@@ -776,11 +767,15 @@ class Repository:
         return {i: self._by_id[i].file for i in ids if i in self._by_id}
 
     def metas_of_files(self, files: Iterable[str]) -> list[ArticleMeta]:
-        """The articles of these files (those that are articles)."""
+        """The articles of these files (those that are articles): an article's id changes
+        with its text (a page saved again, a feed item given its whole article), its file
+        does not."""
         wanted = set(files)
         if self.big is not None:
             return self.big.catalog.by_files(sorted(wanted))
-        return [meta for meta in self.articles if meta.file in wanted]
+        if self._by_file is None or len(self._by_file) != len(self.articles):
+            self._by_file = {meta.file: meta for meta in self.articles}
+        return [self._by_file[file] for file in sorted(wanted) if file in self._by_file]
 
 
 def settle() -> None:

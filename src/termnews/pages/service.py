@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from termnews.net import Client
+    from termnews.pages.importer import Outcome
+    from termnews.pages.lists import ReadingList
     from termnews.pages.save import Saved
 
 
@@ -46,6 +50,18 @@ class PageService:
             data = file.read(MAX_PAGE_FILE_BYTES + 1)
         self.saved_dir.mkdir(parents=True, exist_ok=True)
         return save_page(self.saved_dir, data, None, section or self.section)
+
+    def save_list(
+        self, path: Path, done: Callable[[Outcome], None] | None = None
+    ) -> tuple[ReadingList, list[Outcome]]:
+        """Every page of a reading list (pages.lists, pages.importer); raises NotAList."""
+        from termnews.pages.importer import import_entries
+        from termnews.pages.lists import read_list
+
+        listed = read_list(path)
+        return listed, import_entries(
+            self.client, self.saved_dir, listed.entries, self.section, done
+        )
 
     def full_text(self, item: Path) -> str | None:
         """The whole article into a feed item's file; returns why not, or None."""

@@ -61,6 +61,9 @@ KEYS: tuple[Key, ...] = (
     Key("links", "L", "links", "Links in the article", "screen", "Read"),
     Key("save_page", "S", "save_page", "Save page (feed item: full text)", "screen", "Read"),
     Key("save_url", "U", "save_url", "Save a page by its URL", "screen", "Read"),
+    Key(
+        "save_list", "I", "save_list", "Save a reading list (Pocket, Instapaper…)", "screen", "Read"
+    ),
     Key("zen", "z", "zen", "Zen mode", "screen", "Read"),
     Key("bookmark", "b", "bookmark", "Bookmark", "screen", "Mark", footer=True),
     Key("toggle_read", "m", "toggle_read", "Read/unread", "screen", "Mark", footer=True),

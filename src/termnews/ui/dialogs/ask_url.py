@@ -1,4 +1,5 @@
-"""Provides the dialog that asks for a web address: a feed to add, or a page to save."""
+"""Provides the dialog that asks for a web address (a feed to add, a page to save) or a
+file (a reading list to save)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from textual.widgets import Input, Label
 
 
 class AskUrlScreen(ModalScreen[str | None]):
-    """Returns the address typed (https:// added when it has no scheme), or None."""
+    """Returns the address typed (https:// added when it has no scheme), or None; with
+    `address=False`, what was typed (a file's path)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, prompt: str, placeholder: str) -> None:
+    def __init__(self, title: str, prompt: str, placeholder: str, address: bool = True) -> None:
         super().__init__()
         self._title = title
         self._prompt = prompt
         self._placeholder = placeholder
+        self._address = address
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask-url") as box:
@@ -30,4 +33,4 @@ class AskUrlScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         url = event.value.strip()
         if url:
-            self.dismiss(url if "://" in url else f"https://{url}")
+            self.dismiss(url if "://" in url or not self._address else f"https://{url}")

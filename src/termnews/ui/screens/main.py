@@ -323,6 +323,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             return
         self.prepare_search()
         self.feeds_after_scan()
+        self.pages_after_scan()
         for notice in self.repo.state.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.repo.state.notices.clear()
@@ -367,8 +368,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if not self._placed or current is None:
             return None
         if self.repo.get(current.id) is None:
-            moved = self.repo.by_file(current.file)
-            return moved.id if moved is not None else current.id
+            moved = self.repo.metas_of_files([current.file])
+            return moved[0].id if moved else current.id
         return current.id
 
     def marks_reloaded(self) -> None:

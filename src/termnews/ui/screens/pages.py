@@ -1,5 +1,6 @@
 """Provides saving web pages from the reader: `S` saves the open article's page (a feed
-item gets its whole article, in place), and the palette saves any URL."""
+item gets its whole article, in place), `U` any URL, `I` a whole reading list (Pocket's
+export, Instapaper's), with its read and starred marks."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ else:
 
 class PagesMixin(_Base):
     """Mixed into MainScreen beside FeedsMixin."""
+
+    _list_marks: dict[str, tuple[bool, bool]] | None = None
+    """Files a reading list just saved, and whether it had each read and starred: marked
+    once the scan that lists them is in."""
 
     def action_save_page(self) -> None:
         article = self.article_under_cursor()
@@ -65,6 +70,74 @@ class PagesMixin(_Base):
         )
         self.app.call_from_thread(self.repo.include, self.repo.pages.saved_dir)
         self.app.call_from_thread(self.action_rescan)
+
+    def action_save_list(self) -> None:
+        if self.repo.pages is not None:
+            from termnews.ui.dialogs.ask_url import AskUrlScreen  # imported when asked for
+
+            prompt = "A reading list to save, page by page (Pocket's export, Instapaper's CSV,"
+            prompt += " bookmarks, one address a line):"
+            dialog = AskUrlScreen("Save a reading list", prompt, "~/Downloads/pocket.zip", False)
+            self.app.push_screen(dialog, self._list_typed)
+
+    def _list_typed(self, path: str | None) -> None:
+        if path:
+            self.notify(f"Saving the pages of {path}…", timeout=5, markup=False)
+            self._list_worker(path)
+
+    @work(thread=True, group="pages")
+    def _list_worker(self, path: str) -> None:
+        from pathlib import Path
+
+        from termnews.pages.lists import NotAList
+
+        try:
+            listed, outcomes = self.repo.pages.save_list(Path(path).expanduser())
+        except (NotAList, OSError) as error:
+            reason = getattr(error, "strerror", None) or error
+            self.app.call_from_thread(
+                self.notify, f"Not saved: {path}: {reason}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._list_saved, listed.kind, outcomes)
+
+    def _list_saved(self, kind: str, outcomes: list) -> None:
+        from termnews.pages.importer import ALREADY, LINKED, SAVED
+
+        self._list_marks = {
+            **(self._list_marks or {}),
+            **{
+                str(o.path): (o.entry.read, o.entry.starred)
+                for o in outcomes
+                if o.path is not None and o.state != ALREADY
+            },
+        }
+        count = {state: sum(1 for o in outcomes if o.state == state) for state in (SAVED, LINKED)}
+        self.notify(
+            f"{len(outcomes):,} pages from {kind}: {count[SAVED]:,} saved, "
+            f"{count[LINKED]:,} kept as links (the reason is in each one's meta line), "
+            f"{len(outcomes) - count[SAVED] - count[LINKED]:,} already saved.",
+            timeout=10,
+            markup=False,
+        )
+        self.repo.include(self.repo.pages.saved_dir)
+        self.action_rescan()
+
+    def pages_after_scan(self) -> None:
+        """After the scan that lists a reading list's pages: mark what the list had read
+        (archived) and starred."""
+        pending = self._list_marks
+        if not pending:
+            return
+        metas = self.repo.metas_of_files(pending)
+        # what this scan lists: one that had begun before the list was saved lists none
+        marks = {meta.file: pending.pop(meta.file) for meta in metas}
+        read = [meta for meta in metas if marks[meta.file][0]]
+        starred = [meta for meta in metas if marks[meta.file][1]]
+        if read:
+            self.mark("read", read, True, undoable=False)
+        if starred:
+            self.mark("bookmarked", starred, True, undoable=False)
 
     @work(thread=True, group="pages")
     def _full_text_worker(self, file: str) -> None:
