@@ -75,8 +75,7 @@ class PagesMixin(_Base):
         if self.repo.pages is not None:
             from termnews.ui.dialogs.ask_url import AskUrlScreen  # imported when asked for
 
-            prompt = "A reading list to save, page by page (Pocket's export, Instapaper's CSV,"
-            prompt += " bookmarks, one address a line):"
+            prompt = "Pocket's export, Instapaper's CSV or a bookmarks file:"
             dialog = AskUrlScreen("Save a reading list", prompt, "~/Downloads/pocket.zip", False)
             self.app.push_screen(dialog, self._list_typed)
 
