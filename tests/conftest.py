@@ -104,3 +104,16 @@ def make_app(tmp_path: Path) -> AppFactory:
         return TermnewsApp(repo, config or Config())
 
     return make
+
+
+@pytest.fixture
+def saving_app(make_app: AppFactory, tmp_path: Path):
+    """The app over a library of one article, saving pages into `tmp_path/saved` (Saved)."""
+    from termnews.pages.service import PageService
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "a.txt").write_text("Something to read\n\nBody.\n")
+    app = make_app(root)
+    app.repo.pages = PageService(tmp_path / "saved", ("Saved",))
+    return app

@@ -344,18 +344,13 @@ def test_save_command_prints_id_and_title(run_cli, tmp_path, server) -> None:
     assert run_cli("save", server.url("/nothing")).returncode == 1
 
 
-async def test_u_asks_for_a_url_and_saves_the_page(make_app, tmp_path, server) -> None:
-    from termnews.pages.service import PageService
+async def test_u_asks_for_a_url_and_saves_the_page(saving_app, server) -> None:
     from termnews.ui.dialogs.ask_url import AskUrlScreen
 
     from .ui_helpers import ready, rows, until
 
     server.routes["/story"] = Route(page(JPOST), content_type="text/html")
-    root = tmp_path / "lib"
-    root.mkdir()
-    (root / "a.txt").write_text("Something to read\n\nBody.\n")
-    app = make_app(root)
-    app.repo.pages = PageService(tmp_path / "saved", ("Saved",))
+    app = saving_app
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await ready(pilot)
         await pilot.press("U")

@@ -224,8 +224,7 @@ def test_a_list_longer_than_the_limit_says_how_many_it_left(tmp_path, monkeypatc
     assert len(listed.entries) == 2 and listed.beyond == 1
 
 
-async def test_i_saves_a_reading_list_from_the_reader(make_app, tmp_path, server) -> None:
-    from termnews.pages.service import PageService
+async def test_i_saves_a_reading_list_from_the_reader(saving_app, tmp_path, server) -> None:
     from termnews.ui.dialogs.ask_url import AskUrlScreen
 
     from .ui_helpers import ready, rows, until
@@ -234,11 +233,7 @@ async def test_i_saves_a_reading_list_from_the_reader(make_app, tmp_path, server
     server.routes["/health"] = Route(page(HEALTH), content_type="text/html; charset=utf-8")
     urls = {name: server.url(f"/{name}") for name in ("science", "health", "gone")}
     listed = write(tmp_path, "part_000000.csv", POCKET_CSV.format(**urls))
-    root = tmp_path / "lib"
-    root.mkdir()
-    (root / "a.txt").write_text("Something to read\n\nBody.\n")
-    app = make_app(root)
-    app.repo.pages = PageService(tmp_path / "saved", ("Saved",))
+    app = saving_app
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await ready(pilot)
         await pilot.press("I")
