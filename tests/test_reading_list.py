@@ -244,3 +244,27 @@ async def test_i_saves_a_reading_list_from_the_reader(saving_app, tmp_path, serv
         read = [m.title for m in app.repo.articles if app.repo.is_read(m.id)]
         assert len(read) == 1 and read[0].startswith("NASA")  # archived in Pocket
         assert "Gone" in rows(screen)  # kept as its link
+
+
+def test_a_page_that_trips_termnews_is_kept_as_its_link(tmp_path, server, monkeypatch) -> None:
+    """A fault of ours that one page sets off neither stops the list nor loses the page."""
+    from termnews.pages import importer
+    from termnews.pages.lists import Entry
+
+    def broken(*args, **kwargs):
+        raise ValueError("a parser's bug")
+
+    monkeypatch.setattr(importer, "save_url", broken)
+    client = Client()
+    [outcome] = importer.import_entries(client, tmp_path, [Entry("https://a.example/x", "X")], ())
+    client.close()
+    assert outcome.state == "linked" and "ValueError" in (outcome.reason or "")
+    assert outcome.path is not None and 'title: "X"' in outcome.path.read_text()
+
+
+def test_a_saved_folder_that_cannot_be_written_fails_with_its_reason(tmp_path, run_cli) -> None:
+    listed = write(tmp_path, "urls.txt", "https://a.example/1\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "saved").write_text("a file where the folder goes")
+    result = run_cli("save", "--from", str(listed), "--library", str(tmp_path))
+    assert result.returncode == 1 and "cannot be written" in result.stderr

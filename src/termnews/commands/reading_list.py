@@ -36,6 +36,9 @@ def import_list(args: argparse.Namespace, config: Config, section: tuple[str, ..
         outcomes = import_entries(
             pages.client, pages.saved_dir, entries, section or pages.section, bar and bar.advance
         )
+    except OSError as error:  # the saved folder cannot be made (a read-only data folder)
+        fail(f"{printable(str(pages.saved_dir))}: cannot be written ({error.strerror or error})")
+        return 1
     finally:
         pages.close()
         if bar is not None:

@@ -68,16 +68,19 @@ def _import(client: Client, saved_dir: Path, entry: Entry, section: tuple[str, .
     listed = Listed(entry.title, _when(entry.added), entry.tags)
     try:
         saved = save_url(client, saved_dir, entry.url, section, listed)
-    except NotAPage as error:
-        reason = str(error).removeprefix(f"{entry.url}: ")
-        try:
-            kept = save_link(saved_dir, entry.url, section, reason, listed)
-        except OSError as failure:
-            return Outcome(entry, LINKED, None, f"{reason}; not written ({failure})")
-        return Outcome(entry, LINKED, kept.path, reason)
     except OSError as error:
         return Outcome(entry, LINKED, None, f"not written ({error.strerror or error})")
-    return Outcome(entry, SAVED, saved.path)
+    except NotAPage as error:
+        reason = str(error).removeprefix(f"{entry.url}: ")
+    except Exception as error:  # a fault of ours that a page sets off: the list goes on
+        reason = f"termnews could not read it ({type(error).__name__}); please report it"
+    else:
+        return Outcome(entry, SAVED, saved.path)
+    try:
+        kept = save_link(saved_dir, entry.url, section, reason, listed)
+    except OSError as failure:
+        return Outcome(entry, LINKED, None, f"{reason}; not written ({failure})")
+    return Outcome(entry, LINKED, kept.path, reason)
 
 
 def _saved_digests(saved_dir: Path) -> set[str]:
