@@ -10,6 +10,7 @@ from pathlib import Path
 
 from termnews.commands.output import dump_json, fail, warn
 from termnews.config import Config
+from termnews.formatting import counted
 from termnews.paths import printable
 
 
@@ -70,7 +71,7 @@ def import_list(args: argparse.Namespace, config: Config, section: tuple[str, ..
     read = sum(1 for o in outcomes if o.entry.read and ids.get(str(o.path)))
     starred = sum(1 for o in outcomes if o.entry.starred and ids.get(str(o.path)))
     print(
-        f"{len(entries):,} pages from {kind} ({name}): {counts[SAVED]:,} saved, "
+        f"{counted(len(entries), 'page')} from {kind} ({name}): {counts[SAVED]:,} saved, "
         f"{counts[LINKED]:,} kept as links, {already:,} already saved; "
         f"{read:,} marked read, {starred:,} bookmarked"
     )

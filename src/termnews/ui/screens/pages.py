@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from termnews.formatting import counted
+
 if TYPE_CHECKING:
     from termnews.ui.screens.main import MainScreen
 
@@ -113,7 +115,7 @@ class PagesMixin(_Base):
         }
         count = {state: sum(1 for o in outcomes if o.state == state) for state in (SAVED, LINKED)}
         self.notify(
-            f"{len(outcomes):,} pages from {kind}: {count[SAVED]:,} saved, "
+            f"{counted(len(outcomes), 'page')} from {kind}: {count[SAVED]:,} saved, "
             f"{count[LINKED]:,} kept as links (the reason is in each one's meta line), "
             f"{len(outcomes) - count[SAVED] - count[LINKED]:,} already saved.",
             timeout=10,
