@@ -124,7 +124,14 @@ def test_a_new_subfolder_is_a_change(library: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["section:military", "unread", "section:news not section:world bookmarked", "words>400 unread"],
+    [
+        "section:military",
+        "unread",
+        "section:news not section:world bookmarked",
+        "words>400 unread",
+        "tag:security",
+        "tag:Welcome not tag:clippings",
+    ],
 )
 @pytest.mark.parametrize("limit", [0, 3])
 def test_a_search_of_filters_alone_from_the_index_equals_the_full_search(

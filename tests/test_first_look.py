@@ -49,7 +49,7 @@ def test_a_first_look_at_real_articles_agrees_with_their_parse(template: Path) -
     except SkipFile:
         pytest.skip("the full parse skips it (a redirect): a first look may list it meanwhile")
     looked = glimpse_article(template, template.name)
-    for field in ("id", "title", "section", "date", "sort_time", "url", "format"):
+    for field in ("id", "title", "section", "date", "sort_time", "url", "format", "tags"):
         assert getattr(looked, field) == getattr(parsed, field), field
 
 

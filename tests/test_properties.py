@@ -168,7 +168,7 @@ def test_printed_text_has_nothing_that_moves_the_terminal(text: str) -> None:
     assert not _UNSHOWABLE.search(printable(text))
 
 
-_COMPARED = ("id", "title", "section", "date", "sort_time", "url", "format")
+_COMPARED = ("id", "title", "section", "date", "sort_time", "url", "format", "tags")
 
 
 @settings(max_examples=300, deadline=None)

@@ -134,6 +134,31 @@ def test_filters_and_their_combinations(corpus, tmp_path) -> None:
     ]
 
 
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_tags_filter_by_whole_tag_in_any_case_and_below(corpus, tmp_path, cache) -> None:
+    """`tag:` takes a front matter's tags as Obsidian does: whole tags, any case, nested
+    ones below the one named; kept in the index, so it holds after a warm start."""
+    _write(
+        corpus,
+        "notes/launch.md",
+        "---\ntitle: Rocket launch delayed\ntags: [Science/Space, 'news in brief']\n---\n\n"
+        "The launch moved to Friday.\n",
+    )
+    _write(corpus, "notes/fiction.md", "---\ntitle: A novel\ntags: science-fiction\n---\n\nOne.\n")
+    repo = _repo(corpus, tmp_path, cache)
+    if cache:
+        repo = _repo(corpus, tmp_path, cache)  # from the index this time
+    assert _titles(repo, "tag:science") == ["Rocket launch delayed"]
+    assert _titles(repo, "tag:#science") == ["Rocket launch delayed"]  # Obsidian's way
+    assert _titles(repo, "tag:SCIENCE/space launch") == ["Rocket launch delayed"]
+    assert _titles(repo, 'tag:"News in brief"') == ["Rocket launch delayed"]
+    assert _titles(repo, "tag:space") == []
+    assert _titles(repo, "tag:scien") == []
+    assert _titles(repo, "tag:science-fiction") == ["A novel"]
+    assert "A novel" not in _titles(repo, "not tag:science-fiction")
+    assert next(m for m in repo.articles if m.title == "A novel").tags == ("science-fiction",)
+
+
 def test_filters_alone_list_newest_first(corpus, tmp_path) -> None:
     repo = _repo(corpus, tmp_path)
     dates = [hit.meta.sort_time for hit in repo.search("section:news")]
@@ -177,6 +202,7 @@ def test_a_word_in_most_articles_lists_newest_first_unscored(
         ("taliban not", "must be followed"),
         ("not not taliban", "not not"),
         ("section:", "needs a value"),
+        ("tag:#", "needs a tag, e.g. tag:science"),
         ("*", "prefix needs at least one letter"),
     ],
 )

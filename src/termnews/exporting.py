@@ -62,7 +62,7 @@ def article_json(article: Article) -> dict:
         "format": meta.format,
         "captions": list(article.captions),
         "paragraphs": list(article.paragraphs),
-        "tags": list(article.tags),
+        "tags": list(article.meta.tags),
     }
 
 

@@ -60,12 +60,11 @@ def meta_line(
     join: str = " · ",
     updated: str | None = None,
     note: str | None = None,
-    tags: tuple[str, ...] = (),
 ) -> str:
     """Breadcrumb · source · date (· updated) · words · minutes · tags · URL, skipping what
     is unknown, and the source where the breadcrumb ends with it (a feed's items are filed
     under the feed's name); `updated` is when a feed changed the item after it was first
-    fetched; `tags`, the front matter's (a reading list's, a blog's)."""
+    fetched."""
     moment = parse_date(updated) if updated else None
     source = meta.source or ""
     if meta.section and source.casefold() == meta.section[-1].casefold():
@@ -77,7 +76,7 @@ def meta_line(
         _updated(moment),
         counted(meta.words, "word"),
         f"{meta.minutes} min read",
-        "tagged " + ", ".join(tags[:_TAGS_SHOWN]) if tags else "",
+        "tagged " + ", ".join(meta.tags[:_TAGS_SHOWN]) if meta.tags else "",
         meta.url or "",
         f"summary only: {note}" if note else "",
     ]
@@ -110,7 +109,7 @@ def format_article(article: Article) -> str:
     width = min(terminal_width(), 88)
     meta = article.meta
     out = [*textwrap.wrap(meta.title, width)]
-    out.append(meta_line(meta, updated=article.updated, note=article.note, tags=article.tags))
+    out.append(meta_line(meta, updated=article.updated, note=article.note))
     out += [f"id {meta.id}", ""]
     for caption in article.captions:
         out += textwrap.wrap(caption, width, initial_indent="  Photo: ", subsequent_indent="  ")

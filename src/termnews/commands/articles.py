@@ -121,7 +121,7 @@ def show(repo: Repository, args: argparse.Namespace) -> int:
         data.update(
             captions=list(article.captions),
             paragraphs=list(article.paragraphs),
-            tags=list(article.tags),
+            tags=list(article.meta.tags),  # the file's now, should the index be behind
         )
         dump_json(data)
         return 0

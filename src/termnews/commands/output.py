@@ -30,6 +30,7 @@ def article_json(repo: Repository, meta: ArticleMeta, feeds: dict | None = None)
         "date": meta.date,
         "url": meta.url,
         "format": meta.format,
+        "tags": list(meta.tags),
     }
     if found is None:
         return data

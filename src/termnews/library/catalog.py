@@ -20,7 +20,7 @@ from pathlib import Path
 from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, meta_of, record_of
 from termnews.library.model import ArticleMeta
 from termnews.library.order import sort_hits
-from termnews.library.query import Query, contains_section
+from termnews.library.query import Query, contains_section, has_tag
 from termnews.library.records import unique_ids
 from termnews.library.search import COMMON, Hit, SearchCancelled, watched
 from termnews.library.sections import section_key
@@ -58,6 +58,11 @@ def split_section(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(SECTION_SEP)) if value else ()
 
 
+def _has_tag(tags: str | None, wanted: str) -> bool:
+    """`tag:` in SQL, on the files table's tags column."""
+    return bool(tags) and has_tag(tuple(tags.split(SECTION_SEP)), wanted)  # type: ignore[union-attr]
+
+
 class Catalog:
     """Questions to one open index (open it, and use this, in one thread)."""
 
@@ -79,6 +84,8 @@ class Catalog:
         self._is_bookmarked = is_bookmarked
         self.attached = self._db is not None and self._attach(marks_file)
         """The marks are read in SQL from the state file, not asked of the callables."""
+        if self._db is not None:
+            self._db.create_function("has_tag", 2, _has_tag, deterministic=True)
 
     def _attach(self, marks_file: Path | None) -> bool:
         if self._db is None or marks_file is None or not marks_file.is_file():
@@ -165,18 +172,22 @@ class Catalog:
         unread: bool = False,
         bookmarked: bool = False,
         order: str = "date",
+        tags: tuple[str, ...] = (),
     ) -> Iterator[ArticleMeta]:
-        """Articles in these sections (None: all), whose text matches and does not match
-        these FTS5 expressions, newest first as `sort_articles` orders them (or in another
-        `order`, as _ORDERS has it), read a few hundred at a time: a caller that wants the
-        first few reads no more, at any library size. Copies of one text get their own
-        ids, as a full read gives them."""
+        """Articles in these sections (None: all), with these `tags` (folded, as `tag:`
+        has them), whose text matches and does not match these FTS5 expressions, newest
+        first as `sort_articles` orders them (or in another `order`, as _ORDERS has it),
+        read a few hundred at a time: a caller that wants the first few reads no more, at
+        any library size. Copies of one text get their own ids, as a full read gives them."""
         if self._db is None or sections == []:
             return
         where, params = ["f.skip IS NULL"], []
         if sections is not None:
             where.append(f"f.section IN ({_marks(len(sections))})")
             params = [SECTION_SEP.join(section) for section in sections]
+        for tag in tags:
+            where.append("f.tags IS NOT NULL AND has_tag(f.tags, ?)")
+            params.append(tag)
         # The matching document numbers are gathered once (integers, not file names: a
         # word in every article of a million is a million of them), then looked up by row.
         texts = (
@@ -595,8 +606,10 @@ class Catalog:
         order: str = "date",
     ) -> list[Hit]:
         inside = self._named_sections(query)
+        tags = tuple(f.value for f in query.filters if f.kind == "tag" and not f.negated)
         hits: list[Hit] = []
-        for meta in watched(self.newest(inside, match, exclude, order=order), cancelled):
+        found = self.newest(inside, match, exclude, order=order, tags=tags)  # type: ignore[arg-type]
+        for meta in watched(found, cancelled):
             if self._passes(meta, query):
                 hits.append(Hit(meta, 0.0))
                 if len(hits) == limit:

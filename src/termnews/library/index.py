@@ -26,7 +26,7 @@ from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 PAGES_VERSION = 4
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan
@@ -35,14 +35,14 @@ SECTION_SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
 COLUMNS = (
     "file, size, mtime_ns, skip, id, relpath, section, title, words, mtime, "
-    "source, date, url, format, sort_time"
+    "source, date, url, format, sort_time, tags"
 )
 _SLOTS = ", ".join("?" * len(COLUMNS.split(",")))
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, skip TEXT, id TEXT, relpath TEXT,
     section TEXT, title TEXT, words INTEGER, mtime REAL, source TEXT, date TEXT, url TEXT,
-    format TEXT, sort_time REAL
+    format TEXT, sort_time REAL, tags TEXT
 );
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
@@ -520,9 +520,10 @@ def meta_of(row: tuple, sections: dict[str, tuple[str, ...]]) -> ArticleMeta:
     section = sections.get(row[6])
     if section is None:
         section = sections[row[6]] = tuple(row[6].split(SECTION_SEP)) if row[6] else ()
+    tags = tuple(row[15].split(SECTION_SEP)) if row[15] else ()
     return ArticleMeta(
         row[4], row[0], row[5], section, row[7], row[8], row[9], row[1],
-        row[10], row[11], row[12], row[13], row[14],
+        row[10], row[11], row[12], row[13], row[14], tags,
     )  # fmt: skip
 
 
@@ -531,10 +532,10 @@ def _row(record: FileRecord) -> tuple:
     if meta is None:
         return (to_column(record.file), record.size, record.mtime_ns, record.skip or "unusable") + (
             None,
-        ) * 11
+        ) * 12
     return (
         to_column(record.file), record.size, record.mtime_ns, None, meta.id,
         to_column(meta.relpath),
         SECTION_SEP.join(meta.section), meta.title, meta.words, meta.mtime, meta.source, meta.date,
-        meta.url, meta.format, meta.sort_time,
+        meta.url, meta.format, meta.sort_time, SECTION_SEP.join(meta.tags) or None,
     )  # fmt: skip

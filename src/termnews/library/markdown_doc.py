@@ -53,6 +53,8 @@ _UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 """A setext heading's underline: `===` under a first-level heading, `---` a second."""
 _ADDRESS = re.compile(r"https?://[^\s/]+\S*$", re.IGNORECASE)
 _MAX_TAGS = 50
+_TAG_AT_MOST = 100
+"""Characters of a tag kept: it is named in the meta line and stored in the index."""
 _DATE_KEYS = (
     *("date", "published", "pubDate", "publishDate", "publishedAt", "published_at"),
     *("date_published", "datePublished", "created", "date_saved", "saved"),
@@ -119,6 +121,10 @@ class MarkdownHead:
     @property
     def permalink(self) -> str | None:
         return _scalar(self.fields.get("path") or self.fields.get("permalink"))
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return _tags(self.fields.get("tags") or self.fields.get("keywords"))
 
 
 def markdown_head(text: str) -> MarkdownHead:
@@ -192,7 +198,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         source=head.source,
         date=head.date,
         url=head.url,
-        tags=_tags(fields.get("tags") or fields.get("keywords")),
+        tags=head.tags,
         permalink=head.permalink,
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
         note=_scalar(fields.get("full_text_error")),
@@ -305,8 +311,13 @@ def _date(value: object) -> str | None:
 
 
 def _tags(value: object) -> tuple[str, ...]:
+    """Each tag once (in any case), none longer than _TAG_AT_MOST."""
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         return ()
-    tags = (_scalar(item) for item in items[:_MAX_TAGS])
-    return tuple(tag for tag in tags if tag)
+    tags: dict[str, str] = {}
+    for item in items[:_MAX_TAGS]:
+        tag = _scalar(item)
+        if tag:
+            tags.setdefault(tag.casefold(), tag[:_TAG_AT_MOST])
+    return tuple(tags.values())

@@ -43,6 +43,9 @@ class ArticleMeta:
     `html` for saved web pages."""
     sort_time: float = 0.0
     """The stated date as a timestamp when there is one, else the mtime: newest first."""
+    tags: tuple[str, ...] = ()
+    """The front matter's tags (a reading list's, a blog's, a feed's categories), as
+    written: `tag:` filters by them and the meta line names them."""
 
     @property
     def path(self) -> Path:
@@ -68,7 +71,6 @@ class Article:
     """The URLs the body links to, in order; a link span's number indexes this from 1."""
     markdown: str | None = None
     """The Markdown body, for articles that have one."""
-    tags: tuple[str, ...] = ()
     updated: str | None = None
     """When a feed changed this item after it was first fetched (front matter `updated`)."""
     note: str | None = None
@@ -87,5 +89,5 @@ def search_text(article: Article) -> SearchText:
     return (
         article.meta.title,
         "\n".join(article.captions),
-        "\n".join((*article.paragraphs, *article.tags)),
+        "\n".join((*article.paragraphs, *article.meta.tags)),
     )

@@ -75,7 +75,7 @@ def _glimpse(path: Path, relpath: str) -> ArticleMeta:
         head = markdown_head(text)
         section, title, words = head.section, head.title, _rough_words(head.body)
         date, stamp = _dated(head.date, relpath, head.permalink, head.url)
-        rest = {"source": head.source, "url": head.url, "format": "markdown"}
+        rest = {"source": head.source, "url": head.url, "format": "markdown", "tags": head.tags}
     else:
         top = text_head(text)
         section, title = top.section, top.title
@@ -190,12 +190,12 @@ def parse_article(
                 url=doc.url,
                 format="markdown",
                 sort_time=stamp or mtime,
+                tags=doc.tags,
             ),
             paragraphs=doc.paragraphs,
             blocks=doc.blocks,
             links=doc.links,
             markdown=doc.markdown,
-            tags=doc.tags,
             updated=doc.updated,
             note=doc.note,
         )

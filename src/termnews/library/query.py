@@ -1,6 +1,6 @@
 """Provides the query language: words, prefixes, phrases and filters in one line of text.
 
-`taliban milit* "press tv" section:News unread not bookmarked after:2021-08-01 words>800`
+`taliban milit* "press tv" section:News tag:war unread not bookmarked after:2021-08-01 words>800`
 
 Words are never passed to SQLite as written: each becomes a quoted FTS5 string built from its
 letters and digits, so no input can be an FTS5 syntax error or operator.
@@ -19,7 +19,7 @@ from termnews.library.sections import section_key
 
 FLAGS = ("unread", "read", "bookmarked")
 """Bare words that filter by marks instead of searching for the word."""
-KEYED = ("section", "source", "after", "before")
+KEYED = ("section", "source", "tag", "after", "before")
 """Filters written `key:value`."""
 _COMPARE = {
     ">": operator.gt,
@@ -71,9 +71,11 @@ class Filter:
     """A condition on an article's metadata or marks."""
 
     kind: str
-    """`unread`, `read`, `bookmarked`, `section`, `source`, `after`, `before` or `words`."""
+    """`unread`, `read`, `bookmarked`, `section`, `source`, `tag`, `after`, `before` or
+    `words`."""
     value: object = None
-    """Section parts, folded source text, a timestamp, or (comparison, number) for words."""
+    """Section parts, folded source or tag text, a timestamp, or (comparison, number) for
+    words."""
     negated: bool = False
     text: str = ""
     """As the user wrote it, for messages."""
@@ -93,6 +95,8 @@ class Filter:
             return contains_section(section_key(meta.section), value)  # type: ignore[arg-type]
         if kind == "source":
             return bool(meta.source) and value in meta.source.casefold()  # type: ignore[operator,union-attr]
+        if kind == "tag":
+            return has_tag(meta.tags, value)  # type: ignore[arg-type]
         if kind == "after":
             return meta.sort_time >= value  # type: ignore[operator]
         if kind == "before":
@@ -241,12 +245,18 @@ def _keyed(key: str, value: str, negated: bool, raw: str) -> Filter:
         return Filter(key, parts, negated, raw)
     if key == "source":
         return Filter(key, value.strip().casefold(), negated, raw)
+    if key == "tag":  # `tag:#science`, as Obsidian's search writes it, is the tag science
+        tag = value.strip().removeprefix("#").strip()
+        if not tag:
+            raise QueryError(f"'{raw}' needs a tag, e.g. tag:{_EXAMPLES[key]}")
+        return Filter(key, tag.casefold(), negated, raw)
     return Filter(key, _date(key, value.strip(), raw), negated, raw)
 
 
 _EXAMPLES = {
     "section": "Military",
     "source": '"Press TV"',
+    "tag": "science",
     "after": "2021-08-01",
     "before": "2021-09-01",
 }
@@ -269,3 +279,9 @@ def contains_section(section: tuple[str, ...], parts: tuple[str, ...]) -> bool:
     next to each other, anywhere in the path."""
     width = len(parts)
     return any(section[i : i + width] == parts for i in range(len(section) - width + 1))
+
+
+def has_tag(tags: tuple[str, ...], wanted: str) -> bool:
+    """`tag:science` (folded) matches the tag Science, and science/space below it, as
+    Obsidian nests tags; not science-fiction."""
+    return any(tag.casefold() == wanted or tag.casefold().startswith(wanted + "/") for tag in tags)

@@ -20,6 +20,5 @@ def article_header(
     meta: ArticleMeta,
     updated: str | None = None,
     note: str | None = None,
-    tags: tuple[str, ...] = (),
 ) -> tuple[Text, Text]:
-    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated, note=note, tags=tags))
+    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated, note=note))
