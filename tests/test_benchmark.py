@@ -23,6 +23,7 @@ def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
         str(REPO / "benchmarks" / "run.py"),
         "--articles", "200",
         "--moves", "5",
+        "--cold-runs", "2",
         "--no-newsboat",
         "--work", str(tmp_path / "work"),
         "--out", str(out),
@@ -34,6 +35,9 @@ def test_benchmark_runs_at_200_articles(tmp_path: Path) -> None:
     for run in (entry["cold"], entry["warm"]):
         assert run["first_titles_s"] > 0 and run["scan_done_s"] >= run["first_titles_s"]
         assert run["peak_rss_mb"] > 0
+    ready = sorted(run["scan_done_s"] for run in entry["cold"]["runs"])
+    assert len(ready) == 2 and ready[0] <= entry["cold"]["scan_done_s"] <= ready[1]
+    assert "(median of 2; search ready" in finished.stdout
     warm = entry["warm"]
     assert warm["first_titles_median_s"] > 0
     assert warm["cursor_move"]["p95_ms"] >= warm["cursor_move"]["p50_ms"] > 0
