@@ -72,3 +72,17 @@ def test_folder_settings_are_relative_to_the_file_and_checked(tmp_path: Path) ->
     path.write_text("theme: nord\nsync_dir: []\n")
     with pytest.raises(ConfigError, match=r"config.yaml: line 2: 'sync_dir' must be a folder"):
         load_config(path)
+
+
+def test_the_readme_names_every_binding_that_config_can_change() -> None:
+    """`keys:` takes binding names: the README's list of them is the only place a user
+    learns them, so it must name each one and nothing else."""
+    import re
+
+    from termnews.ui.keys import KEYS
+
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listing = readme[readme.index("Binding names:") :].split("\n\n", 1)[0]
+    assert set(re.findall(r"`([a-z_]+)`", listing)) == {key.id for key in KEYS}
