@@ -248,3 +248,26 @@ def test_commands_of_a_few_articles_answer_from_the_index(tmp_path: Path, run_cl
     assert (tree["total"], tree["unread"]) == (3, 2)  # a new file: the folder's time moved
     shown = run_cli("show", ids["Alpha"], "--rescan", *library, check=True).stdout
     assert shown.startswith("Alpha story, edited in place")
+
+
+def test_tags_are_listed_and_filtered_from_the_command_line(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A real post's tags (Jekyll's starter post) in `list --json`, and `tag:` in `search`,
+    both read from the index."""
+    root = tmp_path / "lib"
+    root.mkdir()
+    real = REPO / "tests" / "fixtures" / "real"
+    for name in ("jekyll/2024-01-01-welcome-to-jekyll.md", "bbc"):
+        source = real / name
+        if source.is_dir():
+            for path in source.iterdir():
+                (root / path.name).write_bytes(path.read_bytes())
+        else:
+            (root / source.name).write_bytes(source.read_bytes())
+    listed = json.loads(run_cli("list", "--json", "--library", str(root), check=True).stdout)
+    tags = {item["title"]: item["tags"] for item in listed}
+    assert tags["Welcome to Jekyll"] == ["welcome", "getting-started"]
+    assert sum(1 for value in tags.values() if value == []) == len(tags) - 1
+    found = run_cli("search", "tag:Getting-Started", "--json", "--library", str(root), check=True)
+    assert [item["title"] for item in json.loads(found.stdout)] == ["Welcome to Jekyll"]
