@@ -740,9 +740,9 @@ def test_opml_round_trip(service, tmp_path) -> None:
         '<outline type="rss" text="Ruby" xmlUrl="https://www.ruby-lang.org/en/feeds/news.rss"/>'
         "</body></opml>"
     )
-    added, skipped = service.import_opml(opml)
+    added, skipped, _ = service.import_feeds(opml)
     assert [s.section for s in added] == [("News", "World", "BBC World"), ()]
-    assert skipped == 0 and service.import_opml(opml) == ([], 2)
+    assert skipped == 0 and service.import_feeds(opml) == ([], 2, [])
     out = tmp_path / "out.opml"
     out.write_text(service.export_opml())
     again = read_opml(out)
@@ -821,7 +821,7 @@ def test_a_feedly_export_imports_with_its_names_readable(service, tmp_path) -> N
         "</outline></body></opml>",
         encoding="utf-8",
     )
-    added, _ = service.import_opml(opml)
+    added, _, _ = service.import_feeds(opml)
     assert [s.name for s in added] == ["阮一峰的网络日志", "The Atlantic"]
     written = service.subscriptions_file.read_text(encoding="utf-8")
     assert (

@@ -31,8 +31,10 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     remove = actions.add_parser("remove", parents=[common], help="unsubscribe")
     remove.add_argument("feed", metavar="NAME|URL")
     remove.add_argument("--delete-items", action="store_true", help="delete its item files too")
-    opml_in = actions.add_parser("import", parents=[common], help="add the feeds of an OPML file")
-    opml_in.add_argument("file", type=Path, metavar="FILE.opml")
+    opml_in = actions.add_parser(
+        "import", parents=[common], help="add the feeds of an OPML file or newsboat's urls"
+    )
+    opml_in.add_argument("file", type=Path, metavar="FILE.opml|urls")
     opml_out = actions.add_parser("export", parents=[common], help="write OPML 2.0")
     opml_out.add_argument("file", type=Path, nargs="?", metavar="FILE", help="default: stdout")
 
@@ -110,11 +112,14 @@ def _remove(service, args: argparse.Namespace) -> int:
 
 
 def _import(service, args: argparse.Namespace) -> int:
-    added, skipped = service.import_opml(args.file)
+    added, skipped, left_out = service.import_feeds(args.file)
     print(f"{len(added)} feeds added, {skipped} already subscribed")
     for subscription in added:
         section = " / ".join(subscription.section) or "Feeds"
-        print(f"  {printable(subscription.label())}  ({printable(section)})")
+        tags = f", tagged {', '.join(subscription.tags)}" if subscription.tags else ""
+        print(f"  {printable(subscription.label())}  ({printable(section)}{printable(tags)})")
+    for line in left_out:
+        warn(f"{args.file}: {line}; not imported")
     return 0
 
 

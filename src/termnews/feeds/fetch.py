@@ -259,6 +259,7 @@ class Fetcher:
             used_folders=frozenset(self.ledger.folders().values()),
             label=subscription.name,
             section=subscription.section,
+            tags=subscription.tags,
             known={item.identity: item for item in self.ledger.items(subscription.url)},
             now=self.clock(),
         )

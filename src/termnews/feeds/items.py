@@ -36,8 +36,10 @@ def item_text(
     feed_url: str,
     fetched: dt.datetime,
     updated: dt.datetime | None = None,
+    tags: tuple[str, ...] = (),
 ) -> str:
-    """The item file: front matter, then the content as Markdown, then its attachments."""
+    """The item file: front matter, then the content as Markdown, then its attachments;
+    `tags`, the subscription's, after the item's own categories."""
     fields: dict[str, object] = {"title": item.title, "section": list(section), "source": source}
     if item.link:
         fields["url"] = item.link
@@ -46,8 +48,11 @@ def item_text(
         fields["date"] = moment.isoformat()
     if item.author:
         fields["author"] = item.author
-    if item.tags:
-        fields["tags"] = list(item.tags)
+    every_tag: dict[str, str] = {}
+    for tag in (*item.tags, *tags):
+        every_tag.setdefault(tag.casefold(), tag)
+    if every_tag:
+        fields["tags"] = list(every_tag.values())
     fields["feed"] = feed_url
     fields["guid"] = item.identity
     fields["fetched"] = fetched.replace(microsecond=0).isoformat()

@@ -1,5 +1,6 @@
 """Provides OPML import and export of subscriptions, the format every reader moves its
-feeds with; nested outline folders are sections."""
+feeds with; nested outline folders are sections. An import takes newsboat's `urls` file
+too (termnews.feeds.newsboat)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import xml.etree.ElementTree as ET
 from html.entities import name2codepoint
 from pathlib import Path
 
+from termnews.feeds.newsboat import FeedList, read_feed_list
 from termnews.feeds.subscriptions import (
     Subscription,
     feed_address,
@@ -30,14 +32,40 @@ class OPMLError(Exception):
     """An OPML file that cannot be read; the message says why."""
 
 
+def read_subscriptions(path: Path) -> FeedList:
+    """The feeds of an OPML file, or of newsboat's `urls` file (any text that is no XML:
+    a list of addresses, one a line, is one too)."""
+    data = _read(path)
+    if data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<":
+        return FeedList(_parsed(data, path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = "\0"
+    if "\0" in text:
+        raise OPMLError(f"{path}: neither OPML nor a list of feed addresses (not text)")
+    found = read_feed_list(text)
+    if not (found.subscriptions or found.left_out):
+        raise OPMLError(f"{path}: no feed addresses in it")
+    return found
+
+
 def read_opml(path: Path) -> list[Subscription]:
     """The feeds of an OPML file; an outline's folders become its section."""
+    return _parsed(_read(path), path)
+
+
+def _read(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise OPMLError(f"{path}: cannot be read ({error.strerror or error})") from None
     if len(data) > MAX_OPML:
-        raise OPMLError(f"{path}: too large for an OPML file")
+        raise OPMLError(f"{path}: too large for a list of feeds")
+    return data
+
+
+def _parsed(data: bytes, path: Path) -> list[Subscription]:
     if b"<!ENTITY" in data:
         raise OPMLError(f"{path}: declares entities, which OPML never needs (refused)")
     data = data.removeprefix(b"\xef\xbb\xbf").lstrip()

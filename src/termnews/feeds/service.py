@@ -167,20 +167,22 @@ class FeedService:
             self.ledger.forget_feed(subscription.url)
         return subscription, deleted
 
-    def import_opml(self, path: Path) -> tuple[list[Subscription], int]:
-        """Add the file's feeds; ones already subscribed are skipped (and counted)."""
-        from termnews.feeds.opml import read_opml
+    def import_feeds(self, path: Path) -> tuple[list[Subscription], int, list[str]]:
+        """Add the feeds of an OPML file or newsboat's `urls` file; ones already subscribed
+        are skipped (and counted). Also: why each line left out was (newsboat's)."""
+        from termnews.feeds.opml import read_subscriptions
 
         known = {s.url for s in self.subscriptions()}
         added, skipped = [], 0
-        for subscription in read_opml(path):
+        found = read_subscriptions(path)
+        for subscription in found.subscriptions:
             if subscription.url in known:
                 skipped += 1
                 continue
             known.add(subscription.url)
             add_subscription(self.subscriptions_file, subscription)
             added.append(subscription)
-        return added, skipped
+        return added, skipped, found.left_out
 
     def export_opml(self) -> str:
         from termnews.feeds.opml import write_opml

@@ -37,6 +37,8 @@ class Plan:
     label: str | None
     """The subscription's name, if the user gave one."""
     section: tuple[str, ...]
+    tags: tuple[str, ...]
+    """The subscription's, given to every item."""
     known: dict[str, ItemRecord]
     """Items written before, by identity (empty: recover them from the files)."""
     now: float
@@ -87,6 +89,7 @@ def store_feed(body: bytes, url: str, content_type: str, plan: Plan) -> Stored:
             item,
             section=section,
             source=source,
+            tags=plan.tags,
             feed_url=plan.feed_url,
             fetched=now,
             updated=updated,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from termnews.library.clean import clean_line
 from termnews.library.sections import parse_section
 from termnews.paths import write_atomically
 
@@ -33,6 +34,7 @@ _FIELDS = (
     "keep_days",
     "unread_on_update",
     "full_text",
+    "tags",
 )
 _HEADER = """\
 # termnews subscriptions: one entry per feed. Only url is required.
@@ -42,6 +44,7 @@ _HEADER = """\
 #   keep: 200, keep_days: 30 (delete older read, unbookmarked items)
 #   unread_on_update: true (an item that changes becomes unread again)
 #   full_text: true (fetch each item's page for the whole article)
+#   tags: [linux, news] (every item carries them: a search for tag:linux lists them)
 feeds:
 """
 
@@ -64,6 +67,8 @@ class Subscription:
     full_text: bool = False
     folder: tuple[str, ...] = ()
     """The OPML folders it came from, kept for export."""
+    tags: tuple[str, ...] = ()
+    """Given to every item besides the feed's own categories (newsboat's tags of a feed)."""
 
     def label(self, title: str | None = None) -> str:
         return self.name or title or self.url
@@ -151,6 +156,11 @@ def _subscription(entry: object, where: str) -> Subscription:
         raise SubscriptionError(f"{where}: {error}") from None
     section = entry.get("section")
     name = entry.get("name")
+    tags = entry.get("tags") or []
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise SubscriptionError(f"{where}: tags must be a list of words, e.g. [linux, news]")
     return Subscription(
         url=entry["url"].strip(),
         name=str(name).strip() if name else None,
@@ -160,6 +170,7 @@ def _subscription(entry: object, where: str) -> Subscription:
         keep_days=keep_days,
         unread_on_update=entry.get("unread_on_update") is True,
         full_text=entry.get("full_text") is True,
+        tags=tuple(clean_line(tag) for tag in tags if clean_line(tag)),
     )
 
 
@@ -237,6 +248,8 @@ def _entry_text(subscription: Subscription) -> str:
     for name in ("unread_on_update", "full_text"):
         if getattr(subscription, name):
             lines.append(f"    {name}: true")
+    if subscription.tags:
+        lines.append(f"    tags: [{', '.join(_quote(tag) for tag in subscription.tags)}]")
     return "\n".join(lines) + "\n"
 
 
