@@ -20,7 +20,7 @@ import yaml
 from termnews.feeds.convert import html_to_markdown
 from termnews.feeds.media import Enclosure
 from termnews.feeds.parse import FeedItem
-from termnews.library.clean import clean_line
+from termnews.library.clean import clean_line, distinct
 from termnews.library.frontmatter import front_matter
 from termnews.paths import MAX_SLUG, slug
 
@@ -48,11 +48,8 @@ def item_text(
         fields["date"] = moment.isoformat()
     if item.author:
         fields["author"] = item.author
-    every_tag: dict[str, str] = {}
-    for tag in (*item.tags, *tags):
-        every_tag.setdefault(tag.casefold(), tag)
-    if every_tag:
-        fields["tags"] = list(every_tag.values())
+    if item.tags or tags:
+        fields["tags"] = list(distinct((*item.tags, *tags)))
     fields["feed"] = feed_url
     fields["guid"] = item.identity
     fields["fetched"] = fetched.replace(microsecond=0).isoformat()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from termnews.feeds.subscriptions import Subscription, feed_address
-from termnews.library.clean import clean_line
+from termnews.library.clean import clean_line, distinct
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _LEFT_OUT = (
@@ -59,10 +59,7 @@ def read_feed_list(text: str) -> FeedList:
                 name = clean_line(token[1:]) or name
             elif token != "!" and clean_line(token):
                 tags.append(clean_line(token))
-        unique: dict[str, str] = {}
-        for tag in tags:
-            unique.setdefault(tag.casefold(), tag)
-        found.subscriptions.append(Subscription(address, name, tags=tuple(unique.values())))
+        found.subscriptions.append(Subscription(address, name, tags=distinct(tags)))
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from termnews.library.cjk import unspaced_words
 
@@ -56,6 +57,14 @@ def clean_line(text: str) -> str:
         text = _SPACE_RUN.sub(" ", text)
     text = text.strip()
     return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def distinct(words: Iterable[str]) -> tuple[str, ...]:
+    """Each word once, whatever its case, as first written: `News` and `news` are one tag."""
+    kept: dict[str, str] = {}
+    for word in words:
+        kept.setdefault(word.casefold(), word)
+    return tuple(kept.values())
 
 
 def count_words(text: str) -> int:

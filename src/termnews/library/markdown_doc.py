@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from termnews.library.clean import clean_line, count_words, strip_unsafe
+from termnews.library.clean import clean_line, count_words, distinct, strip_unsafe
 from termnews.library.clipping import says_title, story_blocks
 from termnews.library.decode import SkipFile
 from termnews.library.document import (
@@ -315,9 +315,4 @@ def _tags(value: object) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         return ()
-    tags: dict[str, str] = {}
-    for item in items[:_MAX_TAGS]:
-        tag = _scalar(item)
-        if tag:
-            tags.setdefault(tag.casefold(), tag[:_TAG_AT_MOST])
-    return tuple(tags.values())
+    return distinct(tag[:_TAG_AT_MOST] for tag in map(_scalar, items[:_MAX_TAGS]) if tag)
