@@ -107,7 +107,7 @@ def test_files_that_are_no_list_of_feeds_say_so(tmp_path: Path, data: bytes, say
 
 def test_the_tags_reach_every_item_and_tag_search(tmp_path: Path) -> None:
     """Imported, fetched from a real server, read as a library: `tag:` finds the items,
-    whose own categories come first."""
+    whose own categories come after the user's tags."""
     urls = tmp_path / "urls"
     service = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "d")
     with FeedServer() as server:
@@ -122,8 +122,8 @@ def test_the_tags_reach_every_item_and_tag_search(tmp_path: Path) -> None:
     service.close()
     assert len(result.new) == 60
     tags = [yaml.safe_load(Path(new).read_text().split("---\n")[1])["tags"] for new in result.new]
-    assert all(each[-2:] == ["world", "long reads"] for each in tags)
-    assert any(len(each) > 2 for each in tags)  # the NYT's own categories, first
+    assert all(each[:2] == ["world", "long reads"] for each in tags)
+    assert any(len(each) > 2 for each in tags)  # the NYT's own categories after them
     repo = Repository(
         [tmp_path / "feeds"], StateStore(tmp_path / "state"), TrailerRules.build(), None
     )

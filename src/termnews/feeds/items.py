@@ -39,7 +39,7 @@ def item_text(
     tags: tuple[str, ...] = (),
 ) -> str:
     """The item file: front matter, then the content as Markdown, then its attachments;
-    `tags`, the subscription's, after the item's own categories."""
+    `tags`, the subscription's (the user's own), before the item's categories."""
     fields: dict[str, object] = {"title": item.title, "section": list(section), "source": source}
     if item.link:
         fields["url"] = item.link
@@ -49,7 +49,7 @@ def item_text(
     if item.author:
         fields["author"] = item.author
     if item.tags or tags:
-        fields["tags"] = list(distinct((*item.tags, *tags)))
+        fields["tags"] = list(distinct((*tags, *item.tags)))
     fields["feed"] = feed_url
     fields["guid"] = item.identity
     fields["fetched"] = fetched.replace(microsecond=0).isoformat()
