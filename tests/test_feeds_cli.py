@@ -33,6 +33,8 @@ def test_add_fetch_list_read_and_remove(run_cli, server, tmp_path) -> None:
         "Software / AirDC",
         "--every",
         "30m",
+        "--tags",
+        " Releases, web,,releases",
         check=True,
     )
 
@@ -42,6 +44,7 @@ def test_add_fetch_list_read_and_remove(run_cli, server, tmp_path) -> None:
         ("AirDC++ Web Client", 2, 2),
     ]
     assert table[1]["section"] == ["Software", "AirDC"]
+    assert (table[0]["tags"], table[1]["tags"]) == ([], ["Releases", "web"])
     assert json.loads(run_cli("feeds", "list", "--json", check=True).stdout) == table
 
     sections = run_cli("sections", check=True).stdout
@@ -52,6 +55,7 @@ def test_add_fetch_list_read_and_remove(run_cli, server, tmp_path) -> None:
     item = listed[0]
     assert item["feed"] == server.url("/atom") and item["guid"].startswith("https://airdcpp-web")
     assert item["updated"] is None and item["format"] == "markdown"
+    assert item["tags"] == ["Releases", "web"]
     run_cli("read", item["id"], check=True)
     shown = json.loads(run_cli("show", item["id"], "--json", check=True).stdout)
     assert shown["read"] is True and shown["feed"] == server.url("/atom")

@@ -28,6 +28,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     add.add_argument("--name", help="name in the tree (default: the feed's title)")
     add.add_argument("--section", metavar='"A / B"', help="section (default: Feeds / NAME)")
     add.add_argument("--every", metavar="30m", help="how often to check (default 1h)")
+    add.add_argument("--tags", metavar="a,b", help="tags every item carries (tag:a finds them)")
     remove = actions.add_parser("remove", parents=[common], help="unsubscribe")
     remove.add_argument("feed", metavar="NAME|URL")
     remove.add_argument("--delete-items", action="store_true", help="delete its item files too")
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 def _add(service, args: argparse.Namespace) -> int:
     from termnews.feeds.subscriptions import parse_duration
     from termnews.formatting import counted
+    from termnews.library.clean import clean_line, distinct
     from termnews.library.sections import parse_section
     from termnews.session import UsageError
 
@@ -91,9 +93,9 @@ def _add(service, args: argparse.Namespace) -> int:
         every = parse_duration(args.every) if args.every else None
     except ValueError as error:
         raise UsageError(f"--every: {error}") from None
-    added = service.add(
-        args.url, args.name, parse_section(args.section) if args.section else (), every
-    )
+    section = parse_section(args.section) if args.section else ()
+    tags = distinct(filter(None, map(clean_line, (args.tags or "").split(","))))
+    added = service.add(args.url, args.name, section, every, tags)
     print(f"Subscribed to {printable(added.title)} ({printable(added.subscription.url)})")
     print(f"  {counted(added.items, 'item')} fetched into {printable(str(service.feeds_dir))}")
     for url, title in added.others:
@@ -231,6 +233,7 @@ def _table(args: argparse.Namespace, config: Config) -> int:
                     "name": status.title,
                     "url": status.subscription.url,
                     "section": list(status.subscription.section or ("Feeds", status.title)),
+                    "tags": list(status.subscription.tags),
                     "items": len(metas),
                     "unread": unread,
                     "last_fetch": _iso(record.last_fetch),

@@ -117,6 +117,7 @@ class FeedService:
         name: str | None = None,
         section: tuple[str, ...] = (),
         every: float | None = None,
+        tags: tuple[str, ...] = (),
     ) -> Added:
         """Subscribe; a web page's own feed is found through autodiscovery. The feed is
         fetched once to check it, and its items are written."""
@@ -139,7 +140,7 @@ class FeedService:
             url, others = found[0][0], found[1:]
         if any(s.url == url for s in self.subscriptions()):
             raise SubscriptionError(f"already subscribed to {url}")
-        subscription = Subscription(url=url, name=name, section=section)
+        subscription = Subscription(url=url, name=name, section=section, tags=tags)
         if every is not None:
             subscription.every = every
         add_subscription(self.subscriptions_file, subscription)
