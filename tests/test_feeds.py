@@ -752,6 +752,25 @@ def test_opml_round_trip(service, tmp_path) -> None:
     ]
 
 
+def test_opml_categories_are_tags_both_ways(service, tmp_path) -> None:
+    """OPML 2.0's `category` (the spec's own examples; newsboat's export writes its tags
+    there) gives the feed's tags, and an export writes them back."""
+    opml = tmp_path / "in.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="A" xmlUrl="https://a.example/f" category="/Boston/Weather"/>'
+        '<outline text="B" xmlUrl="https://b.example/f" category="/Harvard/Berkman,/Politics"/>'
+        '<outline text="C" xmlUrl="https://c.example/f" category=" linux , Linux,,/ "/>'
+        "</body></opml>"
+    )
+    added, _, _ = service.import_feeds(opml)
+    tags = [s.tags for s in added]
+    assert tags == [("Boston/Weather",), ("Harvard/Berkman", "Politics"), ("linux",)]
+    out = tmp_path / "out.opml"
+    out.write_text(service.export_opml())
+    assert [s.tags for s in read_opml(out)] == tags
+
+
 def test_opml_keeps_each_feeds_interval(service, server, tmp_path) -> None:
     server.routes["/f"] = Route(feed("cnn_2024.xml"))
     service.add(server.url("/f"), every=1800)

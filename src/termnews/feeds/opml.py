@@ -18,7 +18,7 @@ from termnews.feeds.subscriptions import (
     format_duration,
     parse_duration,
 )
-from termnews.library.clean import clean_line
+from termnews.library.clean import clean_line, distinct
 
 MAX_OPML = 10 * 1024 * 1024
 _NOT_FEEDS = ("link", "include", "podcast-episode", "audio", "video")
@@ -112,6 +112,7 @@ def _walk(node: ET.Element, folders: tuple[str, ...], found: list[Subscription])
                 name=name or None,
                 section=(*folders, name) if folders and name else folders,
                 folder=folders,
+                tags=_categories(attributes.get("category", "")),
             )
             if "termnewsevery" in attributes:  # written by termnews's export
                 with contextlib.suppress(ValueError):
@@ -121,8 +122,15 @@ def _walk(node: ET.Element, folders: tuple[str, ...], found: list[Subscription])
             _walk(outline, (*folders, name) if name else folders, found)
 
 
+def _categories(value: str) -> tuple[str, ...]:
+    """OPML 2.0's `category`: `/Harvard/Berkman,/Politics` is the tags Harvard/Berkman
+    (nested, as `tag:` reads them) and Politics; newsboat's export writes its tags so."""
+    return distinct(tag for part in value.split(",") if (tag := clean_line(part).strip("/ ")))
+
+
 def write_opml(subscriptions: list[Subscription], titles: dict[str, str]) -> str:
-    """OPML 2.0 with folders (from each feed's section, or its OPML folders)."""
+    """OPML 2.0 with folders (from each feed's section, or its OPML folders) and each feed's
+    tags as its `category` (a comma in a tag becomes `_`, as newsboat writes it)."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = "termnews subscriptions"
@@ -141,6 +149,8 @@ def write_opml(subscriptions: list[Subscription], titles: dict[str, str]) -> str
             parent = folders[key]
         name = subscription.label(titles.get(subscription.url))
         attributes = {"type": "rss", "text": name, "title": name, "xmlUrl": subscription.url}
+        if subscription.tags:
+            attributes["category"] = ",".join(tag.replace(",", "_") for tag in subscription.tags)
         if subscription.every != 3600:
             attributes["termnewsEvery"] = format_duration(subscription.every)
         ET.SubElement(parent, "outline", attributes)
