@@ -234,7 +234,8 @@ def test_a_big_library_answers_as_a_full_read_does(
     walk = [(n.path, n.total, n.unread) for n in big.section_tree().walk()]
     assert walk == [(n.path, n.total, n.unread) for n in full.section_tree().walk()]
     assert big.bookmark_count() == full.bookmark_count()
-    for text in ["milley", "the", "bookmarked", "unread section:news", "not the"]:
+    assert big.tag_counts() == full.tag_counts() and len(full.tag_counts()) > 10
+    for text in ["milley", "the", "bookmarked", "unread section:news", "not the", "tag:Security"]:
         got = [(h.meta.id, round(h.score, 6)) for h in big.search(text)]
         assert got == [(h.meta.id, round(h.score, 6)) for h in full.search(text)], text
     # By title, a big library's lists follow SQL's order (ASCII case folded), prepared or not.

@@ -423,3 +423,22 @@ def test_a_stale_search_stops_in_its_python_loops_too() -> None:
             pass
     assert len(asked) == 3
     assert list(watched(range(10), None)) == list(range(10))
+
+
+def test_tag_counts_merge_case_and_put_unread_first() -> None:
+    from termnews.library.tags import TagCount, count_tags
+
+    counted = count_tags(
+        [
+            (("Science", "space"), True),
+            (("science",), False),
+            (("Politics",), False),
+            (("politics",), False),
+            (("Space",), True),
+        ]
+    )
+    assert counted == [
+        TagCount("space", 2, 2),
+        TagCount("Science", 2, 1),
+        TagCount("Politics", 2, 0),
+    ]

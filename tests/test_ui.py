@@ -784,3 +784,36 @@ async def test_quitting_stops_a_scan_in_progress(make_app, news: Path) -> None:
         assert not app.repo._stop.is_set()
         await pilot.press("q")
     assert app.repo._stop.is_set()
+
+
+async def test_tags_key_lists_the_tags_and_picks_one(make_app, tmp_path: Path) -> None:
+    """`T`: real posts' tags with their unread counts; Enter lists one tag's articles in the
+    query line, where the query can be refined; a read article leaves the unread count."""
+    from termnews.ui.dialogs.tags import TagsScreen
+
+    real = Path(__file__).parent / "fixtures" / "real"
+    root = tmp_path / "lib"
+    root.mkdir()
+    for name in ("ruby/en", "jekyll", "wordpress"):
+        for path in (real / name).iterdir():
+            shutil.copy(path, root / path.name)
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        read = next(m for m in app.repo.articles if m.title == "Welcome to Jekyll")
+        app.repo.mark("read", [read.id], True)
+        await pilot.press("T")
+        await until(pilot, lambda: isinstance(app.screen, TagsScreen))
+        tags = app.screen._tags
+        assert [t.tag for t in tags][:3] == ["American Economic Review", "economics", "GUEST BLOGS"]
+        assert [(t.tag, t.total, t.unread) for t in tags][-2:] == [
+            ("getting-started", 1, 0),
+            ("welcome", 1, 0),
+        ]  # read: after every tag with unread articles
+        picked = [t.tag for t in tags].index("security")
+        for _ in range(picked):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await until(pilot, lambda: rows(screen) and "Heap Overflow" in rows(screen)[0])
+        assert screen.query_one(QueryBar).text == "tag:security "
+        assert len(rows(screen)) == 1

@@ -35,6 +35,7 @@ from termnews.library.rows import BigLibrary
 from termnews.library.search import Hit, SearchCancelled, run_query, watched
 from termnews.library.sections import parse_section, tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
+from termnews.library.tags import TagCount, count_tags
 from termnews.state import StateError, StateStore
 
 if TYPE_CHECKING:
@@ -668,6 +669,14 @@ class Repository:
         """The same for the same folders, in any order."""
         joined = "\n".join(sorted(str(root) for root in self.roots))
         return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=6).hexdigest()
+
+    def tag_counts(self) -> list[TagCount]:
+        """The library's tags with their articles, read and unread: the tag list (T)."""
+        if self.big is not None:
+            with self.big.catalog.lock:
+                return self.big.catalog.tag_counts()
+        is_read = self.state.is_read
+        return count_tags((meta.tags, not is_read(meta.id)) for meta in self.articles if meta.tags)
 
     def bookmark_count(self) -> int:
         """Bookmarks on articles in this library (the state may know other libraries')."""

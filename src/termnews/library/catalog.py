@@ -24,6 +24,7 @@ from termnews.library.query import Query, contains_section, has_tag
 from termnews.library.records import unique_ids
 from termnews.library.search import COMMON, Hit, SearchCancelled, watched
 from termnews.library.sections import section_key
+from termnews.library.tags import TagCount, count_tags
 from termnews.paths import to_column
 
 Counts = Counter[tuple[tuple[str, ...], bool]]
@@ -128,6 +129,23 @@ class Catalog:
             counts[(section, is_read(article_id))] += 1
         self._recount_copies(counts)
         return counts
+
+    def tag_counts(self) -> list[TagCount]:
+        """Each tag with its articles, read and unread (a copy of a text counts as its
+        first copy is marked, as `rowids` has it)."""
+        if self._db is None:
+            return []
+        tagged = "FROM files f {} WHERE f.skip IS NULL AND f.tags IS NOT NULL"
+        if self.attached:
+            rows = self._db.execute(
+                "SELECT f.tags, m.read_at IS NULL "
+                + tagged.format("LEFT JOIN state.marks m ON m.id = f.id")
+            )
+        else:
+            is_read = self._is_read
+            found = self._db.execute("SELECT f.tags, f.id " + tagged.format(""))
+            rows = ((tags, not is_read(article_id)) for tags, article_id in found)
+        return count_tags((tuple(tags.split(SECTION_SEP)), bool(unread)) for tags, unread in rows)
 
     def _recount_copies(self, counts: Counts) -> None:
         """Copies were counted by the marks of the id they share; count them by their own."""

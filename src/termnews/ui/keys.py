@@ -71,6 +71,7 @@ KEYS: tuple[Key, ...] = (
     Key("undo", "u", "undo", "Undo last mark", "screen", "Mark"),
     Key("search", "slash", "search", "Search", "screen", "List", footer=True),
     Key("search_here", "f", "search_here", "Search in this section", "screen", "List"),
+    Key("tags", "T", "tags", "Tags: pick one to list its articles", "screen", "List"),
     Key("sort", "s", "sort", "Cycle sort order", "screen", "List"),
     Key("toggle_tree", "t", "toggle_tree", "Show/hide sections", "screen", "List"),
     Key("rescan", "R", "rescan", "Rescan library", "screen", "List"),

@@ -17,6 +17,7 @@ from termnews.library.order import SEARCH_ORDERS, sort_hits
 from termnews.library.query import Query, QueryError, parse_query
 from termnews.library.search import Hit
 from termnews.library.snippet import Snippet
+from termnews.library.tags import TagCount
 from termnews.repository import BIG_HITS, SearchCancelled
 from termnews.ui.text import plain
 from termnews.ui.view import View
@@ -116,6 +117,34 @@ class SearchMixin(_Base):
 
     def action_search_here(self) -> None:
         self._start_search(self.current_view.scope)
+
+    def action_tags(self) -> None:
+        self._read_tags()
+
+    @work(thread=True, exclusive=True, group="tags")
+    def _read_tags(self) -> None:
+        """A big library's tags come from its index, every tagged row: not on the UI thread."""
+        tags = self.repo.tag_counts()
+        self.app.call_from_thread(self._pick_tag, tags)
+
+    def _pick_tag(self, tags: list[TagCount]) -> None:
+        if not tags:
+            self.notify(
+                "No article has tags yet: `tags:` in a front matter, a reading list's tags "
+                "and a feed's give them.",
+                timeout=6,
+                markup=False,
+            )
+            return
+        from termnews.ui.dialogs.tags import TagsScreen  # dialogs load when first opened
+
+        self.app.push_screen(TagsScreen(tags), self._search_tag)
+
+    def _search_tag(self, tag: str | None) -> None:
+        """The tag's articles, as the query line lists them: the query can be refined."""
+        if tag:
+            quoted = f'"{tag}"' if any(c.isspace() or c == '"' for c in tag) else tag
+            self._start_search(f"tag:{quoted} ")
 
     def _start_search(self, text: str) -> None:
         if self._live is None:
