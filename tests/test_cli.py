@@ -271,3 +271,15 @@ def test_tags_are_listed_and_filtered_from_the_command_line(
     assert sum(1 for value in tags.values() if value == []) == len(tags) - 1
     found = run_cli("search", "tag:Getting-Started", "--json", "--library", str(root), check=True)
     assert [item["title"] for item in json.loads(found.stdout)] == ["Welcome to Jekyll"]
+    run_cli("read", json.loads(found.stdout)[0]["id"], "--library", str(root), check=True)
+    counted = json.loads(run_cli("tags", "--json", "--library", str(root), check=True).stdout)
+    assert counted == [
+        {"tag": "getting-started", "total": 1, "unread": 0},
+        {"tag": "welcome", "total": 1, "unread": 0},
+    ]
+    table = run_cli("tags", "--library", str(root), check=True).stdout.splitlines()
+    assert table[0].split() == ["TAG", "TOTAL", "UNREAD"] and table[2].split() == [
+        "welcome",
+        "1",
+        "0",
+    ]

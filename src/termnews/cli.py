@@ -27,6 +27,7 @@ from termnews.state import STATE_FILE, StateError
 COMMANDS = (
     "list",
     "sections",
+    "tags",
     "search",
     "show",
     "read",
@@ -107,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sections = commands.add_parser("sections", parents=[common], help="the section tree")
     sections.add_argument("--json", action="store_true", help="print JSON")
+    tags = commands.add_parser("tags", parents=[common], help="every tag, with unread counts")
+    tags.add_argument("--json", action="store_true", help="print JSON")
 
     search = commands.add_parser(
         "search",

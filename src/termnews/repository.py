@@ -671,10 +671,14 @@ class Repository:
         return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=6).hexdigest()
 
     def tag_counts(self) -> list[TagCount]:
-        """The library's tags with their articles, read and unread: the tag list (T)."""
+        """The library's tags with their articles, read and unread: the tag list (T) and
+        `termnews tags`, which asks the index alone when no article is loaded."""
         if self.big is not None:
             with self.big.catalog.lock:
                 return self.big.catalog.tag_counts()
+        if not self.articles and self.cache_dir is not None:
+            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+                return self._catalog(index).tag_counts()
         is_read = self.state.is_read
         return count_tags((meta.tags, not is_read(meta.id)) for meta in self.articles if meta.tags)
 

@@ -20,6 +20,7 @@ _BAR_FROM = 500
 _RUN = {
     "list": "articles:list_articles",
     "sections": "articles:sections",
+    "tags": "articles:tags",
     "show": "articles:show",
     "search": "search:search",
     "read": "marks:mark",
@@ -90,7 +91,7 @@ def scan_progress() -> Iterator[Progress | None]:
             bar.stop()
 
 
-QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections", "list"})
+QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections", "list", "tags"})
 """Commands that read only the rows they need from the index when no file was added,
 removed or renamed (and no sync folder is to be merged first). The others then read the
 whole index, but look at no file one by one: an edit in place waits for `--rescan` or the
@@ -112,6 +113,8 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
             return _command(args.command)(repo, args)
         if args.command == "sections":
             repo.load_tree()
+            return _command(args.command)(repo, args)
+        if args.command == "tags":  # counted in the index
             return _command(args.command)(repo, args)
         if repo.load_ids([args.id] if args.command == "show" else args.ids):
             return _command(args.command)(repo, args)

@@ -22,6 +22,7 @@ from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
 from termnews.library.order import sort_articles
 from termnews.library.query import contains_section
 from termnews.library.sections import parse_section
+from termnews.paths import printable
 from termnews.repository import Repository, SectionNotFound
 
 
@@ -96,6 +97,23 @@ def sections(repo: Repository, args: argparse.Namespace) -> int:
     print(f"{'SECTION':<{width}}  {'TOTAL':>6}  {'UNREAD':>6}")
     for (node, _depth), name in zip(rows, names, strict=True):
         print(f"{name:<{width}}  {node.total:>6}  {node.unread:>6}")
+    return 0
+
+
+def tags(repo: Repository, args: argparse.Namespace) -> int:
+    """Each tag with its articles, those with the most unread first (the reader's `T`)."""
+    counts = repo.tag_counts()
+    if args.json:
+        dump_json([{"tag": c.tag, "total": c.total, "unread": c.unread} for c in counts])
+        return 0
+    if not counts:
+        print("No article has tags.")
+        return 0
+    names = [printable(count.tag) for count in counts]
+    width = max(len("TAG"), *(len(name) for name in names))
+    print(f"{'TAG':<{width}}  {'TOTAL':>6}  {'UNREAD':>6}")
+    for count, name in zip(counts, names, strict=True):
+        print(f"{name:<{width}}  {count.total:>6}  {count.unread:>6}")
     return 0
 
 
