@@ -43,7 +43,7 @@ COMMANDS = (
 )
 _VALUE_OPTIONS = ("--library", "--data-dir", "--config")
 USAGE = """termnews [--library DIR] [--data-dir DIR] [--config FILE] [PATH]
-       termnews {list,sections,search,show,read,unread,bookmark,unbookmark} [options]
+       termnews {list,sections,tags,search,show,read,unread,bookmark,unbookmark} [options]
        termnews feeds [add|remove|import|export] … / termnews fetch [NAME|URL …]
        termnews save URL|FILE [--section "A / B"] / termnews save --from LIST
        termnews sync [--status] / termnews marks export|import FILE
