@@ -271,6 +271,10 @@ def test_tags_are_listed_and_filtered_from_the_command_line(
     assert sum(1 for value in tags.values() if value == []) == len(tags) - 1
     found = run_cli("search", "tag:Getting-Started", "--json", "--library", str(root), check=True)
     assert [item["title"] for item in json.loads(found.stdout)] == ["Welcome to Jekyll"]
+    for fresh in ((), ("--rescan",)):  # from the index's rows, and from a full read
+        listed = run_cli("list", "--tag", "#WELCOME", "--json", "--library", str(root), *fresh)
+        assert [item["title"] for item in json.loads(listed.stdout)] == ["Welcome to Jekyll"]
+    assert run_cli("list", "--tag", " ", "--library", str(root)).returncode == 2
     run_cli("read", json.loads(found.stdout)[0]["id"], "--library", str(root), check=True)
     counted = json.loads(run_cli("tags", "--json", "--library", str(root), check=True).stdout)
     assert counted == [

@@ -29,7 +29,7 @@ from termnews.library.catalog import Catalog
 from termnews.library.index import LibraryIndex
 from termnews.library.model import search_text
 from termnews.library.order import sort_articles
-from termnews.library.query import Query, QueryError, contains_section, parse_query
+from termnews.library.query import Query, QueryError, contains_section, parse_query, tag_key
 from termnews.library.records import Batch, FileRecord, Progress
 from termnews.library.rows import BigLibrary
 from termnews.library.search import Hit, SearchCancelled, run_query, watched
@@ -592,11 +592,17 @@ class Repository:
             self._index_tree = tree_from_counts(self._catalog(index).counts())
 
     def selection(
-        self, section: str | None = None, *, unread: bool = False, bookmarked: bool = False
+        self,
+        section: str | None = None,
+        *,
+        unread: bool = False,
+        bookmarked: bool = False,
+        tag: str | None = None,
     ) -> Iterator[ArticleMeta]:
         """The articles of a list, newest first, read from the index as they are used: in a
-        section named at any level (as `section:` matches it) and by marks, both chosen in
-        SQL. The library's section paths are known (`all_sections`) once this returns."""
+        section named at any level (as `section:` matches it), by marks and with a tag, all
+        chosen in SQL. The library's section paths are known (`all_sections`) once this
+        returns."""
         index = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False).open()
         catalog = self._catalog(index)
         self._section_paths = catalog.sections()
@@ -607,7 +613,12 @@ class Repository:
 
         def rows() -> Iterator[ArticleMeta]:
             try:
-                yield from catalog.newest(inside, unread=unread, bookmarked=bookmarked)
+                yield from catalog.newest(
+                    inside,
+                    unread=unread,
+                    bookmarked=bookmarked,
+                    tags=(tag_key(tag),) if tag else (),
+                )
             finally:
                 index.close()
 

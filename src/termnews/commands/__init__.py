@@ -109,7 +109,9 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
             return _command(args.command)(repo, args)
     if unchanged and args.command in QUICK and repo.sync is None:
         if args.command == "list":
-            args.rows = repo.selection(args.section, unread=args.unread, bookmarked=args.bookmarked)
+            args.rows = repo.selection(
+                args.section, unread=args.unread, bookmarked=args.bookmarked, tag=args.tag
+            )
             return _command(args.command)(repo, args)
         if args.command == "sections":
             repo.load_tree()

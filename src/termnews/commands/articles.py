@@ -20,7 +20,7 @@ from termnews.commands.output import (
 )
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
 from termnews.library.order import sort_articles
-from termnews.library.query import contains_section
+from termnews.library.query import contains_section, has_tag, tag_key
 from termnews.library.sections import parse_section
 from termnews.paths import printable
 from termnews.repository import Repository, SectionNotFound
@@ -39,6 +39,12 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
         wanted = section_named(args.section, sections)
         sections = [s for s in sections if contains_section(section_key(s), wanted)]
         rows = (m for m in rows if contains_section(section_key(m.section), wanted))
+    if args.tag is not None:
+        tag = tag_key(args.tag)
+        if not tag:
+            fail("--tag needs a tag, e.g. --tag science")
+            return 2
+        rows = (m for m in rows if has_tag(m.tags, tag))
     if args.json:
         dump_json_rows(repo, rows)
         return 0

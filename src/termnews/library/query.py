@@ -245,11 +245,11 @@ def _keyed(key: str, value: str, negated: bool, raw: str) -> Filter:
         return Filter(key, parts, negated, raw)
     if key == "source":
         return Filter(key, value.strip().casefold(), negated, raw)
-    if key == "tag":  # `tag:#science`, as Obsidian's search writes it, is the tag science
-        tag = value.strip().removeprefix("#").strip()
+    if key == "tag":
+        tag = tag_key(value)
         if not tag:
             raise QueryError(f"'{raw}' needs a tag, e.g. tag:{_EXAMPLES[key]}")
-        return Filter(key, tag.casefold(), negated, raw)
+        return Filter(key, tag, negated, raw)
     return Filter(key, _date(key, value.strip(), raw), negated, raw)
 
 
@@ -279,6 +279,11 @@ def contains_section(section: tuple[str, ...], parts: tuple[str, ...]) -> bool:
     next to each other, anywhere in the path."""
     width = len(parts)
     return any(section[i : i + width] == parts for i in range(len(section) - width + 1))
+
+
+def tag_key(text: str) -> str:
+    """A tag as `tag:` compares it: folded, and `#science` (Obsidian's search) is science."""
+    return text.strip().removeprefix("#").strip().casefold()
 
 
 def has_tag(tags: tuple[str, ...], wanted: str) -> bool:
