@@ -289,4 +289,9 @@ def tag_key(text: str) -> str:
 def has_tag(tags: tuple[str, ...], wanted: str) -> bool:
     """`tag:science` (folded) matches the tag Science, and science/space below it, as
     Obsidian nests tags; not science-fiction."""
-    return any(tag.casefold() == wanted or tag.casefold().startswith(wanted + "/") for tag in tags)
+    below = wanted + "/"
+    for tag in tags:
+        folded = tag.casefold()
+        if folded == wanted or folded.startswith(below):
+            return True
+    return False
