@@ -134,11 +134,16 @@ def test_a_new_subfolder_is_a_change(library: Path, tmp_path: Path) -> None:
     ],
 )
 @pytest.mark.parametrize("limit", [0, 3])
+@pytest.mark.parametrize("rare_tag", [0, 5_000])
 def test_a_search_of_filters_alone_from_the_index_equals_the_full_search(
-    library: Path, tmp_path: Path, text: str, limit: int
+    library: Path, tmp_path: Path, text: str, limit: int, rare_tag: int, monkeypatch
 ) -> None:
+    """Filters answered in SQL; a tag by its rows in the tags table (a rare tag) or by
+    reading the tagged articles (a common one)."""
+    from termnews.library import catalog
     from termnews.library.query import parse_query
 
+    monkeypatch.setattr(catalog, "RARE_TAG", rare_tag)
     full = _repo(library, tmp_path)
     full.scan()
     _mark_some(full)
@@ -148,6 +153,29 @@ def test_a_search_of_filters_alone_from_the_index_equals_the_full_search(
     assert found is not None
     assert _rows(hit.meta for hit in found) == _rows(wanted[:limit] if limit else wanted)
     assert wanted
+
+
+def test_the_tags_table_follows_changed_and_removed_files(library: Path, tmp_path: Path) -> None:
+    """A rare tag is found through the tags table, which must forget a file's old tags."""
+    from termnews.library.query import parse_query
+
+    def found(text: str) -> list[str]:
+        hits = _repo(library, tmp_path).search_index(parse_query(text), 0)
+        assert hits is not None
+        return sorted(hit.meta.title for hit in hits)
+
+    note = library / "note.md"
+    note.write_text("---\ntitle: Orbits\ntags: [Space/Moon, weekly]\n---\n\nBody text.\n")
+    _repo(library, tmp_path).scan()
+    assert found("tag:space") == found("tag:space/moon") == found("tag:WEEKLY") == ["Orbits"]
+    assert found("tag:spac") == found("tag:moon") == []
+    note.write_text("---\ntitle: Orbits\ntags: [weekly]\n---\n\nOther text.\n")
+    os.utime(note, ns=(1, 1))
+    _repo(library, tmp_path).scan()
+    assert (found("tag:space"), found("tag:weekly")) == ([], ["Orbits"])
+    note.unlink()
+    _repo(library, tmp_path).scan()
+    assert found("tag:weekly") == []
 
 
 @pytest.mark.parametrize("text", ["the", "government", "milley", "government section:news"])

@@ -26,7 +26,7 @@ from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 PAGES_VERSION = 4
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan
@@ -54,6 +54,10 @@ CREATE INDEX IF NOT EXISTS files_by_title ON files (title COLLATE NOCASE, relpat
 CREATE INDEX IF NOT EXISTS files_by_section_order
     ON files (section COLLATE NOCASE, CAST(sort_time AS INTEGER) DESC, relpath) WHERE skip IS NULL;
 CREATE TABLE IF NOT EXISTS copies (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS tagged (
+    tag TEXT NOT NULL, file TEXT NOT NULL, PRIMARY KEY (tag, file)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tagged_by_file ON tagged (file);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     rowid INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT UNIQUE NOT NULL
@@ -66,6 +70,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     headline, captions, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+_TABLES = ("files", "docs", "fts", "meta", "pages", "folders", "copies", "tagged")
 HASH_SIZE = 32 << 20
 """Bytes of new terms the full-text table holds before writing them out (FTS5's default is
 1 MB): a scan's transaction of 2,500 files (scan.STORE_EVERY) then writes one segment, not
@@ -144,7 +149,7 @@ class LibraryIndex:
                 if self._outdated(db):
                     self.fresh = True
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "docs", "fts", "meta", "pages", "folders", "copies"):
+                    for table in _TABLES:
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     db.execute("COMMIT")
                     db.executescript(_SCHEMA)
@@ -285,6 +290,7 @@ class LibraryIndex:
             db.executemany(f"INSERT OR REPLACE INTO files ({COLUMNS}) VALUES ({_SLOTS})",
                            [_row(record) for record in records])  # fmt: skip
             orphans = self._drop_docs([record.file for record in records])
+            self._tag([record.file for record in records], records)
             texts = [r for r in records if r.meta is not None and r.text is not None]
             # Numbers are never reused (AUTOINCREMENT): an orphaned text row keeps its
             # number, and a new document under it would match the old text.
@@ -420,6 +426,7 @@ class LibraryIndex:
         assert self._db is not None
         self._db.executemany("DELETE FROM files WHERE file = ?", [(to_column(f),) for f in files])
         self._db.executemany("DELETE FROM pages WHERE file = ?", [(to_column(f),) for f in files])
+        self._tag(files, [])
         self._count_orphans(self._drop_docs(files))
 
     @contextlib.contextmanager
@@ -434,6 +441,21 @@ class LibraryIndex:
         except sqlite3.Error:
             if db.in_transaction:
                 db.execute("ROLLBACK")
+
+    def _tag(self, files: list[str], records: list[FileRecord]) -> None:
+        """The files' rows of the tags table (what `tag:` finds of a rare tag without
+        reading every tagged article) become the records' tags."""
+        assert self._db is not None
+        self._db.executemany("DELETE FROM tagged WHERE file = ?", [(to_column(f),) for f in files])
+        self._db.executemany(
+            "INSERT OR IGNORE INTO tagged (tag, file) VALUES (?, ?)",
+            [
+                (tag.casefold(), to_column(record.file))
+                for record in records
+                if record.meta is not None
+                for tag in record.meta.tags
+            ],
+        )
 
     def _drop_docs(self, files: list[str]) -> int:
         assert self._db is not None
