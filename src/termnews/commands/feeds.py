@@ -184,6 +184,7 @@ def _result_json(result) -> dict:
         "new": len(result.new),
         "updated": len(result.updated),
         "removed": len(result.deleted),
+        "reframed": len(result.reframed),
         "not_modified": result.not_modified,
         "skipped": result.skipped,
         "error": result.error,

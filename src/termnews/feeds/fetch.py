@@ -21,6 +21,7 @@ from pathlib import Path
 from termnews.feeds.items import file_digest
 from termnews.feeds.ledger import FeedLedger, FeedRecord
 from termnews.feeds.parse import NotAFeed
+from termnews.feeds.reframe import Frame, frame_of, reframe
 from termnews.feeds.store import Plan, Stored, store_feed, unchanged_by_user
 from termnews.feeds.subscriptions import Subscription
 from termnews.net import Client, FetchError
@@ -64,13 +65,25 @@ class FeedResult:
     """The feed's new address after a permanent redirect."""
     items: int = 0
     """Items in the document fetched."""
+    reframed: list[str] = field(default_factory=list)
+    """Paths of item files rewritten with the subscription's new name, section or tags."""
+    changes: list[str] = field(default_factory=list)
+    """What of the subscription changed: `name`, `section`, `tags`."""
 
     @property
     def label(self) -> str:
         return self.subscription.label(self.title)
 
     def summary(self) -> str:
-        """`Guardian World: 12 new, 3 updated` / `Example: failed: HTTP 404 (3rd time)`."""
+        """`Guardian World: 12 new, 3 updated` / `Example: failed: HTTP 404 (3rd time)`;
+        then, when the subscription changed, `; 40 items given its new tags`."""
+        if not self.reframed:
+            return self._outcome()
+        items = "1 item" if len(self.reframed) == 1 else f"{len(self.reframed):,} items"
+        what = " and ".join(filter(None, (", ".join(self.changes[:-1]), self.changes[-1])))
+        return f"{self._outcome()}; {items} given its new {what}"
+
+    def _outcome(self) -> str:
         if self.error:
             times = f" ({_ordinal(self.errors)} time)" if self.errors > 1 else ""
             return f"{self.label}: failed: {self.error}{times}"
@@ -129,7 +142,12 @@ class Fetcher:
             futures = {}
             for subscription in subscriptions:
                 if not force and not self.due(subscription):
-                    result = FeedResult(subscription, title=self._title(subscription), skipped=True)
+                    record = self.ledger.feed(subscription.url)
+                    result = FeedResult(subscription, title=record.title or "", skipped=True)
+                    kept = record.frame
+                    self._reframe(subscription, record, result)
+                    if record.frame != kept:
+                        self.ledger.save_feed(record)
                     results.append(result)
                     if done:
                         done(result)
@@ -187,9 +205,6 @@ class Fetcher:
                 pass  # a worker died: do it here instead
         return store_feed(body, url, content_type, plan)
 
-    def _title(self, subscription: Subscription) -> str:
-        return self.ledger.feed(subscription.url).title or ""
-
     def fetch(self, subscription: Subscription) -> FeedResult:
         """Fetch one feed now and write its new and changed items."""
         record = self.ledger.feed(subscription.url)
@@ -223,6 +238,7 @@ class Fetcher:
                 result.deleted = self._retain(subscription)
                 record.etag = response.headers.get("etag")
                 record.modified = response.headers.get("last-modified")
+            self._reframe(subscription, record, result)
             if response.moved_to:
                 result.moved_to = response.moved_to
             wait = max(subscription.every, ttl, response.max_age or 0.0)
@@ -250,6 +266,23 @@ class Fetcher:
                 path = Path(record.path)
                 self.full_text(path, self.client)
                 record.file_digest = file_digest(path.read_bytes())
+
+    def _reframe(self, subscription: Subscription, record: FeedRecord, result: FeedResult) -> None:
+        """Items written with the subscription's old name, section or tags get the new
+        ones (record.frame: those they were written with; unknown for a ledger made before
+        it was kept, when the items are left as they are)."""
+        if record.title is None:
+            return  # nothing written yet
+        new = frame_of(subscription.name, subscription.section, subscription.tags, record.title)
+        old = Frame.from_key(record.frame)
+        if old == new:
+            return
+        if old is not None:
+            done = reframe(self.ledger.items(subscription.url, deleted=False), old, new)
+            self.ledger.save_items(done)
+            result.reframed = [item.path for item in done]
+            result.changes = old.changes(new)
+        record.frame = new.key()
 
     def _plan(self, subscription: Subscription, record: FeedRecord) -> Plan:
         return Plan(

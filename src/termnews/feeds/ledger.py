@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_success REAL,
     next_check REAL,
     last_error TEXT,
-    errors INTEGER NOT NULL DEFAULT 0
+    errors INTEGER NOT NULL DEFAULT 0,
+    frame TEXT
 );
 CREATE TABLE IF NOT EXISTS items (
     feed TEXT NOT NULL,
@@ -62,6 +63,8 @@ class FeedRecord:
     next_check: float | None = None
     last_error: str | None = None
     errors: int = 0
+    frame: str | None = None
+    """The section, name and tags its items were last written with (reframe.Frame.key)."""
 
 
 @dataclass
@@ -93,7 +96,21 @@ class FeedLedger:
         # lost comes back from the item files themselves (recover), so no fsync per feed.
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(_SCHEMA)
+        self._add_column("frame")
         self._lock = threading.RLock()
+
+    def _add_column(self, name: str) -> None:
+        """A ledger made before the feeds table had this column gets it (another process
+        may add it at the same moment)."""
+        if name not in self._columns():
+            try:
+                self._db.execute(f"ALTER TABLE feeds ADD COLUMN {name} TEXT")
+            except sqlite3.OperationalError:
+                if name not in self._columns():
+                    raise
+
+    def _columns(self) -> set[str]:
+        return {row[1] for row in self._db.execute("PRAGMA table_info(feeds)")}
 
     def close(self) -> None:
         with self._lock:
@@ -116,7 +133,7 @@ class FeedLedger:
         with self._lock:
             row = self._db.execute(
                 "SELECT url, folder, title, etag, modified, last_fetch, last_success, "
-                "next_check, last_error, errors FROM feeds WHERE url = ?",
+                "next_check, last_error, errors, frame FROM feeds WHERE url = ?",
                 (url,),
             ).fetchone()
         return FeedRecord(*row) if row else FeedRecord(url)
@@ -125,7 +142,8 @@ class FeedLedger:
         with self._writing() as db:
             db.execute(
                 "INSERT OR REPLACE INTO feeds (url, folder, title, etag, modified, last_fetch, "
-                "last_success, next_check, last_error, errors) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "last_success, next_check, last_error, errors, frame) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     record.url,
                     record.folder,
@@ -137,6 +155,7 @@ class FeedLedger:
                     record.next_check,
                     record.last_error,
                     record.errors,
+                    record.frame,
                 ),
             )
 

@@ -21,6 +21,7 @@ from termnews.feeds.items import (
 )
 from termnews.feeds.ledger import ItemRecord
 from termnews.feeds.parse import parse_feed
+from termnews.feeds.reframe import frame_of
 from termnews.paths import slug, write_atomically
 
 
@@ -68,8 +69,7 @@ def store_feed(body: bytes, url: str, content_type: str, plan: Plan) -> Stored:
         stored.records = _recover(plan.feed_url, folder)
         known = {record.identity: record for record in stored.records}
     taken = {path.name.casefold() for path in folder.glob("*.md")}
-    section = plan.section or ("Feeds", plan.label or feed.title)
-    source = plan.label or feed.title
+    frame = frame_of(plan.label, plan.section, plan.tags, feed.title)
     now = dt.datetime.fromtimestamp(plan.now, dt.UTC)
     for item in feed.items:
         digest = content_digest(item)
@@ -87,9 +87,9 @@ def store_feed(body: bytes, url: str, content_type: str, plan: Plan) -> Stored:
         updated = now if previous is not None else None
         data = item_text(
             item,
-            section=section,
-            source=source,
-            tags=plan.tags,
+            section=frame.section,
+            source=frame.source,
+            tags=frame.tags,
             feed_url=plan.feed_url,
             fetched=now,
             updated=updated,

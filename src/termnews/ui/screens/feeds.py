@@ -147,12 +147,15 @@ class FeedsMixin(_Base):
             text += f"; {len(failed)} failed ({failed[0].summary()}). Press w for all."
         if not fetched:
             text = "No feed is due yet: F on a feed in the tree, or the palette, fetches now."
+        reframed = sum(len(r.reframed) for r in results)
+        if reframed:
+            text += f" {counted(reframed, 'item')} given their feed's new name, section or tags."
         self.notify(text, severity="warning" if failed else "information", markup=False)
         self._flag_failed()
         self._unread_after_scan += [
             path for r in results if r.subscription.unread_on_update for path in r.updated
         ]
-        if new or updated or any(r.deleted for r in results):
+        if new or updated or reframed or any(r.deleted for r in results):
             if self._service is not None:
                 self.repo.include(self._service.feeds_dir)
             self.action_rescan()
