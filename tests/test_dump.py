@@ -39,6 +39,37 @@ def test_a_real_lynx_dump_reads_its_links_from_the_references_list() -> None:
     assert looked.title == "Summary"
 
 
+def test_a_real_lynx_dump_s_centred_headings_are_headings() -> None:
+    article = read_article(MOVIELENS, MOVIELENS.name, RULES)
+    headings = [block.text for block in article.blocks if block.kind == "heading"]
+    assert headings == [
+        "Usage License",
+        "Acknowledgements",
+        "Further Information About GroupLens",
+        "Content and Use of Files",
+    ]
+    kinds = {block.text: block.kind for block in article.blocks}
+    assert kinds["Thanks to Rich Davies for generating the data set."] == "paragraph"
+    assert kinds["Information Filtering"] == "item"
+
+
+def test_only_a_short_line_set_in_from_the_text_is_a_centred_heading() -> None:
+    text = "Title\n\n" + "\n\n".join(
+        [
+            "A paragraph of the story, wrapped at a width as a text file is,\nand on.",
+            "                         The Second Part",
+            "    Indented, a quoted line that ends a sentence.",
+            "                         A centred line that ends a sentence.",
+            "              - an item",
+            "Another paragraph of the story, wrapped at a width as a text file\nis.",
+        ]
+    )
+    blocks = parse_text(text, RULES).blocks
+    assert [block.kind for block in blocks] == [
+        "paragraph", "heading", "paragraph", "paragraph", "item", "paragraph",
+    ]  # fmt: skip
+
+
 def test_a_wrapped_address_is_one_link_again() -> None:
     """lynx wraps a link whose text is its address as it wraps words (a real mail, from a
     list archive: `…#post140` / `41574`)."""

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from html import unescape
 
 from termnews.library.clean import clean_line
-from termnews.library.document import CAPTION, ITEM, PARAGRAPH, Block, Links, Span, plain_block
+from termnews.library.document import (
+    CAPTION,
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    Block,
+    Links,
+    Span,
+    plain_block,
+)
 from termnews.library.dump import Marking, dump_headline, references, unmarked_title
 from termnews.library.furniture import furniture_at, unglued
 from termnews.library.sections import normalise_section
@@ -47,6 +56,12 @@ _NOT_A_HEADLINE = 250
 is its first sentence and the line stays in the body."""
 _TITLE_SENTENCE = 160
 _SPOKEN = 160
+_CENTRED = "centred"
+"""What `_paragraphs` marks a heading set in the middle of its line with (as lynx writes an
+<h2>, and many plain-text documents their headings), for `_story` to make a heading of."""
+_CENTRED_FROM = 8
+"""Columns further in than the text's usual indent that make a lone short line centred."""
+_CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
@@ -266,8 +281,12 @@ def _paragraphs(lines: list[str], wrapped: bool = False) -> list[tuple[str, str]
         elif blocks[-1]:
             blocks.append([])
     width = _wrap_width(blocks) or (_widest(blocks) if wrapped else None)
+    centred = _indent([block[0] for block in blocks if len(block) > 1]) + _CENTRED_FROM
     pieces: list[tuple[str, str]] = []
     for block in blocks:
+        if len(block) == 1 and _is_centred(block[0], centred):
+            _add(pieces, block, _CENTRED)
+            continue
         current: list[str] = []
         marker = ""
         for line in block:
@@ -289,10 +308,15 @@ def _story(pieces: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     (library.furniture). A credited caption is a caption, spaced from its credit, and a
     copy of it just above (`Image` glued to its start) goes."""
     pieces = [(unglued(text), marker) for text, marker in pieces]
-    furniture = furniture_at([None if marker else text for text, marker in pieces])
+    furniture = furniture_at(
+        [text if marker in ("", _CENTRED) else None for text, marker in pieces]
+    )
     kept: list[tuple[str, str, str]] = []
     for at, (text, marker) in enumerate(pieces):
         if at in furniture:
+            continue
+        if marker == _CENTRED:
+            kept.append((text, "", HEADING))
             continue
         credit = _credit(text) if not marker else None
         if credit is None:
@@ -303,6 +327,26 @@ def _story(pieces: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
             kept.pop()
         kept.append((_spaced(text, credit), "", CAPTION))
     return kept
+
+
+def _indent(lines: list[str]) -> int:
+    """The usual indent of the text's paragraphs (lynx sets its text three columns in)."""
+    if not lines:
+        return 0
+    indents = sorted(len(line) - len(line.lstrip()) for line in lines)
+    return indents[len(indents) // 2]
+
+
+def _is_centred(line: str, centred: int) -> bool:
+    """A short line set in from the text as a heading is, not a sentence or a list item."""
+    text = line.strip()
+    return (
+        len(line) - len(line.lstrip()) >= centred
+        and len(text) <= _CENTRED_AT_MOST
+        and not _SENTENCE_END.search(text)
+        and _WORD_CHAR.search(text) is not None
+        and not _BULLET.match(line)
+    )
 
 
 def _spoken(bullet: re.Match[str], line: str) -> bool:
