@@ -92,6 +92,29 @@ async def test_a_failed_feed_is_marked_in_the_tree_and_listed_on_w(tmp_path, ser
         assert "last fetch failed: HTTP 500" in shown
 
 
+async def test_a_feed_given_a_new_section_moves_there_with_its_items(tmp_path, server) -> None:
+    """feeds.yaml edited while the reader runs: F (nothing due) rewrites the items already
+    written, and the tree shows them in the new section."""
+    FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data").add(
+        server.url("/atom")
+    )
+    app = make(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        (tmp_path / "config" / "feeds.yaml").write_text(
+            f'feeds:\n  - url: "{server.url("/atom")}"\n    section: Software / Releases\n'
+        )
+        screen.action_fetch_all_feeds()
+        await fetched(pilot, screen)
+        tree = screen.query_one(SectionTree)
+        await until(
+            pilot, lambda: "Software" in [str(n.label).split(" ")[0] for n in tree.root.children]
+        )
+        labels = [str(node.label) for node in tree.root.children]
+        assert not any(label.startswith("Feeds") for label in labels)
+        assert rows(screen) == ["Web Client 2.14.0 Beta", "Web Client 2.13.3"]
+
+
 async def test_add_a_feed_from_the_palette_dialog(tmp_path, server) -> None:
     app = make(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
