@@ -279,6 +279,8 @@ class Fetcher:
             return
         if old is not None:
             done = reframe(self.ledger.items(subscription.url, deleted=False), old, new)
+            if done:
+                os.sync()  # on disk before the ledger knows their new digests, as in fetch
             self.ledger.save_items(done)
             result.reframed = [item.path for item in done]
             result.changes = old.changes(new)
