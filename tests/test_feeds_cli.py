@@ -142,3 +142,38 @@ def test_unread_on_update_makes_a_changed_item_unread_again(run_cli, server, tmp
     states = {row["title"]: (row["read"], row["updated"] is not None) for row in listed}
     assert states["Web Client 2.14.0 Beta"] == (False, True)  # changed: unread again
     assert states["Web Client 2.13.3"] == (True, False)  # unchanged: still read
+
+
+def test_set_changes_a_feed_and_the_items_it_wrote(run_cli, server, isolated_home) -> None:
+    """As newsboat's tags do: a tag given to a feed later is on every item it brought, and
+    the read marks stay."""
+    run_cli("feeds", "add", server.url("/bbc"), "--tags", "news", check=True)
+    first = json.loads(run_cli("list", "--json", check=True).stdout)[0]
+    run_cli("read", first["id"], check=True)
+    subscriptions = next(isolated_home.rglob("feeds.yaml"))
+    subscriptions.write_text(
+        subscriptions.read_text().replace("    tags:", "    # my note\n    tags:")
+    )
+
+    changed = run_cli(
+        "feeds", "set", "bbc news", "--tags", "uk,world", "--section", "News / UK", check=True
+    )
+    assert changed.stdout == "BBC News: changed; 53 items given its new section and tags\n"
+    assert "# my note" in subscriptions.read_text()
+    listed = json.loads(run_cli("list", "--tag", "world", "--json", check=True).stdout)
+    assert len(listed) == 53 and all(item["section"] == ["News", "UK"] for item in listed)
+    assert not json.loads(run_cli("list", "--tag", "news", "--json", check=True).stdout)
+    same = next(item for item in listed if item["path"] == first["path"])
+    assert same["read"] is True and same["tags"] == ["uk", "world"]
+    table = json.loads(run_cli("feeds", "--json", check=True).stdout)
+    assert table[0]["tags"] == ["uk", "world"] and table[0]["section"] == ["News", "UK"]
+
+    again = run_cli("feeds", "set", "BBC News", "--section", "", "--every", "2h", check=True)
+    assert again.stdout == "BBC News: changed; 53 items given its new section\n"
+    assert json.loads(run_cli("list", "--json", check=True).stdout)[0]["section"] == [
+        "Feeds",
+        "BBC News",
+    ]
+    assert run_cli("feeds", "set", "BBC News").returncode == 2  # nothing to change
+    missing = run_cli("feeds", "set", "nope", "--tags", "x")
+    assert missing.returncode == 1 and "no feed named 'nope'" in missing.stderr

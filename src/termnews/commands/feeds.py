@@ -1,4 +1,4 @@
-"""Provides `termnews feeds` (list, add, remove, import, export) and `termnews fetch`."""
+"""Provides `termnews feeds` (list, add, set, remove, import, export) and `termnews fetch`."""
 
 from __future__ import annotations
 
@@ -29,6 +29,17 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     add.add_argument("--section", metavar='"A / B"', help="section (default: Feeds / NAME)")
     add.add_argument("--every", metavar="30m", help="how often to check (default 1h)")
     add.add_argument("--tags", metavar="a,b", help="tags every item carries (tag:a finds them)")
+    change = actions.add_parser(
+        "set",
+        parents=[common],
+        help="change a feed's name, section, interval or tags (and its items' now)",
+        description='An empty value gives the default back: --name "" is the feed\'s title.',
+    )
+    change.add_argument("feed", metavar="NAME|URL")
+    change.add_argument("--name", help="name in the tree")
+    change.add_argument("--section", metavar='"A / B"', help="section")
+    change.add_argument("--every", metavar="30m", help="how often to check")
+    change.add_argument("--tags", metavar="a,b", help="tags every item carries (replacing its)")
     remove = actions.add_parser("remove", parents=[common], help="unsubscribe")
     remove.add_argument("feed", metavar="NAME|URL")
     remove.add_argument("--delete-items", action="store_true", help="delete its item files too")
@@ -63,9 +74,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return _table(args, config)
         service = open_feeds(args, config)
         try:
-            return {"add": _add, "remove": _remove, "import": _import, "export": _export}[action](
-                service, args
-            )
+            commands = {
+                "add": _add,
+                "set": _set,
+                "remove": _remove,
+                "import": _import,
+                "export": _export,
+            }
+            return commands[action](service, args)
         finally:
             service.close()
     except SubscriptionError as error:
@@ -82,9 +98,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 1
 
 
-def _add(service, args: argparse.Namespace) -> int:
+def _settings(args: argparse.Namespace) -> tuple:
+    """--every, --section and --tags as read (None where not given)."""
     from termnews.feeds.subscriptions import parse_duration
-    from termnews.formatting import counted
     from termnews.library.clean import clean_line, distinct
     from termnews.library.sections import parse_section
     from termnews.session import UsageError
@@ -93,13 +109,35 @@ def _add(service, args: argparse.Namespace) -> int:
         every = parse_duration(args.every) if args.every else None
     except ValueError as error:
         raise UsageError(f"--every: {error}") from None
-    section = parse_section(args.section) if args.section else ()
-    tags = distinct(filter(None, map(clean_line, (args.tags or "").split(","))))
-    added = service.add(args.url, args.name, section, every, tags)
+    section = None if args.section is None else parse_section(args.section)
+    tags = (
+        None if args.tags is None else distinct(filter(None, map(clean_line, args.tags.split(","))))
+    )
+    return every, section, tags
+
+
+def _add(service, args: argparse.Namespace) -> int:
+    from termnews.formatting import counted
+
+    every, section, tags = _settings(args)
+    added = service.add(args.url, args.name, section or (), every, tags or ())
     print(f"Subscribed to {printable(added.title)} ({printable(added.subscription.url)})")
     print(f"  {counted(added.items, 'item')} fetched into {printable(str(service.feeds_dir))}")
     for url, title in added.others:
         print(f"  the page also offers: {printable(title or url)} {printable(url)}")
+    return 0
+
+
+def _set(service, args: argparse.Namespace) -> int:
+    from termnews.library.clean import clean_line
+    from termnews.session import UsageError
+
+    every, section, tags = _settings(args)
+    name = None if args.name is None else clean_line(args.name)
+    if (name, section, every, tags) == (None, None, None, None):
+        raise UsageError("say what to change: --name, --section, --every or --tags")
+    result = service.change(args.feed, name, section, every, tags)
+    print(printable("; ".join(filter(None, (f"{result.label}: changed", result.reframing())))))
     return 0
 
 

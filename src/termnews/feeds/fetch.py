@@ -77,11 +77,16 @@ class FeedResult:
     def summary(self) -> str:
         """`Guardian World: 12 new, 3 updated` / `Example: failed: HTTP 404 (3rd time)`;
         then, when the subscription changed, `; 40 items given its new tags`."""
+        reframed = self.reframing()
+        return f"{self._outcome()}; {reframed}" if reframed else self._outcome()
+
+    def reframing(self) -> str:
+        """`40 items given its new section and tags`, or nothing when none were."""
         if not self.reframed:
-            return self._outcome()
+            return ""
         items = "1 item" if len(self.reframed) == 1 else f"{len(self.reframed):,} items"
         what = " and ".join(filter(None, (", ".join(self.changes[:-1]), self.changes[-1])))
-        return f"{self._outcome()}; {items} given its new {what}"
+        return f"{items} given its new {what}"
 
     def _outcome(self) -> str:
         if self.error:
@@ -142,12 +147,7 @@ class Fetcher:
             futures = {}
             for subscription in subscriptions:
                 if not force and not self.due(subscription):
-                    record = self.ledger.feed(subscription.url)
-                    result = FeedResult(subscription, title=record.title or "", skipped=True)
-                    kept = record.frame
-                    self._reframe(subscription, record, result)
-                    if record.frame != kept:
-                        self.ledger.save_feed(record)
+                    result = self.reframe(subscription)
                     results.append(result)
                     if done:
                         done(result)
@@ -266,6 +266,17 @@ class Fetcher:
                 path = Path(record.path)
                 self.full_text(path, self.client)
                 record.file_digest = file_digest(path.read_bytes())
+
+    def reframe(self, subscription: Subscription) -> FeedResult:
+        """A feed not fetched now (`skipped`): only its items already written get the
+        subscription's name, section and tags, if they changed."""
+        record = self.ledger.feed(subscription.url)
+        result = FeedResult(subscription, title=record.title or "", skipped=True)
+        kept = record.frame
+        self._reframe(subscription, record, result)
+        if record.frame != kept:
+            self.ledger.save_frame(subscription.url, record.frame)
+        return result
 
     def _reframe(self, subscription: Subscription, record: FeedRecord, result: FeedResult) -> None:
         """Items written with the subscription's old name, section or tags get the new

@@ -159,6 +159,11 @@ class FeedLedger:
                 ),
             )
 
+    def save_frame(self, url: str, frame: str | None) -> None:
+        """Only the frame: a fetch of the feed elsewhere may be saving the rest."""
+        with self._writing() as db:
+            db.execute("UPDATE feeds SET frame = ? WHERE url = ?", (frame, url))
+
     def rename_feed(self, old: str, new: str) -> None:
         """A feed that moved for good (301/308) keeps its folder, items and marks."""
         with self._writing() as db:

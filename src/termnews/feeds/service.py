@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from termnews.feeds.subscriptions import (
     load_subscriptions,
     remove_subscription,
     rename_subscription,
+    replace_subscription,
 )
 
 if TYPE_CHECKING:
@@ -167,6 +168,28 @@ class FeedService:
                     shutil.rmtree(folder, ignore_errors=True)
             self.ledger.forget_feed(subscription.url)
         return subscription, deleted
+
+    def change(
+        self,
+        key: str,
+        name: str | None = None,
+        section: tuple[str, ...] | None = None,
+        every: float | None = None,
+        tags: tuple[str, ...] | None = None,
+    ) -> FeedResult:
+        """Give a subscription a new name, section, interval or tags (None: as it was; an
+        empty name, section or tags: the default again); the items it already wrote get
+        the new name, section and tags now."""
+        subscription = self.find(key)
+        changed = replace(
+            subscription,
+            name=subscription.name if name is None else name or None,
+            section=subscription.section if section is None else section,
+            every=subscription.every if every is None else every,
+            tags=subscription.tags if tags is None else tags,
+        )
+        replace_subscription(self.subscriptions_file, changed)
+        return self.fetcher().reframe(changed)
 
     def import_feeds(self, path: Path) -> tuple[list[Subscription], int, list[str]]:
         """Add the feeds of an OPML file or newsboat's `urls` file; ones already subscribed

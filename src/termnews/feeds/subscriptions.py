@@ -212,6 +212,24 @@ def remove_subscription(path: Path, url: str) -> None:
     write_atomically(path, "".join(lines[:start] + lines[end:]))
 
 
+def replace_subscription(path: Path, subscription: Subscription) -> None:
+    """Write the entry with this url anew (`feeds set`); the comments among its lines are
+    kept, above it."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    entries = data.get("feeds") or []
+    urls = [entry.get("url") if isinstance(entry, dict) else entry for entry in entries]
+    if subscription.url not in urls:
+        raise SubscriptionError(f"{path}: no feed {subscription.url}")
+    start, end = _entry_lines(text)[urls.index(subscription.url)]
+    lines = text.splitlines(keepends=True)
+    notes = [line for line in lines[start:end] if line.lstrip().startswith("#")]
+    entry = [*notes, _entry_text(subscription)]
+    write_atomically(path, "".join(lines[:start] + entry + lines[end:]))
+
+
 def _entry_lines(text: str) -> list[tuple[int, int]]:
     """(first line, line after the last) of each entry under `feeds:`."""
     import yaml
