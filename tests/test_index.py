@@ -173,6 +173,24 @@ def test_parsed_files_reach_the_index_in_large_transactions(tmp_path: Path, monk
     assert all(said == indexed for said, indexed in reported) and reported[-1][0] == 300
 
 
+def test_the_write_ahead_log_shrinks_back_after_a_big_write(tmp_path: Path, monkeypatch) -> None:
+    """A big transaction grows the index's log; once checkpointed, the next write cuts it
+    back to WAL_KEPT instead of leaving it that size beside the index."""
+    from termnews.library import index as index_module
+
+    monkeypatch.setattr(index_module, "WAL_KEPT", 64 << 10)
+    root = tmp_path / "generated"
+    generate(root, 300)
+    result = scan_library([root], RULES)
+    with LibraryIndex(tmp_path / "cache", [root], RULES) as index:
+        wal = Path(f"{index.path}-wal")
+        index.store(list(result.records.values()))
+        grown = wal.stat().st_size
+        index.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        index.forget([next(iter(result.records))])
+        assert grown > 4 * (64 << 10) and wal.stat().st_size <= 64 << 10
+
+
 def test_a_few_huge_files_reach_the_index_before_thousands_are_held(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -79,6 +79,10 @@ WEIGHTS = (10.0, 3.0, 1.0)
 """bm25 weights of headline, captions and body: a word in the headline counts ten times."""
 _CHECK_EVERY = 1_000
 """SQLite steps between asking whether a search was cancelled: about 200 rows of hits."""
+WAL_KEPT = 64 << 20
+"""Bytes of the write-ahead log kept once it is checkpointed: a first scan of a million
+articles merges its full-text segments in transactions of up to 4 GB, and the log would
+stay that size beside the index for as long as the reader runs."""
 _ORPHANS_FROM = 2000
 """Rebuild when orphaned full-text rows are at least this many and outnumber live ones."""
 
@@ -145,6 +149,7 @@ class LibraryIndex:
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(f"PRAGMA journal_size_limit={WAL_KEPT}")
                 db.executescript(_SCHEMA)
                 if self._outdated(db):
                     self.fresh = True
