@@ -217,6 +217,23 @@ def test_the_newest_stream_is_the_selection_order(library: Path, tmp_path: Path)
         assert _rows(catalog.newest()) == _rows(full.select())
 
 
+@pytest.mark.parametrize("sample", [5, 20_000])
+def test_a_words_share_is_counted_or_estimated_from_the_newest(
+    library: Path, tmp_path: Path, sample: int, monkeypatch
+) -> None:
+    """Up to SAMPLE documents the share is counted; beyond, estimated from the newest."""
+    from termnews.library import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "SAMPLE", sample)
+    full = _repo(library, tmp_path)
+    full.scan()
+    with LibraryIndex(tmp_path / "cache", full.roots, RULES, writer=False) as index:
+        catalog = Catalog(index, None, full.state.is_read, full.state.is_bookmarked)
+        every = len(full.search("the")) / len(full.articles)
+        assert catalog._share("the") == pytest.approx(every, abs=0.25 if sample == 5 else 0.01)
+        assert catalog._share("zzyzxnotaword") == 0.0
+
+
 def test_copies_are_known_in_an_index_made_before_scans_recorded_them(
     library: Path, tmp_path: Path
 ) -> None:
