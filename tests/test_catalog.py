@@ -217,6 +217,17 @@ def test_the_newest_stream_is_the_selection_order(library: Path, tmp_path: Path)
         assert _rows(catalog.newest()) == _rows(full.select())
 
 
+def test_the_sections_are_every_distinct_section(library: Path, tmp_path: Path) -> None:
+    (library / "plain.txt").write_text("Plain\n\nA story in no section at all.\n")
+    full = _repo(library, tmp_path)
+    full.scan()
+    with LibraryIndex(tmp_path / "cache", full.roots, RULES, writer=False) as index:
+        catalog = Catalog(index, None, full.state.is_read, full.state.is_bookmarked)
+        found = catalog.sections()
+    assert sorted(found) == sorted({meta.section for meta in full.articles})
+    assert len(found) > 10 and () in found  # a file at the top has none
+
+
 @pytest.mark.parametrize("sample", [5, 20_000])
 def test_a_words_share_is_counted_or_estimated_from_the_newest(
     library: Path, tmp_path: Path, sample: int, monkeypatch
