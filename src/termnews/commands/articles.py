@@ -38,7 +38,8 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
     if args.section:
         wanted = section_named(args.section, sections)
         sections = [s for s in sections if contains_section(section_key(s), wanted)]
-        rows = (m for m in rows if contains_section(section_key(m.section), wanted))
+        inside = set(sections)  # tested once a section, not once an article
+        rows = (m for m in rows if m.section in inside)
     if args.tag is not None:
         tag = tag_key(args.tag)
         if not tag:
