@@ -281,12 +281,15 @@ def _paragraphs(lines: list[str], wrapped: bool = False) -> list[tuple[str, str]
         elif blocks[-1]:
             blocks.append([])
     width = _wrap_width(blocks) or (_widest(blocks) if wrapped else None)
-    centred = _indent([block[0] for block in blocks if len(block) > 1]) + _CENTRED_FROM
+    centred = 0
+    """How far in a lone line starts when centred: worked out at the first indented one."""
     pieces: list[tuple[str, str]] = []
     for block in blocks:
-        if len(block) == 1 and _is_centred(block[0], centred):
-            _add(pieces, block, _CENTRED)
-            continue
+        if len(block) == 1 and block[0][:1] in (" ", "\t"):
+            centred = centred or _indent([b[0] for b in blocks if len(b) > 1]) + _CENTRED_FROM
+            if _is_centred(block[0], centred):
+                _add(pieces, block, _CENTRED)
+                continue
         current: list[str] = []
         marker = ""
         for line in block:
