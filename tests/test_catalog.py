@@ -217,6 +217,30 @@ def test_the_newest_stream_is_the_selection_order(library: Path, tmp_path: Path)
         assert _rows(catalog.newest()) == _rows(full.select())
 
 
+@pytest.mark.parametrize("text", ["the", "section:news", "government section:news unread"])
+def test_every_statement_of_a_search_stops_once_it_is_cancelled(
+    library: Path, tmp_path: Path, text: str, monkeypatch
+) -> None:
+    """A search the next key made stale stops in whatever statement it is (the newest
+    articles' walk, the share's count), not only in the full-text ranking."""
+    from termnews.library import index as index_module
+    from termnews.library.query import parse_query
+    from termnews.library.search import SearchCancelled
+
+    _repo(library, tmp_path).scan()
+    monkeypatch.setattr(index_module, "_CHECK_EVERY", 1)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 300
+
+    with pytest.raises(SearchCancelled):
+        _repo(library, tmp_path).search_first(parse_query(text), 60, cancelled)
+    asked.clear()
+    assert _repo(library, tmp_path).search_first(parse_query(text), 60, lambda: False)
+
+
 def test_the_sections_are_every_distinct_section(library: Path, tmp_path: Path) -> None:
     (library / "plain.txt").write_text("Plain\n\nA story in no section at all.\n")
     full = _repo(library, tmp_path)

@@ -415,11 +415,14 @@ class Repository:
     ) -> list[Hit]:
         """The first `limit` hits, from the index (a reader of its own: searches run in
         workers while the lists read their rows on the UI thread)."""
+        if cancelled is not None and cancelled():
+            raise SearchCancelled
         try:
             with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
                 if not index.available:
                     raise _NoIndex
-                return self._catalog(index).search(query, limit, cancelled)
+                with index.watched(cancelled):  # every statement of it, not only the text's
+                    return self._catalog(index).search(query, limit, cancelled)
         except sqlite3.Error as error:
             if cancelled is not None and cancelled():
                 raise SearchCancelled from None

@@ -105,6 +105,8 @@ class LibraryIndex:
         self._writer = writer
         """Only a writer creates, resets or rebuilds; a reader of an unusable index gets none."""
         self._db: sqlite3.Connection | None = None
+        self._watching = False
+        """A progress handler that stops statements is set (see watched)."""
         self.fresh = False
         """The index was made or emptied when opened: nothing in it, whatever a caller
         remembers of an earlier scan, so every file must be parsed again."""
@@ -490,11 +492,9 @@ class LibraryIndex:
         (sqlite3.OperationalError: interrupted)."""
         if self._db is None:
             return []
-        if cancelled is not None:
-            if cancelled():
-                raise sqlite3.OperationalError("interrupted")
-            self._db.set_progress_handler(cancelled, _CHECK_EVERY)
-        try:
+        if cancelled is not None and cancelled():
+            raise sqlite3.OperationalError("interrupted")
+        with self.watched(cancelled):
             if not scored:
                 return self._db.execute(
                     "SELECT rowid, 0.0 FROM fts WHERE fts MATCH ?", (expression,)
@@ -509,9 +509,22 @@ class LibraryIndex:
                 "SELECT rowid, -bm25(fts, ?, ?, ?) FROM fts WHERE fts MATCH ?",
                 (*WEIGHTS, expression),
             ).fetchall()
+
+    @contextlib.contextmanager
+    def watched(self, cancelled: Callable[[], bool] | None) -> Iterator[None]:
+        """Every statement run meanwhile stops (sqlite3.OperationalError: interrupted) once
+        `cancelled` says so: a search made stale by the next key must not run on beside
+        it (typing `"the government"` at a million articles piled up 17 s of them)."""
+        if self._db is None or cancelled is None or self._watching:
+            yield
+            return
+        self._watching = True
+        self._db.set_progress_handler(cancelled, _CHECK_EVERY)
+        try:
+            yield
         finally:
-            if cancelled is not None:
-                self._db.set_progress_handler(None, 0)
+            self._db.set_progress_handler(None, 0)
+            self._watching = False
 
     def documents(self, after: int = 0) -> Iterator[tuple[int, str]]:
         """Every live document number (above `after`: numbers only grow) with its file, row
