@@ -724,6 +724,32 @@ def test_subscriptions_file_keeps_comments_and_reports_lines(tmp_path) -> None:
         load_subscriptions(path)
 
 
+@pytest.mark.parametrize("layout", ["block", "flow", "plain"])
+def test_removing_or_changing_one_entry_leaves_the_next_whole(tmp_path, layout: str) -> None:
+    """An entry's lines end at its last line: the next entry's `- url:` line and the comment
+    above it are the next entry's (removing the first of two feeds took the second's url)."""
+    from termnews.feeds.subscriptions import remove_subscription, replace_subscription
+
+    first = {
+        "block": "  - url: https://a.example/feed\n    tags:\n      - news\n",
+        "flow": "  - {url: https://a.example/feed, tags: [news]}\n",
+        "plain": "  - https://a.example/feed\n",
+    }[layout]
+    text = f"feeds:\n{first}  # the second\n  - url: https://b.example/rss\n    name: B\n"
+    path = tmp_path / "feeds.yaml"
+    path.write_text(text)
+    replace_subscription(path, Subscription("https://a.example/feed", tags=("world",)))
+    assert [(s.url, s.name, s.tags) for s in load_subscriptions(path)] == [
+        ("https://a.example/feed", None, ("world",)),
+        ("https://b.example/rss", "B", ()),
+    ]
+    assert "  # the second\n  - url: https://b.example/rss\n" in path.read_text()
+    remove_subscription(path, "https://a.example/feed")
+    assert (
+        path.read_text() == "feeds:\n  # the second\n  - url: https://b.example/rss\n    name: B\n"
+    )
+
+
 def test_durations() -> None:
     assert [parse_duration(t) for t in ("30m", "2h", "1d", "90", 45)] == [1800, 7200, 86400, 90, 45]
     with pytest.raises(ValueError):

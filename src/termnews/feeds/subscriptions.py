@@ -240,13 +240,25 @@ def _entry_lines(text: str) -> list[tuple[int, int]]:
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
+    lines = text.splitlines()
     for key, value in root.value:
         if key.value == "feeds" and isinstance(value, yaml.SequenceNode):
             spans = []
-            for item in value.value:
+            items = value.value
+            for number, item in enumerate(items):
                 start = item.start_mark.line
-                end = item.end_mark.line + (1 if item.end_mark.column else 0)
-                spans.append((start, max(end, start + 1)))
+                # A block mapping ends where the next entry's `-` is: on that entry's line.
+                limit = (
+                    items[number + 1].start_mark.line
+                    if number + 1 < len(items)
+                    else item.end_mark.line + (1 if item.end_mark.column else 0)
+                )
+                end = start + 1
+                for at in range(start, min(limit, len(lines))):
+                    content = lines[at].strip()
+                    if content and not content.startswith("#"):
+                        end = at + 1  # the comments after its last line are the next's
+                spans.append((start, end))
             return spans
     return []
 
