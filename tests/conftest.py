@@ -1,4 +1,5 @@
-"""Provides shared fixtures: an isolated home for every test, libraries and a CLI runner."""
+"""Provides shared fixtures: an isolated home for every test, libraries, a CLI runner, and a
+feed service with a real feed server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -117,3 +118,22 @@ def saving_app(make_app: AppFactory, tmp_path: Path):
     app = make_app(root)
     app.repo.pages = PageService(tmp_path / "saved", ("Saved",))
     return app
+
+
+@pytest.fixture
+def server():
+    """A feed server on 127.0.0.1 with no routes yet (tests/feedserver.py)."""
+    from .feedserver import FeedServer
+
+    with FeedServer() as running:
+        yield running
+
+
+@pytest.fixture
+def service(tmp_path: Path):
+    """Subscriptions, feeds folder and ledger of their own (the fetcher's whole world)."""
+    from termnews.feeds.service import FeedService
+
+    made = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
+    yield made
+    made.close()

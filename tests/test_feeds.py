@@ -46,19 +46,6 @@ def feed(name: str) -> bytes:
     return (FEEDS / name).read_bytes()
 
 
-@pytest.fixture
-def server():
-    with FeedServer() as running:
-        yield running
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> FeedService:
-    made = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
-    yield made
-    made.close()
-
-
 def items_of(service: FeedService) -> list[Path]:
     return sorted(service.feeds_dir.glob("*/*.md"))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 import yaml
 
 from termnews.feeds.ledger import LEDGER_FILE
@@ -13,22 +12,9 @@ from termnews.feeds.service import FeedService
 from termnews.library import TrailerRules
 from termnews.library.parse import read_article
 
-from .feedserver import FeedServer, Route
+from .feedserver import Route
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
-
-
-@pytest.fixture
-def server():
-    with FeedServer() as running:
-        yield running
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> FeedService:
-    made = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
-    yield made
-    made.close()
 
 
 def _subscribe(service: FeedService, url: str, lines: str) -> None:
