@@ -169,11 +169,14 @@ def test_set_changes_a_feed_and_the_items_it_wrote(run_cli, server, isolated_hom
     assert table[0]["tags"] == ["uk", "world"] and table[0]["section"] == ["News", "UK"]
 
     again = run_cli("feeds", "set", "BBC News", "--section", "", "--every", "2h", check=True)
+    assert "    every: 2h\n" in subscriptions.read_text()
     assert again.stdout == "BBC News: changed; 53 items given its new section\n"
     assert json.loads(run_cli("list", "--json", check=True).stdout)[0]["section"] == [
         "Feeds",
         "BBC News",
     ]
+    run_cli("feeds", "set", "BBC News", "--every", "", check=True)  # the default again
+    assert "every:" not in subscriptions.read_text()
     assert run_cli("feeds", "set", "BBC News").returncode == 2  # nothing to change
     missing = run_cli("feeds", "set", "nope", "--tags", "x")
     assert missing.returncode == 1 and "no feed named 'nope'" in missing.stderr

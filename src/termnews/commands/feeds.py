@@ -100,13 +100,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 def _settings(args: argparse.Namespace) -> tuple:
     """--every, --section and --tags as read (None where not given)."""
-    from termnews.feeds.subscriptions import parse_duration
+    from termnews.feeds.subscriptions import DEFAULT_EVERY, parse_duration
     from termnews.library.clean import clean_line, distinct
     from termnews.library.sections import parse_section
     from termnews.session import UsageError
 
     try:
-        every = parse_duration(args.every) if args.every else None
+        every = None if args.every is None else parse_duration(args.every or DEFAULT_EVERY)
     except ValueError as error:
         raise UsageError(f"--every: {error}") from None
     section = None if args.section is None else parse_section(args.section)
