@@ -176,7 +176,7 @@ def test_set_changes_a_feed_and_the_items_it_wrote(run_cli, server, isolated_hom
         "BBC News",
     ]
     run_cli("feeds", "set", "BBC News", "--every", "", check=True)  # the default again
-    assert "every:" not in subscriptions.read_text()
+    assert "\n    every:" not in subscriptions.read_text()
     assert run_cli("feeds", "set", "BBC News").returncode == 2  # nothing to change
     missing = run_cli("feeds", "set", "nope", "--tags", "x")
     assert missing.returncode == 1 and "no feed named 'nope'" in missing.stderr
