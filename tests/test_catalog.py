@@ -15,6 +15,8 @@ from termnews.library.index import LibraryIndex
 from termnews.repository import Repository
 from termnews.state import StateStore
 
+from .conftest import settle_folders
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
 
@@ -109,6 +111,7 @@ def test_counts_from_the_index_equal_the_tree(
 
 
 def test_a_new_subfolder_is_a_change(library: Path, tmp_path: Path) -> None:
+    settle_folders(library)
     _repo(library, tmp_path).scan()
     assert _repo(library, tmp_path).unchanged_since_index()
     deep = library / "generated" / "news" / "new-desk"

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .conftest import REPO, RunCli, set_mtimes
+from .conftest import REPO, RunCli, set_mtimes, settle_folders
 
 SEED_TITLE = "US Joint Chiefs of Staff Chairman: America would work with Taliban on Daesh-K"
 
@@ -218,6 +218,7 @@ def test_commands_of_a_few_articles_answer_from_the_index(tmp_path: Path, run_cl
     root = tmp_path / "lib"
     (root / "world").mkdir(parents=True)
     (root / "world" / "a.txt").write_text("Alpha story\n\nBody.\n")
+    settle_folders(root)
 
     def repo() -> Repository:
         made = Repository([root], StateStore(tmp_path / "d"), TrailerRules.build(), tmp_path / "c")

@@ -17,6 +17,8 @@ from termnews.state import StateStore
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
 
+from .conftest import settle_folders
+
 RULES = TrailerRules.build()
 
 
@@ -90,6 +92,7 @@ def test_a_new_page_extraction_reads_only_the_saved_pages_again(
     next scan extracts them again; the other files are not read."""
     story = "<p>" + "Words of a story that runs on for a while. " * 20 + "</p>"
     (library / "page.html").write_text(f"<html><title>A page</title><article>{story}</article>")
+    settle_folders(library)
     _repo(library, tmp_path).read_library()
     parsed = _count_parses(monkeypatch)
     with LibraryIndex(tmp_path / "cache", [library], RULES) as index:

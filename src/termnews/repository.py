@@ -40,6 +40,7 @@ from termnews.state import StateError, StateStore
 
 if TYPE_CHECKING:
     from termnews.feeds.service import FeedService
+    from termnews.library.refresh import Refresh
     from termnews.pages.service import PageService
     from termnews.state.sync import Change as SyncChange
     from termnews.state.sync import SyncFolder, SyncReport
@@ -197,6 +198,25 @@ class Repository:
             self._known = result.records
             return result
 
+    def refresh_index(self, progress: Progress | None = None) -> Refresh | None:
+        """Bring the index up to date from the folders whose time changed alone, holding
+        no article (library.refresh): a big library's reader and the command line. None
+        when only read_library will do: no usable index, a first scan, or a sync folder
+        (whose marks a full scan merges)."""
+        if self.cache_dir is None or self.sync is not None:
+            return None
+        from termnews.library.refresh import refresh  # the parsers load with it
+
+        with self._scanning, LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+            if not index.available or index.fresh:
+                return None
+            result = refresh(index, self.roots, self.rules, progress, self._stop.is_set)
+            if result is not None and result.parsed:
+                self.state.relink(result.parsed, index.present)
+        if result is not None and result.changed:
+            self._known = None  # the next full scan reads the index again
+        return result
+
     def stop_scanning(self) -> None:
         """Make a scan in progress end after its current chunk (raising ScanStopped there):
         the reader is quitting. What it parsed is in the index; the next scan goes on."""
@@ -271,12 +291,19 @@ class Repository:
     def has_articles(self) -> bool:
         return bool(self.articles) or (self.big is not None and self.big.size > 0)
 
-    def open_big(self) -> bool:
+    def open_big(self, progress: Progress | None = None) -> bool:
         """Answer from the index as the library is used, holding none of it in memory, when
-        it has at least BIG_FROM articles and no folder changed since the index was made
-        (see `unchanged_since_index`); False, and nothing changed, otherwise."""
-        if self.cache_dir is None or self.sync is not None or not self.unchanged_since_index():
+        it has at least BIG_FROM articles; the folders that changed since the index was
+        made are read first (refresh_index). False, and nothing changed, otherwise."""
+        if self.cache_dir is None or self.sync is not None:
             return False
+        if not self.unchanged_since_index():
+            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+                big = index.available and self._catalog(index).count() >= BIG_FROM
+            refreshed = self.refresh_index(progress) if big else None
+            if refreshed is None:
+                return False
+            self.warnings = refreshed.warnings
         index = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False).open()
         catalog = self._catalog(index)
         if not index.available or catalog.count() < BIG_FROM:

@@ -102,6 +102,14 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
     unchanged = not args.rescan and repo.unchanged_since_index()
+    if not unchanged and not args.rescan and args.command in {*QUICK, "search"}:
+        # Files were added, removed or renamed: the folders that changed are read into
+        # the index, and the command answers from it as if nothing had.
+        with scan_progress() as progress:
+            refreshed = repo.refresh_index(progress)
+        for warning in refreshed.warnings if refreshed else []:
+            warn(str(warning))
+        unchanged = refreshed is not None
     if unchanged and args.command == "search" and repo.sync is None:
         hits = repo.search_index(args.parsed, args.limit, args.sort)
         if hits is not None:

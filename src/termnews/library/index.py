@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -83,6 +84,9 @@ WAL_KEPT = 64 << 20
 """Bytes of the write-ahead log kept once it is checkpointed: a first scan of a million
 articles merges its full-text segments in transactions of up to 4 GB, and the log would
 stay that size beside the index for as long as the reader runs."""
+RACY_NS = 2 * 10**9
+"""A folder changed less than this long before it was read may change again unseen
+within the same tick of the file system's clock (a few milliseconds, or 2 s on FAT)."""
 _ORPHANS_FROM = 2000
 """Rebuild when orphaned full-text rows are at least this many and outnumber live ones."""
 
@@ -333,14 +337,79 @@ class LibraryIndex:
         with self._writing() as db:
             db.execute("DELETE FROM folders")
             db.executemany(
-                "INSERT INTO folders (path, mtime_ns) VALUES (?, ?)",
-                [(to_column(path), mtime) for path, mtime in result.folders.items()],
+                "INSERT INTO folders (path, mtime_ns) VALUES (?, ?)", _folder_rows(result.folders)
             )
             db.execute("DELETE FROM copies")
             db.executemany(
                 "INSERT INTO copies (id) VALUES (?)", [(i,) for i, n in seen.items() if n > 1]
             )
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', 'known')")
+
+    def files_below(self, folder: str, direct: bool) -> dict[str, tuple[int, int, str | None]]:
+        """(size, mtime_ns, id) of the files the index holds in a folder (`direct`), or
+        anywhere below it: what a refresh compares the folder's listing with."""
+        if self._db is None:
+            return {}
+        low = folder.rstrip(os.sep) + os.sep
+        high = low[:-1] + chr(ord(os.sep) + 1)
+        select = "SELECT file, size, mtime_ns, id FROM files WHERE "
+        if direct:  # not the rows of every subfolder: the root's would be the library
+            rows = self._db.execute(
+                select + "file >= ? AND file < ? AND instr(substr(file, ?), ?) = 0",
+                (low, high, len(low) + 1, os.sep),
+            ).fetchall()
+        else:
+            rows = self._db.execute(select + "file >= ? AND file < ?", (low, high)).fetchall()
+        # Paths that are not UTF-8 are kept as bytes, which sort after all text.
+        odd = self._db.execute(select + "file >= x''").fetchall()
+        found = {}
+        for file, size, mtime_ns, article_id in [*rows, *odd]:
+            path = from_column(file)
+            rest = path[len(low) :]
+            if path.startswith(low) and not (direct and os.sep in rest):
+                found[path] = (size, mtime_ns, article_id)
+        return found
+
+    def present(self, ids: set[str]) -> set[str]:
+        """Which of these ids name an article in the index."""
+        if self._db is None:
+            return set()
+        wanted, found = sorted(ids), set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT DISTINCT id FROM files WHERE id IN ({marks}) AND skip IS NULL", chunk
+            )
+            found.update(article_id for (article_id,) in rows)
+        return found
+
+    def save_folders(self, read: dict[str, int], gone: Sequence[str]) -> None:
+        """The folders a refresh read, with their times, and the ones it found gone."""
+        if self._db is None:
+            return
+        with self._writing() as db:
+            db.executemany("DELETE FROM folders WHERE path = ?", [(to_column(p),) for p in gone])
+            db.executemany(
+                "INSERT OR REPLACE INTO folders (path, mtime_ns) VALUES (?, ?)", _folder_rows(read)
+            )
+
+    def recount_copies(self, ids: set[str]) -> None:
+        """Whether each of these ids (of files a refresh added, changed or removed) is still
+        shared by more than one file: the rest of the copies table stands."""
+        if self._db is None or not ids:
+            return
+        wanted = sorted(ids)
+        with self._writing() as db:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM copies WHERE id IN ({marks})", chunk)
+                db.execute(
+                    f"INSERT INTO copies (id) SELECT id FROM files WHERE id IN ({marks}) "
+                    "AND skip IS NULL GROUP BY id HAVING count(*) > 1",
+                    chunk,
+                )
 
     def copies(self) -> set[str]:
         """The ids that more than one file shares, as the last complete scan found them (or,
@@ -534,6 +603,17 @@ class LibraryIndex:
         rows = self._db.execute("SELECT rowid, file FROM docs WHERE rowid > ?", (after,))
         for number, file in rows:
             yield number, from_column(file)
+
+
+def _folder_rows(folders: dict[str, int]) -> list[tuple[str | bytes, int]]:
+    """A folder's time as read, or, when it is so recent that a file added in the same tick
+    of the file system's clock would leave it as it is, a time it does not have: the folder
+    is read again next time (git's "racily clean" entries)."""
+    now = time.time_ns()
+    return [
+        (to_column(path), mtime - 1 if abs(now - mtime) < RACY_NS else mtime)
+        for path, mtime in folders.items()
+    ]
 
 
 def _hold_terms(db: sqlite3.Connection) -> None:

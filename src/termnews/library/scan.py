@@ -11,7 +11,7 @@ import itertools
 import multiprocessing
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -117,17 +117,23 @@ def virtual_devices() -> frozenset[int]:
 
 
 def find_article_files(
-    root: Path, warnings: list[ScanWarning], folders: dict[str, int] | None = None
+    root: Path,
+    warnings: list[ScanWarning],
+    folders: dict[str, int] | None = None,
+    start: Sequence[tuple[str, str]] = (),
+    known: Container[str] = (),
 ) -> Iterator[_Found]:
     """Article files below root with their relative paths, hidden names skipped.
 
     Linked folders are followed once: a folder already seen (by device and inode) is not
     entered again, so link loops end. Virtual file systems (/proc, /sys, /dev) are not
-    entered at all.
+    entered at all. Given `start` ((folder, its path from root with a trailing slash)
+    pairs), only those folders are read, and of their subfolders only the ones not
+    `known`: what changed since the folders were last read (library.refresh).
     """
     seen: set[tuple[int, int]] = set()
     virtual = virtual_devices()
-    stack: list[tuple[str, str]] = [(str(root), "")]
+    stack: list[tuple[str, str]] = list(reversed(start)) or [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
@@ -164,7 +170,8 @@ def find_article_files(
                     pages = _page_stems(listing) if pages is None else pages
                     if entry.name[: -len(_COMPANION)].casefold() in pages:
                         continue  # a saved page's images, scripts and frames
-                stack.append((entry.path, prefix + entry.name + "/"))
+                if entry.path not in known:
+                    stack.append((entry.path, prefix + entry.name + "/"))
             elif is_article and stat.S_ISREG(info.st_mode):
                 yield _Found(entry.path, prefix + entry.name, info.st_size, info.st_mtime_ns)
             elif is_article:  # a device, pipe or socket: reading it could block or never end

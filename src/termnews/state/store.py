@@ -404,10 +404,17 @@ class StateStore:
                 )
             )
 
-    def relink(self, paths: Mapping[str, str]) -> int:
+    def relink(
+        self,
+        paths: Mapping[str, str],
+        existing: Callable[[set[str]], set[str]] | None = None,
+    ) -> int:
         """Keep marks with their articles: a mark's stored path follows a file that moved
         (same text, new path), and a file whose text changed in place (new id, same
-        path) takes over the marks of its old id. Moved and then edited: both, in turn."""
+        path) takes over the marks of its old id. Moved and then edited: both, in turn.
+
+        `paths` holds the file of every article, or, given `existing` (which of some ids
+        still name an article), only of the articles just parsed (library.refresh)."""
         if self.read_only is not None:
             return 0
         stored = {row[0]: from_column(row[1]) for row in self._rows("SELECT id, path FROM marks")}
@@ -417,6 +424,11 @@ class StateStore:
             if article_id in stored and stored[article_id] != path
         ]
         orphans = {path: old for old, path in stored.items() if old not in paths and path}
+        if existing is not None:
+            parsed = set(paths.values())
+            orphans = {path: old for path, old in orphans.items() if path in parsed}
+            alive = existing(set(orphans.values()))
+            orphans = {path: old for path, old in orphans.items() if old not in alive}
         moves = [
             (new, orphans[path])
             for new, path in paths.items()

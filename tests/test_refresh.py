@@ -1,0 +1,197 @@
+"""Refreshing the index from the folders whose time changed must leave it as a full scan of
+the library would: every file, id, section and copy, and the marks with their articles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termnews.library import TrailerRules
+from termnews.library import scan as scan_module
+from termnews.library.index import LibraryIndex
+from termnews.repository import Repository
+from termnews.state import StateStore
+
+RULES = TrailerRules.build()
+REAL = Path(__file__).parent / "fixtures" / "real"
+TEXTS = sorted(
+    path
+    for folder in ("ruby", "ptbr", "bbc", "rust", "electron")
+    for path in (REAL / folder).rglob("*")
+    if path.suffix in (".md", ".txt")
+)
+"""Real articles nobody here wrote, as the library's files."""
+MARKDOWN = [path for path in TEXTS if path.suffix == ".md"]
+FOLDERS = ["", "news", "news/world", "business", "tech/ai/labs"]
+HOUR_AGO = time.time_ns() - 3600 * 10**9
+
+
+def _repo(library: Path, home: Path, cache: str = "cache") -> Repository:
+    return Repository([library], StateStore(home / "data"), RULES, home / cache)
+
+
+def _settle(library: Path) -> None:
+    """Every folder's time an hour back: only what a change touches looks changed."""
+    for folder, _dirs, _files in os.walk(library):
+        os.utime(folder, ns=(HOUR_AGO, HOUR_AGO))
+
+
+def _indexed(home: Path, cache: str, roots: list[Path]) -> tuple[dict, set[str]]:
+    with LibraryIndex(home / cache, roots, RULES, writer=False) as index:
+        records = {
+            file: (r.meta.id, r.meta.section, r.meta.title) if r.meta else r.skip
+            for file, r in index.records().items()
+        }
+        return records, index.copies()
+
+
+def _place(library: Path, text: Path, folder: str, name: str) -> None:
+    target = library / folder / f"{name}{text.suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(text, target)
+
+
+_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "remove", "move", "copy", "replace", "drop folder"]),
+        st.integers(0, 10**6),
+        st.sampled_from(FOLDERS),
+        st.sampled_from(TEXTS),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FOLDERS), st.sampled_from(TEXTS)), max_size=8), _OPS)
+def test_a_refresh_leaves_the_index_as_a_full_scan_would(start, ops) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        library = home / "lib"
+        library.mkdir()
+        for n, (folder, text) in enumerate(start):
+            _place(library, text, folder, f"a{n}")
+        _settle(library)
+        _repo(library, home).read_library()
+        for n, (op, pick, folder, text) in enumerate(ops):
+            files = sorted(p for p in library.rglob("*") if p.is_file())
+            chosen = files[pick % len(files)] if files else None
+            if op == "add" or chosen is None:
+                _place(library, text, folder, f"b{n}")
+            elif op == "remove":
+                chosen.unlink()
+            elif op == "move":
+                (library / folder).mkdir(parents=True, exist_ok=True)
+                chosen.rename(library / folder / f"m{n}{chosen.suffix}")
+            elif op == "copy":
+                _place(library, chosen, folder, f"c{n}")
+            elif op == "replace":  # as an editor saves: a new file renamed over the old
+                fresh = chosen.with_name(f".tmp{n}")
+                fresh.write_text(chosen.read_text(errors="replace") + f"\nEdited {n}.\n")
+                fresh.replace(chosen)
+            elif chosen.parent != library:
+                shutil.rmtree(chosen.parent)
+        refreshed = _repo(library, home).refresh_index()
+        assert refreshed is not None
+        _repo(library, home, "full").read_library()
+        assert _indexed(home, "cache", [library]) == _indexed(home, "full", [library])
+
+
+def test_only_new_and_changed_files_are_parsed(tmp_path: Path, monkeypatch) -> None:
+    library = tmp_path / "lib"
+    for n, text in enumerate(TEXTS):
+        _place(library, text, FOLDERS[n % len(FOLDERS)], f"a{n}")
+    _settle(library)
+    _repo(library, tmp_path).read_library()
+    parsed: list[str] = []
+    real = scan_module.read_article
+
+    def counting(path, relpath, rules):
+        parsed.append(relpath)
+        return real(path, relpath, rules)
+
+    monkeypatch.setattr(scan_module, "read_article", counting)
+    listed: list[str] = []
+    real_listing = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(path) or real_listing(path))
+    _place(library, TEXTS[0], "business", "new")
+    result = _repo(library, tmp_path).refresh_index()
+    new = library / "business" / f"new{TEXTS[0].suffix}"
+    assert result is not None and parsed == [f"business/{new.name}"]
+    assert listed == [str(library / "business")]
+    assert list(result.parsed.values()) == [str(new)]
+    parsed.clear()
+    again = _repo(library, tmp_path).refresh_index()  # the folder, too recent, read again
+    assert again is not None and not again.changed and parsed == []
+
+
+def test_marks_follow_a_replaced_file_but_stay_with_a_copy(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    _place(library, MARKDOWN[0], "news", "story")
+    _place(library, MARKDOWN[1], "news", "other")
+    _settle(library)
+    repo = _repo(library, tmp_path)
+    repo.scan()
+    with LibraryIndex(tmp_path / "cache", [library], RULES) as index:
+        ids = {Path(r.file).name: r.meta.id for r in index.records().values()}
+    repo.mark("read", [ids["story.md"], ids["other.md"]], True)
+    story = library / "news" / "story.md"
+    story.write_text(story.read_text() + "\nA correction.\n")  # new text, new id
+    _place(library, MARKDOWN[1], "business", "copy")  # the other's text lives on here
+    other = library / "news" / "other.md"
+    other.write_text(other.read_text() + "\nUpdated.\n")
+    (library / "news" / "touch.txt").write_text("Touch\n\nSo the folder changes.\n")
+    result = _repo(library, tmp_path).refresh_index()
+    assert result is not None
+    state = StateStore(tmp_path / "data")
+    new = {Path(file).name: article_id for article_id, file in result.parsed.items()}
+    assert state.is_read(new["story.md"])  # the edit kept its mark
+    assert state.is_read(ids["other.md"])  # still an article: the copy's
+    assert not state.is_read(new["other.md"])
+
+
+def test_a_new_linked_folder_needs_a_full_scan(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    _place(library, TEXTS[0], "news", "story")
+    _settle(library)
+    _repo(library, tmp_path).read_library()
+    (library / "again").symlink_to(library / "news")
+    assert _repo(library, tmp_path).refresh_index() is None
+
+
+def test_a_folder_read_as_it_changed_is_read_again(tmp_path: Path) -> None:
+    """A file added in the same tick of the clock as the folder was read would change
+    nothing the folder's time shows: a folder that recent is read again next time."""
+    library = tmp_path / "lib"
+    _place(library, TEXTS[0], "news", "story")
+    _repo(library, tmp_path).read_library()
+    news = library / "news"
+    stamp = news.stat().st_mtime_ns
+    _place(library, TEXTS[1], "news", "late")
+    os.utime(news, ns=(stamp, stamp))  # as if in the same tick
+    assert not _repo(library, tmp_path).unchanged_since_index()
+    result = _repo(library, tmp_path).refresh_index()
+    assert result is not None
+    assert str(news / "late.md") in result.parsed.values()
+
+
+def test_the_command_line_reads_a_changed_folder_into_the_index(
+    library: Path, run_cli, tmp_path: Path
+) -> None:
+    run_cli("--library", str(library), "list", check=True)
+    (library / "business" / "jobs.txt").write_text("Jobs report beats forecasts\n\nBody.\n")
+    (library / "news" / "seed.txt").unlink()
+    (library / "business" / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    listed = run_cli("--library", str(library), "list", check=True)
+    assert "Jobs report beats forecasts" in listed.stdout
+    assert "Taliban" not in listed.stdout
+    assert "broken.txt" in listed.stderr and "binary" in listed.stderr
+    sections = run_cli("--library", str(library), "sections", check=True)
+    assert "News" not in sections.stdout and "Business" in sections.stdout
