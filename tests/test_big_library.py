@@ -88,14 +88,40 @@ async def test_search_and_sections_in_a_big_library(make_app, library: Path) -> 
         assert tree(screen).counts(military)[0] == len(inside)
 
 
-async def test_a_changed_folder_reads_the_library_again(make_app, library: Path) -> None:
+async def test_a_changed_folder_is_read_into_the_index(make_app, library: Path) -> None:
+    """Only the changed folders are read (library.refresh): the library stays big."""
     await _indexed(make_app, library)
     (library / "news" / "new.txt").write_text("A new story\n\nBody.\n")
+    gone = next((library / "business").rglob("*.md"))
+    gone.unlink()
     app = make_app(library)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
-        assert screen.repo.big is None  # a scan, which finds the new file
-        assert "A new story" in {meta.title for meta in screen.repo.articles}
+        assert screen.repo.big is not None and screen.repo.articles == []
+        titles = {meta.title for meta in list_widget(screen).articles}
+        assert "A new story" in titles and len(titles) == 300
+        assert "300 unread" in screen.sub_title
+
+
+async def test_rescan_of_a_big_library_reads_what_changed(make_app, library: Path) -> None:
+    """`R` (and a fetch, or a saved page) in a big library: the new file is listed, the
+    cursor stays, and no article is held in memory."""
+    await _indexed(make_app, library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j")
+        kept = current_title(screen)
+        (library / "sport" / "extra").mkdir(parents=True)
+        (library / "sport" / "extra" / "late.txt").write_text("A late winner\n\nBody.\n")
+        (library / "sport" / "extra" / "bad.txt").write_bytes(b"\x00\x01binary")
+        await pilot.press("R")
+        await until(pilot, lambda: "301 unread" in screen.sub_title)
+        assert screen.repo.big is not None and screen.repo.articles == []
+        assert current_title(screen) == kept
+        assert "A late winner" in {meta.title for meta in list_widget(screen).articles}
+        assert tree(screen).counts(View("section", ("Sport", "Extra"))) == (1, 1)
+        assert [w.path.name for w in screen.repo.warnings] == ["bad.txt"]
 
 
 async def test_unread_and_bookmarks_in_a_big_library(make_app, library: Path) -> None:

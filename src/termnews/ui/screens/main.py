@@ -176,28 +176,35 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         On the first call the index is shown at once (`glanced`: its newest titles are on
         screen already); a first-ever scan shows its articles as they are parsed.
         """
+        last_progress = last_batch = 0.0
+        last_count = 0
+
+        def refreshing(done: int, total: int) -> None:
+            """Progress of a big library's refresh, in order with what follows it."""
+            nonlocal last_progress
+            now = time.monotonic()
+            if now - last_progress >= _PROGRESS_EVERY or done == total:
+                last_progress = now
+                self.app.call_from_thread(self._scan_progress, self.ScanProgress(done, total))
+
+        if first and glanced:
+            # The tree's counts and the rest hold the interpreter for a while: the titles
+            # are painted first.
+            self._painted.wait(_PAINT_WAIT)
+            self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
+        # A big library is read as used: only the folders that changed are read now.
+        if (first or self.repo.big is not None) and self.repo.open_big(refreshing):
+            view = self._restored_view()
+            if view.kind in ("all", "section"):  # its row numbers, read here, not on the UI thread
+                self.repo.select(view.section, order=self.order)
+            self.app.call_from_thread(self._opened_big)
+            self.repo.prepare_lists(self.order)  # in this worker: it is one already
+            return
         if first:
-            if glanced:
-                # The tree's counts and the rest hold the interpreter for a while: the
-                # titles are painted first.
-                self._painted.wait(_PAINT_WAIT)
-                self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
-            if self.repo.open_big():  # read as used; no folder changed, so nothing to scan
-                view = self._restored_view()
-                if view.kind in (
-                    "all",
-                    "section",
-                ):  # its row numbers, read here, not on the UI thread
-                    self.repo.select(view.section, order=self.order)
-                self.app.call_from_thread(self._opened_big)
-                self.repo.prepare_lists(self.order)  # in this worker: it is one already
-                return
             cached = self.repo.cached()
             if cached.articles:
                 self.app.call_from_thread(self._scanned, cached, False)
         self.app.call_from_thread(self._scan_started)
-        last_progress = last_batch = 0.0
-        last_count = 0
 
         # Messages, not call_from_thread: the scan goes on while the screen catches up.
         def progress(done: int, total: int) -> None:
@@ -278,9 +285,19 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self._update_header()
 
     def _opened_big(self) -> None:
+        self.remove_class("-scanning")
         self._scan_status = ""
+        self.unindexed = 0
         self._show_library()
         self.feeds_after_scan()
+        self.pages_after_scan()
+        if self.repo.warnings:
+            self.notify(
+                f"Skipped {counted(len(self.repo.warnings), 'unreadable file')}. "
+                "Press w to see them.",
+                severity="warning",
+                markup=False,
+            )
 
     def _scan_started(self) -> None:
         if not self.query(ProgressBar):  # made when first needed: most starts scan nothing
@@ -292,6 +309,8 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @on(ScanProgress)
     def _scan_progress(self, event: ScanProgress) -> None:
+        if not self.has_class("-scanning"):  # a big library's refresh: no bar yet
+            self._scan_started()
         self.unindexed = event.total - event.done
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
         self._scan_status = f"scanning {event.done:,} / {event.total:,} files…"
