@@ -126,7 +126,7 @@ def test_only_new_and_changed_files_are_parsed(tmp_path: Path, monkeypatch) -> N
     new = library / "business" / f"new{TEXTS[0].suffix}"
     assert result is not None and parsed == [f"business/{new.name}"]
     assert listed == [str(library / "business")]
-    assert list(result.parsed.values()) == [str(new)]
+    assert result.parsed == 1 and result.articles == {}  # no mark to follow
     parsed.clear()
     again = _repo(library, tmp_path).refresh_index()  # the folder, too recent, read again
     assert again is not None and not again.changed and parsed == []
@@ -151,7 +151,7 @@ def test_marks_follow_a_replaced_file_but_stay_with_a_copy(tmp_path: Path) -> No
     result = _repo(library, tmp_path).refresh_index()
     assert result is not None
     state = StateStore(tmp_path / "data")
-    new = {Path(file).name: article_id for article_id, file in result.parsed.items()}
+    new = {Path(file).name: article_id for article_id, file in result.articles.items()}
     assert state.is_read(new["story.md"])  # the edit kept its mark
     assert state.is_read(ids["other.md"])  # still an article: the copy's
     assert not state.is_read(new["other.md"])
@@ -179,7 +179,48 @@ def test_a_folder_read_as_it_changed_is_read_again(tmp_path: Path) -> None:
     assert not _repo(library, tmp_path).unchanged_since_index()
     result = _repo(library, tmp_path).refresh_index()
     assert result is not None
-    assert str(news / "late.md") in result.parsed.values()
+    assert result.parsed == 1
+    assert str(news / "late.md") in _indexed(tmp_path, "cache", [library])[0]
+
+
+def test_a_new_index_is_built_from_every_folder_as_a_full_scan_builds_it(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "lib"
+    for n, text in enumerate(TEXTS):
+        _place(library, text, FOLDERS[n % len(FOLDERS)], f"a{n}")
+    _place(library, TEXTS[3], "tech", "copy")  # a copy of one text: ids of their own
+    (library / "news" / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    (library / "news" / "loop").symlink_to(library)  # followed once, as a full scan does
+    built = _repo(library, tmp_path).refresh_index()
+    assert built is not None and built.parsed == len(TEXTS) + 2
+    assert [w.path.name for w in built.warnings] == ["broken.txt"]
+    _repo(library, tmp_path, "full").read_library()
+    assert _indexed(tmp_path, "cache", [library]) == _indexed(tmp_path, "full", [library])
+    assert _indexed(tmp_path, "cache", [library])[1]  # the copies are known
+    with (
+        LibraryIndex(tmp_path / "cache", [library], RULES, writer=False) as index,
+        LibraryIndex(tmp_path / "full", [library], RULES, writer=False) as full,
+    ):
+        assert index.folders().keys() == full.folders().keys()
+
+
+def test_marks_follow_files_moved_while_the_index_was_gone(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    _place(library, MARKDOWN[0], "news", "story")
+    _place(library, MARKDOWN[1], "news", "other")
+    repo = _repo(library, tmp_path)
+    repo.scan()
+    [story] = [meta for meta in repo.articles if meta.file.endswith("story.md")]
+    repo.mark("read", [story.id], True)
+    shutil.rmtree(tmp_path / "cache")
+    (library / "archive").mkdir()
+    (library / "news" / "story.md").rename(library / "archive" / "story.md")
+    built = _repo(library, tmp_path).refresh_index()
+    assert built is not None and list(built.articles) == [story.id]  # the marked one only
+    state = StateStore(tmp_path / "data")
+    assert state.is_read(story.id)
+    assert state.marked_paths()[story.id] == str(library / "archive" / "story.md")
 
 
 def test_the_command_line_reads_a_changed_folder_into_the_index(

@@ -199,20 +199,26 @@ class Repository:
             return result
 
     def refresh_index(self, progress: Progress | None = None) -> Refresh | None:
-        """Bring the index up to date from the folders whose time changed alone, holding
-        no article (library.refresh): a big library's reader and the command line. None
-        when only read_library will do: no usable index, a first scan, or a sync folder
-        (whose marks a full scan merges)."""
+        """Bring the index up to date from the folders whose time changed alone, or build
+        a new one from every folder, holding no article (library.refresh): a big
+        library's reader and the command line. None when only read_library will do: no
+        usable index, or a sync folder (whose marks a full scan merges)."""
         if self.cache_dir is None or self.sync is not None:
             return None
         from termnews.library.refresh import refresh  # the parsers load with it
 
+        marks = self.state.marked_paths()
+        paths = set(marks.values())
+
+        def followed(article_id: str, file: str) -> bool:
+            return article_id in marks or file in paths
+
         with self._scanning, LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
-            if not index.available or index.fresh:
+            if not index.available:
                 return None
-            result = refresh(index, self.roots, self.rules, progress, self._stop.is_set)
-            if result is not None and result.parsed:
-                self.state.relink(result.parsed, index.present)
+            result = refresh(index, self.roots, self.rules, progress, self._stop.is_set, followed)
+            if result is not None and result.articles:
+                self.state.relink(result.articles, index.present)
         if result is not None and result.changed:
             self._known = None  # the next full scan reads the index again
         return result

@@ -394,10 +394,19 @@ class LibraryIndex:
                 "INSERT OR REPLACE INTO folders (path, mtime_ns) VALUES (?, ?)", _folder_rows(read)
             )
 
-    def recount_copies(self, ids: set[str]) -> None:
+    def recount_copies(self, ids: set[str] | None) -> None:
         """Whether each of these ids (of files a refresh added, changed or removed) is still
-        shared by more than one file: the rest of the copies table stands."""
-        if self._db is None or not ids:
+        shared by more than one file: the rest of the copies table stands. None: all."""
+        if self._db is None or ids == set():
+            return
+        if ids is None:
+            with self._writing() as db:
+                db.execute("DELETE FROM copies")
+                db.execute(
+                    "INSERT INTO copies (id) SELECT id FROM files WHERE id IS NOT NULL "
+                    "AND skip IS NULL GROUP BY id HAVING count(*) > 1"
+                )
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', 'known')")
             return
         wanted = sorted(ids)
         with self._writing() as db:

@@ -4,7 +4,8 @@ A folder's time moves when a file in it is added, removed or renamed, and a new 
 folder moves its parent's (the command line's rule, in the README). So the files of the
 changed folders are compared with the index, the new and changed ones parsed and the gone
 ones forgotten; no other file is looked at and no article is held in memory, where a full
-scan stats every file and holds every article (1.5 GB at a million).
+scan stats every file and holds every article (1.5 GB at a million). A new index is built
+the same way from every folder: it holds only the list of files still to parse.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from termnews.library.trailers import TrailerRules
 class Refresh:
     """What a refresh changed in the index."""
 
-    parsed: dict[str, str] = field(default_factory=dict)
-    """The file of each article parsed (new or changed), by id: marks follow them."""
+    parsed: int = 0
+    """Files parsed (new or changed)."""
+    articles: dict[str, str] = field(default_factory=dict)
+    """The file of each article parsed that a mark may follow (see `keep`), by id."""
     removed: list[str] = field(default_factory=list)
     """Files that are gone."""
     warnings: list[ScanWarning] = field(default_factory=list)
@@ -43,57 +46,95 @@ def refresh(
     rules: TrailerRules,
     progress: Progress | None = None,
     stop: Callable[[], bool] | None = None,
+    keep: Callable[[str, str], bool] | None = None,
 ) -> Refresh | None:
-    """Bring the index up to date with the folders whose time changed; None when only a
-    full scan will do: the index has no record of the folders (new, or its saved pages
-    are to be read again), a root was not read before, or a new folder is a link (only a
-    full walk can tell whether it leads back into the library). Raises ScanStopped as
-    scan_library does; what was parsed by then is in the index."""
-    stored = index.folders()
-    if not stored or any(str(root) not in stored for root in roots):
-        return None
-    changed, gone = _changed_folders(stored)
+    """Bring the index up to date with the folders whose time changed, or, when it is
+    new (index.fresh), build it from every folder without holding the library; None when
+    only a full scan will do: the index has no record of the folders (its saved pages are
+    to be read again), a root was not read before, or a new folder is a link (only a full
+    walk can tell whether it leads back into the library). `keep(id, file)`: which parsed
+    articles to list in `articles` (all when None). Raises ScanStopped as scan_library
+    does; what was parsed by then is in the index."""
+    everything = index.fresh
+    if everything:
+        stored: dict[str, int] = {}
+        changed, gone = [str(root) for root in roots], []
+    else:
+        stored = index.folders()
+        if not stored or any(str(root) not in stored for root in roots):
+            return None
+        changed, gone = _changed_folders(stored)
     result = Refresh()
     if not changed and not gone:
         return result
     read: dict[str, int] = {}
     """The folders listed now, with their times as they were listed."""
-    found: dict[str, _Found] = {}
+    todo = _listed(roots, changed, stored, read, result.warnings)
+    """A first build's every file, a refresh's listed ones until compared with the index:
+    only the files' list is held, 0.3 KB a file."""
+    new = [folder for folder in read if folder not in stored]
+    if not everything and any(os.path.islink(folder) for folder in new):
+        return None
+    ids: set[str | None] = set()
+    """The ids of the files replaced, removed and parsed: their copies are counted again."""
+    if not everything:
+        indexed = _indexed(index, changed, [*new, *gone])
+        listed = {item.file for item in todo}
+        result.removed = [file for file in indexed if file not in listed]
+        todo = [
+            item
+            for item in todo
+            if indexed.get(item.file, (None, None, None))[:2] != (item.size, item.mtime_ns)
+        ]
+        ids = {indexed[file][2] for file in [*result.removed, *(item.file for item in todo)]
+               if file in indexed}  # fmt: skip
+    for record in _parse_all(todo, rules, progress, None, index.store, [], stop):
+        result.parsed += 1
+        if record.meta is None:
+            result.warnings.append(ScanWarning(Path(record.file), record.skip or "unusable"))
+            continue
+        if not everything:
+            ids.add(record.meta.id)
+        if keep is None or keep(record.meta.id, record.file):
+            result.articles[record.meta.id] = record.file
+    index.forget(result.removed)
+    index.save_folders(read, gone)
+    index.recount_copies(None if everything else {i for i in ids if i is not None})
+    return result
+
+
+def _listed(
+    roots: Sequence[Path],
+    folders: list[str],
+    stored: dict[str, int],
+    read: dict[str, int],
+    warnings: list[ScanWarning],
+) -> list[_Found]:
+    """The article files in these folders, and in every folder below them not `stored`."""
+    found: list[_Found] = []
     for root in roots:
         base = str(root)
         starts = [
             (folder, folder[len(base) :].lstrip(os.sep).replace(os.sep, "/") + "/")
-            for folder in changed
+            for folder in folders
             if folder == base or folder.startswith(base.rstrip(os.sep) + os.sep)
         ]
         starts = [(folder, "" if prefix == "/" else prefix) for folder, prefix in starts]
-        for item in find_article_files(root, result.warnings, read, starts, stored):
-            found[item.file] = item
-    new = [folder for folder in read if folder not in stored]
-    if any(os.path.islink(folder) for folder in new):
-        return None
+        found += find_article_files(root, warnings, read, starts, stored)
+    return found
+
+
+def _indexed(
+    index: LibraryIndex, changed: list[str], below: list[str]
+) -> dict[str, tuple[int, int, str | None]]:
+    """What the index holds in the changed folders themselves, and anywhere below the new
+    and the gone ones."""
     indexed: dict[str, tuple[int, int, str | None]] = {}
     for folder in changed:
         indexed.update(index.files_below(folder, direct=True))
-    for folder in [*new, *gone]:
+    for folder in below:
         indexed.update(index.files_below(folder, direct=False))
-    todo = [
-        item
-        for file, item in found.items()
-        if indexed.get(file, (None, None, None))[:2] != (item.size, item.mtime_ns)
-    ]
-    result.removed = [file for file in indexed if file not in found]
-    ids = {indexed[file][2] for file in [*result.removed, *(item.file for item in todo)]
-           if file in indexed}  # fmt: skip
-    for record in _parse_all(todo, rules, progress, None, index.store, [], stop):
-        if record.meta is None:
-            result.warnings.append(ScanWarning(Path(record.file), record.skip or "unusable"))
-        else:
-            result.parsed[record.meta.id] = record.file
-    index.forget(result.removed)
-    index.save_folders(read, gone)
-    index.recount_copies({i for i in ids if i} | set(result.parsed))
-    return result
+    return indexed
 
 
 def _changed_folders(stored: dict[str, int]) -> tuple[list[str], list[str]]:

@@ -323,7 +323,7 @@ def _parse_all(
             stored += len(held)
             held.clear()
             held_chars = 0
-        for record in records:
+        for record in records if batch is not None else ():  # held only to be shown
             if record.meta is None:
                 shown.pop(record.file, None)
             else:

@@ -404,6 +404,10 @@ class StateStore:
                 )
             )
 
+    def marked_paths(self) -> dict[str, str]:
+        """The file each marked article was last seen in, by id ("" when not known)."""
+        return {row[0]: from_column(row[1]) for row in self._rows("SELECT id, path FROM marks")}
+
     def relink(
         self,
         paths: Mapping[str, str],
@@ -417,7 +421,7 @@ class StateStore:
         still name an article), only of the articles just parsed (library.refresh)."""
         if self.read_only is not None:
             return 0
-        stored = {row[0]: from_column(row[1]) for row in self._rows("SELECT id, path FROM marks")}
+        stored = self.marked_paths()
         moved = [
             (to_column(path), article_id)
             for article_id, path in paths.items()
