@@ -180,3 +180,17 @@ def test_set_changes_a_feed_and_the_items_it_wrote(run_cli, server, isolated_hom
     assert run_cli("feeds", "set", "BBC News").returncode == 2  # nothing to change
     missing = run_cli("feeds", "set", "nope", "--tags", "x")
     assert missing.returncode == 1 and "no feed named 'nope'" in missing.stderr
+
+
+def test_a_first_feed_keeps_the_library_s_index(run_cli, server, tmp_path, isolated_home) -> None:
+    """Its items are read into the index the library has, not into a new one of all."""
+    library = tmp_path / "lib"
+    (library / "news").mkdir(parents=True)
+    (library / "news" / "a.txt").write_text("A story of the library\n\nBody.\n")
+    run_cli("--library", str(library), "list", check=True)
+    cache = isolated_home / "xdg_cache_home" / "termnews"
+    [index] = cache.glob("index-*.sqlite3")
+    run_cli("--library", str(library), "feeds", "add", server.url("/bbc"), check=True)
+    listed = run_cli("--library", str(library), "list", "--json", check=True).stdout
+    assert len(json.loads(listed)) == 54
+    assert list(cache.glob("index-*.sqlite3")) == [index]

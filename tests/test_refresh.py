@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -157,6 +158,30 @@ def test_marks_follow_a_replaced_file_but_stay_with_a_copy(tmp_path: Path) -> No
     assert not state.is_read(new["other.md"])
 
 
+def test_files_an_index_write_lost_are_read_again(tmp_path: Path, monkeypatch) -> None:
+    """A write rolled back (the index locked past its timeout) leaves the folders unread."""
+    library = tmp_path / "lib"
+    _place(library, TEXTS[0], "news", "story")
+    _settle(library)
+    _repo(library, tmp_path).read_library()
+    _place(library, TEXTS[1], "news", "late")
+    half_hour_ago = time.time_ns() - 1800 * 10**9  # changed, and not too recently to trust
+    os.utime(library / "news", ns=(half_hour_ago, half_hour_ago))
+
+    def locked(self: LibraryIndex, records: list) -> None:
+        with self._writing():
+            raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(LibraryIndex, "store", locked)
+        assert _repo(library, tmp_path).refresh_index().parsed == 1
+    late = str(library / "news" / f"late{TEXTS[1].suffix}")
+    assert late not in _indexed(tmp_path, "cache", [library])[0]
+    assert not _repo(library, tmp_path).unchanged_since_index()
+    assert _repo(library, tmp_path).refresh_index().parsed == 1
+    assert late in _indexed(tmp_path, "cache", [library])[0]
+
+
 def test_a_new_linked_folder_needs_a_full_scan(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     _place(library, TEXTS[0], "news", "story")
@@ -221,6 +246,35 @@ def test_marks_follow_files_moved_while_the_index_was_gone(tmp_path: Path) -> No
     state = StateStore(tmp_path / "data")
     assert state.is_read(story.id)
     assert state.marked_paths()[story.id] == str(library / "archive" / "story.md")
+
+
+def test_a_joined_folder_is_read_into_the_library_s_own_index(tmp_path: Path, monkeypatch) -> None:
+    """The first feed (or saved page) joins its folder to the library: the index, named
+    after the library's own folders, stays, and only the joined folder is read."""
+    library, feeds = tmp_path / "lib", tmp_path / "feeds"
+    for n, text in enumerate(TEXTS[:6]):
+        _place(library, text, FOLDERS[n % len(FOLDERS)], f"a{n}")
+    _settle(library)
+    _repo(library, tmp_path).read_library()
+    _place(feeds, MARKDOWN[0], "BBC News", "item")
+    _settle(feeds)
+    parsed: list[str] = []
+    real = scan_module.read_article
+    monkeypatch.setattr(scan_module, "read_article", lambda *a: parsed.append(a[1]) or real(*a))
+    joined = Repository(
+        [library], StateStore(tmp_path / "data"), RULES, tmp_path / "cache", [feeds]
+    )
+    assert joined.refresh_index() is not None and parsed == ["BBC News/item.md"]
+    assert len(list((tmp_path / "cache").glob("index-*.sqlite3"))) == 1
+    both = _indexed(tmp_path, "cache", [library])
+    assert str(feeds / "BBC News" / "item.md") in both[0] and len(both[0]) == 7
+    assert joined.unchanged_since_index()
+    alone = _repo(library, tmp_path)  # the feeds folder no longer read: its items go
+    assert not alone.unchanged_since_index()
+    assert alone.refresh_index() is not None and parsed == ["BBC News/item.md"]
+    assert _indexed(tmp_path, "cache", [library])[0].keys() == both[0].keys() - {
+        str(feeds / "BBC News" / "item.md")
+    }
 
 
 def test_the_command_line_reads_a_changed_folder_into_the_index(

@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 MAX_SLUG = 80
@@ -39,6 +40,14 @@ def to_column(path: str) -> str | bytes:
 
 def from_column(value: str | bytes) -> str:
     return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
+def within(folder: str, roots: Sequence[Path]) -> bool:
+    """Whether a folder is one of the roots or below one."""
+    return any(
+        folder == str(root) or folder.startswith(str(root).rstrip(os.sep) + os.sep)
+        for root in roots
+    )
 
 
 def printable(text: str) -> str:

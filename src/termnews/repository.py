@@ -36,6 +36,7 @@ from termnews.library.search import Hit, SearchCancelled, run_query, watched
 from termnews.library.sections import parse_section, tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
 from termnews.library.tags import TagCount, count_tags
+from termnews.paths import within
 from termnews.state import StateError, StateStore
 
 if TYPE_CHECKING:
@@ -107,8 +108,13 @@ class Repository:
         state: StateStore,
         rules: TrailerRules,
         cache_dir: Path | None = None,
+        joined: Sequence[Path] = (),
     ) -> None:
-        self.roots = distinct_roots(roots)
+        self.roots = distinct_roots([*roots, *joined])
+        self.index_roots = distinct_roots(roots)
+        """The folders the index is named after: the library's own, not the feeds and
+        saved-pages folders `joined` to it, or the first feed would make a new index of a
+        library of a million articles (the refresh reads a new root as a new folder)."""
         self.state = state
         self.rules = rules
         self.cache_dir = cache_dir
@@ -169,7 +175,7 @@ class Repository:
         """The library as the index last saw it, without reading it: for an instant start."""
         if self.cache_dir is None:
             return ScanResult()
-        with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+        with self._index() as index:
             result = index.cached_result()
         self._known = result.records
         return result
@@ -185,7 +191,7 @@ class Repository:
         with self._scanning:
             if self.cache_dir is None:
                 return scan_library(self.roots, self.rules, progress, batch=batch, stop=stop)
-            with LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+            with self._index() as index:
                 self._index_writable = index.available
                 fresh = index.fresh or self._known is None or not index.available
                 known = index.records() if fresh else self._known
@@ -213,7 +219,7 @@ class Repository:
         def followed(article_id: str, file: str) -> bool:
             return article_id in marks or file in paths
 
-        with self._scanning, LibraryIndex(self.cache_dir, self.roots, self.rules) as index:
+        with self._scanning, self._index() as index:
             if not index.available:
                 return None
             result = refresh(index, self.roots, self.rules, progress, self._stop.is_set, followed)
@@ -237,18 +243,21 @@ class Repository:
         library's first screen before anything else is read."""
         if self.cache_dir is None:
             return []
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             newest = index.newest(limit + limit // 4)
         return sort_articles(newest, "date")[:limit]
 
     def glance_tree(self) -> Glance:
         """The section counts and the bookmarks, from the index (a few hundred milliseconds
         at a million articles: shown after the first titles)."""
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             catalog = self._catalog(index)
             tree = tree_from_counts(catalog.counts())
             bookmarks = catalog.bookmarks(self.state.bookmarked_ids())
         return Glance(tree, bookmarks)
+
+    def _index(self, writer: bool = True) -> LibraryIndex:
+        return LibraryIndex(self.cache_dir, self.index_roots, self.rules, writer=writer)
 
     def _catalog(self, index: LibraryIndex) -> Catalog:
         """SQL over the index, with the marks read from the state file itself when it is
@@ -304,13 +313,13 @@ class Repository:
         if self.cache_dir is None or self.sync is not None:
             return False
         if not self.unchanged_since_index():
-            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            with self._index(writer=False) as index:
                 big = index.available and self._catalog(index).count() >= BIG_FROM
             refreshed = self.refresh_index(progress) if big else None
             if refreshed is None:
                 return False
             self.warnings = refreshed.warnings
-        index = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False).open()
+        index = self._index(writer=False).open()
         catalog = self._catalog(index)
         if not index.available or catalog.count() < BIG_FROM:
             index.close()
@@ -367,7 +376,7 @@ class Repository:
         tens of milliseconds; this takes one lookup)."""
         if self.cache_dir is None:
             return None
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             extracted = index.page(meta.file, stat.st_size, stat.st_mtime_ns)
         if extracted is None:
             return None
@@ -451,7 +460,7 @@ class Repository:
         if cancelled is not None and cancelled():
             raise SearchCancelled
         try:
-            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            with self._index(writer=False) as index:
                 if not index.available:
                     raise _NoIndex
                 with index.watched(cancelled):  # every statement of it, not only the text's
@@ -475,7 +484,7 @@ class Repository:
     ) -> list[tuple[ArticleMeta, float]]:
         try:
             if self.cache_dir is not None and self._index_writable:
-                reader = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False)
+                reader = self._index(writer=False)
                 with reader as index:
                     if index.available:
                         return self._matches(index, expression, scored, cancelled)
@@ -539,7 +548,7 @@ class Repository:
         scan): a quarter of a second at 100,000 articles, not paid on the first keystroke."""
         if self.cache_dir is None or not self._index_writable:
             return
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             if index.available:
                 self._documents_of(index)
 
@@ -579,10 +588,12 @@ class Repository:
         own scan."""
         if self.cache_dir is None:
             return False
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             stored = index.folders()
         if not stored or any(str(root) not in stored for root in self.roots):
             return False
+        if not all(within(folder, self.roots) for folder in stored):
+            return False  # a folder no longer read (the feeds folder, say): its files go
         try:
             return all(os.stat(path).st_mtime_ns == mtime for path, mtime in stored.items())
         except OSError:
@@ -597,7 +608,7 @@ class Repository:
         if self.cache_dir is None:
             return None
         try:
-            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            with self._index(writer=False) as index:
                 if not index.available:
                     return None
                 hits = self._catalog(index).search(query, limit, order=order)
@@ -613,7 +624,7 @@ class Repository:
         them is not in the index (then the caller scans, to be sure)."""
         found: dict[str, ArticleMeta] = {}
         every = True
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             for prefix in prefixes:
                 metas = index.lookup(prefix.strip().lower())
                 every = every and bool(metas)
@@ -624,7 +635,7 @@ class Repository:
 
     def load_tree(self) -> None:
         """The section counts from the index, without reading every article."""
-        with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+        with self._index(writer=False) as index:
             self._index_tree = tree_from_counts(self._catalog(index).counts())
 
     def selection(
@@ -639,7 +650,7 @@ class Repository:
         section named at any level (as `section:` matches it), by marks and with a tag, all
         chosen in SQL. The library's section paths are known (`all_sections`) once this
         returns."""
-        index = LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False).open()
+        index = self._index(writer=False).open()
         catalog = self._catalog(index)
         self._section_paths = catalog.sections()
         inside = None
@@ -724,7 +735,7 @@ class Repository:
             with self.big.catalog.lock:
                 return self.big.catalog.tag_counts()
         if not self.articles and self.cache_dir is not None:
-            with LibraryIndex(self.cache_dir, self.roots, self.rules, writer=False) as index:
+            with self._index(writer=False) as index:
                 return self._catalog(index).tag_counts()
         is_read = self.state.is_read
         return count_tags((meta.tags, not is_read(meta.id)) for meta in self.articles if meta.tags)

@@ -28,9 +28,10 @@ class UsageError(Exception):
     """Bad input from the user that is not a config problem; exit status 2."""
 
 
-def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
-    """--library, then PATH, then config.yaml; and the feeds folder once there are feeds.
-    The bundled samples only while there is neither a library nor a feed."""
+def library_roots(args: argparse.Namespace, config: Config) -> tuple[list[Path], list[Path]]:
+    """--library, then PATH, then config.yaml; and, joined to them, the saved pages' folder
+    and the feeds folder once there are feeds. The bundled samples only while there is
+    neither a library nor a feed."""
     roots = args.library or ([args.path] if getattr(args, "path", None) else config.libraries)
     for root in roots:
         if not root.is_dir():
@@ -41,8 +42,8 @@ def library_roots(args: argparse.Namespace, config: Config) -> list[Path]:
         feeds.mkdir(parents=True, exist_ok=True)
         extra.append(feeds)
     if extra:
-        return [*roots, *extra]
-    return roots or [bundled_dir("seeds")]
+        return list(roots), extra
+    return (roots or [bundled_dir("seeds")]), []
 
 
 def saved_dir(args: argparse.Namespace, config: Config) -> Path:
@@ -67,7 +68,8 @@ def subscriptions_file(args: argparse.Namespace) -> Path:
 def open_repository(args: argparse.Namespace, config: Config) -> Repository:
     state = StateStore(data_dir(args))
     rules = TrailerRules.build(config.trailer_patterns)
-    repo = Repository(library_roots(args, config), state, rules, default_cache_dir())
+    roots, joined = library_roots(args, config)
+    repo = Repository(roots, state, rules, default_cache_dir(), joined)
     repo.feeds = open_feeds(args, config)
     repo.pages = open_pages(args, config)
     if config.sync_dir is not None:

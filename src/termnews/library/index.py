@@ -114,6 +114,9 @@ class LibraryIndex:
         self.fresh = False
         """The index was made or emptied when opened: nothing in it, whatever a caller
         remembers of an earlier scan, so every file must be parsed again."""
+        self.failed = False
+        """A write was rolled back (locked past the timeout, disk full): what it held is
+        not in the index, and a refresh must not record its folders as read."""
 
     def __enter__(self) -> LibraryIndex:
         return self.open()
@@ -524,6 +527,7 @@ class LibraryIndex:
             yield db
             db.execute("COMMIT")
         except sqlite3.Error:
+            self.failed = True
             if db.in_transaction:
                 db.execute("ROLLBACK")
 

@@ -20,6 +20,7 @@ from termnews.library.index import LibraryIndex
 from termnews.library.records import Progress, ScanWarning
 from termnews.library.scan import _Found, _parse_all, find_article_files
 from termnews.library.trailers import TrailerRules
+from termnews.paths import within
 
 
 @dataclass
@@ -51,19 +52,20 @@ def refresh(
     """Bring the index up to date with the folders whose time changed, or, when it is
     new (index.fresh), build it from every folder without holding the library; None when
     only a full scan will do: the index has no record of the folders (its saved pages are
-    to be read again), a root was not read before, or a new folder is a link (only a full
-    walk can tell whether it leads back into the library). `keep(id, file)`: which parsed
-    articles to list in `articles` (all when None). Raises ScanStopped as scan_library
-    does; what was parsed by then is in the index."""
+    to be read again), or a new folder is a link (only a full walk can tell whether it
+    leads back into the library). A root not read before is read as a new folder.
+    `keep(id, file)`: which parsed articles to list in `articles` (all when None). Raises
+    ScanStopped as scan_library does; what was parsed by then is in the index."""
     everything = index.fresh
     if everything:
         stored: dict[str, int] = {}
         changed, gone = [str(root) for root in roots], []
     else:
         stored = index.folders()
-        if not stored or any(str(root) not in stored for root in roots):
+        if not stored:
             return None
-        changed, gone = _changed_folders(stored)
+        changed, gone = _changed_folders(stored, roots)
+        changed += [str(root) for root in roots if str(root) not in stored]  # joined since
     result = Refresh()
     if not changed and not gone:
         return result
@@ -98,8 +100,9 @@ def refresh(
         if keep is None or keep(record.meta.id, record.file):
             result.articles[record.meta.id] = record.file
     index.forget(result.removed)
-    index.save_folders(read, gone)
     index.recount_copies(None if everything else {i for i in ids if i is not None})
+    if not index.failed:  # else the folders are read again next time, and what failed
+        index.save_folders(read, gone)
     return result
 
 
@@ -117,10 +120,11 @@ def _listed(
         starts = [
             (folder, folder[len(base) :].lstrip(os.sep).replace(os.sep, "/") + "/")
             for folder in folders
-            if folder == base or folder.startswith(base.rstrip(os.sep) + os.sep)
+            if within(folder, [root])
         ]
         starts = [(folder, "" if prefix == "/" else prefix) for folder, prefix in starts]
-        found += find_article_files(root, warnings, read, starts, stored)
+        if starts:  # none: nothing in this root changed (and no start means all of it)
+            found += find_article_files(root, warnings, read, starts, stored)
     return found
 
 
@@ -137,10 +141,14 @@ def _indexed(
     return indexed
 
 
-def _changed_folders(stored: dict[str, int]) -> tuple[list[str], list[str]]:
-    """The folders whose time moved, and the ones that are gone."""
+def _changed_folders(stored: dict[str, int], roots: Sequence[Path]) -> tuple[list[str], list[str]]:
+    """The folders whose time moved, and the ones that are gone (or no longer below a
+    root: the feeds folder, say, once it is not read)."""
     changed, gone = [], []
     for folder, mtime in stored.items():
+        if not within(folder, roots):
+            gone.append(folder)
+            continue
         try:
             info = os.stat(folder)
         except OSError:
