@@ -88,6 +88,22 @@ def set_mtimes(root: Path, order: list[str]) -> None:
         os.utime(root / relpath, (stamp, stamp))
 
 
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The relative paths of the files parsed from now on (workers aside: a small scan
+    parses in its own process)."""
+    from termnews.library import scan as scan_module
+
+    parsed: list[str] = []
+    real = scan_module.read_article
+
+    def counting(path, relpath, rules):
+        parsed.append(relpath)
+        return real(path, relpath, rules)
+
+    monkeypatch.setattr(scan_module, "read_article", counting)
+    return parsed
+
+
 def settle_folders(root: Path) -> None:
     """Every folder's time an hour back, as in a library not written to just now: the
     index reads again a folder it saw change within the last seconds (index.RACY_NS)."""

@@ -17,7 +17,7 @@ from termnews.state import StateStore
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
 
-from .conftest import settle_folders
+from .conftest import count_parses, settle_folders
 
 RULES = TrailerRules.build()
 
@@ -26,20 +26,8 @@ def _repo(library: Path, tmp_path: Path, rules: TrailerRules = RULES) -> Reposit
     return Repository([library], StateStore(tmp_path / "data"), rules, tmp_path / "cache")
 
 
-def _count_parses(monkeypatch) -> list[str]:
-    parsed: list[str] = []
-    real = scan_module.read_article
-
-    def counting(path, relpath, rules):
-        parsed.append(relpath)
-        return real(path, relpath, rules)
-
-    monkeypatch.setattr(scan_module, "read_article", counting)
-    return parsed
-
-
 def test_second_scan_parses_only_changes(library: Path, tmp_path: Path, monkeypatch) -> None:
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     first = _repo(library, tmp_path).read_library()
     assert sorted(parsed) == ["business/rates.txt", "news/seed.txt"]
     parsed.clear()
@@ -61,7 +49,7 @@ def test_second_scan_parses_only_changes(library: Path, tmp_path: Path, monkeypa
 
 def test_cached_start_reads_no_article(library: Path, tmp_path: Path, monkeypatch) -> None:
     scanned = _repo(library, tmp_path).read_library()
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     cached = _repo(library, tmp_path).cached()
     assert parsed == []
     assert [(m.id, m.title, m.section, m.words) for m in cached.articles] == [
@@ -72,7 +60,7 @@ def test_cached_start_reads_no_article(library: Path, tmp_path: Path, monkeypatc
 def test_skipped_files_are_remembered(library: Path, tmp_path: Path, monkeypatch) -> None:
     (library / "empty.txt").write_bytes(b"")
     _repo(library, tmp_path).read_library()
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     again = _repo(library, tmp_path).read_library()
     assert parsed == []
     assert [w.path.name for w in again.warnings] == ["empty.txt"]
@@ -80,7 +68,7 @@ def test_skipped_files_are_remembered(library: Path, tmp_path: Path, monkeypatch
 
 def test_new_trailer_patterns_reparse(library: Path, tmp_path: Path, monkeypatch) -> None:
     _repo(library, tmp_path).read_library()
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     _repo(library, tmp_path, TrailerRules.build(["^Download"])).read_library()
     assert len(parsed) == 2
 
@@ -94,7 +82,7 @@ def test_a_new_page_extraction_reads_only_the_saved_pages_again(
     (library / "page.html").write_text(f"<html><title>A page</title><article>{story}</article>")
     settle_folders(library)
     _repo(library, tmp_path).read_library()
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     with LibraryIndex(tmp_path / "cache", [library], RULES) as index:
         assert index.connection.execute("SELECT value FROM meta WHERE key='pages'").fetchone()
         index.connection.execute("UPDATE meta SET value = '1' WHERE key = 'pages'")
@@ -243,7 +231,7 @@ def test_a_stopped_scan_ends_soon_and_the_next_goes_on(tmp_path: Path, monkeypat
     with pytest.raises(ScanStopped):
         repo.read_library(progress)
     assert time.monotonic() - began < 30 and len(chunks) == 2
-    parsed = _count_parses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     again = _repo(root, tmp_path)
     monkeypatch.setattr(scan_module, "PARALLEL_FROM", 10**9)  # count parses in this process
     assert len(again.read_library().articles) == 1500

@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termnews.library import TrailerRules
-from termnews.library import scan as scan_module
 from termnews.library.index import LibraryIndex
 from termnews.repository import Repository
 from termnews.state import StateStore
+
+from .conftest import count_parses
 
 RULES = TrailerRules.build()
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -111,14 +112,7 @@ def test_only_new_and_changed_files_are_parsed(tmp_path: Path, monkeypatch) -> N
         _place(library, text, FOLDERS[n % len(FOLDERS)], f"a{n}")
     _settle(library)
     _repo(library, tmp_path).read_library()
-    parsed: list[str] = []
-    real = scan_module.read_article
-
-    def counting(path, relpath, rules):
-        parsed.append(relpath)
-        return real(path, relpath, rules)
-
-    monkeypatch.setattr(scan_module, "read_article", counting)
+    parsed = count_parses(monkeypatch)
     listed: list[str] = []
     real_listing = os.scandir
     monkeypatch.setattr(os, "scandir", lambda path: listed.append(path) or real_listing(path))
@@ -258,9 +252,7 @@ def test_a_joined_folder_is_read_into_the_library_s_own_index(tmp_path: Path, mo
     _repo(library, tmp_path).read_library()
     _place(feeds, MARKDOWN[0], "BBC News", "item")
     _settle(feeds)
-    parsed: list[str] = []
-    real = scan_module.read_article
-    monkeypatch.setattr(scan_module, "read_article", lambda *a: parsed.append(a[1]) or real(*a))
+    parsed = count_parses(monkeypatch)
     joined = Repository(
         [library], StateStore(tmp_path / "data"), RULES, tmp_path / "cache", [feeds]
     )
