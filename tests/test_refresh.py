@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -174,6 +175,29 @@ def test_files_an_index_write_lost_are_read_again(tmp_path: Path, monkeypatch) -
     assert not _repo(library, tmp_path).unchanged_since_index()
     assert _repo(library, tmp_path).refresh_index().parsed == 1
     assert late in _indexed(tmp_path, "cache", [library])[0]
+
+
+def test_names_that_are_not_utf_8_are_refreshed_as_a_full_scan_reads_them(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "lib"
+    _place(library, TEXTS[0], "news", "story")
+    _settle(library)
+    _repo(library, tmp_path).read_library()
+    odd = library / os.fsdecode(b"caf\xe9")
+    try:
+        odd.mkdir()
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    shutil.copyfile(TEXTS[1], odd / os.fsdecode(b"r\xe9sum\xe9.txt"))
+    shutil.copyfile(TEXTS[2], library / "news" / os.fsdecode(b"\x1b[31m\xff.txt"))
+    assert _repo(library, tmp_path).refresh_index().parsed == 2
+    _repo(library, tmp_path, "full").read_library()
+    assert _indexed(tmp_path, "cache", [library]) == _indexed(tmp_path, "full", [library])
+    shutil.rmtree(odd)
+    assert _repo(library, tmp_path).refresh_index().removed == [
+        str(odd / os.fsdecode(b"r\xe9sum\xe9.txt"))
+    ]
 
 
 def test_a_new_linked_folder_needs_a_full_scan(tmp_path: Path) -> None:

@@ -356,7 +356,9 @@ class LibraryIndex:
         low = folder.rstrip(os.sep) + os.sep
         high = low[:-1] + chr(ord(os.sep) + 1)
         select = "SELECT file, size, mtime_ns, id FROM files WHERE "
-        if direct:  # not the rows of every subfolder: the root's would be the library
+        if isinstance(to_column(low), bytes):  # a name that is not UTF-8: all below are bytes
+            rows = []
+        elif direct:  # not the rows of every subfolder: the root's would be the library
             rows = self._db.execute(
                 select + "file >= ? AND file < ? AND instr(substr(file, ?), ?) = 0",
                 (low, high, len(low) + 1, os.sep),
