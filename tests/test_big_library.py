@@ -6,7 +6,9 @@ started once to build the index, then again, when nothing changed, to open it "b
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from termnews import repository
 from termnews.library.rows import IndexedRows
 from termnews.ui.view import View
 
+from .conftest import settle_folders
 from .ui_helpers import current_title, list_widget, ready, rows, tree, until
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -106,15 +109,20 @@ async def test_a_changed_folder_is_read_into_the_index(make_app, library: Path) 
 async def test_rescan_of_a_big_library_reads_what_changed(make_app, library: Path) -> None:
     """`R` (and a fetch, or a saved page) in a big library: the new file is listed, the
     cursor stays, and no article is held in memory."""
+    settle_folders(library)
     await _indexed(make_app, library)
     app = make_app(library)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
         await pilot.press("j", "j")
         kept = current_title(screen)
-        (library / "sport" / "extra").mkdir(parents=True)
-        (library / "sport" / "extra" / "late.txt").write_text("A late winner\n\nBody.\n")
-        (library / "sport" / "extra" / "bad.txt").write_bytes(b"\x00\x01binary")
+        extra = library / "sport" / "extra"
+        extra.mkdir(parents=True)
+        (extra / "late.txt").write_text("A late winner\n\nBody.\n")
+        (extra / "bad.txt").write_bytes(b"\x00\x01binary")
+        earlier = time.time_ns() - 1800 * 10**9  # not so recent that it is read again
+        for folder in (extra, extra.parent):
+            os.utime(folder, ns=(earlier, earlier))
         await pilot.press("R")
         await until(pilot, lambda: "301 unread" in screen.sub_title)
         assert screen.repo.big is not None and screen.repo.articles == []
@@ -122,6 +130,12 @@ async def test_rescan_of_a_big_library_reads_what_changed(make_app, library: Pat
         assert "A late winner" in {meta.title for meta in list_widget(screen).articles}
         assert tree(screen).counts(View("section", ("Sport", "Extra"))) == (1, 1)
         assert [w.path.name for w in screen.repo.warnings] == ["bad.txt"]
+        skipped = [n for n in app._notifications if "Skipped 1 unreadable file" in n.message]
+        app.clear_notifications()
+        await pilot.press("R")  # nothing changed since: nothing read, nothing said again
+        await until(pilot, lambda: not screen.repo.scanning)
+        await pilot.pause(0.2)
+        assert len(skipped) == 1 and not any("Skipped" in n.message for n in app._notifications)
 
 
 async def test_unread_and_bookmarks_in_a_big_library(make_app, library: Path) -> None:

@@ -193,11 +193,12 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self._painted.wait(_PAINT_WAIT)
             self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
         # A big library is read as used: only the folders that changed are read now.
+        warned = list(self.repo.warnings)
         if (first or self.repo.big is not None) and self.repo.open_big(refreshing):
             view = self._restored_view()
             if view.kind in ("all", "section"):  # its row numbers, read here, not on the UI thread
                 self.repo.select(view.section, order=self.order)
-            self.app.call_from_thread(self._opened_big)
+            self.app.call_from_thread(self._opened_big, self.repo.warnings != warned)
             self.repo.prepare_lists(self.order)  # in this worker: it is one already
             return
         if first:
@@ -284,14 +285,15 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self.query_one(SectionTree).populate(glance.tree, glance.bookmarks, self.searches)
             self._update_header()
 
-    def _opened_big(self) -> None:
+    def _opened_big(self, newly_warned: bool = False) -> None:
+        """A big library open (again), with what its refresh skipped told once."""
         self.remove_class("-scanning")
         self._scan_status = ""
         self.unindexed = 0
         self._show_library()
         self.feeds_after_scan()
         self.pages_after_scan()
-        if self.repo.warnings:
+        if newly_warned and self.repo.warnings:
             self.notify(
                 f"Skipped {counted(len(self.repo.warnings), 'unreadable file')}. "
                 "Press w to see them.",
