@@ -85,7 +85,7 @@ def test_a_fifo_swapped_in_after_the_scan_is_refused_not_read(three: Path) -> No
     os.mkfifo(path)
     with pytest.raises(Exception, match="not a regular file"):
         read_article(path, "desk/a.txt", RULES)
-    (record,) = parse_files([_Found(str(path), "desk/a.txt", 0, 0)], RULES)  # the workers' way
+    (record,) = parse_files([_Found(str(three), "desk/a.txt", 0, 0)], RULES)  # the workers' way
     assert record.meta is None and "not a regular file" in str(record.skip)
 
 
@@ -546,7 +546,9 @@ def test_a_fault_of_ours_on_one_file_skips_that_file_only(three: Path, monkeypat
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(parse, "parse_text", fragile)
-    items = [_Found(str(p), p.relative_to(three).as_posix(), 0, 0) for p in three.rglob("*.txt")]
+    items = [
+        _Found(str(three), p.relative_to(three).as_posix(), 0, 0) for p in three.rglob("*.txt")
+    ]
     records = parse_files(items, TrailerRules.build())
     skipped = [r for r in records if r.meta is None]
     assert len(records) == 3 and len(skipped) == 1
