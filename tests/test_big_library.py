@@ -16,9 +16,10 @@ from textual.widgets import Input
 
 from termnews import repository
 from termnews.library.rows import IndexedRows
+from termnews.library.scan import FIRST
 from termnews.ui.view import View
 
-from .conftest import settle_folders
+from .conftest import count_parses, settle_folders
 from .ui_helpers import current_title, list_widget, ready, rows, tree, until
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -61,6 +62,42 @@ async def test_a_big_library_is_listed_from_its_index(make_app, library: Path) -
         await pilot.press("s")  # by title: the list is read again in that order
         titles = [meta.title.casefold() for meta in list_widget(screen).articles]
         assert titles == sorted(titles)
+
+
+async def test_a_first_start_of_a_big_library_holds_none_of_it(
+    make_app, library: Path, monkeypatch
+) -> None:
+    """The first start finds the library too big to hold (BIG_FROM files): it shows the
+    first few titles, builds the index holding no article, and lists it from there."""
+    parsed = count_parses(monkeypatch)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is not None and screen.repo.articles == []
+        assert len(list_widget(screen).articles) == 300
+        assert "All articles · 1/300 · 300 unread · by date" in screen.sub_title
+        await pilot.press("enter")
+        assert "299 unread" in screen.sub_title
+    assert len(parsed) == FIRST + 300  # the first titles, then each file once, to the index
+
+
+async def test_a_library_grown_big_is_opened_big_at_r(make_app, library: Path) -> None:
+    repository.BIG_FROM = 400  # restored by the fixture's monkeypatch
+    settle_folders(library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is None and len(screen.repo.articles) == 300
+        await pilot.press("enter")
+        generate(library / "more", 120)
+        earlier = time.time_ns() - 1800 * 10**9
+        for folder in (library, library / "more"):
+            os.utime(folder, ns=(earlier, earlier))
+        await pilot.press("R")
+        await until(pilot, lambda: screen.repo.big is not None and not screen.repo.scanning)
+        await until(pilot, lambda: "420 unread" not in screen.sub_title)
+        assert screen.repo.articles == [] and len(list_widget(screen).articles) == 420
+        assert "419 unread" in screen.sub_title  # the mark made before stays
 
 
 async def test_search_and_sections_in_a_big_library(make_app, library: Path) -> None:

@@ -248,6 +248,26 @@ def test_a_new_index_is_built_from_every_folder_as_a_full_scan_builds_it(
         assert index.folders().keys() == full.folders().keys()
 
 
+def test_a_whole_refresh_builds_again_over_rows_no_folder_record_vouches_for(
+    tmp_path: Path,
+) -> None:
+    """What a scan that stopped short left (some rows, no folders: it was found too big
+    to hold) is built again from every folder, and a row of a file gone since goes."""
+    library = tmp_path / "lib"
+    for n, text in enumerate(TEXTS[:12]):
+        _place(library, text, FOLDERS[n % len(FOLDERS)], f"a{n}")
+    _repo(library, tmp_path).read_library()
+    with LibraryIndex(tmp_path / "cache", [library], RULES) as index:
+        index.save_folders({}, list(index.folders()))  # as if the scan never got that far
+    (library / FOLDERS[0] / f"a0{TEXTS[0].suffix}").unlink()
+    repo = _repo(library, tmp_path)
+    assert repo.refresh_index() is None  # a refresh alone cannot tell what is gone
+    built = repo.refresh_index(whole=True)
+    assert built is not None and built.parsed == 11
+    _repo(library, tmp_path, "full").read_library()
+    assert _indexed(tmp_path, "cache", [library]) == _indexed(tmp_path, "full", [library])
+
+
 def test_marks_follow_files_moved_while_the_index_was_gone(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     _place(library, MARKDOWN[0], "news", "story")

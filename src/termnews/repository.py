@@ -181,10 +181,13 @@ class Repository:
         return result
 
     def read_library(
-        self, progress: Progress | None = None, batch: Batch | None = None
+        self, progress: Progress | None = None, batch: Batch | None = None, big_ok: bool = False
     ) -> ScanResult:
         """Scan the library, parsing only what changed since the index; changes nothing the
-        UI holds, so it is safe in a worker thread (the index is opened in that thread)."""
+        UI holds, so it is safe in a worker thread (the index is opened in that thread).
+        `big_ok`: raise LibraryTooBig, having parsed only the first few files, when the
+        walk finds BIG_FROM files or more and the library can be opened big instead
+        (open_big(grown=True)): a first scan of a million articles held 2.4 KB each."""
         from termnews.library.scan import scan_library  # the parsers load with it
 
         stop = self._stop.is_set
@@ -196,19 +199,22 @@ class Repository:
                 fresh = index.fresh or self._known is None or not index.available
                 known = index.records() if fresh else self._known
                 store = index.store if index.available else None
+                hold = BIG_FROM if big_ok and index.available and self.sync is None else None
                 result = scan_library(
-                    self.roots, self.rules, progress, known, batch, store, stop=stop
+                    self.roots, self.rules, progress, known, batch, store, stop, hold
                 )
                 index.forget(result.removed)
                 index.save_scan(result)
             self._known = result.records
             return result
 
-    def refresh_index(self, progress: Progress | None = None) -> Refresh | None:
+    def refresh_index(
+        self, progress: Progress | None = None, whole: bool = False
+    ) -> Refresh | None:
         """Bring the index up to date from the folders whose time changed alone, or build
-        a new one from every folder, holding no article (library.refresh): a big
-        library's reader and the command line. None when only read_library will do: no
-        usable index, or a sync folder (whose marks a full scan merges)."""
+        a new one from every folder, holding no article (library.refresh, `whole` as
+        there): a big library's reader and the command line. None when only read_library
+        will do: no usable index, or a sync folder (whose marks a full scan merges)."""
         if self.cache_dir is None or self.sync is not None:
             return None
         from termnews.library.refresh import refresh  # the parsers load with it
@@ -222,7 +228,8 @@ class Repository:
         with self._scanning, self._index() as index:
             if not index.available:
                 return None
-            result = refresh(index, self.roots, self.rules, progress, self._stop.is_set, followed)
+            stop = self._stop.is_set
+            result = refresh(index, self.roots, self.rules, progress, stop, followed, whole)
             if result is not None and result.articles:
                 self.state.relink(result.articles, index.present)
         if result is not None and result.changed:
@@ -306,16 +313,20 @@ class Repository:
     def has_articles(self) -> bool:
         return bool(self.articles) or (self.big is not None and self.big.size > 0)
 
-    def open_big(self, progress: Progress | None = None) -> bool:
+    def open_big(self, progress: Progress | None = None, grown: bool = False) -> bool:
         """Answer from the index as the library is used, holding none of it in memory, when
         it has at least BIG_FROM articles; the folders that changed since the index was
-        made are read first (refresh_index). False, and nothing changed, otherwise."""
+        made are read first (refresh_index). False, and nothing changed, otherwise.
+        `grown`: a scan found the library too big (LibraryTooBig), whatever the index
+        holds yet: it is brought up to date, or built, first."""
         if self.cache_dir is None or self.sync is not None:
             return False
-        if not self.unchanged_since_index():
-            with self._index(writer=False) as index:
-                big = index.available and self._catalog(index).count() >= BIG_FROM
-            refreshed = self.refresh_index(progress) if big else None
+        if grown or not self.unchanged_since_index():
+            big = grown
+            if not big:
+                with self._index(writer=False) as index:
+                    big = index.available and self._catalog(index).count() >= BIG_FROM
+            refreshed = self.refresh_index(progress, whole=grown) if big else None
             if refreshed is None:
                 return False
             self.warnings = refreshed.warnings

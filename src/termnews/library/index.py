@@ -161,20 +161,7 @@ class LibraryIndex:
                 db.execute(f"PRAGMA journal_size_limit={WAL_KEPT}")
                 db.executescript(_SCHEMA)
                 if self._outdated(db):
-                    self.fresh = True
-                    db.execute("BEGIN IMMEDIATE")
-                    for table in _TABLES:
-                        db.execute(f"DROP TABLE IF EXISTS {table}")
-                    db.execute("COMMIT")
-                    db.executescript(_SCHEMA)
-                    # Merged in larger steps: a first scan of 100,000 writes its text in a
-                    # sixth less time, and searches measure the same.
-                    db.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 16)")
-                    db.execute(
-                        "INSERT INTO meta VALUES ('fingerprint', ?), ('orphans', 0)",
-                        (self._fingerprint,),
-                    )
-                    db.execute("INSERT INTO meta VALUES ('pages', ?)", (str(PAGES_VERSION),))
+                    self._empty(db)
                 _hold_terms(db)
                 self._db = db
                 self._forget_old_pages()
@@ -188,6 +175,34 @@ class LibraryIndex:
             except OSError:
                 return None
         return None
+
+    def _empty(self, db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        for table in _TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute("COMMIT")
+        db.executescript(_SCHEMA)
+        # Merged in larger steps: a first scan of 100,000 writes its text in a sixth less
+        # time, and searches measure the same.
+        db.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', 16)")
+        db.execute(
+            "INSERT INTO meta VALUES ('fingerprint', ?), ('orphans', 0)", (self._fingerprint,)
+        )
+        db.execute("INSERT INTO meta VALUES ('pages', ?)", (str(PAGES_VERSION),))
+        self.fresh = True
+
+    def empty(self) -> None:
+        """Start again from nothing (fresh): for a first build over what a scan that
+        stopped short left, whose files no record of the folders can tell gone."""
+        if self._db is None:
+            return
+        try:
+            self._empty(self._db)
+            _hold_terms(self._db)
+        except sqlite3.Error:
+            self.failed = True
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
 
     def _open_reader(self) -> sqlite3.Connection | None:
         assert self.path is not None

@@ -28,6 +28,15 @@ class ScanStopped(Exception):
     """The scan was asked to stop (the reader quit) before it was done."""
 
 
+class LibraryTooBig(Exception):
+    """The walk found more files than the caller would hold in memory: none was parsed
+    beyond the first few shown, and the caller builds the index instead (library.refresh)."""
+
+    def __init__(self, files: int) -> None:
+        super().__init__(f"{files:,} files")
+        self.files = files
+
+
 @dataclass(frozen=True)
 class ScanWarning:
     """A file or folder that was skipped, and why, in words for the user."""

@@ -48,20 +48,24 @@ def refresh(
     progress: Progress | None = None,
     stop: Callable[[], bool] | None = None,
     keep: Callable[[str, str], bool] | None = None,
+    whole: bool = False,
 ) -> Refresh | None:
     """Bring the index up to date with the folders whose time changed, or, when it is
     new (index.fresh), build it from every folder without holding the library; None when
     only a full scan will do: the index has no record of the folders (its saved pages are
-    to be read again), or a new folder is a link (only a full walk can tell whether it
-    leads back into the library). A root not read before is read as a new folder.
-    `keep(id, file)`: which parsed articles to list in `articles` (all when None). Raises
-    ScanStopped as scan_library does; what was parsed by then is in the index."""
+    to be read again, or a scan stopped short), or a new folder is a link (only a full walk
+    can tell whether it leads back into the library). A root not read before is read as a
+    new folder. `whole`: an index with no record of the folders is emptied and built again
+    from every folder, not left to a full scan (the reader of a library found too big to
+    hold). `keep(id, file)`: which parsed articles to list in `articles` (all when None).
+    Raises ScanStopped as scan_library does; what was parsed by then is in the index."""
+    stored: dict[str, int] = {} if index.fresh else index.folders()
+    if whole and not stored and not index.fresh:
+        index.empty()  # if it cannot be, the full scan it leaves to is right
     everything = index.fresh
     if everything:
-        stored: dict[str, int] = {}
         changed, gone = [str(root) for root in roots], []
     else:
-        stored = index.folders()
         if not stored:
             return None
         changed, gone = _changed_folders(stored, roots)

@@ -23,6 +23,7 @@ from termnews.library.parse import glimpse_article, read_article
 from termnews.library.records import (
     Batch,
     FileRecord,
+    LibraryTooBig,
     Progress,
     ScanResult,
     ScanStopped,
@@ -205,10 +206,12 @@ def scan_library(
     batch: Batch | None = None,
     store: Store | None = None,
     stop: Callable[[], bool] | None = None,
+    hold_at_most: int | None = None,
 ) -> ScanResult:
     """Parse the articles under the roots; files unchanged since `known` are not read.
     Raises ScanStopped once `stop` says so (checked after each chunk): what was parsed by
-    then has been handed to `store`."""
+    then has been handed to `store`; and LibraryTooBig, before parsing, when the walk
+    finds at least `hold_at_most` files."""
     result = ScanResult()
     walk = (
         item
@@ -225,6 +228,8 @@ def scan_library(
         _hand_over(list(early.values()), store)
         batch([record.meta for record in early.values() if record.meta is not None])
     found += walk
+    if hold_at_most is not None and len(found) >= hold_at_most:
+        raise LibraryTooBig(len(found))
     records: dict[str, FileRecord] = {}
     todo: list[_Found] = []
     for item in found:

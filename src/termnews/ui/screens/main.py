@@ -18,7 +18,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from termnews.formatting import counted
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.order import SORT_ORDERS
-from termnews.library.records import ScanStopped
+from termnews.library.records import LibraryTooBig, ScanStopped
 from termnews.repository import Glance, Repository
 from termnews.ui.browser import open_in_browser
 from termnews.ui.keys import bindings
@@ -194,13 +194,12 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self.app.call_from_thread(self._glanced_tree, self.repo.glance_tree())
         # A big library is read as used: only the folders that changed are read now.
         warned = list(self.repo.warnings)
-        if (first or self.repo.big is not None) and self.repo.open_big(refreshing):
-            view = self._restored_view()
-            if view.kind in ("all", "section"):  # its row numbers, read here, not on the UI thread
-                self.repo.select(view.section, order=self.order)
-            self.app.call_from_thread(self._opened_big, self.repo.warnings != warned)
-            self.repo.prepare_lists(self.order)  # in this worker: it is one already
-            return
+        try:
+            if (first or self.repo.big is not None) and self.repo.open_big(refreshing):
+                self._went_big(warned)
+                return
+        except ScanStopped:
+            return  # the reader is quitting
         if first:
             cached = self.repo.cached()
             if cached.articles:
@@ -232,10 +231,28 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 self.post_message(self.ScanPreview(articles))
 
         try:
-            result = self.repo.read_library(progress, batch)
+            result = self.repo.read_library(progress, batch, big_ok=True)
+        except LibraryTooBig:
+            # Too many to hold: the index is built, holding none of them, and the list
+            # read from it, as at the next start.
+            try:
+                if self.repo.open_big(refreshing, grown=True):
+                    self._went_big(warned)
+                    return
+                result = self.repo.read_library(progress, batch)
+            except ScanStopped:
+                return
         except ScanStopped:
             return  # the reader is quitting
         self.post_message(self.ScanFinished(result))  # after the previews, in order
+
+    def _went_big(self, warned: list) -> None:
+        """A big library open: shown, then its lists made ahead (in the rescan worker)."""
+        view = self._restored_view()
+        if view.kind in ("all", "section"):  # its row numbers, read here, not on the UI thread
+            self.repo.select(view.section, order=self.order)
+        self.app.call_from_thread(self._opened_big, self.repo.warnings != warned)
+        self.repo.prepare_lists(self.order)  # in this worker: it is one already
 
     def _restored_view(self) -> View:
         return View.from_json(self._restore["view"]) if self._restore else self.current_view
@@ -321,6 +338,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @on(ScanPreview)
     def _preview(self, event: ScanPreview) -> None:
+        if self.repo.big is not None:  # the scan stopped to open it big: its list stands
+            self._previewing.clear()
+            return
         self.repo.preview(event.articles)
         self._show_library()
         self._previewing.clear()
