@@ -81,6 +81,33 @@ async def test_a_first_start_of_a_big_library_holds_none_of_it(
     assert len(parsed) == FIRST + 300  # the first titles, then each file once, to the index
 
 
+async def test_a_first_build_lists_what_it_has_indexed_as_it_goes(
+    make_app, library: Path, monkeypatch
+) -> None:
+    """As a small library's first scan shows its titles as it goes, a big one's first
+    build lists the articles it has indexed, each time they have doubled."""
+    from termnews.library import scan
+
+    monkeypatch.setattr(scan, "CHUNK", 25)
+    monkeypatch.setattr(scan, "STORE_EVERY", 25)
+    listed: list[int] = []
+    real = repository.Repository.show_indexed
+
+    def show_indexed(self) -> bool:
+        shown = real(self)
+        listed.append(self.big.size if shown else 0)
+        return shown
+
+    monkeypatch.setattr(repository.Repository, "show_indexed", show_indexed)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert len(list_widget(screen).articles) == 300
+        assert "All articles · 1/300 · 300 unread · by date" in screen.sub_title
+        assert "scanning" not in screen.sub_title
+    assert listed == [50, 100, 200]  # the first chunk, then each time they doubled
+
+
 async def test_a_library_grown_big_is_opened_big_at_r(make_app, library: Path) -> None:
     repository.BIG_FROM = 400  # restored by the fixture's monkeypatch
     settle_folders(library)

@@ -330,13 +330,21 @@ class Repository:
             if refreshed is None:
                 return False
             self.warnings = refreshed.warnings
+        return self._list_from_index(at_least=BIG_FROM)
+
+    def show_indexed(self) -> bool:
+        """List what a big library's first build has put in the index so far, as open_big
+        lists it all once the build is done: the reader calls this as the build goes."""
+        return self._list_from_index(at_least=1)
+
+    def _list_from_index(self, at_least: int) -> bool:
         index = self._index(writer=False).open()
         catalog = self._catalog(index)
-        if not index.available or catalog.count() < BIG_FROM:
+        if not index.available or catalog.count() < at_least:
             index.close()
             return False
-        if self.big is not None:
-            self.big.close()
+        # The list before is not closed but dropped: the screen may draw from it until it
+        # is given this one, and its connection closes once nothing holds it.
         self.big = BigLibrary(index, catalog)
         self.articles = []
         self._by_id = {}

@@ -18,7 +18,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from termnews.formatting import counted
 from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
 from termnews.library.order import SORT_ORDERS
-from termnews.library.records import LibraryTooBig, ScanStopped
+from termnews.library.records import LibraryTooBig, ScanStopped, ScanWarning
 from termnews.repository import Glance, Repository
 from termnews.ui.browser import open_in_browser
 from termnews.ui.keys import bindings
@@ -46,6 +46,9 @@ _BATCH_EVERY = 0.5
 """Seconds at least between showing the articles of a first scan while it goes on."""
 _SOME_MORE_EVERY = 2.0
 """Seconds at least before showing fewer than a tenth more articles."""
+_BUILT_SHOWN_EVERY = 60.0
+"""Seconds at most between listing a big library's first build as far as it has come,
+which is otherwise done each time what it has indexed doubles."""
 
 
 class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, Screen[None]):
@@ -176,16 +179,22 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         On the first call the index is shown at once (`glanced`: its newest titles are on
         screen already); a first-ever scan shows its articles as they are parsed.
         """
-        last_progress = last_batch = 0.0
-        last_count = 0
+        last_progress = last_batch = last_shown = 0.0
+        last_count = shown = 0
+        building = False
+        """A big library's first build: what it has indexed is listed as it doubles."""
 
         def refreshing(done: int, total: int) -> None:
             """Progress of a big library's refresh, in order with what follows it."""
-            nonlocal last_progress
+            nonlocal last_progress, shown, last_shown
             now = time.monotonic()
             if now - last_progress >= _PROGRESS_EVERY or done == total:
                 last_progress = now
                 self.app.call_from_thread(self._scan_progress, self.ScanProgress(done, total))
+            due = done >= 2 * shown or now - last_shown >= _BUILT_SHOWN_EVERY
+            if building and 0 < done < total and due and self.repo.show_indexed():
+                shown, last_shown = done, now
+                self._went_big([], partial=True)
 
         if first and glanced:
             # The tree's counts and the rest hold the interpreter for a while: the titles
@@ -233,8 +242,13 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         try:
             result = self.repo.read_library(progress, batch, big_ok=True)
         except LibraryTooBig:
+            result = None  # out of the handler: its traceback holds the walk's every file
+        except ScanStopped:
+            return  # the reader is quitting
+        if result is None:
             # Too many to hold: the index is built, holding none of them, and the list
             # read from it, as at the next start.
+            building = True
             try:
                 if self.repo.open_big(refreshing, grown=True):
                     self._went_big(warned)
@@ -242,15 +256,17 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 result = self.repo.read_library(progress, batch)
             except ScanStopped:
                 return
-        except ScanStopped:
-            return  # the reader is quitting
         self.post_message(self.ScanFinished(result))  # after the previews, in order
 
-    def _went_big(self, warned: list) -> None:
-        """A big library open: shown, then its lists made ahead (in the rescan worker)."""
+    def _went_big(self, warned: list[ScanWarning], partial: bool = False) -> None:
+        """A big library open (`partial`: as far as its first build has come): shown,
+        then its lists made ahead (in the rescan worker)."""
         view = self._restored_view()
         if view.kind in ("all", "section"):  # its row numbers, read here, not on the UI thread
             self.repo.select(view.section, order=self.order)
+        if partial:
+            self.app.call_from_thread(self._show_library)
+            return
         self.app.call_from_thread(self._opened_big, self.repo.warnings != warned)
         self.repo.prepare_lists(self.order)  # in this worker: it is one already
 
