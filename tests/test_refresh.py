@@ -268,6 +268,68 @@ def test_a_whole_refresh_builds_again_over_rows_no_folder_record_vouches_for(
     assert _indexed(tmp_path, "cache", [library]) == _indexed(tmp_path, "full", [library])
 
 
+def test_a_first_build_parses_the_walk_as_it_goes_not_after_it(tmp_path: Path, monkeypatch) -> None:
+    """The files of a first build are not held in one list (265 MB at a million): they
+    are parsed as the walk finds them, after a walk that only counts them."""
+    from termnews.library import refresh as refresh_module
+    from termnews.library import scan as scan_module
+
+    library = tmp_path / "lib"
+    for n in range(60):
+        _place(library, TEXTS[n % len(TEXTS)], FOLDERS[n % len(FOLDERS)], f"a{n}")
+    found: list[str] = []
+    real_walk = refresh_module.find_article_files
+
+    def walk(*args, **kwargs):
+        for item in real_walk(*args, **kwargs):
+            found.append(item.relpath)
+            yield item
+
+    walked_at_parse: list[int] = []
+    real_parse = scan_module.parse_files
+
+    def parse(items, rules):
+        walked_at_parse.append(len(found))
+        return real_parse(items, rules)
+
+    monkeypatch.setattr(refresh_module, "find_article_files", walk)
+    monkeypatch.setattr(scan_module, "parse_files", parse)
+    monkeypatch.setattr(scan_module, "CHUNK", 10)
+    totals: list[int] = []
+    built = _repo(library, tmp_path).refresh_index(lambda done, total: totals.append(total))
+    assert built is not None and built.parsed == 60
+    assert len(found) == 120  # counted, then walked again as parsed
+    assert walked_at_parse[:2] == [60 + scan_module.FIRST, 60 + scan_module.FIRST + 10]
+    assert set(totals) == {60}
+    _repo(library, tmp_path, "full").read_library()
+    assert _indexed(tmp_path, "cache", [library]) == _indexed(tmp_path, "full", [library])
+
+
+def test_a_first_build_whose_workers_fail_parses_the_rest_here(tmp_path: Path, monkeypatch) -> None:
+    """Chunks handed to workers that broke are parsed in this process, then the rest of
+    the walk: nothing is lost from the index."""
+    from termnews.library import scan as scan_module
+
+    library = tmp_path / "lib"
+    for n in range(450):  # enough for workers (scan.PARALLEL_FROM)
+        _place(library, TEXTS[n % len(TEXTS)], FOLDERS[n % len(FOLDERS)], f"a{n}")
+    monkeypatch.setattr(scan_module, "CHUNK", 40)
+    submitted: list[int] = []
+
+    class BreakingPool(scan_module.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            submitted.append(len(args[0]))
+            if len(submitted) == 3:
+                raise OSError("no more processes")
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", BreakingPool)
+    built = _repo(library, tmp_path).refresh_index()
+    assert built is not None and built.parsed == 450 and len(submitted) == 3
+    _repo(library, tmp_path, "full").read_library()
+    assert _indexed(tmp_path, "cache", [library]) == _indexed(tmp_path, "full", [library])
+
+
 def test_marks_follow_files_moved_while_the_index_was_gone(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     _place(library, MARKDOWN[0], "news", "story")

@@ -32,10 +32,6 @@ class LibraryTooBig(Exception):
     """The walk found more files than the caller would hold in memory: none was parsed
     beyond the first few shown, and the caller builds the index instead (library.refresh)."""
 
-    def __init__(self, files: int) -> None:
-        super().__init__(f"{files:,} files")
-        self.files = files
-
 
 @dataclass(frozen=True)
 class ScanWarning:

@@ -11,7 +11,7 @@ import itertools
 import multiprocessing
 import os
 import stat
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -210,8 +210,8 @@ def scan_library(
 ) -> ScanResult:
     """Parse the articles under the roots; files unchanged since `known` are not read.
     Raises ScanStopped once `stop` says so (checked after each chunk): what was parsed by
-    then has been handed to `store`; and LibraryTooBig, before parsing, when the walk
-    finds at least `hold_at_most` files."""
+    then has been handed to `store`; and LibraryTooBig, before parsing, once the walk
+    has found `hold_at_most` files."""
     result = ScanResult()
     walk = (
         item
@@ -227,9 +227,10 @@ def scan_library(
         early = {record.file: record for record in parse_files(found, rules)}
         _hand_over(list(early.values()), store)
         batch([record.meta for record in early.values() if record.meta is not None])
-    found += walk
-    if hold_at_most is not None and len(found) >= hold_at_most:
-        raise LibraryTooBig(len(found))
+    for item in walk:
+        found.append(item)
+        if hold_at_most is not None and len(found) >= hold_at_most:
+            raise LibraryTooBig  # not walked to its end: it is not held
     records: dict[str, FileRecord] = {}
     todo: list[_Found] = []
     for item in found:
@@ -309,17 +310,20 @@ def _read_ahead(items: list[_Found]) -> None:
 
 
 def _parse_all(
-    todo: list[_Found],
+    todo: Sequence[_Found] | Iterator[_Found],
     rules: TrailerRules,
     progress: Progress | None,
     batch: Batch | None,
     store: Store | None,
     unchanged: list[ArticleMeta],
     stop: Callable[[], bool] | None = None,
+    total: int | None = None,
 ) -> Iterator[FileRecord]:
-    # The first chunk is small and parsed here while the workers start: its titles are
-    # on screen before the first worker has imported anything.
-    chunks = [todo[:FIRST], *(todo[at : at + CHUNK] for at in range(FIRST, len(todo), CHUNK))]
+    """Parse the files, in worker processes when they are many. `todo` may be an iterator
+    (a first build's walk, taken as the parse goes, so that a million found files are never
+    held) with `total` its expected length, for progress; first looks need a sequence."""
+    expected = len(todo) if isinstance(todo, Sequence) else (total or 0)
+    chunks = _chunks(todo)
     done = 0
     held: list[FileRecord] = []
     """Parsed records not yet handed to the index (STORE_EVERY, STORE_CHARS)."""
@@ -329,27 +333,31 @@ def _parse_all(
     # What `batch` is given: each file's article, parsed or (until then) glimpsed.
     shown = {meta.file: meta for meta in unchanged}
 
+    def hand_over() -> None:
+        nonlocal stored, held_chars
+        _hand_over(held, store)
+        stored += len(held)
+        held.clear()
+        held_chars = 0
+
     def report(records: list[FileRecord]) -> None:
-        nonlocal done, stored, held_chars
+        nonlocal done, held_chars
         done += len(records)
         held.extend(records)
         held_chars += sum(_text_size(record) for record in records)
-        if len(held) >= STORE_EVERY or held_chars >= STORE_CHARS or done == len(todo):
-            _hand_over(held, store)
-            stored += len(held)
-            held.clear()
-            held_chars = 0
+        if len(held) >= STORE_EVERY or held_chars >= STORE_CHARS or done >= expected:
+            hand_over()
         for record in records if batch is not None else ():  # held only to be shown
             if record.meta is None:
                 shown.pop(record.file, None)
             else:
                 shown[record.file] = record.meta
         if progress is not None:  # what is in the index: a search says what it has not seen
-            progress(stored, len(todo))
+            progress(stored, max(expected, done))
         if batch is not None and not looks_due:  # first looks still coming: they report
             batch(list(shown.values()))
         if stop is not None and stop():
-            _hand_over(held, store)
+            hand_over()
             raise ScanStopped
 
     looks_due = 0
@@ -369,21 +377,34 @@ def _parse_all(
         if stop is not None and stop():
             raise ScanStopped
 
-    remaining = list(range(len(chunks)))
+    # The first chunk is small and parsed here while the workers start: its titles are
+    # on screen before the first worker has imported anything.
+    first = next(chunks, [])
+    numbered = enumerate(chunks, start=1)
+    pending: dict[int, list[_Found]] = {}
+    """Chunks handed to a worker and not back yet: parsed here if the workers fail."""
+
+    def parse_tasks() -> Iterator[tuple[Callable, tuple, int | None]]:
+        for index, chunk in numbered:
+            pending[index] = chunk
+            yield parse_files, (chunk, rules), index
+
     workers = os.cpu_count() or 1
-    if len(todo) >= PARALLEL_FROM and workers > 1:
+    if expected >= PARALLEL_FROM and workers > 1:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         # Tasks run in the order given: a first look at every file when a big first scan
         # is shown as it goes, then the full parse of each chunk.
         looks = (
-            range(FIRST, len(todo), GLIMPSE_CHUNK)
-            if batch is not None and len(todo) >= GLIMPSE_FROM
+            range(FIRST, expected, GLIMPSE_CHUNK)
+            if batch is not None and expected >= GLIMPSE_FROM and isinstance(todo, Sequence)
             else range(0)
         )
-        tasks = [(glimpse_files, (todo[at : at + GLIMPSE_CHUNK],), None) for at in looks]
+        tasks: list[tuple[Callable, tuple, int | None]] = [
+            (glimpse_files, (todo[at : at + GLIMPSE_CHUNK],), None)  # type: ignore[index]
+            for at in looks
+        ]
         looks_due = len(tasks)
-        tasks += [(parse_files, (chunks[index], rules), index) for index in remaining[1:]]
         try:
             start_resource_tracker()
             pool = ProcessPoolExecutor(
@@ -395,12 +416,12 @@ def _parse_all(
                 closing.callback(pool.shutdown, wait=False, cancel_futures=True)
                 # A few chunks ahead per worker, not all: finished chunks carry their text
                 # until stored, and must not pile up while this thread writes the index.
-                queue = iter(tasks)
+                queue = itertools.chain(tasks, parse_tasks())
                 futures: dict[Future, int | None] = {}
                 for task, args, index in itertools.islice(queue, workers * AHEAD):
                     futures[pool.submit(task, *args)] = index
-                records = parse_files(chunks[0], rules)
-                remaining.remove(0)
+                records = parse_files(first, rules)
+                first = []
                 report(records)
                 yield from records
                 while futures:
@@ -413,15 +434,30 @@ def _parse_all(
                             glimpsed(future.result())
                             continue
                         records = future.result()
-                        remaining.remove(index)
+                        del pending[index]
                         report(records)
                         yield from records
         except (OSError, ValueError, BrokenProcessPool):
             looks_due = 0  # no worker processes here: parse what is left in this process
-    for index in remaining:
-        records = parse_files(chunks[index], rules)
-        report(records)
-        yield from records
+    left = (pending.pop(index) for index in sorted(pending))
+    for chunk in itertools.chain([first], left, (chunk for _, chunk in numbered)):
+        if chunk:
+            records = parse_files(chunk, rules)
+            report(records)
+            yield from records
+    if held:  # fewer files than expected: the walk's folders changed since it counted
+        hand_over()
+    if progress is not None and done != expected:
+        progress(stored, done)
+
+
+def _chunks(todo: Iterable[_Found]) -> Iterator[list[_Found]]:
+    """FIRST files, then CHUNK at a time."""
+    files = iter(todo)
+    size = FIRST
+    while chunk := list(itertools.islice(files, size)):
+        yield chunk
+        size = CHUNK
 
 
 def _yield_to_the_reader() -> None:
