@@ -155,6 +155,26 @@ async def test_sections_filter_the_list(make_app, news: Path) -> None:
         assert isinstance(app.focused, ArticleList)
 
 
+async def test_a_long_section_name_is_cut_short_not_its_count(make_app, tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    deep = root / "ciencia-e-tecnologia-aplicada-ao-agronegocio" / "inovacao-e-pesquisa"
+    deep.mkdir(parents=True)
+    for n in range(12):
+        (deep / f"a{n}.txt").write_text(f"Story number {n}\n\nIt happened on day {n}.\n")
+    async with make_app(root).run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+        sections = pilot.app.screen.query_one(SectionTree)
+        width = sections.scrollable_content_region.width
+        lines = [
+            "".join(segment.text for segment in sections.render_line(y)).rstrip()
+            for y in range(sections.last_line + 1)
+        ]
+        top = next(line for line in lines if "Ciencia" in line)
+        below = next(line for line in lines if "Inovacao" in line)  # drawn further in
+        assert top.endswith("… 12") and len(top) <= width
+        assert below.endswith("… 12") and len(below) <= width
+
+
 async def test_unread_and_bookmark_views(make_app, news: Path) -> None:
     app = make_app(news)
     async with app.run_test(size=WIDE) as pilot:

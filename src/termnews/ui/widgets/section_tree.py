@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
@@ -49,6 +50,8 @@ class SectionTree(Tree[View]):
         """Sections (of feeds) whose last fetch failed: shown with a mark."""
         self._arriving: View | None = None
         """A view being moved to by the program; highlights until then are not announced."""
+        self._tails: dict[View, int] = {}
+        """Characters of each label after its name (the count, a warning mark)."""
 
     def populate(self, root: SectionNode, bookmarks: int, searches: list[View]) -> None:
         """Build the tree afresh from a section tree with counts, then the saved searches
@@ -105,12 +108,29 @@ class SectionTree(Tree[View]):
     def _label(self, view: View, name: str | None = None) -> Text:
         total, unread = self._counts.get(view, [0, 0])
         label = plain(name if name is not None else view.label)
+        named = len(label)
         shown = total if view.kind == "bookmarks" else unread
         if shown:
             label.append(f" {shown:,}", style="bold" if view.kind != "bookmarks" else "")
         if view.kind == "section" and tuple(p.casefold() for p in view.section) in self.flagged:
             label.append(" ⚠", style="bold red")
+        self._tails[view] = len(label) - named
         return label
+
+    def render_label(self, node: TreeNode[View], base_style: Style, style: Style) -> Text:
+        """The label, its name cut short (…) where the line is too narrow for it, so that
+        its count stays whole: cropped at the edge, `All articles 1,000,000` read as
+        `All articles 1,000,00`, and a long section's count was lost."""
+        text = super().render_label(node, base_style, style)
+        tail = self._tails.get(node.data, 0) if node.data is not None else 0
+        room = self.scrollable_content_region.width - self.guide_depth * _level(node)
+        if not tail or text.cell_len <= room:
+            return text
+        head, end = text[: len(text) - tail], text[len(text) - tail :]
+        if room - end.cell_len < 3:
+            return text  # too narrow to show a name at all: cropped as before
+        head.truncate(room - end.cell_len, overflow="ellipsis")
+        return head + end
 
     def own_unread(self, view: View) -> int:
         """Unread articles in the section itself, not in the sections below it."""
@@ -231,3 +251,12 @@ class SectionTree(Tree[View]):
     def action_last(self) -> None:
         self.cursor_line = self.last_line
         self.scroll_to_line(self.cursor_line, animate=False)
+
+
+def _level(node: TreeNode[View]) -> int:
+    """How far below the top the node is drawn (the root is not shown)."""
+    level = -1
+    while node.parent is not None:
+        level += 1
+        node = node.parent
+    return level
