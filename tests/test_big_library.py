@@ -81,6 +81,18 @@ async def test_a_first_start_of_a_big_library_holds_none_of_it(
     assert len(parsed) == FIRST + 300  # the first titles, then each file once, to the index
 
 
+async def test_a_big_first_start_without_a_usable_cache_is_read_as_before(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """No index can be built (the cache folder cannot be made): the library is read into
+    memory as it always was, not stopped for a build that cannot happen."""
+    (tmp_path / "cache").write_text("a file where the cache folder would be")
+    async with make_app(library).run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is None and len(screen.repo.articles) == 300
+        assert "All articles · 1/300 · 300 unread · by date" in screen.sub_title
+
+
 async def test_a_first_build_lists_what_it_has_indexed_as_it_goes(
     make_app, library: Path, monkeypatch
 ) -> None:
