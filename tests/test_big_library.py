@@ -236,3 +236,30 @@ async def test_unread_and_bookmarks_in_a_big_library(make_app, library: Path) ->
         military = View("section", ("News", "Military"))
         screen.show_view(military)
         await until(pilot, lambda: "News › Military" in screen.sub_title)
+
+
+async def test_a_big_library_takes_in_the_other_machines_marks(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """At start and while it runs, found by their URLs in the index, nothing held."""
+    from termnews.state.sync import SyncFolder
+
+    await _indexed(make_app, library)
+    urls = sorted(
+        line.removeprefix("url: ")
+        for path in library.rglob("*.md")
+        for line in path.read_text().splitlines()
+        if line.startswith("url: ")
+    )
+    other = SyncFolder(tmp_path / "Sync", tmp_path / "data-other")
+    other.record("read", [("elsewhere1", urls[0])], True)
+    app = make_app(library)
+    app.repo.sync = SyncFolder(tmp_path / "Sync", tmp_path / "data")
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        assert screen.repo.big is not None and screen.repo.articles == []
+        assert "299 unread" in screen.sub_title and tree(screen).counts(View()) == (300, 299)
+        other.record("bookmarked", [("elsewhere2", urls[1])], True)
+        await until(pilot, lambda: screen.repo.bookmark_count() == 1)
+        [marked] = screen.repo.big.catalog.by_ids(screen.repo.state.bookmarked_ids())
+        assert marked.url == urls[1]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from termnews import repository
 from termnews.library import TrailerRules
 from termnews.repository import Repository
 from termnews.state import StateStore
@@ -24,6 +25,8 @@ from termnews.state.sync import (
     parse_line,
     read_journal,
 )
+
+from .conftest import settle_folders
 
 RULES = TrailerRules.build()
 
@@ -250,6 +253,77 @@ def test_compaction_keeps_the_newest_state(machines, monkeypatch) -> None:
     assert COMPACT_AT > 2_000  # the real threshold is larger
     b.sync_marks()
     assert not b.is_read(ids_by_title(b)["Story 2"])
+
+
+# A library answered from its index (big, or the command line's quick path)
+
+
+def test_a_big_library_syncs_from_its_index(machines, tmp_path, monkeypatch) -> None:
+    """Nothing held in memory: the other machine's feed item is found by its URL in the
+    index, and the marks made before the first sync are shared from it."""
+    machine, library, other, _sync = machines
+    monkeypatch.setattr(repository, "BIG_FROM", 3)
+    (other / "world" / "2.md").write_text(
+        "---\ntitle: Story 2\nurl: https://news.example/2\nfetched: later\n---\n\nBody 2.\n"
+    )
+    data = tmp_path / "data-b"
+    early = Repository([other], StateStore(data), RULES, tmp_path / "cache-b")
+    early.scan()
+    early.mark("bookmarked", [ids_by_title(early)["Story 3"]], True)
+    titles = ids_by_title(early)
+    early.state.close()
+    a = machine("a", library)
+    b = Repository([other], StateStore(data), RULES, tmp_path / "cache-b")
+    b.sync = SyncFolder(a.sync.sync_dir, data)
+    assert b.open_big() and b.articles == [] and b.big is not None
+    a.mark("read", [ids_by_title(a)["Story 2"]], True)
+    assert ids_by_title(a)["Story 2"] != titles["Story 2"]
+    report = b.sync_marks()
+    assert [change.key for change in report.applied] == [("url", "https://news.example/2")]
+    assert b.is_read(titles["Story 2"])
+    assert b.state.marked_paths()[titles["Story 2"]] == str(other / "world" / "2.md")
+    a.sync_marks()
+    assert a.is_bookmarked(ids_by_title(a)["Story 3"])  # b's first sync shared it
+    b.mark("read", [titles["Story 1"]], True)  # journaled with its URL, found in the index
+    a.sync_marks()
+    assert a.is_read(ids_by_title(a)["Story 1"])
+
+
+def test_the_command_lines_quick_path_syncs_without_reading_the_library(
+    machines, tmp_path, monkeypatch, capsys
+) -> None:
+    """With a sync folder, a command still reads only the rows it needs from the index."""
+    from termnews.cli import main
+
+    _machine, library, other, sync_dir = machines
+    (other / "world" / "2.md").write_text(
+        "---\ntitle: Story 2\nurl: https://news.example/2\nfetched: later\n---\n\nBody 2.\n"
+    )
+    config = tmp_path / "config.yaml"
+    config.write_text(f"sync_dir: {sync_dir}\n")
+    monkeypatch.setenv("TERMNEWS_DEBUG", "1")
+
+    def on(root: Path, name: str, *args: str):
+        common = ["--library", str(root), "--config", str(config)]
+        assert main([*args, *common, "--data-dir", str(tmp_path / name)]) == 0
+        return capsys.readouterr().out
+
+    ids = [{row["title"]: row["id"] for row in json.loads(on(root, name, "list", "--json"))}
+           for root, name in ((library, "a"), (other, "b"))]  # fmt: skip
+    for root in (library, other):
+        settle_folders(root)
+
+    def whole(*_args, **_kwargs):
+        raise AssertionError("the whole library was read")
+
+    monkeypatch.setattr(Repository, "cached", whole)
+    monkeypatch.setattr(Repository, "scan", whole)
+    on(library, "a", "read", ids[0]["Story 2"])
+    on(other, "b", "bookmark", ids[1]["Story 0"])
+    unread = json.loads(on(other, "b", "list", "--unread", "--json"))
+    assert "Story 2" not in {row["title"] for row in unread} and len(unread) == 4
+    assert "1 mark change(s) from other machines" in on(library, "a", "sync")
+    assert json.loads(on(library, "a", "show", ids[0]["Story 0"], "--json"))["bookmarked"]
 
 
 # The command line

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from termnews.library.refresh import Refresh
     from termnews.pages.service import PageService
     from termnews.state.sync import Change as SyncChange
+    from termnews.state.sync import Key as SyncKey
     from termnews.state.sync import SyncFolder, SyncReport
 
 _KEEP_LOADED = 8
@@ -199,7 +200,7 @@ class Repository:
                 fresh = index.fresh or self._known is None or not index.available
                 known = index.records() if fresh else self._known
                 store = index.store if index.available else None
-                hold = BIG_FROM if big_ok and index.available and self.sync is None else None
+                hold = BIG_FROM if big_ok and index.available else None
                 result = scan_library(
                     self.roots, self.rules, progress, known, batch, store, stop, hold
                 )
@@ -214,8 +215,8 @@ class Repository:
         """Bring the index up to date from the folders whose time changed alone, or build
         a new one from every folder, holding no article (library.refresh, `whole` as
         there): a big library's reader and the command line. None when only read_library
-        will do: no usable index, or a sync folder (whose marks a full scan merges)."""
-        if self.cache_dir is None or self.sync is not None:
+        will do: no usable index."""
+        if self.cache_dir is None:
             return None
         from termnews.library.refresh import refresh  # the parsers load with it
 
@@ -319,7 +320,7 @@ class Repository:
         made are read first (refresh_index). False, and nothing changed, otherwise.
         `grown`: a scan found the library too big (LibraryTooBig), whatever the index
         holds yet: it is brought up to date, or built, first."""
-        if self.cache_dir is None or self.sync is not None:
+        if self.cache_dir is None:
             return False
         if grown or not self.unchanged_since_index():
             big = grown
@@ -788,26 +789,32 @@ class Repository:
         """Tell the other machines (through this machine's journal in the sync folder)."""
         if self.sync is None:
             return
-        items = [(i, meta.url if (meta := self._by_id.get(i)) else None) for i in ids]
+        items = [(i, meta.url if (meta := self.get(i)) else None) for i in ids]
         try:
             self.sync.record(kind, items, on)
         except OSError as error:
             self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
 
-    def sync_marks(self) -> SyncReport | None:
-        """Take in the other machines' mark changes (the newest per article wins)."""
+    def sync_marks(self, from_index: bool = False) -> SyncReport | None:
+        """Take in the other machines' mark changes (the newest per article wins), finding
+        their articles among those held or, for a big library and the command line's quick
+        path (`from_index`), in the index."""
         if self.sync is None:
             return None
-        if self._by_url is None or sum(map(len, self._by_url.values())) > len(self.articles):
-            self._by_url = {}
-            for meta in self.articles:
-                if meta.url:
-                    self._by_url.setdefault(meta.url, []).append(meta.id)
-        by_url = self._by_url
+        if self.big is not None:
+            return self._merge(self.big.catalog)
+        if from_index:
+            with self._index(writer=False) as index:
+                return self._merge(self._catalog(index))
+        return self._merge(None)
 
-        def resolve(key: tuple[str, str]) -> list[str]:
-            kind, value = key
-            return by_url.get(value, []) if kind == "url" else [value]
+    def _merge(self, catalog: Catalog | None) -> SyncReport | None:
+        assert self.sync is not None
+
+        def resolve(keys: list[SyncKey]) -> dict[SyncKey, list[str]]:
+            urls = [value for kind, value in keys if kind == "url"]
+            by_url = catalog.ids_by_url(urls) if catalog else self._ids_by_url()
+            return {key: by_url.get(key[1], []) if key[0] == "url" else [key[1]] for key in keys}
 
         def current(article_id: str, kind: str) -> bool:
             return (
@@ -817,10 +824,11 @@ class Repository:
             )
 
         def apply(kind: str, ids: list[str], on: bool) -> None:
-            self.state.change(kind, ids, on, self._paths(ids))
+            paths = {m.id: m.file for m in catalog.by_ids(ids)} if catalog else self._paths(ids)
+            self.state.change(kind, ids, on, paths)
 
         try:
-            self.sync.bootstrap(self._marked())
+            self.sync.bootstrap(lambda: self._marked(catalog))
             report = self.sync.merge_into(resolve, current, apply)
         except OSError as error:
             self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
@@ -829,10 +837,23 @@ class Repository:
         self.sync_applied += report.applied
         return report
 
-    def _marked(self) -> list[tuple[str, str | None, str]]:
-        """(id, url, kind) of every mark this machine has: what a first sync shares."""
+    def _ids_by_url(self) -> dict[str, list[str]]:
+        if self._by_url is None or sum(map(len, self._by_url.values())) > len(self.articles):
+            self._by_url = {}
+            for meta in self.articles:
+                if meta.url:
+                    self._by_url.setdefault(meta.url, []).append(meta.id)
+        return self._by_url
+
+    def _marked(self, catalog: Catalog | None) -> list[tuple[str, str | None, str]]:
+        """(id, url, kind) of every mark this machine has on an article of the library:
+        what a first sync shares."""
+        if catalog is None:
+            articles: Iterable[ArticleMeta] = self.articles
+        else:
+            articles = {m.id: m for m in catalog.by_ids(list(self.state.marked_paths()))}.values()
         marked = []
-        for meta in self.articles:
+        for meta in articles:
             for kind, has in (
                 ("read", self.state.is_read),
                 ("bookmarked", self.state.is_bookmarked),

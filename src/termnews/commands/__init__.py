@@ -91,11 +91,14 @@ def scan_progress() -> Iterator[Progress | None]:
             bar.stop()
 
 
-QUICK = frozenset({"read", "unread", "bookmark", "unbookmark", "show", "sections", "list", "tags"})
+QUICK = frozenset(
+    {"read", "unread", "bookmark", "unbookmark", "show", "sections", "list", "tags", "sync"}
+)
 """Commands that read only the rows they need from the index when no file was added,
-removed or renamed (and no sync folder is to be merged first). The others then read the
-whole index, but look at no file one by one: an edit in place waits for `--rescan` or the
-next scan that finds a folder changed (the rule in the README)."""
+removed or renamed (the other machines' marks merged first, their articles looked up in
+the index). The others then read the whole index, but look at no file one by one: an edit
+in place waits for `--rescan` or the next scan that finds a folder changed (the rule in the
+README)."""
 
 
 def _run(repo: Repository, args: argparse.Namespace) -> int:
@@ -110,12 +113,19 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
         for warning in refreshed.warnings if refreshed else []:
             warn(str(warning))
         unchanged = refreshed is not None
-    if unchanged and args.command == "search" and repo.sync is None:
+    if unchanged and args.command in {*QUICK, "search"}:
+        repo.sync_marks(from_index=True)
+        for warning in repo.sync_warnings:
+            warn(warning)
+        repo.sync_warnings.clear()
+    if unchanged and args.command == "search":
         hits = repo.search_index(args.parsed, args.limit, args.sort)
         if hits is not None:
             args.hits = hits
             return _command(args.command)(repo, args)
-    if unchanged and args.command in QUICK and repo.sync is None:
+    if unchanged and args.command in QUICK:
+        if args.command == "sync":  # the merge above was its work
+            return _command(args.command)(repo, args)
         if args.command == "list":
             args.rows = repo.selection(
                 args.section, unread=args.unread, bookmarked=args.bookmarked, tag=args.tag

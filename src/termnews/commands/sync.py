@@ -53,8 +53,7 @@ def sync(repo: Repository, args: argparse.Namespace) -> int:
                 print(f"{row['machine']}{this}: {row['changes']} changes, last "
                       f"{row['last_change'] or 'never'}  [{row['journal']}]")  # fmt: skip
         return 0
-    repo.sync_marks()  # once more, for what arrived during the scan
-    applied = repo.sync_applied  # what the scan's merge and this one took in
+    applied = repo.sync_applied  # merged before the command ran (commands._run)
     if args.json:
         dump_json([_change_json(change) for change in applied])
     else:

@@ -519,6 +519,24 @@ class Catalog:
         """The articles with these ids (copies' own ids are not in the index: not found)."""
         return self._where("id", ids)
 
+    def ids_by_url(self, urls: list[str]) -> dict[str, list[str]]:
+        """The articles with each of these addresses: a mark synced from another machine
+        names a feed item by its URL, whose text (and id) may differ here."""
+        found: dict[str, list[str]] = {}
+        if self._db is None:
+            return found
+        with self.lock:
+            for start in range(0, len(urls), _CHUNK):
+                chunk = urls[start : start + _CHUNK]
+                rows = self._db.execute(
+                    "SELECT url, id FROM files WHERE url IS NOT NULL AND skip IS NULL "
+                    f"AND url IN ({_marks(len(chunk))})",
+                    chunk,
+                )
+                for url, article_id in rows:
+                    found.setdefault(url, []).append(article_id)
+        return found
+
     def by_files(self, files: list[str]) -> list[ArticleMeta]:
         return self._where("file", [to_column(file) for file in files])
 

@@ -54,6 +54,7 @@ CREATE INDEX IF NOT EXISTS files_by_title ON files (title COLLATE NOCASE, relpat
     WHERE skip IS NULL;
 CREATE INDEX IF NOT EXISTS files_by_section_order
     ON files (section COLLATE NOCASE, CAST(sort_time AS INTEGER) DESC, relpath) WHERE skip IS NULL;
+CREATE INDEX IF NOT EXISTS files_by_url ON files (url) WHERE url IS NOT NULL AND skip IS NULL;
 CREATE TABLE IF NOT EXISTS copies (id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS tagged (
     tag TEXT NOT NULL, file TEXT NOT NULL, PRIMARY KEY (tag, file)

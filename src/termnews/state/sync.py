@@ -18,7 +18,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,8 +147,9 @@ class SyncReport:
     warnings: list[str] = field(default_factory=list)
 
 
-Resolve = Callable[[Key], list[str]]
-"""The local article ids a key stands for."""
+Resolve = Callable[[list[Key]], Mapping[Key, list[str]]]
+"""The local article ids each key stands for, asked once for a whole merge (a big
+library's are looked up in its index, not held)."""
 Current = Callable[[str, str], bool]
 """Whether a local article has a mark now (id, kind)."""
 Apply = Callable[[str, list[str], bool], None]
@@ -263,8 +264,11 @@ class SyncFolder:
         """Make the local marks what the newest changes say, where they differ."""
         changes, warnings = self.read()
         report = SyncReport(warnings=warnings)
-        for change in merge(changes).values():
-            ids = [i for i in resolve(change.key) if current(i, change.kind) is not change.on]
+        newest = list(merge(changes).values())
+        found = resolve([change.key for change in newest])
+        for change in newest:
+            local = found.get(change.key, [])
+            ids = [i for i in local if current(i, change.kind) is not change.on]
             if ids:
                 apply(change.kind, ids, change.on)
                 report.applied.append(change)
@@ -283,13 +287,13 @@ class SyncFolder:
             rows.append((machine, len(journal.changes), newest, path.name))
         return rows
 
-    def bootstrap(self, marks: Iterable[tuple[str, str | None, str]]) -> int:
-        """The first time this machine syncs: its marks so far go into its journal, so the
-        other machines learn them. Returns how many."""
+    def bootstrap(self, marks: Callable[[], Iterable[tuple[str, str | None, str]]]) -> int:
+        """The first time this machine syncs: its marks so far (asked for only then) go
+        into its journal, so the other machines learn them. Returns how many."""
         if self.journal.exists():
             return 0
         self.read()
-        items = list(marks)
+        items = list(marks())
         lines = [
             Change(key_of(i, url), kind, True, self.stamp(), i, url).line()
             for i, url, kind in items

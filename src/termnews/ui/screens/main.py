@@ -319,10 +319,12 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self._update_header()
 
     def _opened_big(self, newly_warned: bool = False) -> None:
-        """A big library open (again), with what its refresh skipped told once."""
+        """A big library open (again), with what its refresh skipped told once, and the
+        other machines' marks taken in (as a scan held in memory takes them at install)."""
         self.remove_class("-scanning")
         self._scan_status = ""
         self.unindexed = 0
+        self.repo.sync_marks()
         self._show_library()
         self.feeds_after_scan()
         self.pages_after_scan()
