@@ -96,6 +96,30 @@ def test_a_new_page_extraction_reads_only_the_saved_pages_again(
     assert _repo(library, tmp_path).unchanged_since_index()
 
 
+def test_a_new_page_extraction_reads_the_pages_again_by_their_folders(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The command line and a big library's reader read only the folders whose time
+    moved: the folders of the pages forgotten are read again, or the pages would be gone
+    from every list until a full scan."""
+    story = "<p>" + "Words of a story that runs on for a while. " * 20 + "</p>"
+    (library / "saved").mkdir()
+    (library / "saved" / "page.html").write_text(
+        f"<html><title>A page</title><article>{story}</article>"
+    )
+    settle_folders(library)
+    _repo(library, tmp_path).read_library()
+    with LibraryIndex(tmp_path / "cache", [library], RULES, writer=False) as index:
+        index.connection.execute("UPDATE meta SET value = '1' WHERE key = 'pages'")
+    parsed = count_parses(monkeypatch)
+    repo = _repo(library, tmp_path)
+    assert not repo.unchanged_since_index()
+    refreshed = repo.refresh_index()
+    assert refreshed is not None and parsed == ["saved/page.html"]
+    assert [m.title for m in _repo(library, tmp_path).selection("saved")] == ["A page"]
+    assert _repo(library, tmp_path).unchanged_since_index()
+
+
 @pytest.mark.parametrize("damage", [b"garbage" * 100, b""])
 def test_damaged_index_is_rebuilt(library: Path, tmp_path: Path, damage: bytes) -> None:
     repo = _repo(library, tmp_path)

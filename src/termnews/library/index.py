@@ -235,7 +235,8 @@ class LibraryIndex:
 
     def _forget_old_pages(self) -> None:
         """Saved pages extracted by an older PAGES_VERSION (skipped ones too) are forgotten,
-        for the scan to extract again."""
+        for the scan to extract again, and their folders' times too: a refresh, which reads
+        only the folders whose time moved, reads theirs again."""
         assert self._db is not None
         stored = self._db.execute("SELECT value FROM meta WHERE key = 'pages'").fetchone()
         if stored is not None and stored[0] == str(PAGES_VERSION):
@@ -244,7 +245,13 @@ class LibraryIndex:
             suffixes = sorted(PAGE_SUFFIXES)
             likes = " OR ".join(["lower(file) LIKE ?"] * len(suffixes))
             pages = db.execute(f"SELECT file FROM files WHERE {likes}", [f"%{s}" for s in suffixes])
-            self._delete([from_column(file) for (file,) in pages])
+            files = [from_column(file) for (file,) in pages]
+            self._delete(files)
+            folders = {os.path.dirname(file) for file in files}
+            db.executemany(
+                "UPDATE folders SET mtime_ns = -1 WHERE path = ?",
+                [(to_column(folder),) for folder in folders],
+            )
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pages', ?)", (str(PAGES_VERSION),))
 
     def _discard(self) -> None:
@@ -459,7 +466,7 @@ class LibraryIndex:
 
     def folders(self) -> dict[str, int]:
         """The folders the last scan read, with their times; none while saved pages wait to
-        be extracted again (a new PAGES_VERSION), so that the command line scans first."""
+        be forgotten (a new PAGES_VERSION), which only a writer does (_forget_old_pages)."""
         if self._db is None:
             return {}
         try:

@@ -52,8 +52,8 @@ def refresh(
 ) -> Refresh | None:
     """Bring the index up to date with the folders whose time changed, or, when it is
     new (index.fresh), build it from every folder without holding the library; None when
-    only a full scan will do: the index has no record of the folders (its saved pages are
-    to be read again, or a scan stopped short), or a new folder is a link (only a full walk
+    only a full scan will do: the index has no record of the folders (a scan stopped
+    short), or a new folder is a link (only a full walk
     can tell whether it leads back into the library). A root not read before is read as a
     new folder. `whole`: an index with no record of the folders is emptied and built again
     from every folder, not left to a full scan (the reader of a library found too big to
