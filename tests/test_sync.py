@@ -399,3 +399,35 @@ async def test_marks_from_another_machine_show_up_live(machines, tmp_path) -> No
         a.mark("read", [story], True)
         await until(pilot, lambda: b.is_read(ids_by_title(b)["Story 3"]), timeout=8)
         assert list_widget(screen).cursor == cursor
+
+
+# The reader
+
+
+async def test_the_reader_says_what_the_sync_folder_skipped(make_app, machines, tmp_path) -> None:
+    """A journal line that is not a mark change is told once, and listed under w."""
+    from textual.widgets import Static
+
+    from termnews.ui.dialogs.warnings import WarningsScreen
+
+    from .ui_helpers import ready, until
+
+    _machine, library, _other, sync_dir = machines
+    sync_dir.mkdir()
+    (sync_dir / "marks-phone.jsonl").write_text('garbage [@click=app.quit] {"v":\n')
+    app = make_app(library)
+    app.repo.sync = SyncFolder(sync_dir, tmp_path / "data")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await ready(pilot)
+
+        def told() -> list[str]:
+            return [n.message for n in app._notifications if "Sync folder" in n.message]
+
+        await until(pilot, lambda: told() == ["Sync folder: 1 problem. Press w to see them."])
+        await pilot.press("w")
+        assert isinstance(app.screen, WarningsScreen)
+        shown = str(app.screen.query_one(Static).render())
+        assert "marks-phone.jsonl: 1 line(s) that are not mark changes skipped" in shown
+        await pilot.press("escape")
+        await pilot.pause(2.5)  # a poll of the folder: nothing new, nothing told again
+        assert len(told()) == 1

@@ -166,7 +166,11 @@ class SyncFolder:
         self.clock = clock
         self._last = Stamp(0, 0, self.machine)
         self._seen: dict[Path, JournalFile] = {}
-        self._warned: set[tuple[str, int]] = set()
+        self._warned: set[str] = set()
+        """Each problem is told once (a journal that cannot be read is tried at every poll)."""
+        self._untold: list[str] = []
+        """What reads met (a garbage line, an unreadable journal) that no merge has
+        reported yet: a read before writing, or for the status, may come first."""
 
     # Writing
 
@@ -210,10 +214,9 @@ class SyncFolder:
 
     # Reading and merging
 
-    def read(self) -> tuple[list[Change], list[str]]:
+    def read(self) -> list[Change]:
         """Every change in every journal of the folder (conflict copies included)."""
         changes: list[Change] = []
-        warnings: list[str] = []
         paths = sorted(self.sync_dir.glob(JOURNAL_GLOB)) if self.sync_dir.is_dir() else []
         for path in paths:
             try:
@@ -225,13 +228,10 @@ class SyncFolder:
                 ):
                     known = self._seen[path] = read_journal(path)
             except OSError as error:
-                warnings.append(f"{path}: cannot be read ({error.strerror or error})")
+                self._warn(f"{path}: cannot be read ({error.strerror or error})")
                 continue
-            if known.bad_lines and (path.name, known.bad_lines) not in self._warned:
-                self._warned.add((path.name, known.bad_lines))
-                warnings.append(
-                    f"{path}: {known.bad_lines} line(s) that are not mark changes skipped"
-                )
+            if known.bad_lines:
+                self._warn(f"{path}: {known.bad_lines} line(s) that are not mark changes skipped")
             changes.extend(known.changes)
         for gone in set(self._seen) - set(paths):
             del self._seen[gone]
@@ -241,7 +241,12 @@ class SyncFolder:
             self._last.counter,
         ):
             self._last = Stamp(newest.wall, newest.counter, self.machine)
-        return changes, warnings
+        return changes
+
+    def _warn(self, problem: str) -> None:
+        if problem not in self._warned:
+            self._warned.add(problem)
+            self._untold.append(problem)
 
     def changed_since_read(self) -> bool:
         """A cheap poll: has any journal appeared, gone, grown or been rewritten?"""
@@ -262,8 +267,9 @@ class SyncFolder:
 
     def merge_into(self, resolve: Resolve, current: Current, apply: Apply) -> SyncReport:
         """Make the local marks what the newest changes say, where they differ."""
-        changes, warnings = self.read()
-        report = SyncReport(warnings=warnings)
+        changes = self.read()
+        report = SyncReport(warnings=self._untold)
+        self._untold = []
         newest = list(merge(changes).values())
         found = resolve([change.key for change in newest])
         for change in newest:

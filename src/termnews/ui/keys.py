@@ -75,7 +75,9 @@ KEYS: tuple[Key, ...] = (
     Key("sort", "s", "sort", "Cycle sort order", "screen", "List"),
     Key("toggle_tree", "t", "toggle_tree", "Show/hide sections", "screen", "List"),
     Key("rescan", "R", "rescan", "Rescan library", "screen", "List"),
-    Key("warnings", "w", "warnings", "Skipped files, failed feeds", "screen", "List"),
+    Key(
+        "warnings", "w", "warnings", "Skipped files, failed feeds, sync problems", "screen", "List"
+    ),
     Key(
         "fetch_feeds",
         "F",

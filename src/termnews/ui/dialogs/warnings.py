@@ -1,4 +1,5 @@
-"""Provides the list of files the last scan skipped, with the reason for each."""
+"""Provides the list of files the last scan skipped, with the reason for each, and the
+feeds and sync folder problems beside them."""
 
 from __future__ import annotations
 
@@ -21,12 +22,17 @@ class WarningsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,w", "dismiss", "Close")]
 
     def __init__(
-        self, warnings: list[ScanWarning], feeds: list[tuple[str, str]] | None = None
+        self,
+        warnings: list[ScanWarning],
+        feeds: list[tuple[str, str]] | None = None,
+        sync: list[str] | None = None,
     ) -> None:
         super().__init__()
         self._warnings = warnings
         self._feeds = feeds or []
         """(feed, its last error) for feeds whose last fetch failed."""
+        self._sync = sync or []
+        """What the sync folder's merges skipped (a garbage line, an unreadable journal)."""
 
     def compose(self) -> ComposeResult:
         body = Text()
@@ -35,7 +41,12 @@ class WarningsScreen(ModalScreen[None]):
             body.append("\n  ")
             body.append_text(plain(f"last fetch failed: {error}", "red"))
             body.append("\n")
-        if self._feeds:
+        for problem in self._sync:
+            body.append_text(plain("sync folder", "bold"))
+            body.append("\n  ")
+            body.append_text(plain(problem, "red"))
+            body.append("\n")
+        if self._feeds or self._sync:
             body.append("\n")
         if not self._warnings:
             body.append("The last scan skipped no files.")
@@ -47,8 +58,10 @@ class WarningsScreen(ModalScreen[None]):
         if len(self._warnings) > _SHOWN:
             body.append(f"… and {len(self._warnings) - _SHOWN:,} more (see `termnews list`).")
         with VerticalScroll(id="warnings") as scroll:
-            scroll.border_title = f"Skipped files: {len(self._warnings):,}" + (
-                f" · failed feeds: {len(self._feeds)}" if self._feeds else ""
+            scroll.border_title = (
+                f"Skipped files: {len(self._warnings):,}"
+                + (f" · failed feeds: {len(self._feeds)}" if self._feeds else "")
+                + (f" · sync: {len(self._sync)}" if self._sync else "")
             )
             scroll.border_subtitle = "Esc to close"
             yield Static(body)

@@ -326,6 +326,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.unindexed = 0
         self.repo.sync_marks()
         self._show_library()
+        self.tell_sync_problems()
         self.feeds_after_scan()
         self.pages_after_scan()
         if newly_warned and self.repo.warnings:
@@ -381,6 +382,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if not final:
             return
         self.prepare_search()
+        self.tell_sync_problems()
         self.feeds_after_scan()
         self.pages_after_scan()
         for notice in self.repo.state.notices:
@@ -781,7 +783,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     def action_warnings(self) -> None:
         from termnews.ui.dialogs.warnings import WarningsScreen
 
-        self.app.push_screen(WarningsScreen(self.repo.warnings, self.feed_problems()))
+        self.app.push_screen(
+            WarningsScreen(self.repo.warnings, self.feed_problems(), self.repo.sync_warnings)
+        )
 
     def action_help(self) -> None:
         from termnews.ui.dialogs.help import HelpScreen

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from termnews.formatting import counted
 from termnews.library import ArticleMeta
 from termnews.repository import MarkChange
 from termnews.state import StateError
@@ -45,6 +46,8 @@ class MarksMixin(_Base):
         self._queued = 0
         """Saves waiting for the writer thread: later ones queue behind them, in order."""
         self._writer: ThreadPoolExecutor | None = None
+        self._sync_told = 0
+        """The sync folder's problems (repo.sync_warnings) told so far."""
 
     def on_mount(self) -> None:
         self.set_interval(POLL_EVERY, self._poll_marks)
@@ -166,3 +169,15 @@ class MarksMixin(_Base):
             return
         if self.repo.marks_changed_elsewhere():
             self.marks_reloaded()
+        self.tell_sync_problems()
+
+    def tell_sync_problems(self) -> None:
+        """Once for what the last merges of the sync folder skipped (listed under w)."""
+        new = len(self.repo.sync_warnings) - self._sync_told
+        if new > 0:
+            self._sync_told = len(self.repo.sync_warnings)
+            self.notify(
+                f"Sync folder: {counted(new, 'problem')}. Press w to see them.",
+                severity="warning",
+                markup=False,
+            )
