@@ -1,6 +1,7 @@
 """Provides the command-line timings: each scriptable command on a library whose index is
 built, run several times beside `termnews --version` (the floor of any command), with the
-peak memory of each run.
+peak memory of each run; and again with a sync folder in which another machine left
+`--sync-changes` read marks (merged before every command).
 
     python benchmarks/cli.py /tmp/termnews-bench/lib-100000 --work /tmp/termnews-bench
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import statistics
 import subprocess
@@ -61,12 +63,40 @@ def _some_id(library: Path, env: dict[str, str]) -> str:
     return json.loads(done.stdout)[0]["id"]
 
 
-def time_commands(library: Path, work: Path, repeats: int = 5) -> dict:
+def sync_folder(work: Path, count: int, changes: int) -> list[str]:
+    """The options that give the commands a sync folder where another machine (a phone)
+    read `changes` articles, named by URL as feed items are (the generator's Markdown
+    files have one; some named are not in the library, as on a real phone), and a data
+    folder of their own, so the other runs' marks stay as they were."""
+    folder = work / f"sync-{changes}"
+    journal = folder / "marks-0benchphone0.jsonl"
+    if not journal.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        rng = random.Random(changes)
+        lines = []
+        for n in range(changes):
+            url = f"https://example.org/{rng.randrange(count)}"
+            change = {"v": 1, "id": f"phone{n}", "url": url, "kind": "read", "on": True,
+                      "at": [1_700_000_000_000 + n, 0], "m": "0benchphone0"}  # fmt: skip
+            lines.append(json.dumps(change))
+        journal.write_text("\n".join(lines) + "\n")
+    config = work / f"sync-{changes}.yaml"
+    config.write_text(f"sync_dir: {folder}\n")
+    return ["--config", str(config), "--data-dir", str(work / f"sync-{changes}-data")]
+
+
+def time_commands(
+    library: Path, work: Path, repeats: int = 5, options: list[str] | None = None
+) -> dict:
     """Median and worst seconds per command, run in turns so that drift hits all alike;
-    the index must be built (run any command once on the library first)."""
+    the index must be built (run any command once on the library first). `options` go
+    after every command but the floor (see `sync_folder`)."""
     env = env_in(work)
     base = termnews_argv()
     table = commands(library, _some_id(library, env), _middle_word())
+    for argv in table.values():
+        if options and argv != ["--version"]:
+            argv += options
     samples: dict[str, list[float]] = {name: [] for name in table}
     peaks: dict[str, float] = {}
     for _ in range(repeats):
@@ -99,6 +129,8 @@ def main() -> None:
     parser.add_argument("library", type=Path, nargs="?")
     parser.add_argument("--work", type=Path, default=Path("/tmp/termnews-bench"))
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--count", type=int, help="articles in the library (for --sync-changes)")
+    parser.add_argument("--sync-changes", type=int, default=0, metavar="N")
     parser.add_argument("--peak", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peak:
@@ -107,7 +139,10 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(peak)
         return
-    results = time_commands(args.library, args.work, args.repeats)
+    options = None
+    if args.sync_changes:
+        options = sync_folder(args.work, args.count, args.sync_changes)
+    results = time_commands(args.library, args.work, args.repeats, options)
     for name, figures in results.items():
         print(
             f"{name:<52} {figures['median_s']:.3f} s (worst {figures['max_s']:.3f} s), "

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from cli import time_commands
+from cli import sync_folder, time_commands
 from generate import generate
 from programs import env_in, termnews_argv
 from search_latency import FIRST_HITS, QUERIES, SNIPPETS, search_latency
@@ -238,6 +238,14 @@ def main() -> None:
         help="time the first scan N times and give the medians, with every run in the JSON",
     )
     parser.add_argument(
+        "--sync-changes",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="time the command line again with a sync folder where another machine read N "
+        "articles (0: do not)",
+    )
+    parser.add_argument(
         "--keep-index",
         action="store_true",
         help="time no first scan when the work folder has an index (a million articles take "
@@ -264,6 +272,9 @@ def main() -> None:
             "search": search_latency(library, work),
             "cli": time_commands(library, work),
         }
+        if args.sync_changes:
+            options = sync_folder(work, count, args.sync_changes)
+            entry["cli_sync"] = time_commands(library, work, options=options)
         if not args.no_newsboat:
             entry["newsboat"] = run_newsboat(count, args.work)
         results["sizes"][str(count)] = entry
@@ -311,22 +322,12 @@ def table(results: dict) -> str:
             f"| {typed_p95:.0f} ms "
             f"| {peak:.0f} MB | {newsboat} |"
         )
-    clis = {count: entry["cli"] for count, entry in results["sizes"].items() if "cli" in entry}
-    if clis:
-        names = list(next(iter(clis.values())))
-        lines += [
-            "",
-            "Command line, warm index: median seconds (peak MB)",
-            "",
-            "| command | " + " | ".join(f"{int(count):,}" for count in clis) + " |",
-            "| --- |" + " ---: |" * len(clis),
-        ]
-        for name in names:
-            cells = [
-                f"{figures[name]['median_s']:.2f} s ({figures[name]['peak_rss_mb']:.0f})"
-                for figures in clis.values()
-            ]
-            lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    lines += _cli_table(results, "cli", "Command line, warm index: median seconds (peak MB)")
+    lines += _cli_table(
+        results,
+        "cli_sync",
+        "The same with a sync folder, another machine's read marks merged before each command",
+    )
     searches = [(count, entry) for count, entry in results["sizes"].items() if "search" in entry]
     if searches:
         count, entry = searches[-1]
@@ -350,6 +351,27 @@ def table(results: dict) -> str:
                 f"| {typed.get(query, 0):.0f} ms |"
             )
     return "\n".join(lines)
+
+
+def _cli_table(results: dict, key: str, title: str) -> list[str]:
+    clis = {count: entry[key] for count, entry in results["sizes"].items() if key in entry}
+    if not clis:
+        return []
+    names = list(next(iter(clis.values())))
+    lines = [
+        "",
+        title,
+        "",
+        "| command | " + " | ".join(f"{int(count):,}" for count in clis) + " |",
+        "| --- |" + " ---: |" * len(clis),
+    ]
+    for name in names:
+        cells = [
+            f"{figures[name]['median_s']:.2f} s ({figures[name]['peak_rss_mb']:.0f})"
+            for figures in clis.values()
+        ]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _spread(cold: dict) -> str:
