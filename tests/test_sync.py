@@ -303,7 +303,7 @@ def test_the_command_lines_quick_path_syncs_without_reading_the_library(
     config.write_text(f"sync_dir: {sync_dir}\n")
     monkeypatch.setenv("TERMNEWS_DEBUG", "1")
 
-    def on(root: Path, name: str, *args: str):
+    def on(root: Path, name: str, *args: str, config: Path = config):
         common = ["--library", str(root), "--config", str(config)]
         assert main([*args, *common, "--data-dir", str(tmp_path / name)]) == 0
         return capsys.readouterr().out
@@ -324,6 +324,18 @@ def test_the_command_lines_quick_path_syncs_without_reading_the_library(
     assert "Story 2" not in {row["title"] for row in unread} and len(unread) == 4
     assert "1 mark change(s) from other machines" in on(library, "a", "sync")
     assert json.loads(on(library, "a", "show", ids[0]["Story 0"], "--json"))["bookmarked"]
+    exported = tmp_path / "marks.jsonl"
+    on(library, "a", "marks", "export", str(exported))
+    lines = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert sorted((line["url"], line["kind"]) for line in lines) == [
+        ("https://news.example/0", "bookmarked"),
+        ("https://news.example/2", "read"),
+    ]
+    alone = tmp_path / "no-sync.yaml"
+    alone.write_text("{}\n")
+    assert "2 mark(s) changed" in on(other, "c", "marks", "import", str(exported), config=alone)
+    shown = json.loads(on(other, "c", "show", ids[1]["Story 2"], "--json", config=alone))
+    assert shown["read"] and not shown["bookmarked"]
 
 
 # The command line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import os
@@ -134,6 +135,9 @@ class Repository:
         self.sync_applied: list[SyncChange] = []
         """Every change from other machines this session took in (for `termnews sync`)."""
         self._by_url: dict[str, list[str]] | None = None
+        self._held = False
+        """A whole scan is installed: marks' articles are looked up among those held, not
+        in the index (which is all the command line's quick path reads)."""
         self._by_file: dict[str, ArticleMeta] | None = None
         self._index_tree: SectionNode | None = None
         """The section counts read from the index by `load_tree` (the quick path)."""
@@ -288,6 +292,7 @@ class Repository:
             self.big.close()
             self.big = None
         self.articles = result.articles
+        self._held = True
         self._by_file = None
         self.warnings = result.warnings
         self._by_id = {meta.id: meta for meta in result.articles}
@@ -795,26 +800,48 @@ class Repository:
         except OSError as error:
             self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
 
-    def sync_marks(self, from_index: bool = False) -> SyncReport | None:
-        """Take in the other machines' mark changes (the newest per article wins), finding
-        their articles among those held or, for a big library and the command line's quick
-        path (`from_index`), in the index."""
+    def sync_marks(self) -> SyncReport | None:
+        """Take in the other machines' mark changes (the newest per article wins)."""
         if self.sync is None:
             return None
+        with self._marks_catalog() as catalog:
+            return self._merge(catalog)
+
+    @contextlib.contextmanager
+    def _marks_catalog(self) -> Iterator[Catalog | None]:
+        """Where the articles that marks name are looked up: a big library's index, the
+        index when no scan was installed (the command line's quick path), or None: among
+        the articles held."""
         if self.big is not None:
-            return self._merge(self.big.catalog)
-        if from_index:
+            yield self.big.catalog
+        elif self._held or self.cache_dir is None:
+            yield None
+        else:
             with self._index(writer=False) as index:
-                return self._merge(self._catalog(index))
-        return self._merge(None)
+                yield self._catalog(index) if index.available else None
+
+    def every_mark(self) -> list[tuple[str, str | None, str]]:
+        """(id, url, kind) of every mark on an article of the library (`marks export`)."""
+        with self._marks_catalog() as catalog:
+            return self._marked(catalog)
+
+    def find_marked(self, keys: list[SyncKey]) -> dict[SyncKey, list[str]]:
+        """The articles each key (a URL, or an id) names (`marks import`), held ready for
+        marking: a mark records their files and URLs."""
+        with self._marks_catalog() as catalog:
+            found = self._resolve(catalog, keys)
+            if catalog is not None:
+                ids = sorted({i for ids in found.values() for i in ids})
+                self._by_id.update((meta.id, meta) for meta in catalog.by_ids(ids))
+        return found
+
+    def _resolve(self, catalog: Catalog | None, keys: list[SyncKey]) -> dict[SyncKey, list[str]]:
+        urls = [value for kind, value in keys if kind == "url"]
+        by_url = catalog.ids_by_url(urls) if catalog else self._ids_by_url()
+        return {key: by_url.get(key[1], []) if key[0] == "url" else [key[1]] for key in keys}
 
     def _merge(self, catalog: Catalog | None) -> SyncReport | None:
         assert self.sync is not None
-
-        def resolve(keys: list[SyncKey]) -> dict[SyncKey, list[str]]:
-            urls = [value for kind, value in keys if kind == "url"]
-            by_url = catalog.ids_by_url(urls) if catalog else self._ids_by_url()
-            return {key: by_url.get(key[1], []) if key[0] == "url" else [key[1]] for key in keys}
 
         def current(article_id: str, kind: str) -> bool:
             return (
@@ -829,7 +856,7 @@ class Repository:
 
         try:
             self.sync.bootstrap(lambda: self._marked(catalog))
-            report = self.sync.merge_into(resolve, current, apply)
+            report = self.sync.merge_into(functools.partial(self._resolve, catalog), current, apply)
         except OSError as error:
             self.sync_warnings.append(f"sync folder {self.sync.sync_dir}: {error}")
             return None

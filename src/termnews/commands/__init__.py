@@ -92,13 +92,14 @@ def scan_progress() -> Iterator[Progress | None]:
 
 
 QUICK = frozenset(
-    {"read", "unread", "bookmark", "unbookmark", "show", "sections", "list", "tags", "sync"}
-)
+    {"read", "unread", "bookmark", "unbookmark", "show", "sections", "list", "tags", "sync",
+     "marks"}
+)  # fmt: skip
 """Commands that read only the rows they need from the index when no file was added,
 removed or renamed (the other machines' marks merged first, their articles looked up in
-the index). The others then read the whole index, but look at no file one by one: an edit
-in place waits for `--rescan` or the next scan that finds a folder changed (the rule in the
-README)."""
+the index, as `marks` looks up its own). The others then read the whole index, but look
+at no file one by one: an edit in place waits for `--rescan` or the next scan that finds a
+folder changed (the rule in the README)."""
 
 
 def _run(repo: Repository, args: argparse.Namespace) -> int:
@@ -114,7 +115,7 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
             warn(str(warning))
         unchanged = refreshed is not None
     if unchanged and args.command in {*QUICK, "search"}:
-        repo.sync_marks(from_index=True)
+        repo.sync_marks()
         for warning in repo.sync_warnings:
             warn(warning)
         repo.sync_warnings.clear()
@@ -126,6 +127,8 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
     if unchanged and args.command in QUICK:
         if args.command == "sync":  # the merge above was its work
             return _command(args.command)(repo, args)
+        if args.command == "marks":  # their articles are looked up in the index
+            return _command(f"marks {args.action}")(repo, args)
         if args.command == "list":
             args.rows = repo.selection(
                 args.section, unread=args.unread, bookmarked=args.bookmarked, tag=args.tag

@@ -68,19 +68,10 @@ def export_marks(repo: Repository, args: argparse.Namespace) -> int:
 
     now = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
     machine = repo.sync.machine if repo.sync else "export"
-    lines = []
-    counter = 0
-    for meta in repo.articles:
-        for kind, on in (
-            ("read", repo.is_read(meta.id)),
-            ("bookmarked", repo.is_bookmarked(meta.id)),
-        ):
-            if on:
-                at = Stamp(now, counter, machine)
-                counter += 1
-                lines.append(
-                    Change(key_of(meta.id, meta.url), kind, True, at, meta.id, meta.url).line()
-                )
+    lines = [
+        Change(key_of(i, url), kind, True, Stamp(now, counter, machine), i, url).line()
+        for counter, (i, url, kind) in enumerate(repo.every_mark())
+    ]
     text = "".join(lines)
     if args.file is None:
         sys.stdout.write(text)
@@ -110,19 +101,15 @@ def import_marks(repo: Repository, args: argparse.Namespace) -> int:
             urls.append(line)  # newsboat -E: one URL or GUID a line, each read
         else:
             bad += 1
-    by_url: dict[str, list[str]] = {}
-    for meta in repo.articles:
-        if meta.url:
-            by_url.setdefault(meta.url, []).append(meta.id)
+    newest = list(merge(changes).values())
+    found = repo.find_marked([change.key for change in newest] + [("url", url) for url in urls])
     changed = 0
-    for change in merge(changes).values():
-        kind, value = change.key
-        ids = by_url.get(value, []) if kind == "url" else [value]
+    for change in newest:
         has = repo.is_read if change.kind == "read" else repo.is_bookmarked
-        ids = [i for i in ids if has(i) is not change.on]
+        ids = [i for i in found[change.key] if has(i) is not change.on]
         if ids:
             changed += len(repo.mark(change.kind, ids, change.on).ids)
-    unread = [i for url in urls for i in by_url.get(url, []) if not repo.is_read(i)]
+    unread = [i for url in urls for i in found[("url", url)] if not repo.is_read(i)]
     if unread:
         changed += len(repo.mark("read", unread, True).ids)
     if bad:
