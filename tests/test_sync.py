@@ -338,6 +338,46 @@ def test_the_command_lines_quick_path_syncs_without_reading_the_library(
     assert shown["read"] and not shown["bookmarked"]
 
 
+def test_a_command_skips_the_merge_only_when_nothing_can_have_changed(
+    machines, tmp_path, monkeypatch, capsys
+) -> None:
+    """Journals as the last merge found them and no new article: nothing to take in."""
+    from termnews.cli import main
+
+    _machine, library, other, sync_dir = machines
+    config = tmp_path / "config.yaml"
+    config.write_text(f"sync_dir: {sync_dir}\n")
+
+    def on(root: Path, name: str, *args: str) -> str:
+        common = ["--library", str(root), "--config", str(config)]
+        assert main([*args, *common, "--data-dir", str(tmp_path / name)]) == 0
+        return capsys.readouterr().out
+
+    ids = {row["title"]: row["id"] for row in json.loads(on(library, "a", "list", "--json"))}
+    on(other, "b", "sections")
+    for root in (library, other):
+        settle_folders(root)
+    merges = []
+    real = SyncFolder.merge_into
+    monkeypatch.setattr(
+        SyncFolder, "merge_into", lambda self, *a: merges.append(1) or real(self, *a)
+    )
+    on(library, "a", "read", ids["Story 1"])
+    phone = SyncFolder(sync_dir, tmp_path / "phone")  # read an item b has not fetched yet
+    phone.record("read", [("elsewhere", "https://news.example/9")], True)
+    merges.clear()
+    on(other, "b", "sections")
+    on(other, "b", "sections")
+    assert len(merges) == 1
+    (other / "world" / "9.md").write_text(
+        "---\ntitle: Story 9\nurl: https://news.example/9\n---\n\nBody 9.\n"
+    )
+    unread = {row["title"] for row in json.loads(on(other, "b", "list", "--unread", "--json"))}
+    assert len(merges) == 2 and "Story 9" not in unread and "Story 1" not in unread
+    on(other, "b", "sync")
+    assert len(merges) == 3  # asked for: merged whatever the journals
+
+
 # The command line
 
 

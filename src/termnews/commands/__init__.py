@@ -106,6 +106,7 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
     unchanged = not args.rescan and repo.unchanged_since_index()
+    same_articles = unchanged
     if not unchanged and not args.rescan and args.command in {*QUICK, "search"}:
         # Files were added, removed or renamed: the folders that changed are read into
         # the index, and the command answers from it as if nothing had.
@@ -114,8 +115,11 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
         for warning in refreshed.warnings if refreshed else []:
             warn(str(warning))
         unchanged = refreshed is not None
+        same_articles = refreshed is not None and not refreshed.changed
     if unchanged and args.command in {*QUICK, "search"}:
-        repo.sync_marks()
+        # New articles may be ones another machine marked: then the merge is not skipped,
+        # nor when asked for (`sync`).
+        repo.sync_marks(unless_seen=same_articles and args.command != "sync")
         for warning in repo.sync_warnings:
             warn(warning)
         repo.sync_warnings.clear()

@@ -14,6 +14,7 @@ can be read in any order, any number of times.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -247,6 +248,18 @@ class SyncFolder:
         if problem not in self._warned:
             self._warned.add(problem)
             self._untold.append(problem)
+
+    def others(self) -> dict[str, list[int]]:
+        """Each other machine's journal (conflict copies too) by name, with its size and
+        time: a command that finds them as its last merge did has nothing to take in."""
+        paths = self.sync_dir.glob(JOURNAL_GLOB) if self.sync_dir.is_dir() else []
+        found = {}
+        for path in paths:
+            if path != self.journal:
+                with contextlib.suppress(OSError):
+                    info = path.stat()
+                    found[path.name] = [info.st_size, info.st_mtime_ns]
+        return found
 
     def changed_since_read(self) -> bool:
         """A cheap poll: has any journal appeared, gone, grown or been rewritten?"""
