@@ -74,3 +74,33 @@ def test_export_command_formats(run_cli, tmp_path) -> None:
     run_cli("export", "--library", str(root), "--format", "html", "-o", str(page), check=True)
     assert "&lt;script&gt;" in page.read_text()
     assert run_cli("export", "after:soon", "--library", str(root)).returncode == 2
+
+
+def test_export_reads_only_its_articles_from_the_index(tmp_path, monkeypatch, capsys) -> None:
+    """A query's hits, or every article newest first, come from the index alone: a library
+    of a million is not read into memory to export a few."""
+    from termnews.cli import main
+    from termnews.repository import Repository
+
+    from .conftest import settle_folders
+
+    root = library(tmp_path)
+    common = ["--library", str(root), "--data-dir", str(tmp_path / "data")]
+    monkeypatch.setenv("TERMNEWS_DEBUG", "1")
+    assert main(["export", "--format", "json", *common]) == 0
+    every = json.loads(capsys.readouterr().out)
+    settle_folders(root)
+
+    def whole(*_args, **_kwargs):
+        raise AssertionError("the whole library was read")
+
+    monkeypatch.setattr(Repository, "cached", whole)
+    monkeypatch.setattr(Repository, "scan", whole)
+    assert main(["export", "--format", "json", *common]) == 0
+    assert json.loads(capsys.readouterr().out) == every
+    assert main(["export", "electron", *common]) == 0
+    one = capsys.readouterr().out
+    assert one.startswith("Electron 12.0.0\n") and HOSTILE not in one
+    (root / "tech" / "new.txt").write_text("A new story\n\nIt came after the index.\n")
+    assert main(["export", "new", "story", "--format", "json", *common]) == 0
+    assert [row["title"] for row in json.loads(capsys.readouterr().out)] == ["A new story"]

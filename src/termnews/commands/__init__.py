@@ -101,13 +101,17 @@ the index, as `marks` looks up its own). The others then read the whole index, b
 at no file one by one: an edit in place waits for `--rescan` or the next scan that finds a
 folder changed (the rule in the README)."""
 
+INDEXED = QUICK | {"search", "export"}
+"""Commands that bring the index up to date from the folders' times, and answer from it
+(search and export from their hits in it, when it can be read)."""
+
 
 def _run(repo: Repository, args: argparse.Namespace) -> int:
     for notice in repo.state.notices:
         warn(notice)
     unchanged = not args.rescan and repo.unchanged_since_index()
     same_articles = unchanged
-    if not unchanged and not args.rescan and args.command in {*QUICK, "search"}:
+    if not unchanged and not args.rescan and args.command in INDEXED:
         # Files were added, removed or renamed: the folders that changed are read into
         # the index, and the command answers from it as if nothing had.
         with scan_progress() as progress:
@@ -116,7 +120,7 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
             warn(str(warning))
         unchanged = refreshed is not None
         same_articles = refreshed is not None and not refreshed.changed
-    if unchanged and args.command in {*QUICK, "search"}:
+    if unchanged and args.command in INDEXED:
         # New articles may be ones another machine marked: then the merge is not skipped,
         # nor when asked for (`sync`).
         repo.sync_marks(unless_seen=same_articles and args.command != "sync")
@@ -127,6 +131,14 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
         hits = repo.search_index(args.parsed, args.limit, args.sort)
         if hits is not None:
             args.hits = hits
+            return _command(args.command)(repo, args)
+    if unchanged and args.command == "export":
+        if " ".join(args.query).strip():
+            hits = repo.search_index(args.parsed)
+            args.metas = None if hits is None else [hit.meta for hit in hits]
+        else:
+            args.metas = repo.selection()  # newest first, read as exported
+        if args.metas is not None:
             return _command(args.command)(repo, args)
     if unchanged and args.command in QUICK:
         if args.command == "sync":  # the merge above was its work

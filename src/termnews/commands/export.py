@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from termnews.commands.output import fail
-from termnews.library import SkipFile
+from termnews.library import ArticleMeta, SkipFile
 from termnews.paths import printable, slug, write_atomically
 from termnews.repository import Repository
 
@@ -40,7 +41,9 @@ def export(repo: Repository, args: argparse.Namespace) -> int:
     )
 
     query = " ".join(args.query)
-    metas = [hit.meta for hit in repo.search(query)] if query.strip() else repo.select()
+    metas: Iterable[ArticleMeta] | None = getattr(args, "metas", None)  # from the index alone
+    if metas is None:
+        metas = [hit.meta for hit in repo.search(query)] if query.strip() else repo.select()
     articles = []
     for meta in metas:
         try:
