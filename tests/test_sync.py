@@ -284,9 +284,9 @@ def test_a_big_library_syncs_from_its_index(machines, tmp_path, monkeypatch) -> 
     assert b.state.marked_paths()[titles["Story 2"]] == str(other / "world" / "2.md")
     a.sync_marks()
     assert a.is_bookmarked(ids_by_title(a)["Story 3"])  # b's first sync shared it
-    b.mark("read", [titles["Story 1"]], True)  # journaled with its URL, found in the index
+    b.mark("bookmarked", [titles["Story 2"]], True)  # journaled with its URL from the index
     a.sync_marks()
-    assert a.is_read(ids_by_title(a)["Story 1"])
+    assert a.is_bookmarked(ids_by_title(a)["Story 2"])  # whose id there is another
 
 
 def test_the_command_lines_quick_path_syncs_without_reading_the_library(

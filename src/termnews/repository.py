@@ -794,7 +794,12 @@ class Repository:
         """Tell the other machines (through this machine's journal in the sync folder)."""
         if self.sync is None:
             return
-        items = [(i, meta.url if (meta := self.get(i)) else None) for i in ids]
+        ids = list(ids)
+        if self.big is not None:  # one query for them all: `A` may mark thousands
+            urls = {meta.id: meta.url for meta in self.big.catalog.by_ids(ids)}
+        else:
+            urls = {i: meta.url for i in ids if (meta := self._by_id.get(i))}
+        items = [(i, urls.get(i)) for i in ids]
         try:
             self.sync.record(kind, items, on)
         except OSError as error:
