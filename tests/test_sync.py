@@ -255,6 +255,21 @@ def test_compaction_keeps_the_newest_state(machines, monkeypatch) -> None:
     assert not b.is_read(ids_by_title(b)["Story 2"])
 
 
+def test_the_newest_change_about_an_article_wins_whether_by_url_or_id(machines) -> None:
+    """Two machines named one article two ways (a feed item by URL, a text by id): its
+    newest change wins, whichever journal is read first; many are saved in one write."""
+    machine, _library, other, sync_dir = machines
+    b = machine("b", other)
+    story = ids_by_title(b)["Story 1"]
+    url = "https://news.example/1"
+    newer = Change(("url", url), "read", True, Stamp(2_000, 0, "aaaa1111"), "", url)
+    older = Change(("id", story), "read", False, Stamp(1_000, 0, "bbbb2222"), story, None)
+    (sync_dir / "marks-aaaa1111.jsonl").write_text(newer.line())
+    (sync_dir / "marks-bbbb2222.jsonl").write_text(older.line())
+    report = b.sync_marks()
+    assert b.is_read(story) and report.applied == [newer]
+
+
 # A library answered from its index (big, or the command line's quick path)
 
 
