@@ -82,6 +82,35 @@ def test_a_journal_line_round_trips_and_ignores_unknown_fields() -> None:
     assert parse_line("not json") is None and parse_line('{"kind": "read"}') is None
 
 
+def test_a_journal_that_grew_is_read_from_where_the_last_read_stopped(
+    tmp_path, monkeypatch
+) -> None:
+    """Only the new lines are parsed when the file grew by appends (a half-written line
+    included); a file rewritten in place, even larger, is read again whole."""
+    from termnews.state import sync
+
+    def line(n: int) -> str:
+        return Change(("id", f"id{n}"), "read", True, Stamp(n, 0, "m1"), f"id{n}").line()
+
+    path = tmp_path / "marks-m1.jsonl"
+    path.write_text(line(1) + line(2) + line(3)[:20])
+    first = read_journal(path)
+    parsed = []
+    real = sync.parse_line
+    monkeypatch.setattr(sync, "parse_line", lambda text: parsed.append(text) or real(text))
+    with path.open("a") as handle:
+        handle.write(line(3)[20:] + "garbage\n" + line(4))
+    grown = read_journal(path, first)
+    assert len(parsed) == 3 and grown == read_journal(path)
+    assert [c.article_id for c in grown.changes] == ["id1", "id2", "id3", "id4"]
+    assert grown.bad_lines == 1
+    with path.open("r+") as handle:  # a sync tool that writes in place, same inode
+        handle.write(line(7) + line(8) + line(9) + line(5) + line(6))
+    again = read_journal(path, grown)
+    assert [c.article_id for c in again.changes] == ["id7", "id8", "id9", "id5", "id6"]
+    assert again == read_journal(path)
+
+
 # Two machines
 
 

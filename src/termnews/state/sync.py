@@ -119,15 +119,33 @@ class JournalFile:
     bad_lines: int
     size: int
     mtime_ns: int
+    inode: int = 0
+    read_to: int = 0
+    """Bytes of whole lines read: a journal grows by appends, read from here next time."""
+    ending: bytes = b""
+    """The last bytes read (up to _ENDING): the same there means the file only grew."""
 
 
-def read_journal(path: Path) -> JournalFile:
+_ENDING = 64
+
+
+def read_journal(path: Path, known: JournalFile | None = None) -> JournalFile:
     """Every complete line: a last line still being written (no newline yet) waits for the
-    next read; a garbage line is counted and skipped."""
-    data = path.read_bytes()
-    stat = path.stat()
+    next read; a garbage line is counted and skipped. `known`: the journal as last read,
+    whose lines are kept and only the new ones read when the file grew by appends (a
+    journal of 20,000 changes took 0.2 s to read whole, at each change)."""
+    with path.open("rb") as handle:
+        stat = os.fstat(handle.fileno())
+        start = 0
+        if known is not None and known.inode == stat.st_ino and stat.st_size >= known.read_to:
+            handle.seek(known.read_to - len(known.ending))
+            if handle.read(len(known.ending)) == known.ending:
+                start = known.read_to
+        handle.seek(start)
+        data = handle.read()
     complete = data[: data.rfind(b"\n") + 1]
-    changes, bad = [], 0
+    kept = known if start else None
+    changes, bad = (list(kept.changes), kept.bad_lines) if kept else ([], 0)
     for raw in complete.split(b"\n"):
         if not raw.strip():
             continue
@@ -136,7 +154,9 @@ def read_journal(path: Path) -> JournalFile:
             bad += 1
         else:
             changes.append(change)
-    return JournalFile(changes, bad, stat.st_size, stat.st_mtime_ns)
+    ending = ((kept.ending if kept else b"") + complete)[-_ENDING:]
+    read_to = start + len(complete)
+    return JournalFile(changes, bad, stat.st_size, stat.st_mtime_ns, stat.st_ino, read_to, ending)
 
 
 @dataclass
@@ -227,7 +247,7 @@ class SyncFolder:
                     stat.st_size,
                     stat.st_mtime_ns,
                 ):
-                    known = self._seen[path] = read_journal(path)
+                    known = self._seen[path] = read_journal(path, known)
             except OSError as error:
                 self._warn(f"{path}: cannot be read ({error.strerror or error})")
                 continue
