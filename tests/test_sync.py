@@ -333,6 +333,27 @@ def test_a_big_library_syncs_from_its_index(machines, tmp_path, monkeypatch) -> 
     assert a.is_bookmarked(ids_by_title(a)["Story 2"])  # whose id there is another
 
 
+def test_a_big_library_finds_a_marked_url_that_arrives_later(
+    machines, tmp_path, monkeypatch
+) -> None:
+    """URLs the index had no article for are asked again once the library changed."""
+    machine, _library, other, sync_dir = machines
+    monkeypatch.setattr(repository, "BIG_FROM", 3)
+    settle_folders(other)
+    b = machine("b", other)
+    assert b.open_big() and b.big is not None
+    phone = SyncFolder(sync_dir, tmp_path / "phone")
+    phone.record("read", [("elsewhere", "https://news.example/9")], True)
+    assert not b.sync_marks().applied  # not fetched here yet
+    (other / "world" / "9.md").write_text(
+        "---\ntitle: Story 9\nurl: https://news.example/9\n---\n\nBody 9.\n"
+    )
+    assert b.open_big()  # the folder changed: read into the index, listed again
+    assert len(b.sync_marks().applied) == 1
+    [nine] = b.big.catalog.ids_by_url(["https://news.example/9"])["https://news.example/9"]
+    assert b.is_read(nine)
+
+
 def test_the_command_lines_quick_path_syncs_without_reading_the_library(
     machines, tmp_path, monkeypatch, capsys
 ) -> None:

@@ -10,6 +10,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,11 @@ class Repository:
         self.sync_applied: list[SyncChange] = []
         """Every change from other machines this session took in (for `termnews sync`)."""
         self._by_url: dict[str, list[str]] | None = None
+        self._url_ids: tuple[Callable[[], Catalog | None], dict[str, list[str]]] = (
+            lambda: None,
+            {},
+        )
+        """The articles of each URL a merge asked the index for, with the catalog asked."""
         self._held = False
         """A whole scan is installed: marks' articles are looked up among those held, not
         in the index (which is all the command line's quick path reads)."""
@@ -851,7 +857,17 @@ class Repository:
 
     def _resolve(self, catalog: Catalog | None, keys: list[SyncKey]) -> dict[SyncKey, list[str]]:
         urls = [value for kind, value in keys if kind == "url"]
-        by_url = catalog.ids_by_url(urls) if catalog else self._ids_by_url()
+        if catalog is None:
+            by_url = self._ids_by_url()
+        else:
+            # Kept while the catalog is (a big library's lasts until its index changes): a
+            # poll that finds one change in a journal of 20,000 asks for none of them again.
+            if self._url_ids[0]() is not catalog:  # weak: an old list's index may close
+                self._url_ids = (weakref.ref(catalog), {})
+            by_url = self._url_ids[1]
+            missing = [url for url in dict.fromkeys(urls) if url not in by_url]
+            found = catalog.ids_by_url(missing)
+            by_url.update((url, found.get(url, [])) for url in missing)
         return {key: by_url.get(key[1], []) if key[0] == "url" else [key[1]] for key in keys}
 
     def _merge(self, catalog: Catalog | None) -> SyncReport | None:
