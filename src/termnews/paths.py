@@ -6,12 +6,16 @@ output refuse those. Storage keeps the bytes exactly; output shows them as escap
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import stat
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 MAX_SLUG = 80
 """Longest file or folder name termnews makes from a title."""
@@ -71,18 +75,59 @@ def write_atomically(path: Path, data: str | bytes, durable: bool = True) -> Non
 
     `durable=False` leaves the flush to disk to the caller (one `os.sync()` after many
     files costs less than an fsync for each)."""
+    with atomic_file(path, durable) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def atomic_file(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file written a piece at a time and put in place whole when the block ends, as
+    `write_atomically` puts its one piece: what is too big to hold (an export of a million
+    articles) is written as it is made. An error in the block leaves the old file.
+
+    The file keeps the mode of the one it replaces (a user's config stays as they set it),
+    and a new one gets the mode the umask gives, as `open` would: not the 0600 of a
+    temporary file, which would hide a saved article or an export from the user's other
+    accounts and tools."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_UMASK
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield handle
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
+        with suppress(OSError):  # a file system without modes (FAT) keeps its own
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_text(path: Path, durable: bool = True) -> Iterator[TextIO]:
+    """`atomic_file` for text, written as UTF-8 with newlines as given."""
+    with atomic_file(path, durable) as raw:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        yield out
+        out.flush()
+        out.detach()  # the binary file is atomic_file's to close
+
+
+def _umask() -> int:
+    """The process's umask, which can only be read by setting it: done once, at import,
+    before any thread could create a file meanwhile."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
 
 
 def slug(text: str, fallback: str = "item") -> str:
