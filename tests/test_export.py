@@ -104,3 +104,115 @@ def test_export_reads_only_its_articles_from_the_index(tmp_path, monkeypatch, ca
     (root / "tech" / "new.txt").write_text("A new story\n\nIt came after the index.\n")
     assert main(["export", "new", "story", "--format", "json", *common]) == 0
     assert [row["title"] for row in json.loads(capsys.readouterr().out)] == ["A new story"]
+
+
+def _articles(tmp_path: Path) -> list:
+    root = library(tmp_path)
+    rules = TrailerRules.build()
+    return [read_article(p, p.name, rules) for p in sorted((root / "tech").iterdir())]
+
+
+def test_streamed_json_is_the_whole_list_as_json_lays_it_out(tmp_path) -> None:
+    """Written an article at a time, the file is what one `json.dumps` of the list gives."""
+    import io
+
+    from termnews.exporting import article_json, write_json
+
+    articles = _articles(tmp_path)
+    for some in ([], articles[:1], articles):
+        out = io.StringIO()
+        assert write_json(iter(some), out) == len(some)
+        whole = [article_json(a) for a in some]
+        assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_export_that_fails_midway_leaves_the_old_file(tmp_path) -> None:
+    """The export is written as the articles are read: an error after some of them leaves
+    the file there was, not half a new one, and no temporary file beside it."""
+    import pytest
+
+    from termnews.exporting import write_html
+    from termnews.paths import atomic_text
+
+    articles = _articles(tmp_path)
+    target = tmp_path / "out" / "view.html"
+    target.parent.mkdir()
+    target.write_text("the last export\n")
+
+    def failing():
+        yield articles[0]
+        raise OSError("the disk went away")
+
+    with pytest.raises(OSError), atomic_text(target) as out:
+        write_html(failing(), out, "termnews: all")
+    assert target.read_text() == "the last export\n"
+    assert [p.name for p in target.parent.iterdir()] == ["view.html"]
+
+
+def test_written_files_keep_their_mode_or_take_the_umask(tmp_path) -> None:
+    """An atomic write replaces a user's file with the mode it had (a config they made
+    private stays private; one they share stays shared), and makes a new file as `open`
+    would, not with a temporary file's 0600."""
+    import os
+    import stat
+
+    from termnews.paths import write_atomically
+
+    mask = os.umask(0o022)
+    os.umask(mask)  # read, as it was when termnews was imported
+    fresh = tmp_path / "export.html"
+    write_atomically(fresh, "<p>new</p>")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~mask != 0o600
+    private = tmp_path / "config.yaml"
+    private.write_text("library: ~/news\n")
+    private.chmod(0o600)
+    write_atomically(private, "library: ~/news\nfeeds: []\n")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    shared = tmp_path / "feeds.opml"
+    shared.write_text("<opml/>")
+    shared.chmod(0o664)
+    write_atomically(shared, "<opml version='2.0'/>")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+
+
+def test_json_export_of_a_file_whose_name_is_not_utf8(run_cli, tmp_path) -> None:
+    """Its path is shown with its bytes escaped, as `show --json` shows it; the export
+    does not fail on it."""
+    import os
+
+    root = library(tmp_path)
+    name = os.fsdecode(b"caf\xe9.txt")
+    (root / "tech" / name).write_text("Latin-1 name\n\nA body.\n")
+    out = run_cli("export", "--library", str(root), "--format", "json", check=True).stdout
+    paths = {row["title"]: row["path"] for row in json.loads(out)}
+    assert paths["Latin-1 name"].endswith("caf\\udce9.txt")
+
+
+def test_export_of_a_query_reads_its_hits_a_page_at_a_time(tmp_path, monkeypatch, capsys) -> None:
+    """A query matching a million articles is exported without holding a million hits:
+    they are read from the index a page at a time, in the order `search` gives them."""
+    from termnews.cli import main
+    from termnews.library import catalog
+    from termnews.library.index import LibraryIndex
+
+    root = tmp_path / "lib"
+    (root / "news").mkdir(parents=True)
+    for n in range(1, 12):
+        words = " ".join(["harbour"] * n + ["filler words here"] * (12 - n))
+        (root / "news" / f"story-{n:02}.txt").write_text(f"Story {n}\n\n{words}.\n")
+    for n in range(12):  # the word in under half the articles: its hits are ranked
+        (root / "news" / f"other-{n:02}.txt").write_text(f"Other {n}\n\nNothing of note.\n")
+    common = ["--library", str(root), "--data-dir", str(tmp_path / "data")]
+    monkeypatch.setenv("TERMNEWS_DEBUG", "1")
+    assert main(["search", "harbour", "--limit", "50", "--json", *common]) == 0
+    searched = [row["title"] for row in json.loads(capsys.readouterr().out)]
+    assert len(searched) == 11
+    asked: list[int] = []
+    metas_of = LibraryIndex.metas_of
+    monkeypatch.setattr(catalog, "PAGE", 4)
+    monkeypatch.setattr(
+        LibraryIndex, "metas_of", lambda self, rows: asked.append(len(rows)) or metas_of(self, rows)
+    )
+    assert main(["export", "harbour", "--format", "json", *common]) == 0
+    assert [row["title"] for row in json.loads(capsys.readouterr().out)] == searched
+    assert asked == [4, 4, 3]

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable
+from typing import TextIO
 
 from termnews.formatting import SECTION_JOIN, format_article, meta_line
 from termnews.library import Article
@@ -23,6 +27,7 @@ from termnews.library.document import (
     Block,
 )
 from termnews.library.frontmatter import front_matter
+from termnews.paths import printable
 
 _SAFE_LINK = ("http://", "https://", "mailto:")
 
@@ -43,9 +48,15 @@ def article_markdown(article: Article) -> str:
     return front_matter(fields) + "\n" + body.strip() + "\n"
 
 
-def articles_markdown(articles: Iterable[Article]) -> str:
-    """Many articles in one file: each as `termnews show` prints it, between rules."""
-    return "\n---\n\n".join(format_article(article) for article in articles)
+def write_markdown(articles: Iterable[Article], out: TextIO) -> int:
+    """Many articles in one file, each as `termnews show` prints it, between rules; written
+    as they come, so an export of any size holds one article at a time. Returns how many."""
+    count = 0
+    for count, article in enumerate(articles, 1):
+        if count > 1:
+            out.write("\n---\n\n")
+        out.write(format_article(article))
+    return count
 
 
 def article_json(article: Article) -> dict:
@@ -54,7 +65,7 @@ def article_json(article: Article) -> dict:
         "id": meta.id,
         "title": meta.title,
         "section": list(meta.section),
-        "path": meta.file,
+        "path": printable(meta.file),  # a name that is not UTF-8 shows its bytes as escapes
         "words": meta.words,
         "source": meta.source,
         "date": meta.date,
@@ -66,40 +77,72 @@ def article_json(article: Article) -> dict:
     }
 
 
-def articles_json(articles: Iterable[Article]) -> str:
-    return json.dumps([article_json(a) for a in articles], ensure_ascii=False, indent=2) + "\n"
+def write_json(articles: Iterable[Article], out: TextIO) -> int:
+    """A JSON array of `article_json` objects, laid out as `json.dumps(indent=2)` lays out
+    the whole list, written an article at a time. Returns how many."""
+    count = 0
+    for count, article in enumerate(articles, 1):
+        item = json.dumps(article_json(article), ensure_ascii=False, indent=2)
+        out.write(("[\n  " if count == 1 else ",\n  ") + item.replace("\n", "\n  "))
+    out.write("\n]\n" if count else "[]\n")
+    return count
 
 
-def articles_html(articles: list[Article], title: str, made: dt.datetime | None = None) -> str:
-    """One page: a table of contents, then each article; readable on screen and on paper."""
+def write_html(
+    articles: Iterable[Article], out: TextIO, title: str, made: dt.datetime | None = None
+) -> int:
+    """One page: a table of contents, then each article; readable on screen and on paper.
+
+    The contents and the count come first but are known last: both parts are spooled to
+    temporary files as the articles come (one article held at a time), then copied out.
+    Returns how many articles."""
     esc = html.escape
     made_text = (made or dt.datetime.now()).strftime("%d %b %Y %H:%M")
-    toc = "\n".join(
-        f'<li><a href="#a{n}">{esc(a.meta.title)}</a> '
-        f"<small>{esc(SECTION_JOIN.join(a.meta.section))}</small></li>"
-        for n, a in enumerate(articles)
+    count = 0
+    with _spool() as toc, _spool() as bodies:
+        for n, article in enumerate(articles):
+            count = n + 1
+            meta = article.meta
+            gap = "" if n == 0 else "\n"
+            toc.write(
+                f'{gap}<li><a href="#a{n}">{esc(meta.title)}</a> '
+                f"<small>{esc(SECTION_JOIN.join(meta.section))}</small></li>"
+            )
+            bodies.write(gap + _article_html(n, article))
+        head, middle, tail = _PAGE.split("\0")
+        out.write(head.format(title=esc(title), made=esc(made_text), count=count))
+        for part, spool in ((middle, toc), (tail, bodies)):
+            spool.seek(0)
+            shutil.copyfileobj(spool, out)
+            out.write(part)
+    return count
+
+
+def articles_html(articles: Iterable[Article], title: str, made: dt.datetime | None = None) -> str:
+    """`write_html`'s page as a string, for a few articles."""
+    out = io.StringIO()
+    write_html(articles, out, title, made)
+    return out.getvalue()
+
+
+def _spool() -> TextIO:
+    return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")
+
+
+def _article_html(n: int, article: Article) -> str:
+    esc = html.escape
+    meta = article.meta
+    blocks = article.blocks or tuple(Block("paragraph", p) for p in article.paragraphs)
+    captions = "".join(
+        f"<figure><figcaption>{esc(c)}</figcaption></figure>" for c in article.captions
     )
-    bodies = []
-    for n, article in enumerate(articles):
-        meta = article.meta
-        blocks = article.blocks or tuple(Block("paragraph", p) for p in article.paragraphs)
-        captions = "".join(
-            f"<figure><figcaption>{esc(c)}</figcaption></figure>" for c in article.captions
-        )
-        body = "\n".join(_block_html(block, article.links) for block in blocks)
-        link = ""
-        if meta.url and meta.url.startswith(_SAFE_LINK):
-            link = f' · <a href="{esc(meta.url, quote=True)}">original</a>'
-        bodies.append(
-            f'<article id="a{n}"><h2>{esc(meta.title)}</h2>'
-            f'<p class="meta">{esc(meta_line(meta))}{link}</p>{captions}\n{body}</article>'
-        )
-    return _PAGE.format(
-        title=esc(title),
-        made=esc(made_text),
-        count=len(articles),
-        toc=toc,
-        articles="\n".join(bodies),
+    body = "\n".join(_block_html(block, article.links) for block in blocks)
+    link = ""
+    if meta.url and meta.url.startswith(_SAFE_LINK):
+        link = f' · <a href="{esc(meta.url, quote=True)}">original</a>'
+    return (
+        f'<article id="a{n}"><h2>{esc(meta.title)}</h2>'
+        f'<p class="meta">{esc(meta_line(meta))}{link}</p>{captions}\n{body}</article>'
     )
 
 
@@ -163,8 +206,9 @@ td {{ border: 1px solid #ccc; padding: 0.2em 0.5em; }} pre {{ white-space: pre-w
 </style></head><body>
 <h1>{title}</h1><p class="meta">{count} articles · exported by termnews · {made}</p>
 <nav><ol>
-{toc}
+\0
 </ol></nav>
-{articles}
+\0
 </body></html>
 """
+"""The page around the contents and the articles, which go where the two NULs are."""

@@ -649,6 +649,32 @@ class Repository:
         self._by_id = {meta.id: meta for meta in self.articles}
         return hits
 
+    def found_in_index(self, query: Query) -> Iterator[ArticleMeta] | None:
+        """All that `search_index` finds, best first, read from the index as they are used
+        (an export of a million hits holds a page of them). None without an index."""
+        if self.cache_dir is None:
+            return None
+        index = self._index(writer=False).open()
+        try:
+            if not index.available:
+                index.close()
+                return None
+            hits = self._catalog(index).each_hit(query)
+        except sqlite3.Error as error:
+            index.close()
+            raise QueryError(f"the search failed: {error}") from None
+
+        def metas() -> Iterator[ArticleMeta]:
+            try:
+                for hit in hits:
+                    yield hit.meta
+            except sqlite3.Error as error:
+                raise QueryError(f"the search failed: {error}") from None
+            finally:
+                index.close()
+
+        return metas()
+
     def load_ids(self, prefixes: Iterable[str]) -> bool:
         """Only the articles these ids (or unique prefixes) name, from the index: a command
         that touches a few articles does not read a library of 100,000. False when one of

@@ -134,8 +134,7 @@ def _run(repo: Repository, args: argparse.Namespace) -> int:
             return _command(args.command)(repo, args)
     if unchanged and args.command == "export":
         if " ".join(args.query).strip():
-            hits = repo.search_index(args.parsed)
-            args.metas = None if hits is None else [hit.meta for hit in hits]
+            args.metas = repo.found_in_index(args.parsed)  # best first, read as exported
         else:
             args.metas = repo.selection()  # newest first, read as exported
         if args.metas is not None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from termnews.commands.output import fail
-from termnews.library import ArticleMeta, SkipFile
-from termnews.paths import printable, slug, write_atomically
+from termnews.library import Article, ArticleMeta, SkipFile
+from termnews.paths import atomic_text, printable, slug, write_atomically
 from termnews.repository import Repository
 
 FORMATS = ("md", "html", "json")
@@ -35,44 +37,53 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 def export(repo: Repository, args: argparse.Namespace) -> int:
     from termnews.exporting import (  # with the formatters: not on every command's start
         article_markdown,
-        articles_html,
-        articles_json,
-        articles_markdown,
+        write_html,
+        write_json,
+        write_markdown,
     )
 
     query = " ".join(args.query)
     metas: Iterable[ArticleMeta] | None = getattr(args, "metas", None)  # from the index alone
     if metas is None:
         metas = [hit.meta for hit in repo.search(query)] if query.strip() else repo.select()
-    articles = []
-    for meta in metas:
-        try:
-            articles.append(repo.load(meta))
-        except SkipFile as skip:
-            print(f"termnews: skipped {printable(meta.file)}: {skip}", file=sys.stderr)
+    articles = _loaded(repo, metas)
     target = Path(args.output) if args.output else None
     folder = target is not None and (target.is_dir() or args.output.endswith(("/", "\\")))
     if args.format == "md" and target is not None and folder:
         target.mkdir(parents=True, exist_ok=True)
+        count = 0
         for article in articles:
             name = f"{slug(article.meta.title, 'article')}-{article.meta.id}.md"
-            write_atomically(target / name, article_markdown(article))
-        print(f"{len(articles)} articles written to {printable(str(target))}")
+            write_atomically(target / name, article_markdown(article), durable=False)
+            count += 1
+        os.sync()  # once for them all
+        print(f"{count} articles written to {printable(str(target))}")
         return 0
-    if args.format == "html":
-        title = f"termnews: {query}" if query.strip() else "termnews: all articles"
-        text = articles_html(articles, title)
-    elif args.format == "json":
-        text = articles_json(articles)
-    else:
-        text = articles_markdown(articles)
+    title = f"termnews: {query}" if query.strip() else "termnews: all articles"
+    writers: dict[str, Callable[[Iterable[Article], TextIO], int]] = {
+        "html": lambda articles, out: write_html(articles, out, title),
+        "json": write_json,
+        "md": write_markdown,
+    }
+    write = writers[args.format]
     if target is None:
-        sys.stdout.write(text)
+        write(articles, sys.stdout)
         return 0
     try:
-        write_atomically(target, text)
+        with atomic_text(target) as out:  # written as the articles are read, put in place whole
+            count = write(articles, out)
     except OSError as error:
         fail(f"{printable(str(target))}: cannot be written ({error.strerror or error})")
         return 1
-    print(f"{len(articles)} articles written to {printable(str(target))}")
+    print(f"{count} articles written to {printable(str(target))}")
     return 0
+
+
+def _loaded(repo: Repository, metas: Iterable[ArticleMeta]) -> Iterator[Article]:
+    """Each article read as it is written out: one held at a time, whatever the count. A
+    file that cannot be read any more is skipped with a warning."""
+    for meta in metas:
+        try:
+            yield repo.load(meta)
+        except SkipFile as skip:
+            print(f"termnews: skipped {printable(meta.file)}: {skip}", file=sys.stderr)

@@ -15,6 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 from termnews.library.index import COLUMNS, SECTION_SEP, LibraryIndex, meta_of, record_of
@@ -31,6 +32,8 @@ Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
 _CHUNK = 500
 """Values per `IN (…)`: SQLite allows a few thousand parameters."""
+PAGE = 1_000
+"""Ranked rows whose articles are read at a time when all the hits are asked for."""
 SAMPLE = 20_000
 """Documents from which the share of a word is estimated rather than counted."""
 NEWEST_FROM = 0.02
@@ -569,6 +572,8 @@ class Catalog:
         filters; or, for filters alone or words in most articles, the newest first. In
         another `order` (SEARCH_ORDERS), the first `limit` hits in it. Once `cancelled`
         says so, the full-text query stops (sqlite3.OperationalError)."""
+        if not limit and order == "relevance":
+            return list(self.each_hit(query, cancelled))
         negative = " OR ".join(term.fts for term in query.negative) or None
         expression = query.fts(query.positive) if query.positive else None
         share = self._share(expression) if expression is not None else 1.0
@@ -576,12 +581,24 @@ class Catalog:
             if order == "relevance":
                 return self._ranked_hits(query, limit, expression, negative, cancelled)
             if not (limit and share > NEWEST_FROM):
-                every = self._ranked_hits(query, 0, expression, negative, cancelled)
-                return sort_hits(every, order)[: limit or None]
+                every = self._each_ranked(query, expression, negative, cancelled)
+                return sort_hits(list(every), order)[: limit or None]
         if order == "relevance" or limit:  # the first in this order, read in order in SQL
             walk = "date" if order == "relevance" else order
-            return self._newest_hits(query, limit, expression, negative, cancelled, walk)
-        return sort_hits(self._newest_hits(query, 0, expression, negative, cancelled), order)
+            found = self._each_newest(query, expression, negative, cancelled, walk)
+            return list(islice(found, limit or None))
+        found = self._each_newest(query, expression, negative, cancelled)
+        return sort_hits(list(found), order)
+
+    def each_hit(self, query: Query, cancelled: Callable[[], bool] | None = None) -> Iterator[Hit]:
+        """All that `search` finds, in relevance order, a page of rows read at a time as
+        the hits are used: an export of a query matching a million articles holds one page
+        of them, not a million."""
+        negative = " OR ".join(term.fts for term in query.negative) or None
+        expression = query.fts(query.positive) if query.positive else None
+        if expression is not None and self._share(expression) <= COMMON:
+            return self._each_ranked(query, expression, negative, cancelled)
+        return self._each_newest(query, expression, negative, cancelled)
 
     def _ranked_hits(
         self,
@@ -591,15 +608,11 @@ class Catalog:
         negative: str | None,
         cancelled: Callable[[], bool] | None,
     ) -> list[Hit]:
-        excluded: set[int] = set()
-        if negative:
-            excluded = {n for n, _ in self._index.search(negative, False, cancelled)}
-        named = self._named_sections(query)
-        inside = None if named is None else set(named)  # a quick test before the filters
+        excluded = self._excluded(negative, cancelled)
         # Rows are read a chunk at a time: the limit's worth when every one will do, more
         # when filters will leave some out.
-        step = (max(4 * limit, 200) if query.filters else limit) if limit else 0
-        if step and not query.filters:
+        step = max(4 * limit, 200) if query.filters else limit
+        if not query.filters:
             # The best first, ranked in SQL: a third to a half less time than ranking every
             # match here when thousands match. All of them only if those are not enough
             # (rows of changed files). Filters could leave too few of any number asked,
@@ -607,9 +620,25 @@ class Catalog:
             asked = step + len(excluded)
             best = self._index.search(expression, True, cancelled, best=asked)
             top = [(n, score) for n, score in best if n not in excluded]
-            hits = self._hits_of(top, query, inside, step, limit, cancelled)
+            hits = list(islice(self._each_hit(top, query, step, cancelled), limit))
             if len(hits) >= limit or len(best) < asked:
-                return hits[:limit]
+                return hits
+        found = self._each_ranked(query, expression, negative, cancelled, step, excluded)
+        return list(islice(found, limit))
+
+    def _each_ranked(
+        self,
+        query: Query,
+        expression: str,
+        negative: str | None,
+        cancelled: Callable[[], bool] | None,
+        step: int = 0,
+        excluded: set[int] | None = None,
+    ) -> Iterator[Hit]:
+        """Every match ranked (the scores are held, 16 bytes a match), its articles read
+        `step` rows (PAGE) at a time as they are used."""
+        if excluded is None:
+            excluded = self._excluded(negative, cancelled)
         ranked = sorted(
             (
                 (n, score)
@@ -619,21 +648,23 @@ class Catalog:
             key=lambda pair: pair[1],
             reverse=True,
         )
-        hits = self._hits_of(ranked, query, inside, step or len(ranked) or 1, limit, cancelled)
-        return hits[:limit] if limit else hits
+        return self._each_hit(ranked, query, step or PAGE, cancelled)
 
-    def _hits_of(
+    def _excluded(self, negative: str | None, cancelled: Callable[[], bool] | None) -> set[int]:
+        if not negative:
+            return set()
+        return {n for n, _ in self._index.search(negative, False, cancelled)}
+
+    def _each_hit(
         self,
         ranked: list[tuple[int, float]],
         query: Query,
-        inside: set[tuple[str, ...]] | None,
         step: int,
-        limit: int,
         cancelled: Callable[[], bool] | None,
-    ) -> list[Hit]:
-        """The ranked rows' articles that pass the filters, read `step` rows at a time
-        until `limit` pass (0: all)."""
-        hits: list[Hit] = []
+    ) -> Iterator[Hit]:
+        """The ranked rows' articles that pass the filters, read `step` rows at a time."""
+        named = self._named_sections(query)
+        inside = None if named is None else set(named)  # a quick test before the filters
         for start in range(0, len(ranked), step):
             if cancelled is not None and cancelled():
                 raise SearchCancelled
@@ -646,10 +677,7 @@ class Catalog:
                 if meta is None or (inside is not None and meta.section not in inside):
                     continue
                 if self._passes(meta, query):
-                    hits.append(Hit(meta, score))
-            if limit and len(hits) >= limit:
-                break
-        return hits
+                    yield Hit(meta, score)
 
     def _named_sections(self, query: Query) -> list[tuple[str, ...]] | None:
         """The sections every `section:` filter of the query admits (None: no such filter)."""
@@ -659,25 +687,20 @@ class Catalog:
             inside = [p for p in paths if contains_section(section_key(p), wanted)]  # type: ignore[arg-type]
         return inside
 
-    def _newest_hits(
+    def _each_newest(
         self,
         query: Query,
-        limit: int,
         match: str | None,
         exclude: str | None,
         cancelled: Callable[[], bool] | None = None,
         order: str = "date",
-    ) -> list[Hit]:
+    ) -> Iterator[Hit]:
         inside = self._named_sections(query)
         tags = tuple(f.value for f in query.filters if f.kind == "tag" and not f.negated)
-        hits: list[Hit] = []
         found = self.newest(inside, match, exclude, order=order, tags=tags)  # type: ignore[arg-type]
         for meta in watched(found, cancelled):
             if self._passes(meta, query):
-                hits.append(Hit(meta, 0.0))
-                if len(hits) == limit:
-                    break
-        return hits
+                yield Hit(meta, 0.0)
 
     def _passes(self, meta: ArticleMeta, query: Query) -> bool:
         read, bookmarked = self._is_read(meta.id), self._is_bookmarked(meta.id)

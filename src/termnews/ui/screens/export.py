@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 
-from termnews.library import SkipFile
-from termnews.paths import slug, write_atomically
+from termnews.library import Article, ArticleMeta, SkipFile
+from termnews.paths import atomic_text, slug
 from termnews.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -33,22 +34,24 @@ class ExportMixin(_Base):
         self._export_worker(metas, label, target)
 
     @work(thread=True, group="export")
-    def _export_worker(self, metas, label: str, target: Path) -> None:
-        from termnews.exporting import articles_html  # imported when asked for
+    def _export_worker(self, metas: list[ArticleMeta], label: str, target: Path) -> None:
+        from termnews.exporting import write_html  # imported when asked for
 
-        articles = []
-        for meta in metas:
-            try:
-                articles.append(self.repo.load(meta))
-            except SkipFile:
-                continue
+        def articles() -> Iterator[Article]:  # read as written: one held at a time
+            for meta in metas:
+                try:
+                    yield self.repo.load(meta)
+                except SkipFile:
+                    continue
+
         try:
-            write_atomically(target, articles_html(articles, f"termnews: {label}"))
+            with atomic_text(target) as out:
+                count = write_html(articles(), out, f"termnews: {label}")
         except OSError as error:
             self.app.call_from_thread(
                 self.notify, f"Export failed: {error}", severity="error", markup=False
             )
             return
         self.app.call_from_thread(
-            self.notify, f"{len(articles):,} articles exported to {target}", markup=False
+            self.notify, f"{count:,} articles exported to {target}", markup=False
         )
