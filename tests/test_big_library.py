@@ -263,3 +263,35 @@ async def test_a_big_library_takes_in_the_other_machines_marks(
         await until(pilot, lambda: screen.repo.bookmark_count() == 1)
         [marked] = screen.repo.big.catalog.by_ids(screen.repo.state.bookmarked_ids())
         assert marked.url == urls[1]
+
+
+async def test_export_this_view_of_a_big_library(
+    make_app, library: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The palette's export writes the view's articles, its rows read by the export's
+    worker from the index (a million of them read on the screen's thread held it for
+    seconds), to one page in the home folder, with the permissions the umask gives."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    await _indexed(make_app, library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        inside = list_widget(screen).articles
+        assert isinstance(inside, IndexedRows) and len(inside) == 300  # two pages: one drawn
+        read = IndexedRows._read
+        pages: list[int] = []
+        monkeypatch.setattr(IndexedRows, "_read", lambda rows, n: pages.append(n) or read(rows, n))
+        screen.action_export_view()
+        assert pages == []  # none on this thread
+        await until(pilot, lambda: any(home.glob("termnews-*.html")))
+        await app.workers.wait_for_complete()
+        (page,) = home.glob("termnews-all-articles-*.html")
+        text = page.read_text()
+        assert f"{len(inside)} articles · exported by termnews" in text
+        assert text.count("<article ") == len(inside)
+        assert all(f">{meta.title}</a>" in text for meta in inside if "&" not in meta.title)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        assert page.stat().st_mode & 0o777 == 0o666 & ~mask  # not a temporary file's 0600

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,9 @@ else:
 
 class ExportMixin(_Base):
     def action_export_view(self) -> None:
-        metas = list(self.query_one(ArticleList).articles)
+        # The list as it is now; a big library's rows are read by the worker, a page at a
+        # time (a million of them on this thread took seconds and a gigabyte).
+        metas = self.query_one(ArticleList).articles
         if not metas:
             self.notify("Nothing to export here.", timeout=3)
             return
@@ -34,7 +36,7 @@ class ExportMixin(_Base):
         self._export_worker(metas, label, target)
 
     @work(thread=True, group="export")
-    def _export_worker(self, metas: list[ArticleMeta], label: str, target: Path) -> None:
+    def _export_worker(self, metas: Sequence[ArticleMeta], label: str, target: Path) -> None:
         from termnews.exporting import write_html  # imported when asked for
 
         def articles() -> Iterator[Article]:  # read as written: one held at a time
