@@ -292,3 +292,24 @@ def test_a_binary_safari_archive_behind_an_xml_declaration_is_skipped_with_a_rea
     can read (ExpatError, not ValueError)."""
     with pytest.raises(SkipFile, match="cannot be read"):
         unpack_safari(b"<?xml" + _PLIST[5:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(max_size=120), min_size=1, max_size=4),
+    st.lists(st.lists(st.text(min_size=1, max_size=6), min_size=2, max_size=3), max_size=2),
+)
+def test_a_snippet_for_any_phrase_stays_within_its_text(
+    paragraphs: list[str], phrases: list[list[str]]
+) -> None:
+    """Phrases of any characters (regex syntax, accents, CJK) never fail the snippet, and
+    its highlights are places in the text it shows."""
+    from termnews.library.model import Article, ArticleMeta
+    from termnews.library.snippet import fold, make_snippet
+
+    meta = ArticleMeta("x", "/x", "x", (), "t", 1, 0.0, 1)
+    folded = tuple(tuple(fold(t) for t in phrase) for phrase in phrases)
+    words = tuple(t for phrase in folded for t in phrase)
+    snippet = make_snippet(Article(meta, paragraphs=tuple(paragraphs)), words, frozenset(), folded)
+    for start, end in snippet.highlights:
+        assert 0 <= start < end <= len(snippet.text)

@@ -251,6 +251,25 @@ def test_snippet_is_cut_around_the_match_and_folds_accents() -> None:
     assert [snippet.text[a:b] for a, b in snippet.highlights] == ["café"]
 
 
+def test_snippet_of_a_phrase_shows_where_its_words_stand_together(tmp_path) -> None:
+    """A real column: `trusted` comes first in "the trusted platform module"; the phrase
+    `"trusted computing"` is 700 characters on, in the same paragraph. The snippet is cut
+    around the phrase, as the search asked, and still highlights each of its words."""
+    from termnews.library import TrailerRules
+    from termnews.library.parse import read_article
+
+    path = Path(__file__).parent / "fixtures/real/bbc2005/what-price-for-trusted-pc-security.txt"
+    article = read_article(path, path.name, TrailerRules.build())
+    query = parse_query('"trusted computing"')
+    phrases = tuple(term.tokens for term in query.positive)
+    snippet = make_snippet(article, query.words, frozenset(), phrases)
+    assert "trusted computing group" in snippet.text
+    shown = [snippet.text[a:b].casefold() for a, b in snippet.highlights]
+    assert "trusted" in shown and "computing" in shown
+    words_only = make_snippet(article, ("trusted", "computing"), frozenset())
+    assert "trusted platform module" in words_only.text  # words alone: the first of them
+
+
 def test_index_follows_added_changed_and_removed_files(corpus, tmp_path) -> None:
     repo = _repo(corpus, tmp_path)
     assert _titles(repo, "zeppelin") == []

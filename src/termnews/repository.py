@@ -508,7 +508,8 @@ class Repository:
         except SkipFile:
             return Snippet("")
         prefixes = frozenset(t.tokens[-1] for t in query.positive if t.prefix)
-        return make_snippet(article, query.words, prefixes)
+        phrases = tuple(t.tokens for t in query.positive if len(t.tokens) > 1)
+        return make_snippet(article, query.words, prefixes, phrases)
 
     def _text_search(
         self, expression: str, scored: bool, cancelled: Callable[[], bool] | None

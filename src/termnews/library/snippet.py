@@ -24,8 +24,15 @@ class Snippet:
     """(start, end) of every matched word in `text`."""
 
 
-def make_snippet(article: Article, words: tuple[str, ...], prefixes: frozenset[str]) -> Snippet:
-    """The paragraph that matches the most distinct words, cut around its first match."""
+def make_snippet(
+    article: Article,
+    words: tuple[str, ...],
+    prefixes: frozenset[str],
+    phrases: tuple[tuple[str, ...], ...] = (),
+) -> Snippet:
+    """The paragraph that matches the most of the query's phrases, then of its distinct
+    words, cut around its first phrase (else its first word): a search for `"trusted
+    computing"` shows where the two words stand together, not the first `trusted`."""
     blocks = [" ".join(block.split()) for block in (*article.captions, *article.paragraphs)]
     if not blocks:
         return Snippet("")
@@ -33,13 +40,29 @@ def make_snippet(article: Article, words: tuple[str, ...], prefixes: frozenset[s
     if pattern is None:
         lead = [" ".join(p.split()) for p in article.paragraphs[:1]] or blocks
         return _cut(lead[0], [], 0)
-    best, best_found, best_spans = blocks[0], 0, []
+    together = _phrase_pattern(phrases)
+    best, best_found, best_spans, best_focus = blocks[0], (0, 0), [], 0
     for block in blocks:
-        spans = [m.span() for m in pattern.finditer(fold(block))]
-        found = len({fold(block[a:b]) for a, b in spans})
+        folded = fold(block)
+        spans = [m.span() for m in pattern.finditer(folded)]
+        if not spans:
+            continue
+        placed = list(together.finditer(folded)) if together is not None else []
+        found = (len({m.group() for m in placed}), len({fold(block[a:b]) for a, b in spans}))
         if found > best_found:
-            best, best_found, best_spans = block, found, spans
-    return _cut(best, best_spans, best_spans[0][0] if best_spans else 0)
+            focus = placed[0].start() if placed else spans[0][0]
+            best, best_found, best_spans, best_focus = block, found, spans, focus
+    return _cut(best, best_spans, best_focus)
+
+
+def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
+    """Each phrase's words one after another, anything but letters and digits between."""
+    parts = [
+        r"(?<![^\W_])" + r"[\W_]+".join(re.escape(fold(t)) for t in tokens) + r"(?![^\W_])"
+        for tokens in phrases
+        if len(tokens) > 1 and not any(has_cjk(t) for t in tokens)
+    ]
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _pattern(words: tuple[str, ...], prefixes: frozenset[str]) -> re.Pattern[str] | None:
