@@ -216,3 +216,32 @@ def test_export_of_a_query_reads_its_hits_a_page_at_a_time(tmp_path, monkeypatch
     assert main(["export", "harbour", "--format", "json", *common]) == 0
     assert [row["title"] for row in json.loads(capsys.readouterr().out)] == searched
     assert asked == [4, 4, 3]
+
+
+def test_a_long_export_counts_on_a_terminal_only(tmp_path, monkeypatch, capsys) -> None:
+    """An export to a file that goes on for a second counts its articles on stderr when
+    that is a terminal (100,000 articles take a minute), and the count is gone at the end;
+    nothing extra on a stderr that is not a terminal."""
+    import io
+    import sys
+
+    from termnews.cli import main
+    from termnews.commands import export
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    root = library(tmp_path)
+    common = ["--library", str(root), "--data-dir", str(tmp_path / "data")]
+    monkeypatch.setattr(export, "COUNT_AFTER", 0.0)  # as if each article took a second
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert main(["export", "--format", "json", "-o", str(tmp_path / "all.json"), *common]) == 0
+    assert "Exporting: 2 articles" in screen.getvalue()
+    assert len(json.loads((tmp_path / "all.json").read_text())) == 2
+    quiet = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert main(["export", "--format", "json", "-o", str(tmp_path / "b.json"), *common]) == 0
+    assert quiet.getvalue() == ""
+    assert "2 articles written to" in capsys.readouterr().out

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +17,8 @@ from termnews.paths import atomic_text, printable, slug, write_atomically
 from termnews.repository import Repository
 
 FORMATS = ("md", "html", "json")
+COUNT_AFTER = 1.0
+"""Seconds an export to a file goes on before it counts its articles on a terminal."""
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,6 +39,20 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def export(repo: Repository, args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    metas: Iterable[ArticleMeta] | None = getattr(args, "metas", None)  # from the index alone
+    if metas is None:
+        metas = [hit.meta for hit in repo.search(query)] if query.strip() else repo.select()
+    target = Path(args.output) if args.output else None
+    # Counted on stderr when it is a terminal the articles do not go to.
+    counted = sys.stderr.isatty() and (target is not None or not sys.stdout.isatty())
+    with _counter() if counted else contextlib.nullcontext() as count_one:
+        return _export(args, query, _loaded(repo, metas, count_one), target)
+
+
+def _export(
+    args: argparse.Namespace, query: str, articles: Iterator[Article], target: Path | None
+) -> int:
     from termnews.exporting import (  # with the formatters: not on every command's start
         article_markdown,
         write_html,
@@ -42,12 +60,6 @@ def export(repo: Repository, args: argparse.Namespace) -> int:
         write_markdown,
     )
 
-    query = " ".join(args.query)
-    metas: Iterable[ArticleMeta] | None = getattr(args, "metas", None)  # from the index alone
-    if metas is None:
-        metas = [hit.meta for hit in repo.search(query)] if query.strip() else repo.select()
-    articles = _loaded(repo, metas)
-    target = Path(args.output) if args.output else None
     folder = target is not None and (target.is_dir() or args.output.endswith(("/", "\\")))
     if args.format == "md" and target is not None and folder:
         target.mkdir(parents=True, exist_ok=True)
@@ -79,11 +91,51 @@ def export(repo: Repository, args: argparse.Namespace) -> int:
     return 0
 
 
-def _loaded(repo: Repository, metas: Iterable[ArticleMeta]) -> Iterator[Article]:
+def _loaded(
+    repo: Repository, metas: Iterable[ArticleMeta], count_one: Callable[[], None] | None
+) -> Iterator[Article]:
     """Each article read as it is written out: one held at a time, whatever the count. A
     file that cannot be read any more is skipped with a warning."""
     for meta in metas:
         try:
-            yield repo.load(meta)
+            article = repo.load(meta)
         except SkipFile as skip:
             print(f"termnews: skipped {printable(meta.file)}: {skip}", file=sys.stderr)
+            continue
+        if count_one is not None:
+            count_one()
+        yield article
+
+
+@contextlib.contextmanager
+def _counter() -> Iterator[Callable[[], None]]:
+    """The articles written so far and the time taken, on stderr, once an export has gone
+    on for a second (100,000 articles take a minute); gone when it ends."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("Exporting: {task.completed:,} articles"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    began = time.monotonic()
+    done = 0
+    task = None
+
+    def count_one() -> None:
+        nonlocal done, task
+        done += 1
+        if task is None and time.monotonic() - began >= COUNT_AFTER:
+            bar.start()
+            task = bar.add_task("", total=None)
+        if task is not None:
+            bar.update(task, completed=done)
+
+    try:
+        yield count_one
+    finally:
+        if task is not None:
+            bar.stop()
