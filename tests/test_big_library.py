@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -295,3 +296,43 @@ async def test_export_this_view_of_a_big_library(
         mask = os.umask(0o022)
         os.umask(mask)
         assert page.stat().st_mode & 0o777 == 0o666 & ~mask  # not a temporary file's 0600
+
+
+async def test_mark_all_read_of_a_long_list_leaves_the_screen_free(
+    make_app, library: Path, monkeypatch
+) -> None:
+    """`A` on more articles than the screen's thread marks at once: the list's rows are read
+    and the marks saved by the writer thread (a section of 273,034 held the screen for 10 s),
+    and every count moves, once per section; `u` puts them all back."""
+    from termnews.ui.screens import marks
+
+    monkeypatch.setattr(marks, "_AT_ONCE", 50)
+    await _indexed(make_app, library)
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("m")  # one read before: 299 left to mark
+        await until(pilot, lambda: "299 unread" in screen.sub_title)
+        military = View("section", ("News", "Military"))
+        in_military = tree(screen).counts(military)[0]
+        assert in_military > 0
+        read = IndexedRows._read
+        on_screen: list[int] = []  # pages read on the screen's thread
+
+        def reading(rows: IndexedRows, n: int):
+            if threading.current_thread() is threading.main_thread():
+                on_screen.append(n)
+            return read(rows, n)
+
+        monkeypatch.setattr(IndexedRows, "_read", reading)
+        screen.action_mark_all_read()
+        await until(pilot, lambda: " 0 unread" in screen.sub_title)
+        assert on_screen == []
+        assert tree(screen).counts(View()) == (300, 0)
+        assert tree(screen).counts(View("unread")) == (0, 0)
+        assert tree(screen).counts(military) == (in_military, 0)
+        assert sum(screen.repo.is_read(meta.id) for meta in list_widget(screen).articles) == 300
+        await pilot.press("u")
+        await until(pilot, lambda: "299 unread" in screen.sub_title)
+        assert tree(screen).counts(View()) == (300, 299)
+        assert tree(screen).counts(military)[1] in (in_military, in_military - 1)

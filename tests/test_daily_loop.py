@@ -501,3 +501,49 @@ async def test_the_cursor_stays_on_an_article_whose_file_was_rewritten(make_app,
         await ready(pilot)
         assert current_title(screen) == "Bravo, the whole story"
         assert screen.current_article.id != old_id
+
+
+def test_quitting_while_a_long_mark_is_saved_waits_for_it_and_exits(
+    make_app, library, monkeypatch
+) -> None:
+    """`A` on many articles saves them on the writer thread; quitting meanwhile waits for
+    the save (no mark lost) and then exits. The writer used to call into the screen and
+    wait for it while the closing screen waited for the writer: the reader hung. Run in a
+    thread of its own, so that a hang fails the test instead of stopping the suite."""
+    import asyncio
+    import threading
+    import time
+
+    from termnews.repository import Repository
+    from termnews.ui.screens import marks
+
+    monkeypatch.setattr(marks, "_AT_ONCE", 1)  # both articles go to the writer thread
+    mark = Repository.mark
+
+    def slow_mark(self, *args, **kwargs):
+        time.sleep(0.5)  # still saving when the quit comes
+        return mark(self, *args, **kwargs)
+
+    monkeypatch.setattr(Repository, "mark", slow_mark)
+    app = make_app(library)
+    errors: list[BaseException] = []
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 35)) as pilot:
+            screen = await ready(pilot)
+            screen.action_mark_all_read()
+            await pilot.press("Q")
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # reported below, on the test's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the reader did not exit"
+    assert errors == []
+    ids = [meta.id for meta in app.repo.articles]
+    assert len(ids) == 2 and all(app.repo.state.is_read(i) for i in ids)

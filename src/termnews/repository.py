@@ -321,6 +321,13 @@ class Repository:
             return self._by_id.get(article_id) or self.big.get(article_id)
         return self._by_id.get(article_id)
 
+    def sections_of(self, ids: Iterable[str]) -> list[tuple[str, ...]]:
+        """The section of each of these articles that is in the library, a big library's
+        read in one query (a query each took seconds for the thousands `A` marks)."""
+        if self.big is None:
+            return [meta.section for i in ids if (meta := self._by_id.get(i)) is not None]
+        return [section for _file, section in self.big.catalog.places(list(ids)).values()]
+
     @property
     def has_articles(self) -> bool:
         return bool(self.articles) or (self.big is not None and self.big.size > 0)
@@ -958,7 +965,7 @@ class Repository:
     def _paths(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         if self.big is not None:
-            return {meta.id: meta.file for meta in self.big.catalog.by_ids(ids)}
+            return {i: file for i, (file, _section) in self.big.catalog.places(ids).items()}
         return {i: self._by_id[i].file for i in ids if i in self._by_id}
 
     def metas_of_files(self, files: Iterable[str]) -> list[ArticleMeta]:

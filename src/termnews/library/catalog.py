@@ -26,7 +26,7 @@ from termnews.library.records import unique_ids
 from termnews.library.search import COMMON, Hit, SearchCancelled, watched
 from termnews.library.sections import section_key
 from termnews.library.tags import TagCount, count_tags
-from termnews.paths import to_column
+from termnews.paths import from_column, to_column
 
 Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
@@ -517,6 +517,27 @@ class Catalog:
             return 0
         with self.lock:
             return self._db.execute("SELECT count(*) FROM files WHERE skip IS NULL").fetchone()[0]
+
+    def places(self, ids: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Each of these articles' file and section: what a mark records and the counts it
+        moves, read alone (whole articles for the 273,034 of a section took 2.8 s)."""
+        found: dict[str, tuple[str, tuple[str, ...]]] = {}
+        if self._db is None:
+            return found
+        paths: dict[str, tuple[str, ...]] = {}
+        with self.lock:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                for article_id, file, section in self._db.execute(
+                    "SELECT id, file, section FROM files WHERE skip IS NULL "
+                    f"AND id IN ({_marks(len(chunk))})",
+                    chunk,
+                ):
+                    path = paths.get(section)
+                    if path is None:
+                        path = paths[section] = tuple(section.split(SECTION_SEP)) if section else ()
+                    found[article_id] = (from_column(file), path)
+        return found
 
     def by_ids(self, ids: list[str]) -> list[ArticleMeta]:
         """The articles with these ids (copies' own ids are not in the index: not found)."""
