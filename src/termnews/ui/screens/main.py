@@ -657,9 +657,11 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
                 continue
             self.show_view(view)
             rows = self.query_one(ArticleList).articles
-            unread = [meta for meta in rows if not self.repo.is_read(meta.id)]
-            if unread:
-                self.open(unread[0] if step > 0 else unread[-1])
+            # Only as far as the first unread: a big library's section may hold 100,000.
+            walk = rows if step > 0 else reversed(rows)
+            found = next((meta for meta in walk if not self.repo.is_read(meta.id)), None)
+            if found is not None:
+                self.open(found)
                 self.notify(f"Next unread in {view.label}", timeout=3, markup=False)
                 return True
         return False
