@@ -547,3 +547,35 @@ def test_quitting_while_a_long_mark_is_saved_waits_for_it_and_exits(
     assert errors == []
     ids = [meta.id for meta in app.repo.articles]
     assert len(ids) == 2 and all(app.repo.state.is_read(i) for i in ids)
+
+
+async def test_a_queued_mark_that_fails_is_told_and_the_next_one_is_saved(
+    make_app, library, monkeypatch
+) -> None:
+    """Any error in a save on the writer thread (not only the state's own) is told, and the
+    marks after it are saved: the queue of saves does not stop waiting for it."""
+    import sqlite3
+
+    from termnews.repository import Repository
+    from termnews.ui.screens import marks
+
+    monkeypatch.setattr(marks, "_AT_ONCE", 1)  # `A` goes to the writer thread
+    mark = Repository.mark
+    failures = [sqlite3.OperationalError("disk I/O error")]
+
+    def failing_once(self, *args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return mark(self, *args, **kwargs)
+
+    monkeypatch.setattr(Repository, "mark", failing_once)
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        told: list[str] = []
+        monkeypatch.setattr(screen, "notify", lambda text, **_: told.append(str(text)))
+        screen.action_mark_all_read()
+        await until(pilot, lambda: any("Not saved: disk I/O error" in t for t in told))
+        assert screen._queued == 0
+        await pilot.press("m")
+        await until(pilot, lambda: "1 unread" in screen.sub_title)

@@ -112,17 +112,20 @@ class MarksMixin(_Base):
     def _save_queued(self, save: Save, undoable: bool, said: str | None) -> None:
         try:
             change = save(False)
-        except StateError as error:
+        except Exception as error:  # told, and the queue goes on: a lost message would stop it
             self.post_message(self.Saved(self._save_failed, error))
-        else:
+            return
+        try:
             sections = self.repo.sections_of(change.ids)  # read here, not on the screen's thread
-            self.post_message(self.Saved(self._saved, change, undoable, said, sections))
+        except Exception:
+            sections = None  # saved all the same: the screen's thread reads them
+        self.post_message(self.Saved(self._saved, change, undoable, said, sections))
 
     def _dequeued(self, then: Callable, *args: object) -> None:
         self._queued -= 1
         then(*args)
 
-    def _save_failed(self, error: StateError) -> None:
+    def _save_failed(self, error: Exception) -> None:
         self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
 
     def _saved(
