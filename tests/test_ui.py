@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import re
@@ -722,6 +723,80 @@ async def test_a_huge_article_shows_its_first_screen_at_once(make_app, tmp_path:
         await until(pilot, lambda: len(reader.shown_text.splitlines()) > 15_000)
         await pilot.press("tab", "tab", "end")
         assert reader.at_end
+
+
+async def test_a_move_wraps_the_first_screen_and_the_rest_after(make_app, tmp_path) -> None:
+    """The next article waits only for its first screen; the rest is wrapped on the next
+    turns, and the scroll range and scrollbar end exact."""
+    root = tmp_path / "long"
+    root.mkdir()
+    body = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(150))
+    (root / "long.txt").write_text(f"A long article\n\n{body}\n\nThe very end.\n")
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.query_one(Reader)
+        reader.show(app.repo.load(app.repo.articles[0]))
+        first = len(reader.shown_text.splitlines())
+        assert reader.size.height <= first < 3 * reader.size.height
+        assert "The very end." not in reader.shown_text
+        await until(pilot, lambda: "The very end." in reader.shown_text)
+        await pilot.pause()
+        lines = len(reader.shown_text.split("\n"))
+        assert lines > 10 * reader.size.height
+        assert reader.virtual_size.height == lines
+        assert reader.vertical_scrollbar.window_virtual_size == lines
+        reader.focus()
+        await pilot.press("end")
+        assert reader.max_scroll_y == lines - reader.scrollable_content_region.height
+        assert reader.at_end and reader.border_subtitle == "100%"
+
+
+async def test_the_place_at_the_end_of_a_long_article_is_restored(make_app, tmp_path) -> None:
+    """The reader goes back to a place past the first screen, the only one wrapped when
+    an article is shown: its whole length is known first."""
+    root = tmp_path / "long"
+    root.mkdir()
+    body = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(60))
+    (root / "long.txt").write_text(f"A long article\n\n{body}\n\nThe very end.\n")
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.query_one(Reader)
+        await pilot.press("enter", "end")
+        await until(pilot, lambda: "The very end." in reader.shown_text)
+        await pilot.press("end")
+        kept = reader.scroll_y
+        assert kept == reader.max_scroll_y > 3 * reader.size.height
+        await pilot.press("Q")
+    again = make_app(root)
+    async with again.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.query_one(Reader)
+        await until(pilot, lambda: reader.scroll_y > 0)
+        await pilot.pause()
+        assert reader.scroll_y == kept
+        assert "The very end." in reader.shown_text.split("\n")[-2]
+
+
+async def test_the_reader_scrollbar_comes_and_goes_with_the_article(make_app, tmp_path) -> None:
+    """Its length set without a layout, the pane still gets a scrollbar for a long article
+    and loses it for a short one."""
+    root = tmp_path / "two"
+    root.mkdir()
+    (root / "long.txt").write_text("Long one\n\n" + "\n\n".join(["word " * 80] * 40))
+    (root / "short.txt").write_text("Short one\n\nJust this.")
+    app = make_app(root)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.query_one(Reader)
+        by_title = {meta.title: meta for meta in app.repo.articles}
+        for title, scrolls in [("Short one", False), ("Long one", True), ("Short one", False)]:
+            reader.show(app.repo.load(by_title[title]))
+            await pilot.pause()
+            assert reader.show_vertical_scrollbar is scrolls, title
+            assert (reader.max_scroll_y > 0) is scrolls, title
+            assert reader.border_subtitle == ("0%" if scrolls else "all"), title
 
 
 async def test_keys_typed_in_one_burst_with_slash_go_into_the_query(make_app, news: Path) -> None:

@@ -62,8 +62,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     current_view: reactive[View] = reactive(View(), init=False)
     """What the article list shows."""
-    current_article: reactive[ArticleMeta | None] = reactive(None, init=False)
-    """The article in the reader."""
+    current_article: reactive[ArticleMeta | None] = reactive(None, init=False, repaint=False)
+    """The article in the reader (the reader repaints itself: a repaint of the whole
+    screen at every move cost a third of the move)."""
     order: reactive[str] = reactive("date", init=False)
     """Sort order of the list, one of SORT_ORDERS."""
     show_tree: reactive[bool] = reactive(True, init=False)
@@ -445,6 +446,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self.count_searches()
 
     def _restore_scroll(self, reader: Reader, y: float) -> None:
+        reader.wrap_all()
         reader.call_after_refresh(reader.scroll_to, y=y, animate=False)
 
     # Keeping widgets in step with the reactive state
@@ -522,7 +524,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     def _update_header(self) -> None:
         """`View · 12/310 · 40 unread · by date`, as newsboat and mutt show where you are."""
-        self.title = f"termnews · {self.repo.name}"
+        # Set quietly: the title bar is told below, and a title set as a reactive repaints
+        # the whole screen, at every move.
+        self.set_reactive(MainScreen.title, f"termnews · {self.repo.name}")
         articles = self.query_one(ArticleList)
         rows = len(articles.articles)
         where = f"{articles.cursor + 1:,}/{rows:,}" if rows else "0"
@@ -537,7 +541,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if parts and rows:
             parts.append(f"by {self.search_order if self.searching else self.order}")
         parts += [status for status in (self._scan_status, self._fetch_status) if status]
-        self.sub_title = " · ".join(parts)
+        self.set_reactive(MainScreen.sub_title, " · ".join(parts))
         self.query_one(TitleBar).show_now()
 
     def _view_unread(self) -> int:

@@ -2,9 +2,10 @@
 
 A line-API ScrollView, like toolong's log view: the article is rendered to lines once
 (again on resize) and only the lines on screen are painted, so showing the next article
-repaints this pane alone, with no layout pass over the whole screen. A huge article (a 2 MB
-file of one paragraph) is wrapped a slice at a time between keystrokes, its first screen at
-once, so it never freezes the app.
+repaints this pane alone, with no layout pass over the whole screen. An article's first
+screen is wrapped at once and the rest a slice at a time between keystrokes, so a move waits
+only for what it shows, and a huge article (a 2 MB file of one paragraph) never freezes the
+app.
 """
 
 from __future__ import annotations
@@ -26,11 +27,17 @@ from termnews.ui import text
 from termnews.ui.body import Barred, BodyStyles, Piece, body_pieces
 from termnews.ui.keys import bindings
 from termnews.ui.widgets.frame_style import FrameStyle
+from termnews.ui.widgets.paint import paint_now
 
 PAGE_WIDTH = 80
 """Longest line of prose; wider panes get margins, as a page would."""
+FIRST_SCREENS = 1
+"""Screens of an article wrapped before it is shown (a move to the next article waits
+for them); the rest is wrapped on the next turns of the event loop, and not at all when
+the reader has moved on."""
 AT_ONCE = 200_000
-"""Articles with fewer characters than this are wrapped in one go (nearly all are)."""
+"""An article of fewer characters than this (nearly all) is wrapped whole where a place
+in it must be found at once: after a resize, or at start."""
 _SLICE = 0.02
 """Seconds of wrapping per turn of the event loop for a bigger article."""
 _GAP = 0.005
@@ -58,14 +65,17 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._article: Article | None = None
         self._message = ""
-        self._lines: list[Strip] = []
-        """The article rendered for the current width."""
+        self._lines: list[Line] = []
+        """The article rendered for the current width. Not strips: Textual's Strip makes
+        seven caches as it is made, and a move wrapped and drew three a line."""
         self._width = 0
         self._pending: deque[tuple[RenderableType, bool]] = deque()
         """Blocks still to wrap, each with whether a blank line follows it."""
         self._page = self._margin = 0
         self._round = 0
         """Counts renders, so that the slices of an article no longer shown stop."""
+        self._position = ""
+        """How far down the pane is, as its border shows it."""
 
     def show(self, article: Article | None, message: str = "") -> None:
         """Display an article, or a message when there is none to show."""
@@ -74,6 +84,7 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
         self._render_article()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._show_position()
+        paint_now(self)
 
     @property
     def article(self) -> Article | None:
@@ -82,63 +93,96 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
     @property
     def shown_text(self) -> str:
         """The pane's whole content as plain text, scrolled or not."""
-        return "\n".join(line.text.rstrip() for line in self._lines)
+        return "\n".join("".join(s.text for s in line).rstrip() for line, _ in self._lines)
 
     @property
     def at_end(self) -> bool:
         return self.scroll_y >= self.max_scroll_y
 
-    def _render_article(self) -> None:
+    def wrap_all(self) -> None:
+        """Wrap the rest of the article now (unless it is huge), so that its length and
+        any place in it are exact: the place kept from the last session goes there."""
+        if self._pending and _chars(self._pending) < AT_ONCE:
+            self._wrap(None)
+
+    def _render_article(self, whole: bool = False) -> None:
         width = self.scrollable_content_region.width
         self._width = width
         self._round += 1
-        self._lines = [Strip.blank(0)]
+        self._lines = [_BLANK]
         self._page = max(10, min(PAGE_WIDTH, width - 4))
         self._margin = max(1, (width - self._page) // 2) if width > PAGE_WIDTH + 4 else 2
         self._pending = deque(self._pieces()) if width > 0 else deque()
-        total = sum(_size(block) for block, _gap in self._pending)
-        self._wrap(None if total < AT_ONCE else max(3 * self.size.height, 50))
+        whole = whole and _chars(self._pending) < AT_ONCE
+        self._wrap(None if whole else FIRST_SCREENS * max(self.size.height, 1))
 
-    def _wrap(self, lines: int | None) -> None:
-        """Wrap pending blocks: all of them, or until there are that many lines and the
-        time slice is used up; the rest follows on later turns of the event loop."""
+    def _wrap(self, first: int | None = 0) -> None:
+        """Wrap pending blocks: all of them (None), the first `first` lines, or one time
+        slice's worth (0); the rest follows on later turns of the event loop."""
         options = self.app.console.options.update_width(self._page)
         margin = Segment(" " * self._margin)
         deadline = time.monotonic() + _SLICE
+        shown = len(self._lines) <= self.scroll_offset.y + self.size.height
         while self._pending:
-            if lines is not None and len(self._lines) >= lines and time.monotonic() > deadline:
+            if first is not None and (
+                len(self._lines) >= first if first else time.monotonic() > deadline
+            ):
                 break
             block, gap = self._pending.popleft()
             rendered = self.app.console.render_lines(block, options, pad=False)
-            self._lines.extend(Strip([margin, *line]) for line in rendered)
+            self._lines.extend(
+                ([margin, *line], self._margin + Segment.get_line_length(line)) for line in rendered
+            )
             if gap:
-                self._lines.append(Strip.blank(0))
+                self._lines.append(_BLANK)
         estimate = sum(_size(block) // self._page + 1 for block, _gap in self._pending)
-        self.virtual_size = Size(self._width, len(self._lines) + estimate)
-        self.refresh()
+        self._set_length(len(self._lines) + estimate)
+        if shown:  # lines below the pane need only the scrollbar told
+            self.refresh()
         if self._pending:
             # A timer, not call_later: a queue never empty would hold back every repaint.
             self.set_timer(_GAP, partial(self._wrap_more, self._round))
 
+    def _set_length(self, lines: int) -> None:
+        """The scroll range for `lines`. Set as Textual sets it, the new virtual size lays
+        out the whole screen again (7 ms of a 25 ms move); the pane's width never changes
+        with its length (a stable gutter), so only its scrollbar is told, unless the
+        scrollbar comes or goes."""
+        size = Size(self._width, lines)
+        if size.width != self.virtual_size.width or (
+            (lines > self.container_size.height) != self.show_vertical_scrollbar
+        ):
+            self.virtual_size = size
+            return
+        self.set_reactive(Reader.virtual_size, size)
+        bar = self.vertical_scrollbar
+        bar.window_virtual_size = lines
+        bar.window_size = self.container_size.height
+
     def _wrap_more(self, round_: int) -> None:
         if round_ == self._round:
-            self._wrap(0)
+            self._wrap()
             self._show_position()
 
     def _pieces(self) -> list[tuple[RenderableType, bool]]:
         """The blocks to wrap: a long paragraph cut in pieces, short ones run together
-        (one call to Rich per 4,000 characters, not one per paragraph)."""
+        (one call to Rich per 4,000 characters, not one per paragraph). What fills the
+        first screen is cut finer, so that a move wraps little more than it shows."""
         pieces: list[tuple[RenderableType, bool]] = []
         run: Text | None = None
+        screen = max(1, self.size.height) * self._page
+        seen = 0
         for block, gap in self._blocks():
+            limit = _PIECE if seen >= screen else max(self._page, screen - seen)
+            seen += _size(block)
             if not isinstance(block, Text) or block.style or not gap or block.no_wrap:
                 pieces.append((block, gap))  # a headline, a list item, code keep to themselves
                 run = None
-            elif len(block) > _PIECE:
-                parts = block.divide(_cut_points(block.plain)[1:-1])  # one pass, not one a part
+            elif len(block) > limit:
+                parts = block.divide(_cut_points(block.plain, limit)[1:-1])  # one pass
                 pieces += [(part, n == len(parts) - 1) for n, part in enumerate(parts)]
                 run = None
-            elif run is not None and len(run) + len(block) <= _PIECE:
+            elif run is not None and len(run) + len(block) <= limit:
                 run.append("\n\n")
                 run.append_text(block)
             else:
@@ -188,22 +232,24 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
         base = self.line_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        line = self._lines[index]
-        return Strip(Segment.apply_style(list(line), base), line.cell_length).adjust_cell_length(
-            width, base
-        )
+        segments, cells = self._lines[index]
+        if cells > width:  # a line of code wider than the pane
+            return Strip(Segment.apply_style(segments, base), cells).crop(0, width)
+        if cells < width:
+            segments = [*segments, Segment(" " * (width - cells))]
+        return Strip(Segment.apply_style(segments, base), width)
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._width:
             share = self.scroll_y / self.max_scroll_y if self.max_scroll_y else 0
-            self._render_article()
+            self._render_article(whole=True)
             self.scroll_to(y=round(share * self.max_scroll_y), animate=False, immediate=True)
         self._show_position()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._width:
-            self._render_article()
+            self._render_article(whole=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -211,10 +257,21 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
 
     def _show_position(self) -> None:
         if self.max_scroll_y <= 0:
-            self.border_subtitle = Text("all")
+            position = "all"
         else:
-            share = round(100 * self.scroll_y / self.max_scroll_y)
-            self.border_subtitle = Text(f"{share}%")
+            position = f"{round(100 * self.scroll_y / self.max_scroll_y)}%"
+        if position != self._position:  # a border title, even the same, repaints the pane
+            self._position = position
+            self.border_subtitle = Text(position)
+
+
+Line = tuple[list[Segment], int]
+"""A wrapped line's segments and its width in cells."""
+_BLANK: Line = ([], 0)
+
+
+def _chars(blocks: deque[tuple[RenderableType, bool]]) -> int:
+    return sum(_size(block) for block, _gap in blocks)
 
 
 def _size(block: RenderableType) -> int:
@@ -223,11 +280,11 @@ def _size(block: RenderableType) -> int:
     return 100
 
 
-def _cut_points(text: str) -> list[int]:
-    """Offsets that cut a long text into pieces of about _PIECE characters, at spaces."""
+def _cut_points(text: str, size: int = _PIECE) -> list[int]:
+    """Offsets that cut a long text into pieces of about `size` characters, at spaces."""
     points = [0]
-    while len(text) - points[-1] > _PIECE:
-        space = text.rfind(" ", points[-1] + _PIECE // 2, points[-1] + _PIECE)
-        points.append(space + 1 if space >= 0 else points[-1] + _PIECE)
+    while len(text) - points[-1] > size:
+        space = text.rfind(" ", points[-1] + size // 2, points[-1] + size)
+        points.append(space + 1 if space >= 0 else points[-1] + size)
     points.append(len(text))
     return points

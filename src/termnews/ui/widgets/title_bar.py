@@ -13,6 +13,8 @@ from textual.visual import VisualType
 from textual.widgets import Header
 from textual.widgets._header import HeaderClockSpace, HeaderIcon, HeaderTitle
 
+from termnews.ui.widgets.paint import paint_now
+
 
 class _Title(HeaderTitle):
     def update(self, content: VisualType = "", *, layout: bool = False) -> None:
@@ -38,3 +40,4 @@ class TitleBar(Header):
         if self.is_attached:
             for title in self.query(_Title):
                 title.update(self.format_title())
+                paint_now(title)
