@@ -912,3 +912,15 @@ async def test_tags_key_lists_the_tags_and_picks_one(make_app, tmp_path: Path) -
         await until(pilot, lambda: rows(screen) and "Heap Overflow" in rows(screen)[0])
         assert screen.query_one(QueryBar).text == "tag:security "
         assert len(rows(screen)) == 1
+
+
+async def test_the_reader_puts_back_pythons_collector_settings(make_app, news: Path) -> None:
+    """Its full passes wait for pauses between keys while it runs, and only then."""
+    from termnews.ui.quiet_gc import FULL_EVERY
+
+    before = gc.get_threshold()
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        assert gc.get_threshold()[2] == FULL_EVERY != before[2]
+    assert gc.get_threshold() == before

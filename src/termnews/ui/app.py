@@ -15,6 +15,7 @@ from termnews.config import Config, bundled_dir
 from termnews.repository import Repository
 from termnews.ui.commands import ActionCommands, FeedCommands, SectionCommands
 from termnews.ui.keys import resolve_keymap
+from termnews.ui.quiet_gc import QUIET, QuietCollector
 from termnews.ui.screens.main import MainScreen
 from termnews.ui.view import View
 
@@ -39,14 +40,25 @@ class TermnewsApp(App[None]):
         for name, message in problems:
             self.config_problems.append(f"{config.where(f'keys.{name}')}: keys: {message}")
         self._searches = [View("search", (name,), query) for name, query in config.searches]
+        self._collector = QuietCollector()
 
     def on_mount(self) -> None:
+        self._collector.start()
+        self.set_interval(QUIET / 2, self._collector.tick)
         self.set_keymap(self.keymap_overrides)
         self.theme = self._starting_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen(self.repo, self._searches, self.config.fetch_every))
         for problem in self.config_problems:
             self.notify(problem, title="config.yaml", severity="warning", timeout=12, markup=False)
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.input()
+        await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         """A key typed in the same burst as the one that focused a text box (`/` and the
