@@ -12,7 +12,7 @@ from termnews.state import StateStore
 from termnews.ui.view import View
 
 from .conftest import REPO, set_mtimes
-from .ui_helpers import ready, until
+from .ui_helpers import reader_wrapped, ready, until
 
 # Fixed paths: the empty-library screen shows them, and snapshots must not vary by run.
 BASE = Path(tempfile.gettempdir()) / "termnews-snapshots"
@@ -37,8 +37,10 @@ def fixed(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_seed_open_in_reader(snap_compare, make_app, fixed: Path) -> None:
     async def open_seed(pilot) -> None:
-        await ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("enter")
+        await until(pilot, lambda: screen.query_one("#reader").has_focus)
+        await reader_wrapped(pilot, screen)
         await pilot.pause()
 
     assert snap_compare(
@@ -59,8 +61,10 @@ def test_help_screen(snap_compare, make_app, fixed: Path) -> None:
 
 def test_narrow_layout(snap_compare, make_app, fixed: Path) -> None:
     async def settle(pilot) -> None:
-        await ready(pilot)
+        screen = await ready(pilot)
         await pilot.press("j")
+        await until(pilot, lambda: screen.current_article.relpath == SAMPLES[1])
+        await reader_wrapped(pilot, screen)
         await pilot.pause()
 
     assert snap_compare(make_app(fixed, BASE / "data"), terminal_size=(80, 24), run_before=settle)

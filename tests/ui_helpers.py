@@ -57,3 +57,11 @@ async def until(pilot: Pilot, condition, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached in time")
         await pilot.pause(0.02)
+
+
+async def reader_wrapped(pilot: Pilot, screen: MainScreen) -> None:
+    """Until the reader has wrapped its whole article: it wraps the first screen at once
+    and the rest on the next turns of the event loop, which a loaded machine may take
+    longer to reach than a pause (the scrollbar's length changes then)."""
+    reader = screen.query_one(Reader)
+    await until(pilot, lambda: reader.virtual_size.height == len(reader.shown_text.split("\n")))
