@@ -725,14 +725,19 @@ async def test_a_huge_article_shows_its_first_screen_at_once(make_app, tmp_path:
         assert reader.at_end
 
 
+def _long_article(tmp_path: Path, paragraphs: int) -> Path:
+    """A library of one article of `paragraphs` paragraphs that ends "The very end."."""
+    root = tmp_path / "long"
+    root.mkdir()
+    body = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(paragraphs))
+    (root / "long.txt").write_text(f"A long article\n\n{body}\n\nThe very end.\n")
+    return root
+
+
 async def test_a_move_wraps_the_first_screen_and_the_rest_after(make_app, tmp_path) -> None:
     """The next article waits only for its first screen; the rest is wrapped on the next
     turns, and the scroll range and scrollbar end exact."""
-    root = tmp_path / "long"
-    root.mkdir()
-    body = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(150))
-    (root / "long.txt").write_text(f"A long article\n\n{body}\n\nThe very end.\n")
-    app = make_app(root)
+    app = make_app(_long_article(tmp_path, 150))
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
         reader = screen.query_one(Reader)
@@ -755,10 +760,7 @@ async def test_a_move_wraps_the_first_screen_and_the_rest_after(make_app, tmp_pa
 async def test_the_place_at_the_end_of_a_long_article_is_restored(make_app, tmp_path) -> None:
     """The reader goes back to a place past the first screen, the only one wrapped when
     an article is shown: its whole length is known first."""
-    root = tmp_path / "long"
-    root.mkdir()
-    body = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(60))
-    (root / "long.txt").write_text(f"A long article\n\n{body}\n\nThe very end.\n")
+    root = _long_article(tmp_path, 60)
     app = make_app(root)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
