@@ -38,6 +38,7 @@ def fixed(monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_seed_open_in_reader(snap_compare, make_app, fixed: Path) -> None:
     async def open_seed(pilot) -> None:
         screen = await ready(pilot)
+        await until(pilot, lambda: screen.query_one("#articles").has_focus)
         await pilot.press("enter")
         await until(pilot, lambda: screen.query_one("#reader").has_focus)
         await reader_wrapped(pilot, screen)

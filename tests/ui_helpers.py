@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import Footer
 from textual.worker import WorkerCancelled
 
 from termnews.ui.screens.main import MainScreen
@@ -24,6 +25,9 @@ async def ready(pilot: Pilot) -> MainScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
+    # The key bar is the start's last step (after the first titles are drawn): a loaded
+    # machine can get through the pauses above before it.
+    await until(pilot, lambda: bool(screen.query(Footer)))
     return screen
 
 
