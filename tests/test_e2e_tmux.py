@@ -114,6 +114,24 @@ def test_bookmark_in_the_ui_then_list_it(tmux, tmp_path: Path) -> None:
     run("send-keys", "-t", session, "Q")
 
 
+def test_keys_typed_with_the_command_act_once_the_titles_are_there(tmux, tmp_path) -> None:
+    """`termnews⏎j⏎` typed in one go: the j and the Enter reach the terminal before the
+    reader has taken it (the Enter as a line feed) and before any title is listed."""
+    session, run = tmux
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "new.txt").write_text("The newest story\n\nNews of today.")
+    (library / "old.txt").write_text("An older story\n\nNothing to see.")
+    set_mtimes(library, ["new.txt", "old.txt"])
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
+    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    run("send-keys", "-t", session, "j", "Enter")
+    screen = _wait_for(run, session, "Nothing to see.")
+    assert "Back" in screen.splitlines()[-1]  # the reader has the keys: it was opened
+
+
 def _background(run, session: str, title: str) -> str:
     """The last background colour set before a title's row in the article list (marked
     unread, which the reader's headline is not)."""

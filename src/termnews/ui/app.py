@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -17,6 +17,7 @@ from termnews.ui.commands import ActionCommands, FeedCommands, SectionCommands
 from termnews.ui.keys import resolve_keymap
 from termnews.ui.quiet_gc import QUIET, QuietCollector
 from termnews.ui.screens.main import MainScreen
+from termnews.ui.typeahead import HOLD_AT_MOST, Typeahead
 from termnews.ui.view import View
 
 
@@ -41,10 +42,12 @@ class TermnewsApp(App[None]):
             self.config_problems.append(f"{config.where(f'keys.{name}')}: keys: {message}")
         self._searches = [View("search", (name,), query) for name, query in config.searches]
         self._collector = QuietCollector()
+        self._typeahead = Typeahead()
 
     def on_mount(self) -> None:
         self._collector.start()
         self.set_interval(QUIET / 2, self._collector.tick)
+        self.set_timer(HOLD_AT_MOST, self._keys_ready)
         self.set_keymap(self.keymap_overrides)
         self.theme = self._starting_theme()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -58,7 +61,16 @@ class TermnewsApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.input()
+            typed = isinstance(event, events.Key) and not event.is_forwarded
+            if typed and self._typeahead.hold(event):
+                return
         await super().on_event(event)
+
+    @on(MainScreen.Ready)
+    def _keys_ready(self) -> None:
+        """The keys typed before the reader was ready act now, in order."""
+        for key in self._typeahead.release():
+            self.post_message(key)
 
     def on_key(self, event: events.Key) -> None:
         """A key typed in the same burst as the one that focused a text box (`/` and the

@@ -89,6 +89,9 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             super().__init__()
             self.result = result
 
+    class Ready(Message):
+        """The first titles are on screen, or the first scan is done: keys can act."""
+
     zen: reactive[bool] = reactive(False, init=False)
 
     def __init__(
@@ -292,6 +295,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if self._painted.is_set():
             return
         self._painted.set()
+        self.post_message(self.Ready())
         if self._scan_status == "loading…":  # held back by watch_current_article
             self.watch_current_article(self.current_article)
         await self._show_keys()
@@ -368,6 +372,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
     @on(ScanFinished)
     def _finished(self, event: ScanFinished) -> None:
         self._scanned(event.result, True)
+        self.post_message(self.Ready())
 
     def _scanned(self, result: ScanResult, final: bool) -> None:
         if final:
