@@ -332,6 +332,8 @@ async def test_mark_all_read_of_a_long_list_leaves_the_screen_free(
         assert tree(screen).counts(View("unread")) == (0, 0)
         assert tree(screen).counts(military) == (in_military, 0)
         assert sum(screen.repo.is_read(meta.id) for meta in list_widget(screen).articles) == 300
+        files = screen.repo.state.marked_paths()  # each mark keeps its file, as one mark does
+        assert all(files[meta.id] == meta.file for meta in list_widget(screen).articles)
         await pilot.press("u")
         await until(pilot, lambda: "299 unread" in screen.sub_title)
         assert tree(screen).counts(View()) == (300, 299)

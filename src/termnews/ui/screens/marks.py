@@ -9,7 +9,7 @@ file held locked by another program never freezes the screen, and the mark appea
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -115,8 +115,8 @@ class MarksMixin(_Base):
         except Exception as error:  # told, and the queue goes on: a lost message would stop it
             self.post_message(self.Saved(self._save_failed, error))
             return
-        try:
-            sections = self.repo.sections_of(change.ids)  # read here, not on the screen's thread
+        try:  # read here, not on the screen's thread
+            sections = change.sections or self.repo.sections_of(change.ids)
         except Exception:
             sections = None  # saved all the same: the screen's thread reads them
         self.post_message(self.Saved(self._saved, change, undoable, said, sections))
@@ -133,7 +133,7 @@ class MarksMixin(_Base):
         change: MarkChange,
         undoable: bool,
         said: str | None,
-        sections: list[tuple[str, ...]] | None = None,
+        sections: Sequence[tuple[str, ...]] | None = None,
     ) -> None:
         if said is None:
             said = f"Marked {len(change.ids):,} read. Press u to undo." if change.ids else ""
@@ -147,7 +147,7 @@ class MarksMixin(_Base):
             self.notify(said, timeout=3)
 
     def _show_flips(
-        self, change: MarkChange, sections: list[tuple[str, ...]] | None = None
+        self, change: MarkChange, sections: Sequence[tuple[str, ...]] | None = None
     ) -> None:
         """Update tree counts, list and header for the marks that really changed: each
         count once per section, however many articles (`A` on 30,638 articles of a big
@@ -196,8 +196,7 @@ class MarksMixin(_Base):
             return
 
         def save(quick: bool) -> MarkChange:  # on the writer thread: the rows read there
-            unread = [meta.id for meta in rows if not self.repo.is_read(meta.id)]
-            return self.repo.mark("read", unread, True, quick)
+            return self.repo.mark_list("read", rows, True, quick)
 
         self.notify(f"Marking {len(rows):,} articles read…", timeout=3)
         self._save(save, True, None, queue=True)
