@@ -56,3 +56,35 @@ async def test_keys_typed_before_the_titles_act_on_them(make_app, tmp_path: Path
         assert not app._typeahead.holding  # keys after that act at once
         await pilot.press("q", "j")
         await until(pilot, lambda: current_title(screen) == "Charlie summit opens")
+
+
+async def test_keys_typed_at_a_restart_act_on_the_place_left(
+    make_app, tmp_path: Path, monkeypatch
+) -> None:
+    """The last session's place (article, pane) comes back after the first titles: keys
+    typed meanwhile act once it is back, not on the first titles and then undone."""
+    import time
+
+    from termnews.repository import Repository
+
+    library = _library(tmp_path / "lib")
+    app = make_app(library)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: isinstance(app.focused, Reader))
+        assert current_title(screen) == "Bravo rates decision"
+        await pilot.press("Q")
+    cached = Repository.cached
+
+    def slowly(self, *args, **kwargs):
+        time.sleep(0.5)  # a big library's refresh: the place comes back well after the titles
+        return cached(self, *args, **kwargs)
+
+    monkeypatch.setattr(Repository, "cached", slowly)
+    again = make_app(library)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "j")  # back from the reader to the list, then one down
+        screen = await ready(pilot)
+        await until(pilot, lambda: current_title(screen) == "Charlie summit opens")
+        assert not isinstance(again.focused, Reader)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from collections.abc import Iterable
 
 from textual import events, on
@@ -17,7 +18,7 @@ from termnews.ui.commands import ActionCommands, FeedCommands, SectionCommands
 from termnews.ui.keys import resolve_keymap
 from termnews.ui.quiet_gc import QUIET, QuietCollector
 from termnews.ui.screens.main import MainScreen
-from termnews.ui.typeahead import HOLD_AT_MOST, Typeahead
+from termnews.ui.typeahead import HOLD_AT_MOST, REPLAY_EVERY, Typeahead
 from termnews.ui.view import View
 
 
@@ -69,8 +70,15 @@ class TermnewsApp(App[None]):
     @on(MainScreen.Ready)
     def _keys_ready(self) -> None:
         """The keys typed before the reader was ready act now, in order."""
-        for key in self._typeahead.release():
-            self.post_message(key)
+        self._replay(self._typeahead.release())
+
+    def _replay(self, keys: list[events.Key]) -> None:
+        """One key, and the next at a fast typist's pace (REPLAY_EVERY): a key that moves
+        the focus (`h`, Tab) moves it a few turns of the event loop later, and the next
+        key is meant for the pane it went to."""
+        if keys:
+            self.post_message(keys[0])
+            self.set_timer(REPLAY_EVERY, functools.partial(self._replay, keys[1:]))
 
     def on_key(self, event: events.Key) -> None:
         """A key typed in the same burst as the one that focused a text box (`/` and the

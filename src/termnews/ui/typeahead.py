@@ -16,6 +16,8 @@ from textual import events
 
 HOLD_AT_MOST = 3.0
 """Seconds after which held keys are let through even with no titles yet."""
+REPLAY_EVERY = 0.03
+"""Seconds between the held keys as they are sent again (a fast typist's pace)."""
 PASSED = frozenset({"ctrl+c", "ctrl+q"})
 """Keys never held: quitting does not wait for the titles."""
 

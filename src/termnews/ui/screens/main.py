@@ -295,7 +295,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         if self._painted.is_set():
             return
         self._painted.set()
-        self.post_message(self.Ready())
+        self._say_ready()
         if self._scan_status == "loading…":  # held back by watch_current_article
             self.watch_current_article(self.current_article)
         await self._show_keys()
@@ -427,6 +427,13 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._update_header()
         if self.searches:
             self.count_searches()
+        self._say_ready()
+
+    def _say_ready(self) -> None:
+        """Keys typed since the start act now: the first titles are on screen and the place
+        left last time is back (keys that acted on the first titles were undone by it)."""
+        if self._painted.is_set() and self._restore is None:
+            self.post_message(self.Ready())
 
     def _kept_id(self) -> str | None:
         """The article the cursor stays on as the list is made again: the one it is on, or,
