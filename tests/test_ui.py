@@ -816,6 +816,30 @@ async def test_keys_typed_in_one_burst_with_slash_go_into_the_query(make_app, ne
         assert screen.repo.bookmark_count() == 0
 
 
+async def test_a_key_in_the_burst_after_a_pane_move_is_for_that_pane(make_app, news: Path) -> None:
+    """`h` then a key in one read from the terminal: `h` has moved the focus before the next
+    key is taken, so `hj` in the reader moves the list, and `h/` in the list leaves the
+    query line focused for the words typed next (it was left for the tree)."""
+    from textual import events
+
+    app = make_app(news)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.focused, Reader))
+        for key in ("h", "j"):
+            app.post_message(events.Key(key, key))
+        await until(pilot, lambda: current_title(screen) == "Alpha vote in Europe")
+        assert isinstance(app.focused, ArticleList)
+        for key, character in (("h", "h"), ("slash", "/")):
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: isinstance(app.focused, Input))
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"bank")
+        await until(pilot, lambda: rows(screen) == ["Bravo rates decision"])
+
+
 async def test_a_search_typed_as_the_reader_starts_lands_in_the_query(make_app, news: Path) -> None:
     """The search line is made after the first titles are drawn: `/` typed before that
     makes it at once, and the keys typed with it still go into the query."""

@@ -584,7 +584,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
 
     @on(SectionTree.Opened)
     def _section_opened(self) -> None:
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
@@ -759,19 +759,22 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self.query_one(Reader).scroll_page_up(animate=False)
 
     def action_back(self) -> None:
+        """The focus moves at once (`set_focus`), not a turn later (`focus()`): a key typed
+        in the same burst, `h/` say, is for the pane it went to, and the query line that
+        `/` focuses at once is not then left for the tree."""
         focused = self.focused
         in_bar = focused is not None and self.query_one(QueryBar) in focused.ancestors
         if self._live is not None and (in_bar or isinstance(focused, ArticleList)):
             self.end_search()
         elif self.zen:
             self.zen = False
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
         elif isinstance(focused, Reader):
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
         elif isinstance(focused, ArticleList):
             if not self.show_tree:
                 self.show_tree = True
-            self.query_one(SectionTree).focus()
+            self.set_focus(self.query_one(SectionTree))
 
     # List and app
 

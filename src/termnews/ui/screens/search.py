@@ -161,7 +161,7 @@ class SearchMixin(_Base):
         self.query_one(QueryBar).stop()
         keep, self._before_search = self._before_search, None
         self._fill_list(keep=keep)
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))  # at once: see action_back
         self._update_header()
 
     @work(thread=True, exclusive=True, group="prepare")
