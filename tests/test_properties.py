@@ -5,12 +5,14 @@ from __future__ import annotations
 import plistlib
 import string
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from termnews.formatting import wrap
 from termnews.library import SkipFile, TrailerRules
 from termnews.library.cjk import _run, has_cjk, unspaced_words
 from termnews.library.clean import clean_line
@@ -313,3 +315,24 @@ def test_a_snippet_for_any_phrase_stays_within_its_text(
     snippet = make_snippet(Article(meta, paragraphs=tuple(paragraphs)), words, frozenset(), folded)
     for start, end in snippet.highlights:
         assert 0 <= start < end <= len(snippet.text)
+
+
+_PROSE = st.text(alphabet="ab c-\u00a0\t\né", max_size=300) | st.lists(
+    st.text(alphabet=string.ascii_letters + "é,.", min_size=1, max_size=14), max_size=60
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _PROSE,
+    st.integers(min_value=20, max_value=100),
+    st.sampled_from(["", "> ", "  Photo: ", "  - "]),
+    st.sampled_from(["", "> ", "  ", "    "]),
+)
+def test_wrap_gives_textwraps_lines(text: str, width: int, first: str, rest: str) -> None:
+    """The export's quick wrap is textwrap's, whatever the text: spaces doubled, hyphens,
+    tabs, no-break spaces and words longer than the line included (at the widths it wraps
+    to, 20 columns and more: below, textwrap itself can loop for ever on some texts)."""
+    assert wrap(text, width, first, rest) == textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest
+    )
