@@ -73,9 +73,9 @@ class TermnewsApp(App[None]):
         self._replay(self._typeahead.release())
 
     def _replay(self, keys: list[events.Key]) -> None:
-        """One key, and the next at a fast typist's pace (REPLAY_EVERY): a key that moves
-        the focus (`h`, Tab) moves it a few turns of the event loop later, and the next
-        key is meant for the pane it went to."""
+        """One key, and the next at a fast typist's pace (REPLAY_EVERY): a key whose
+        action ends in Textual's `focus()` moves the focus a few turns of the event loop
+        later, and the next key is meant for the pane it went to."""
         if keys:
             self.post_message(keys[0])
             self.set_timer(REPLAY_EVERY, functools.partial(self._replay, keys[1:]))
