@@ -68,6 +68,7 @@ REAL = [
     ("rdf_uchicago.xml", 2, 2, "rss10"),
     ("microblog.json", 1, 1, "json"),
     ("guardian_uk_2025.xml", 2, 2, "rss20"),
+    ("mastodon_2022.xml", 2, 2, "rss20"),
 ]
 
 
@@ -85,6 +86,37 @@ def test_real_feeds_give_every_item(name: str, in_feed: int, distinct: int, kind
     assert len({item.identity for item in parsed.items}) == distinct
     raw = feed(name)
     assert raw.count(b"<item") + raw.count(b"<entry") + raw.count(b'"id":') >= in_feed
+
+
+def test_an_untitled_item_is_named_by_its_first_paragraph() -> None:
+    """Mastodon gives its posts no title: the first paragraph stands as one, shown as the
+    post shows it, the part of a link Mastodon hides left out."""
+    items = parse_feed(feed("mastodon_2022.xml"), "https://mastodon.social/@pdxjohnny.rss").items
+    assert [item.title for item in items] == ["RSS VEX feeds?", "The Alice thread continues!"]
+
+
+@pytest.mark.parametrize(
+    ("html", "title"),
+    [
+        ("<p>Hi</p><p>all of you out there</p>", "Hi all of you out there"),
+        (
+            '<p>Read <a href="https://a.example/x"><span class="invisible">https://</span>'
+            '<span class="ellipsis">a.example/2026/05/a-long-</span><span class="invisible">'
+            "address</span></a> now</p>",
+            "Read a.example/2026/05/a-long-… now",
+        ),
+        ("<p>" + "word " * 40 + "</p>", ("word " * 16).strip() + "…"),
+        ("<p>" + "x" * 120 + "</p>", "x" * 80 + "…"),
+    ],
+)
+def test_a_made_up_title_is_short(html: str, title: str) -> None:
+    rss = (
+        "<rss version='2.0'><channel><title>T</title><item><link>https://x.example/1</link>"
+        f"<description>{html.replace('&', '&amp;').replace('<', '&lt;')}</description>"
+        "</item></channel></rss>"
+    )
+    [item] = parse_feed(rss.encode(), "https://x.example/feed").items
+    assert item.title == title
 
 
 def test_atom_relative_links_are_made_absolute() -> None:

@@ -274,30 +274,55 @@ def _html_text(html: str) -> str:
 
 
 class _TextOf(HTMLParser):
-    """The text of some HTML, its entities read; comments and inline tags give nothing,
-    and a block's edge a space."""
+    """The text of some HTML as a browser shows it, its entities read: comments and inline
+    tags give nothing, a block's edge a line end. What Mastodon hides of a long link
+    (`<span class="invisible">https://</span>`, and the tail after the part it marks
+    `class="ellipsis"`) is left out, an ellipsis in its place, as its style sheet shows it."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self._spans: list[str] = []
+        """The class that matters of each open span: `invisible`, `ellipsis` or none."""
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if "invisible" not in self._spans:
+            self.parts.append(data)
 
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        self.handle_endtag(tag)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "span":
+            classes = (dict(attrs).get("class") or "").split()
+            kept = [name for name in ("invisible", "ellipsis") if name in classes]
+            self._spans.append(kept[0] if kept else "")
+        self._edge(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._spans and self._spans.pop() == "ellipsis":
+            self.parts.append("…")
+        self._edge(tag)
+
+    def _edge(self, tag: str) -> None:
         if tag in _BLOCK_TAGS:
-            self.parts.append(" ")
+            self.parts.append("\n")
+
+
+_MADE_TITLE_MOST = 80
+"""Characters at most of a title made from an item's text (Miniflux cuts at 100)."""
 
 
 def _title_from(item: FeedItem) -> str:
-    """Items without titles (microblogs, some podcasts): the start of their text."""
-    words = clean_line(_html_text(item.html or item.summary)).split()
-    text = " ".join(words[:12])
-    if len(words) > 12:
-        text += "…"
+    """Items without titles (Mastodon, micro.blog, some podcasts): their first paragraph,
+    which is often a sentence that stands as a headline, with the next while it has fewer
+    than three words; cut after a word when long."""
+    words: list[str] = []
+    for line in _html_text(item.html or item.summary).split("\n"):
+        words += clean_line(line).split()
+        if len(words) >= 3:
+            break
+    text = " ".join(words)
+    if len(text) > _MADE_TITLE_MOST:
+        cut = text.rfind(" ", 0, _MADE_TITLE_MOST)
+        text = text[: cut if cut > 0 else _MADE_TITLE_MOST].rstrip(" ,;:-–—") + "…"
     return text or (item.link or "Untitled")
 
 
