@@ -477,6 +477,31 @@ def test_sync_command_and_status(run_cli, tmp_path, machines) -> None:
     assert unsynced.returncode == 2 and "set sync_dir in config.yaml" in unsynced.stderr
 
 
+def test_sync_lists_a_long_merge_by_its_count(run_cli, tmp_path) -> None:
+    """Another machine's `A` on a big section merges thousands of changes: a few are listed,
+    then how many of each kind, not one line each."""
+    library = tmp_path / "library"
+    (library / "world").mkdir(parents=True)
+    for n in range(40):
+        (library / "world" / f"{n}.md").write_text(
+            f"---\ntitle: Story {n}\nurl: https://news.example/{n}\n---\n\nBody {n}.\n"
+        )
+    sync_dir = tmp_path / "Sync"
+    phone = SyncFolder(sync_dir, tmp_path / "phone")
+    phone.record("read", [(f"p{n}", f"https://news.example/{n}") for n in range(35)], True)
+    phone.record("bookmarked", [("p1", "https://news.example/1")], True)
+    config = tmp_path / "config.yaml"
+    config.write_text(f"sync_dir: {sync_dir}\n")
+    where = ["--library", str(library), "--config", str(config)]
+    lines = run_cli("sync", *where, data_dir=tmp_path / "data").stdout.splitlines()
+    assert lines[0] == "36 mark change(s) from other machines"
+    assert len(lines) == 12 and all(line.startswith("  read: https://") for line in lines[1:11])
+    assert lines[11] == "  … and 26 more (in all: 35 read, 1 bookmarked; --json lists every one)"
+    phone.record("read", [("p36", "https://news.example/36")], True)
+    listed = json.loads(run_cli("sync", "--json", *where, data_dir=tmp_path / "data").stdout)
+    assert [row["url"] for row in listed] == ["https://news.example/36"]
+
+
 def test_marks_export_and_import_also_newsboat(run_cli, tmp_path, machines) -> None:
     _machine, library, _other, _sync = machines
     listed = json.loads(run_cli("list", "--library", str(library), "--json", check=True).stdout)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections import Counter
 from pathlib import Path
 
 from termnews.commands.output import dump_json, fail
@@ -58,9 +59,21 @@ def sync(repo: Repository, args: argparse.Namespace) -> int:
         dump_json([_change_json(change) for change in applied])
     else:
         print(f"{len(applied)} mark change(s) from other machines")
-        for change in applied:
+        shown = applied if len(applied) <= _LISTED_AT_MOST else applied[:_LISTED_WHEN_MANY]
+        for change in shown:
             print("  " + _describe(change))
+        if len(shown) < len(applied):
+            tally = Counter(_verb(change) for change in applied)
+            print(f"  … and {len(applied) - len(shown):,} more (in all: "
+                  + ", ".join(f"{count:,} {verb}" for verb, count in tally.most_common())
+                  + "; --json lists every one)")  # fmt: skip
     return 0
+
+
+_LISTED_AT_MOST = 30
+"""Changes `sync` lists one a line; past that (another machine's `A` on a section of
+100,000 printed 100,000 lines) the first few and a count of each kind."""
+_LISTED_WHEN_MANY = 10
 
 
 def export_marks(repo: Repository, args: argparse.Namespace) -> int:
@@ -118,10 +131,14 @@ def import_marks(repo: Repository, args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(change) -> str:
+def _verb(change) -> str:
     what = {"read": ("read", "unread"), "bookmarked": ("bookmarked", "unbookmarked")}[change.kind]
+    return what[0] if change.on else what[1]
+
+
+def _describe(change) -> str:
     label = change.url or change.article_id
-    return f"{what[0] if change.on else what[1]}: {printable(label)} (from {change.at.machine})"
+    return f"{_verb(change)}: {printable(label)} (from {change.at.machine})"
 
 
 def _change_json(change) -> dict:
