@@ -195,7 +195,8 @@ async def test_undo_never_deletes_marks_made_elsewhere(make_app, three: Path, ru
         ids = [meta.id for meta in app.repo.articles]
         run_cli("read", ids[0], "--library", str(three), check=True)
         run_cli("bookmark", ids[1], "--library", str(three), check=True)
-        screen._poll_marks()  # what the 2-second timer does
+        screen._poll_marks()  # what the 2-second timer does, on a thread of its own
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.repo.is_read(ids[0])  # seen without R
         assert "2 unread" in screen.sub_title
@@ -204,6 +205,7 @@ async def test_undo_never_deletes_marks_made_elsewhere(make_app, three: Path, ru
         assert not app.repo.is_read(ids[1]) and not app.repo.is_read(ids[2])
         run_cli("unbookmark", ids[1], "--library", str(three), check=True)
         screen._poll_marks()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         screen.show_view(View("all"))
         await pilot.pause()

@@ -543,6 +543,94 @@ async def test_marks_from_another_machine_show_up_live(machines, tmp_path) -> No
         assert list_widget(screen).cursor == cursor
 
 
+async def test_a_long_merge_does_not_hold_the_screen(machines) -> None:
+    """Another machine's `A` on a big section is a merge of many thousand changes: it runs
+    beside the screen, which answers keys meanwhile, and shows the marks when done."""
+    import threading
+
+    from termnews.config import Config
+    from termnews.ui.app import TermnewsApp
+
+    from .ui_helpers import list_widget, ready, until
+
+    machine, library, other, _sync = machines
+    a = machine("a", library)
+    b = machine("b", other)
+    app = TermnewsApp(b, Config())
+    merging, release, threads = threading.Event(), threading.Event(), []
+    look = b.marks_changed_elsewhere
+
+    def slow_look() -> bool:
+        threads.append(threading.current_thread())
+        merging.set()
+        release.wait(10)
+        return look()
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        a.mark("read", [ids_by_title(a)["Story 3"]], True)
+        b.marks_changed_elsewhere = slow_look
+        screen._poll_marks()
+        await until(pilot, merging.is_set)
+        cursor = list_widget(screen).cursor
+        await pilot.press("j")
+        assert list_widget(screen).cursor == cursor + 1
+        assert threads and threads[0] is not threading.main_thread()
+        release.set()
+        await until(pilot, lambda: b.is_read(ids_by_title(b)["Story 3"]))
+        await until(pilot, lambda: "4 unread" in screen.sub_title)
+
+
+async def test_marks_from_elsewhere_while_a_save_is_queued_are_counted_once(machines) -> None:
+    """Another machine's marks come in while one of this screen's saves is written but not
+    yet shown: the counts are redone after it is shown, not before (it would count twice)."""
+    import threading
+
+    from termnews.config import Config
+    from termnews.ui.app import TermnewsApp
+    from termnews.ui.view import View
+    from termnews.ui.widgets.section_tree import SectionTree
+
+    from .ui_helpers import ready, until
+
+    machine, library, other, _sync = machines
+    a = machine("a", library)
+    b = machine("b", other)
+    app = TermnewsApp(b, Config())
+    looking, looked, written, release = (threading.Event() for _ in range(4))
+    mine = ids_by_title(b)["Story 0"]
+    look = b.marks_changed_elsewhere
+
+    def slow_look() -> bool:
+        looking.set()
+        looked.wait(10)
+        return look()
+
+    def save(quick: bool):
+        change = b.mark("read", [mine], True, quick)
+        written.set()
+        release.wait(10)
+        return change
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        assert "5 unread" in screen.sub_title
+        a.mark("read", [ids_by_title(a)["Story 3"]], True)
+        b.marks_changed_elsewhere = slow_look
+        screen._poll_marks()
+        await until(pilot, looking.is_set)
+        screen._save(save, True, None, queue=True)
+        await until(pilot, written.is_set)
+        looked.set()
+        await until(pilot, lambda: not screen._polling)
+        release.set()
+        await until(pilot, lambda: not screen._queued)
+        await pilot.pause()
+        assert "3 unread" in screen.sub_title
+        tree = screen.query_one(SectionTree)
+        assert tree.counts(View("all")) == (5, 3) and tree.counts(View("unread"))[1] == 3
+
+
 # The reader
 
 

@@ -166,6 +166,8 @@ class Repository:
         self._loaded: dict[tuple[str, int, int], Article] = {}
         """The last articles read in full, by file, size and mtime."""
         self._scanning = threading.Lock()
+        self._merging = threading.Lock()
+        """One merge of the sync folder at a time: the poll's thread, a scan's, the screen's."""
         self._stop = threading.Event()
         """One scan at a time: two would write the index over each other."""
         self._index_writable = True
@@ -882,11 +884,12 @@ class Repository:
         before every command). None when nothing was merged."""
         if self.sync is None:
             return None
-        journals = self.sync.others()
-        if unless_seen and journals == self.state.setting(_MERGED):
-            return None
-        with self._marks_catalog() as catalog:
-            report = self._merge(catalog)
+        with self._merging:
+            journals = self.sync.others()
+            if unless_seen and journals == self.state.setting(_MERGED):
+                return None
+            with self._marks_catalog() as catalog:
+                report = self._merge(catalog)
         if report is not None and journals != self.state.setting(_MERGED):
             self.state.set_setting(_MERGED, journals)
         return report

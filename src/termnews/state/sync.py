@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -186,6 +187,9 @@ class SyncFolder:
         self.journal = sync_dir / f"marks-{self.machine}.jsonl"
         self.clock = clock
         self._last = Stamp(0, 0, self.machine)
+        self._lock = threading.RLock()
+        """Writing and reading share the clock and what was read: the reader merges on a
+        thread of its own while a mark made on the screen is written."""
         self._seen: dict[Path, JournalFile] = {}
         self._warned: set[str] = set()
         """Each problem is told once (a journal that cannot be read is tried at every poll)."""
@@ -203,14 +207,15 @@ class SyncFolder:
 
     def record(self, kind: str, items: Iterable[tuple[str, str | None]], on: bool) -> None:
         """Append this machine's changes: one write, so a reader sees whole lines."""
-        if not self._seen:
-            self.read()  # the clock starts after every change already in the folder
-        lines = []
-        for article_id, url in items:
-            change = Change(key_of(article_id, url), kind, on, self.stamp(), article_id, url)
-            lines.append(change.line())
-        if lines:
-            self._append("".join(lines))
+        with self._lock:
+            if not self._seen:
+                self.read()  # the clock starts after every change already in the folder
+            lines = []
+            for article_id, url in items:
+                change = Change(key_of(article_id, url), kind, on, self.stamp(), article_id, url)
+                lines.append(change.line())
+            if lines:
+                self._append("".join(lines))
 
     def _append(self, text: str) -> None:
         self.sync_dir.mkdir(parents=True, exist_ok=True)
@@ -237,6 +242,10 @@ class SyncFolder:
 
     def read(self) -> list[Change]:
         """Every change in every journal of the folder (conflict copies included)."""
+        with self._lock:
+            return self._read()
+
+    def _read(self) -> list[Change]:
         changes: list[Change] = []
         paths = sorted(self.sync_dir.glob(JOURNAL_GLOB)) if self.sync_dir.is_dir() else []
         for path in paths:
@@ -286,14 +295,16 @@ class SyncFolder:
         if not self.sync_dir.is_dir():
             return False
         paths = set(self.sync_dir.glob(JOURNAL_GLOB))
-        if paths != set(self._seen):
+        with self._lock:
+            seen = dict(self._seen)
+        if paths != set(seen):
             return True
         for path in paths:
             try:
                 stat = path.stat()
             except OSError:
                 return True
-            known = self._seen[path]
+            known = seen[path]
             if (known.size, known.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
                 return True
         return False
@@ -302,9 +313,10 @@ class SyncFolder:
         """Make the local marks what the newest changes say, where they differ: per local
         article the newest change about it (its URL and its id may both have one), saved
         in one write per kind and direction (one each took a second per thousand)."""
-        changes = self.read()
-        report = SyncReport(warnings=self._untold)
-        self._untold = []
+        with self._lock:
+            changes = self._read()
+            report = SyncReport(warnings=self._untold)
+            self._untold = []
         newest = list(merge(changes).values())
         found = resolve([change.key for change in newest])
         chosen: dict[tuple[str, str], Change] = {}
@@ -326,9 +338,11 @@ class SyncFolder:
 
     def status(self) -> list[tuple[str, int, Stamp | None, str]]:
         """(machine, changes, newest change, journal file) for every journal."""
-        self.read()
+        with self._lock:
+            self._read()
+            seen = sorted(self._seen.items())
         rows = []
-        for path, journal in sorted(self._seen.items()):
+        for path, journal in seen:
             newest = max((change.at for change in journal.changes), default=None)
             machines = {change.at.machine for change in journal.changes}
             machine = (
@@ -340,16 +354,17 @@ class SyncFolder:
     def bootstrap(self, marks: Callable[[], Iterable[tuple[str, str | None, str]]]) -> int:
         """The first time this machine syncs: its marks so far (asked for only then) go
         into its journal, so the other machines learn them. Returns how many."""
-        if self.journal.exists():
-            return 0
-        self.read()
-        items = list(marks())
-        lines = [
-            Change(key_of(i, url), kind, True, self.stamp(), i, url).line()
-            for i, url, kind in items
-        ]
-        self._append("".join(lines) if lines else "")
-        return len(items)
+        with self._lock:
+            if self.journal.exists():
+                return 0
+            self._read()
+            items = list(marks())
+            lines = [
+                Change(key_of(i, url), kind, True, self.stamp(), i, url).line()
+                for i, url, kind in items
+            ]
+            self._append("".join(lines) if lines else "")
+            return len(items)
 
 
 def machine_id(data_dir: Path) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.message import Message
 
 from termnews.formatting import counted
@@ -54,6 +55,10 @@ class MarksMixin(_Base):
         self._writer: ThreadPoolExecutor | None = None
         self._sync_told = 0
         """The sync folder's problems (repo.sync_warnings) told so far."""
+        self._polling = False
+        """A look at marks made elsewhere is under way (on a thread of its own)."""
+        self._reload_owed = False
+        """Marks made elsewhere came in while saves were queued: shown once they are done."""
 
     def on_mount(self) -> None:
         self.set_interval(POLL_EVERY, self._poll_marks)
@@ -124,6 +129,9 @@ class MarksMixin(_Base):
     def _dequeued(self, then: Callable, *args: object) -> None:
         self._queued -= 1
         then(*args)
+        if self._reload_owed and not self._queued:
+            self._reload_owed = False
+            self.marks_reloaded()
 
     def _save_failed(self, error: Exception) -> None:
         self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
@@ -212,9 +220,33 @@ class MarksMixin(_Base):
     def _poll_marks(self) -> None:
         """Marks another process saved (the command line, a second reader) show up here,
         with the cursor, the open article and its scroll left where they are."""
-        if self._queued or not self.repo.has_articles:
+        if self._queued or self._polling or not self.repo.has_articles:
             return
-        if self.repo.marks_changed_elsewhere():
+        self._polling = True
+        self._poll_elsewhere()
+
+    @work(thread=True, group="marks-poll")
+    def _poll_elsewhere(self) -> None:
+        """Off the screen's thread: another machine's `A` on 100,000 articles came in as
+        100,000 changes, whose merge held the screen for 2.1 s."""
+        changed = False
+        try:
+            changed = self.repo.marks_changed_elsewhere()
+        finally:
+            self.post_message(self.Polled(changed))
+
+    class Polled(Message):
+        """A look at marks made elsewhere is done; `changed`: they changed the marks."""
+
+        def __init__(self, changed: bool) -> None:
+            super().__init__()
+            self.changed = changed
+
+    def on_marks_mixin_polled(self, message: Polled) -> None:
+        self._polling = False
+        if message.changed and self._queued:
+            self._reload_owed = True  # counted now, a queued save's count would be taken twice
+        elif message.changed:
             self.marks_reloaded()
         self.tell_sync_problems()
 
