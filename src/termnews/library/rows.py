@@ -133,6 +133,10 @@ class BigLibrary:
                 self._lists[key] = rowids  # lists by marks change as marks do
         return IndexedRows(self.catalog, rowids)
 
+    def has_order(self, order: str) -> bool:
+        """Whether the whole list in this order is made (see `prepare`)."""
+        return ((), False, False, order) in self._lists
+
     def prepare(self, order: str) -> None:
         """The whole list in this order, and each row's section beside it, made ahead (half
         a second at a million articles, in a worker): a switch to any section then takes

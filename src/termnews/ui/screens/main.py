@@ -27,6 +27,7 @@ from termnews.ui.screens.feeds import FeedsMixin
 from termnews.ui.screens.marks import MarksMixin
 from termnews.ui.screens.pages import PagesMixin
 from termnews.ui.screens.search import SearchMixin
+from termnews.ui.screens.sorting import SortMixin
 from termnews.ui.view import View
 from termnews.ui.widgets.article_list import ArticleList
 from termnews.ui.widgets.empty import EmptyLibrary
@@ -51,7 +52,9 @@ _BUILT_SHOWN_EVERY = 60.0
 which is otherwise done each time what it has indexed doubles."""
 
 
-class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, Screen[None]):
+class MainScreen(
+    FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, SortMixin, Screen[None]
+):
     """Everything the reader does happens here; data comes only from the repository."""
 
     BINDINGS = bindings("screen")
@@ -468,12 +471,6 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         self._fill_list(keep=None)
         self._update_header()
 
-    def watch_order(self) -> None:
-        self._fill_list(keep=self._current_id)
-        self._update_header()
-        self.notify(f"Sorted by {self.order}", timeout=2)
-        self._prepare_lists(self.order)
-
     @work(thread=True, exclusive=True, group="lists")
     def _prepare_lists(self, order: str) -> None:
         """What switching sections in this order needs, made ahead (a big library only)."""
@@ -551,7 +548,7 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
         elif not self._scan_status:
             parts = ["no articles"]
         if parts and rows:
-            parts.append(f"by {self.search_order if self.searching else self.order}")
+            parts.append(self.sort_said())
         parts += [status for status in (self._scan_status, self._fetch_status) if status]
         self.set_reactive(MainScreen.sub_title, " · ".join(parts))
         self.query_one(TitleBar).show_now()
@@ -777,13 +774,6 @@ class MainScreen(FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, S
             self.set_focus(self.query_one(SectionTree))
 
     # List and app
-
-    def action_sort(self) -> None:
-        if self.searching:
-            self.sort_hits()
-            return
-        self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
-        self.repo.remember_place("ui.order", self.order)
 
     def show_view(self, view: View) -> None:
         """Switch the list to a view and put the tree's cursor on it."""
