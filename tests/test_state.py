@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,35 @@ def test_a_full_disk_refuses_marks_with_a_reason_and_keeps_the_rest(tmp_path: Pa
     assert store.notices == []  # not damaged: nothing set aside
     assert store.is_bookmarked("kept")
     assert [article for article in saved if not store.is_read(article)] == []
+
+
+def test_marks_read_on_one_thread_while_another_changes_them(tmp_path: Path) -> None:
+    """The poll merges another machine's marks on a thread of its own, the writer thread
+    saves queued marks, and the screen lists the bookmarks meanwhile: the list is read
+    whole, never stopped by "dictionary changed size during iteration"."""
+    store = StateStore(tmp_path)
+    ids = [f"a{n:05}" for n in range(3000)]
+    errors: list[Exception] = []
+    done = threading.Event()
+
+    def list_bookmarks() -> None:
+        while not done.is_set():
+            try:
+                store.bookmarked_ids()
+            except RuntimeError as error:
+                errors.append(error)
+                return
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as under load
+    reader = threading.Thread(target=list_bookmarks)
+    reader.start()
+    try:
+        for n in range(30):
+            store.set_mark("bookmarked", ids, n % 2 == 0, {})
+    finally:
+        done.set()
+        reader.join()
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert store.bookmarked_ids() == []

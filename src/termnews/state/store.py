@@ -321,7 +321,10 @@ class StateStore:
         return row is not None and row[1] is not None
 
     def bookmarked_ids(self) -> list[str]:
-        return [article_id for article_id, row in self._marks.items() if row[1] is not None]
+        # A copy made in one step (C code, the interpreter's lock held): another thread
+        # may change the marks meanwhile, and a loop over them would stop with an error.
+        marks = list(self._marks.items())
+        return [article_id for article_id, row in marks if row[1] is not None]
 
     def setting(self, key: str, default: object = None) -> object:
         return self._settings.get(key, default)
@@ -400,12 +403,14 @@ class StateStore:
                     chunk,
                 )
 
-        self._write(statements, quick)
-        for article_id in changed:
-            row = self._marks.setdefault(article_id, [None, None])
-            row[index] = stamp
-            if row == [None, None]:
-                del self._marks[article_id]
+        def remember() -> None:
+            for article_id in changed:
+                row = self._marks.setdefault(article_id, [None, None])
+                row[index] = stamp
+                if row == [None, None]:
+                    del self._marks[article_id]
+
+        self._write(statements, quick, then=remember)
         return changed
 
     def set_setting(self, key: str, value: object) -> None:
@@ -461,9 +466,11 @@ class StateStore:
                 db.executemany("UPDATE marks SET path = ? WHERE id = ?", moved)
                 db.executemany("UPDATE OR IGNORE marks SET id = ? WHERE id = ?", moves)
 
-            self._write(statements)
-            for new, old in moves:
-                self._marks[new] = self._marks.pop(old)
+            def remember() -> None:
+                for new, old in moves:
+                    self._marks[new] = self._marks.pop(old)
+
+            self._write(statements, then=remember)
         return len(moves)
 
     def _make_again(self) -> None:
@@ -514,13 +521,20 @@ class StateStore:
             return []
 
     def _write(
-        self, statements: Callable[[sqlite3.Connection], object], quick: bool = False
+        self,
+        statements: Callable[[sqlite3.Connection], object],
+        quick: bool = False,
+        then: Callable[[], None] | None = None,
     ) -> None:
-        """Run the statements in one immediate transaction, on disk before returning."""
+        """Run the statements in one immediate transaction, on disk before returning;
+        `then`, once it is, still holding the lock (the marks held in memory are changed
+        by the thread that merges, the writer thread and the screen's)."""
         if not self._lock.acquire(timeout=_QUICK_MS / 1000 if quick else -1):
             raise StateBusy("another write is under way")
         try:
             self._write_locked(statements, quick)
+            if then is not None:
+                then()
         finally:
             self._lock.release()
 
