@@ -321,10 +321,12 @@ class StateStore:
         return row is not None and row[1] is not None
 
     def bookmarked_ids(self) -> list[str]:
-        # A copy made in one step (C code, the interpreter's lock held): another thread
-        # may change the marks meanwhile, and a loop over them would stop with an error.
-        marks = list(self._marks.items())
-        return [article_id for article_id, row in marks if row[1] is not None]
+        # Another thread may change the marks meanwhile (see _write), and a loop over them
+        # would stop with an error. A dict's copy makes no object the garbage collector
+        # tracks, so no collection (whose finalizers run Python code, where the
+        # interpreter switches threads) can come in the middle of it: list(items) could.
+        marks = self._marks.copy()
+        return [article_id for article_id, row in marks.items() if row[1] is not None]
 
     def setting(self, key: str, default: object = None) -> object:
         return self._settings.get(key, default)
