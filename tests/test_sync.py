@@ -333,6 +333,37 @@ def test_a_big_library_syncs_from_its_index(machines, tmp_path, monkeypatch) -> 
     assert a.is_bookmarked(ids_by_title(a)["Story 2"])  # whose id there is another
 
 
+def test_a_merge_stops_when_the_reader_quits(machines, tmp_path, monkeypatch) -> None:
+    """A phone's 100,000 marks took over 20 s to look up at a million: quitting stops the
+    merge between lookups, and it is not taken as done, so the next one does it all."""
+    machine, _library, other, sync_dir = machines
+    monkeypatch.setattr(repository, "BIG_FROM", 3)
+    monkeypatch.setattr(repository, "_LOOKED_UP_AT_ONCE", 1)
+    settle_folders(other)
+    b = machine("b", other)
+    assert b.open_big() and b.big is not None
+    phone = SyncFolder(sync_dir, tmp_path / "phone")
+    phone.record("read", [(f"p{n}", f"https://news.example/{n}") for n in range(4)], True)
+    looked_up = []
+    ids_by_url = b.big.catalog.ids_by_url
+
+    def look_up(urls):
+        looked_up.append(urls)
+        if len(looked_up) == 2:
+            b.stop_scanning()  # the reader quits during the merge
+        return ids_by_url(urls)
+
+    monkeypatch.setattr(b.big.catalog, "ids_by_url", look_up)
+    merged = b.state.setting(repository._MERGED)
+    assert b.sync_marks(unless_seen=True) is None and len(looked_up) == 2
+    assert b.state.setting(repository._MERGED) == merged  # the phone's not taken as merged
+    listed = [meta.id for meta in b.select(())]
+    assert not any(b.is_read(i) for i in listed)
+    b._stop.clear()  # started again
+    assert len(b.sync_marks(unless_seen=True).applied) == 4
+    assert sum(b.is_read(i) for i in listed) == 4
+
+
 def test_a_big_library_finds_a_marked_url_that_arrives_later(
     machines, tmp_path, monkeypatch
 ) -> None:
@@ -560,11 +591,11 @@ async def test_a_long_merge_does_not_hold_the_screen(machines) -> None:
     merging, release, threads = threading.Event(), threading.Event(), []
     look = b.marks_changed_elsewhere
 
-    def slow_look() -> bool:
+    def slow_look(merge: bool = False) -> bool:
         threads.append(threading.current_thread())
         merging.set()
         release.wait(10)
-        return look()
+        return look(merge)
 
     async with app.run_test(size=(120, 35)) as pilot:
         screen = await ready(pilot)
@@ -601,10 +632,10 @@ async def test_marks_from_elsewhere_while_a_save_is_queued_are_counted_once(mach
     mine = ids_by_title(b)["Story 0"]
     look = b.marks_changed_elsewhere
 
-    def slow_look() -> bool:
+    def slow_look(merge: bool = False) -> bool:
         looking.set()
         looked.wait(10)
-        return look()
+        return look(merge)
 
     def save(quick: bool):
         change = b.mark("read", [mine], True, quick)
@@ -629,6 +660,78 @@ async def test_marks_from_elsewhere_while_a_save_is_queued_are_counted_once(mach
         assert "3 unread" in screen.sub_title
         tree = screen.query_one(SectionTree)
         assert tree.counts(View("all")) == (5, 3) and tree.counts(View("unread"))[1] == 3
+
+
+async def test_counts_made_beside_the_screen_give_way_to_a_mark_made_meanwhile(
+    machines,
+) -> None:
+    """The poll's thread counts after a merge; a mark made on the screen before those counts
+    are shown makes them out of date, and the screen counts again."""
+    import threading
+
+    from termnews.config import Config
+    from termnews.ui.app import TermnewsApp
+    from termnews.ui.view import View
+    from termnews.ui.widgets.section_tree import SectionTree
+
+    from .ui_helpers import ready, until
+
+    machine, library, other, _sync = machines
+    a = machine("a", library)
+    b = machine("b", other)
+    app = TermnewsApp(b, Config())
+    counted, release = threading.Event(), threading.Event()
+    count = b.section_tree
+
+    def slow_count():
+        tree = count()
+        if threading.current_thread() is not threading.main_thread():
+            counted.set()
+            release.wait(10)
+        return tree
+
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        b.section_tree = slow_count
+        a.mark("read", [ids_by_title(a)["Story 3"]], True)
+        screen._poll_marks()
+        await until(pilot, counted.is_set)
+        await pilot.press("m")  # the article under the cursor, read here meanwhile
+        release.set()
+        await until(pilot, lambda: not screen._polling)
+        await pilot.pause()
+        assert screen.query_one(SectionTree).counts(View("all")) == (5, 3)
+        assert "3 unread" in screen.sub_title
+
+
+async def test_a_big_library_takes_in_the_phones_marks_beside_its_first_screen(
+    machines, tmp_path, monkeypatch
+) -> None:
+    """A big library opens, then the sync folder is merged by the poll's thread, whether or
+    not it changed since: a journal's mark names an article by URL that came meanwhile."""
+    from termnews.config import Config
+    from termnews.ui.app import TermnewsApp
+
+    from .ui_helpers import ready, until
+
+    machine, _library, other, sync_dir = machines
+    monkeypatch.setattr(repository, "BIG_FROM", 3)
+    settle_folders(other)
+    machine("b", other).state.close()  # the index, built
+    phone = SyncFolder(sync_dir, tmp_path / "phone")
+    phone.record("read", [("p1", "https://news.example/1")], True)
+    data = tmp_path / "data-b"
+    b = Repository([other], StateStore(data), RULES, tmp_path / "cache-b")
+    b.sync = SyncFolder(sync_dir, data)
+    app = TermnewsApp(b, Config())
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await ready(pilot)
+        await until(pilot, lambda: b.big is not None and "4 unread" in screen.sub_title)
+        (other / "world" / "9.md").write_text(
+            "---\ntitle: Story 9\nurl: https://news.example/1\n---\n\nBody 9, again.\n"
+        )
+        await pilot.press("R")
+        await until(pilot, lambda: "4 unread" in screen.sub_title and "/6 " in screen.sub_title)
 
 
 # The reader

@@ -572,16 +572,16 @@ class Catalog:
         found: dict[str, list[str]] = {}
         if self._db is None:
             return found
-        with self.lock:
-            for start in range(0, len(urls), _CHUNK):
-                chunk = urls[start : start + _CHUNK]
+        for start in range(0, len(urls), _CHUNK):
+            chunk = urls[start : start + _CHUNK]
+            with self.lock:  # a chunk at a time: the screen reads rows meanwhile
                 rows = self._db.execute(
                     "SELECT url, id FROM files WHERE url IS NOT NULL AND skip IS NULL "
                     f"AND url IN ({_marks(len(chunk))})",
                     chunk,
-                )
-                for url, article_id in rows:
-                    found.setdefault(url, []).append(article_id)
+                ).fetchall()
+            for url, article_id in rows:
+                found.setdefault(url, []).append(article_id)
         return found
 
     def by_files(self, files: list[str]) -> list[ArticleMeta]:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from termnews.formatting import counted
-from termnews.library import Article, ArticleMeta, ScanResult, SkipFile
+from termnews.library import Article, ArticleMeta, ScanResult, SectionNode, SkipFile
 from termnews.library.order import SORT_ORDERS
 from termnews.library.records import LibraryTooBig, ScanStopped, ScanWarning
 from termnews.repository import Glance, Repository
@@ -327,14 +327,14 @@ class MainScreen(
             self._update_header()
 
     def _opened_big(self, newly_warned: bool = False) -> None:
-        """A big library open (again), with what its refresh skipped told once, and the
-        other machines' marks taken in (as a scan held in memory takes them at install)."""
+        """A big library open (again), with what its refresh skipped told once; the other
+        machines' marks are taken in beside the screen (a phone's 100,000 held the first
+        screen of a million 3 s on this thread), as a scan held in memory takes them."""
         self.remove_class("-scanning")
         self._scan_status = ""
         self.unindexed = 0
-        self.repo.sync_marks()
         self._show_library()
-        self.tell_sync_problems()
+        self._poll_marks(merge=True)
         self.feeds_after_scan()
         self.pages_after_scan()
         if newly_warned and self.repo.warnings:
@@ -449,11 +449,13 @@ class MainScreen(
             return moved[0].id if moved else current.id
         return current.id
 
-    def marks_reloaded(self) -> None:
-        """Marks changed in another process: new counts and markers, nothing moved."""
+    def marks_reloaded(self, counts: tuple[SectionNode, int] | None = None) -> None:
+        """Marks changed in another process: new counts and markers, nothing moved.
+        `counts`: the section tree and bookmarks, when a worker made them."""
         self._marks_seen += 1
         tree = self.query_one(SectionTree)
-        tree.populate(self.repo.section_tree(), self.repo.bookmark_count(), self.searches)
+        sections, bookmarks = counts or (self.repo.section_tree(), self.repo.bookmark_count())
+        tree.populate(sections, bookmarks, self.searches)
         tree.show_view(self.current_view)
         self.query_one(ArticleList).refresh()
         self._update_header()

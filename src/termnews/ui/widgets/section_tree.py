@@ -52,10 +52,14 @@ class SectionTree(Tree[View]):
         """A view being moved to by the program; highlights until then are not announced."""
         self._tails: dict[View, int] = {}
         """Characters of each label after its name (the count, a warning mark)."""
+        self.generation = 0
+        """Goes up at every change of the counts: counts made by a worker from marks read
+        before a change are out of date."""
 
     def populate(self, root: SectionNode, bookmarks: int, searches: list[View]) -> None:
         """Build the tree afresh from a section tree with counts, then the saved searches
         (their counts come later, from set_counts); sections stay open or folded as shown."""
+        self.generation += 1
         if self._view_nodes:
             self.expanded = {tuple(path) for path in self.expanded_sections() or []}
         self.clear()
@@ -85,6 +89,7 @@ class SectionTree(Tree[View]):
 
     def adjust_search(self, view: View, delta: int) -> None:
         """An article a saved search found was read (-1) or unread (+1)."""
+        self.generation += 1
         counts = self._counts.get(view)
         if counts is not None:
             counts[1] += delta
@@ -182,6 +187,7 @@ class SectionTree(Tree[View]):
 
     def adjust_unread(self, section: tuple[str, ...], delta: int) -> None:
         """Articles in a section were read (-1) or unread (+1): update every level."""
+        self.generation += 1
         touched = [View("all"), View("unread")]
         key = section_key(section)
         touched += [
@@ -195,6 +201,7 @@ class SectionTree(Tree[View]):
             self._relabel(view)
 
     def adjust_bookmarks(self, delta: int) -> None:
+        self.generation += 1
         counts = self._counts[View("bookmarks")]
         counts[0] += delta
         counts[1] += delta
