@@ -297,7 +297,7 @@ def test_marks_read_on_one_thread_while_another_changes_them(tmp_path: Path) -> 
 
     interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
     sys.setswitchinterval(1e-6)  # threads take turns often, as under load
-    gc.set_threshold(5)  # and collections come often
+    gc.set_threshold(5, 10**6, 10**6)  # and collections of young objects come often
     reader = threading.Thread(target=list_bookmarks)
     reader.start()
     try:
