@@ -1009,6 +1009,13 @@ class Repository:
                     marked.append((meta.id, meta.url, kind))
         return marked
 
+    def marks_may_have_changed(self) -> bool:
+        """A look at whether `marks_changed_elsewhere` has anything to do: a pragma and the
+        sync folder's file times, cheap enough for the screen's thread."""
+        if self.state.changed_on_disk():
+            return True
+        return self.sync is not None and self.sync.changed_since_read()
+
     def marks_changed_elsewhere(self, merge: bool = False) -> bool:
         """Whether another process (or another machine, through the sync folder) changed
         marks since they were read: a cheap poll. `merge`: the other machines' marks are

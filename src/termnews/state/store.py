@@ -271,6 +271,15 @@ class StateStore:
                 self._load()
         return self._marks != before
 
+    def changed_on_disk(self) -> bool:
+        """Whether `refresh` has anything to read: a cheap look that never waits."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self._locked or (self._db is not None and self._data_version() != self._version)
+        finally:
+            self._lock.release()
+
     def refresh(self) -> bool:
         """Read marks again only if another process committed since they were read: a
         cheap check, for polling. Never waits for a writer; True if marks changed."""

@@ -227,6 +227,9 @@ class MarksMixin(_Base):
         self._merge_owed |= merge
         if self._queued or self._polling or not self.repo.has_articles:
             return
+        if not self._merge_owed and not self.repo.marks_may_have_changed():
+            self.tell_sync_problems()  # what a scan's merge met
+            return  # most looks: no thread started (a worker's messages cost the screen)
         self._polling = True
         merge, self._merge_owed = self._merge_owed, False
         self._poll_elsewhere(self.query_one(SectionTree).generation, merge)
