@@ -98,6 +98,20 @@ class Catalog:
         if self._db is not None:
             self._db.create_function("has_tag", 2, _has_tag, deterministic=True)
 
+    @contextlib.contextmanager
+    def another(self) -> Iterator[Catalog]:
+        """The same questions on a connection of their own, without the marks in SQL, for
+        a worker's long ones (a million rows in title order, 0.84 s): the screen's reads of
+        rows wait for none of them. This catalog itself for an index in memory."""
+        if self._index.path is None:
+            yield self
+            return
+        with self._index.another_reader() as index:
+            if not index.available:
+                yield self
+                return
+            yield Catalog(index, None, self._is_read, self._is_bookmarked)
+
     def _attach(self, marks_file: Path | None) -> bool:
         if self._db is None or marks_file is None or not marks_file.is_file():
             return False  # ATTACH would create the file

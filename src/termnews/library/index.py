@@ -12,6 +12,7 @@ here), so its rows cannot be deleted; a changed or removed file's row is orphane
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import os
 import sqlite3
@@ -121,6 +122,13 @@ class LibraryIndex:
 
     def __enter__(self) -> LibraryIndex:
         return self.open()
+
+    def another_reader(self) -> LibraryIndex:
+        """A reader of this index on a connection of its own, not yet open (a worker's
+        long questions then hold no lock that the screen's reads wait for)."""
+        other = copy.copy(self)
+        other._writer, other._db, other._watching = False, None, False
+        return other
 
     def open(self) -> LibraryIndex:
         """Connect (creating, resetting or rebuilding as needed); `with` does this too."""

@@ -52,6 +52,10 @@ _BUILT_SHOWN_EVERY = 60.0
 which is otherwise done each time what it has indexed doubles."""
 
 
+Counts = tuple[SectionNode, int]
+"""The section tree with its counts, and the number of bookmarks."""
+
+
 class MainScreen(
     FeedsMixin, PagesMixin, ExportMixin, MarksMixin, SearchMixin, SortMixin, Screen[None]
 ):
@@ -274,7 +278,13 @@ class MainScreen(
         if partial:
             self.app.call_from_thread(self._show_library)
             return
-        self.app.call_from_thread(self._opened_big, self.repo.warnings != warned)
+        # The counts, made here (a million: 0.24 s on the screen's thread, seconds with the
+        # index out of the disk cache), unless the tree's counts change meanwhile.
+        generation = self.app.call_from_thread(lambda: self.query_one(SectionTree).generation)
+        counts = (self.repo.section_tree(), self.repo.bookmark_count())
+        self.app.call_from_thread(
+            self._opened_big, self.repo.warnings != warned, (counts, generation)
+        )
         self.repo.prepare_lists(self.order)  # in this worker: it is one already
 
     def _restored_view(self) -> View:
@@ -326,14 +336,16 @@ class MainScreen(
             self.query_one(SectionTree).populate(glance.tree, glance.bookmarks, self.searches)
             self._update_header()
 
-    def _opened_big(self, newly_warned: bool = False) -> None:
+    def _opened_big(
+        self, newly_warned: bool = False, made: tuple[Counts, int] | None = None
+    ) -> None:
         """A big library open (again), with what its refresh skipped told once; the other
         machines' marks are taken in beside the screen (a phone's 100,000 held the first
         screen of a million 3 s on this thread), as a scan held in memory takes them."""
         self.remove_class("-scanning")
         self._scan_status = ""
         self.unindexed = 0
-        self._show_library()
+        self._show_library(made)
         self._poll_marks(merge=True)
         self.feeds_after_scan()
         self.pages_after_scan()
@@ -404,8 +416,9 @@ class MainScreen(
                 markup=False,
             )
 
-    def _show_library(self) -> None:
-        """Put the repository's articles on screen, keeping (or restoring) the reader's place."""
+    def _show_library(self, made: tuple[Counts, int] | None = None) -> None:
+        """Put the repository's articles on screen, keeping (or restoring) the reader's place.
+        `made`: the tree's counts made by a worker, and the tree's generation then."""
         empty = not self.repo.has_articles
         self.set_class(empty and not self.has_class("-scanning"), "-empty")
         if empty:
@@ -416,7 +429,9 @@ class MainScreen(
         view = View.from_json(restore["view"]) if restore else self.current_view
         keep = restore.get("article") if restore else self._kept_id()
         tree = self.query_one(SectionTree)
-        tree.populate(self.repo.section_tree(), self.repo.bookmark_count(), self.searches)
+        if made is None or made[1] != tree.generation:
+            made = ((self.repo.section_tree(), self.repo.bookmark_count()), tree.generation)
+        tree.populate(*made[0], self.searches)
         view = view if tree.has(view) else View()
         self.set_reactive(MainScreen.current_view, view)
         tree.show_view(view)
@@ -449,7 +464,7 @@ class MainScreen(
             return moved[0].id if moved else current.id
         return current.id
 
-    def marks_reloaded(self, counts: tuple[SectionNode, int] | None = None) -> None:
+    def marks_reloaded(self, counts: Counts | None = None) -> None:
         """Marks changed in another process: new counts and markers, nothing moved.
         `counts`: the section tree and bookmarks, when a worker made them."""
         self._marks_seen += 1
