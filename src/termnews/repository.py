@@ -169,10 +169,11 @@ class Repository:
         self._loaded: dict[tuple[str, int, int], Article] = {}
         """The last articles read in full, by file, size and mtime."""
         self._scanning = threading.Lock()
+        """One scan at a time: two would write the index over each other."""
         self._merging = threading.Lock()
         """One merge of the sync folder at a time: the poll's thread, a scan's, the screen's."""
         self._stop = threading.Event()
-        """One scan at a time: two would write the index over each other."""
+        """Set when the reader quits: a scan or a merge stops at its next chunk."""
         self._index_writable = True
         """False when the last scan could not write the index (read-only, locked): its
         rows may be stale, so search uses an index built in memory instead."""
