@@ -42,6 +42,7 @@ class SortMixin(_Base):
         if self.repo.order_at_hand(self.order):
             self._sorting = None
             self._list_sorted()
+            self._prepare_lists(self.order)  # a big library's section numbers, if not made
         else:
             self._sorting = self.order
             self._update_header()
@@ -62,7 +63,6 @@ class SortMixin(_Base):
         self._fill_list(keep=self._current_id)
         self._update_header()
         self.notify(f"Sorted by {self.order}", timeout=2)
-        self._prepare_lists(self.order)
 
     def sort_said(self) -> str:
         """The header's word on the order: `by date`, or `sorting by title…` meanwhile."""
