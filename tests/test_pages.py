@@ -578,3 +578,37 @@ def test_a_page_listing_several_h_entries_names_none_of_them() -> None:
     html = MEDIUM_EXPORT.replace("<footer>", cards + "<footer>").replace("p-canonical", "x")
     head = extract_page(html.encode()).split("\n---\n")[0]
     assert "url:" not in head and "2024" not in head
+
+
+def test_pages_are_extracted_one_at_a_time(monkeypatch) -> None:
+    """`save --from` fetches pages side by side, but lxml (under trafilatura) is not safe
+    across threads: such a run once died of SIGABRT (`free(): invalid pointer`). Their
+    extractions never overlap, whatever threads ask for them."""
+    import threading
+    import time
+
+    import trafilatura
+
+    extract, running, most = trafilatura.bare_extraction, [0], [0]
+    guard = threading.Lock()
+
+    def watched(*args, **kwargs):
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.02)  # long enough for another thread to come in, if it may
+        try:
+            return extract(*args, **kwargs)
+        finally:
+            with guard:
+                running[0] -= 1
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", watched)
+    key = next(iter(json.loads((PAGES / "ground-truth.json").read_text())))
+    data = page(key)
+    threads = [threading.Thread(target=extract_page, args=(data,)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1

@@ -10,6 +10,7 @@ reads any Markdown article; the scan keeps it in the index, so a page is extract
 from __future__ import annotations
 
 import re
+import threading
 
 from termnews.library.dates import parse_date
 from termnews.library.decode import SkipFile
@@ -36,13 +37,24 @@ _CATEGORY_SPLIT = re.compile(r"\s*[,;|]\s*")
 """Sites put several categories or tags in one field: `Tech, Apps, Reviews`."""
 
 
+_ONE_PAGE_AT_A_TIME = threading.Lock()
+"""lxml, which trafilatura parses with, is not safe across threads: pages extracted side by
+side (`save --from` fetches eight at a time) crashed the process, SIGABRT with `free():
+invalid pointer`, once in our test suite (trafilatura issues #840 and #925, open). The
+pages are still fetched side by side; the scan parses in processes of their own."""
+
+
 def extract_page(data: bytes, url: str | None = None) -> str:
     """The page's article as Markdown with front matter; raises SkipFile when the page has
     none (a front page, an index, a shell that needs JavaScript). A web archive (MHTML,
     Safari's) gives its page. The address it was saved from (provenance) stands in for
     `url`, and its links are made absolute against it."""
     data, saved = _unwrapped(data)
-    url = url or saved.url
+    with _ONE_PAGE_AT_A_TIME:
+        return _article(data, url or saved.url, saved.saved)
+
+
+def _article(data: bytes, url: str | None, saved: str | None) -> str:
     tree = _tree(data)
     elements = sum(1 for _ in tree.iter()) if tree is not None else 0
     if elements > MAX_ELEMENTS:
@@ -66,7 +78,7 @@ def extract_page(data: bytes, url: str | None = None) -> str:
         ("title", page_headline(tree, doc.title, (doc.sitename, doc.hostname), text)),
         ("source", doc.sitename or doc.hostname or (host(url) if url else None)),
         ("url", url),
-        ("date", _moment(doc.date, marked.published) or saved.saved),
+        ("date", _moment(doc.date, marked.published) or saved),
         ("author", doc.author),
         ("section", _categories(doc.categories)[:1]),
         ("tags", _categories(doc.tags)),
