@@ -98,6 +98,46 @@ async def test_keys_act_on_the_list_while_a_new_order_is_made(make_app, library:
         assert list_widget(screen).articles[list_widget(screen).cursor].title == by_date[2]
 
 
+async def test_a_section_chosen_while_a_new_order_is_made_is_listed_as_the_list_was(
+    make_app, library: Path
+) -> None:
+    """A section chosen meanwhile is listed in the order at hand, not made in the new one
+    on the screen's thread; it takes the new order when that is made."""
+    await _indexed(make_app, library)
+    app = make_app(library)
+    making, release = threading.Event(), threading.Event()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await ready(pilot)
+        prepare, select = screen.repo.prepare_lists, screen.repo.select
+        asked: list[str] = []
+
+        def slow_prepare(order: str) -> None:
+            if order == "title":
+                making.set()
+                release.wait(10)
+            prepare(order)
+
+        def watched_select(*args, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                asked.append(kwargs.get("order", "date"))
+            return select(*args, **kwargs)
+
+        screen.repo.prepare_lists, screen.repo.select = slow_prepare, watched_select
+        await pilot.press("s")
+        await until(pilot, making.is_set)
+        military = View("section", ("News", "Military"))
+        screen.show_view(military)
+        await until(pilot, lambda: "News › Military" in screen.sub_title)
+        assert screen.sub_title.endswith("sorting by title…")
+        times = [int(meta.sort_time) for meta in list_widget(screen).articles]
+        assert len(times) > 1 and times == sorted(times, reverse=True)
+        assert "title" not in asked
+        release.set()
+        await until(pilot, lambda: screen.sub_title.endswith("by title"))
+        titles = [meta.title.casefold() for meta in list_widget(screen).articles]
+        assert len(titles) == len(times) and titles == sorted(titles)
+
+
 async def test_a_first_start_of_a_big_library_holds_none_of_it(
     make_app, library: Path, monkeypatch
 ) -> None:

@@ -545,7 +545,7 @@ class MainScreen(
             view.section if view.kind == "section" else (),
             unread=view.kind == "unread",
             bookmarked=view.kind == "bookmarks",
-            order=self.order,
+            order=self.listed_order,
         )
 
     def _update_header(self) -> None:

@@ -23,6 +23,9 @@ class SortMixin(_Base):
 
     _sorting: str | None = None
     """The order being made beside the screen, until its list is shown."""
+    _listed_order = "date"
+    """The order the list is in meanwhile: a section chosen then is listed in it, at
+    hand, not made on the screen's thread in the order still being made."""
 
     class Sorted(Message):
         """The list in `order` is made (`Repository.prepare_lists`)."""
@@ -38,15 +41,17 @@ class SortMixin(_Base):
         self.order = SORT_ORDERS[(SORT_ORDERS.index(self.order) + 1) % len(SORT_ORDERS)]
         self.repo.remember_place("ui.order", self.order)
 
-    def watch_order(self) -> None:
-        if self.repo.order_at_hand(self.order):
+    def watch_order(self, old: str, new: str) -> None:
+        if self.repo.order_at_hand(new):
             self._sorting = None
             self._list_sorted()
-            self._prepare_lists(self.order)  # a big library's section numbers, if not made
+            self._prepare_lists(new)  # a big library's section numbers, if not made
         else:
-            self._sorting = self.order
+            if self._sorting is None:
+                self._listed_order = old
+            self._sorting = new
             self._update_header()
-            self._sort_aside(self.order)
+            self._sort_aside(new)
 
     @work(thread=True, group="sort")
     def _sort_aside(self, order: str) -> None:
@@ -58,6 +63,11 @@ class SortMixin(_Base):
         if message.order == self._sorting == self.order:  # else another `s` came since
             self._sorting = None
             self._list_sorted()
+
+    @property
+    def listed_order(self) -> str:
+        """The order lists are made in now: the new one once it is at hand."""
+        return self._listed_order if self._sorting else self.order
 
     def _list_sorted(self) -> None:
         self._fill_list(keep=self._current_id)
