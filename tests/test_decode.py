@@ -34,6 +34,27 @@ def test_cp1252_quotes() -> None:
     assert decode_article(b"\x93quoted\x94") == "\u201cquoted\u201d"
 
 
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"page one ends.\x0cPage two\x0bgoes on", "page one ends.\nPage two\ngoes on"),
+        ("one\u2028line\u2029a paragraph".encode(), "one\nline\n\na paragraph"),
+    ],
+)
+def test_page_breaks_and_unicode_separators_end_lines(data: bytes, text: str) -> None:
+    """A form feed, a vertical tab and U+2028 end a line, U+2029 a paragraph: dropped as
+    controls, they glued the words on either side into one."""
+    assert decode_article(data) == text
+
+
+def test_a_page_break_inside_a_paragraph_leaves_two_words(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"Pages\n\nThe first page ends here.\x0cThe second begins.\n")
+    article = read_article(path, "story.txt", TrailerRules.build())
+    words = " ".join(article.paragraphs).split()
+    assert "here." in words and "The" in words and "here.The" not in words
+
+
 @pytest.mark.parametrize("path", ENCODED, ids=lambda path: path.name.split("__")[1])
 def test_real_text_in_an_encoding_nothing_names(path: Path) -> None:
     encoding = path.name.split("__")[0]

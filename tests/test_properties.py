@@ -81,6 +81,12 @@ def test_clean_line_is_idempotent_and_safe(text: str) -> None:
     assert not any(0x80 <= ord(ch) <= 0x9F or ord(ch) == 0x1B for ch in once)
 
 
+@given(st.sampled_from("\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"), st.text(max_size=5))
+def test_a_control_that_spaces_text_leaves_a_space(control: str, noise: str) -> None:
+    """Never shown, never gluing the words beside it."""
+    assert clean_line(f"one{control}two {noise}").startswith("one two")
+
+
 @given(st.text(alphabet="ab |-:·.()*", max_size=30), st.lists(st.text(max_size=8), max_size=3))
 def test_dropping_a_sites_name_leaves_part_of_the_headline(title: str, names: list[str]) -> None:
     """Whatever the site calls itself (`(`, `*`, `.`), what stays is the title or a part of

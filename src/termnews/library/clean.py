@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from termnews.library.cjk import unspaced_words
 
 # C0 controls except tab and newline, DEL, C1 controls (ESC and CSI starts among them),
-# bidi embeddings/overrides/isolates that can reorder what is shown, invisible spaces and
-# stray BOMs, and interlinear annotation marks. Zero-width (non-)joiners stay: Persian and
-# emoji need them.
+# Unicode's line and paragraph separators, bidi embeddings/overrides/isolates that can
+# reorder what is shown, invisible spaces and stray BOMs, and interlinear annotation marks.
+# Zero-width (non-)joiners stay: Persian and emoji need them.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, clear screen
@@ -34,14 +34,26 @@ def strip_unsafe(text: str) -> str:
     escape sequence goes, so `ESC[31m` leaves no `[31m` behind."""
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _SEQUENCE.sub("", text)
-    return _UNSAFE.sub("", text)
+    return _UNSAFE.sub(_unsafe_char, text)
+
+
+def _unsafe_char(match: re.Match[str]) -> str:
+    """A control that spaces text (a form feed, a vertical tab, the separators) leaves a
+    space: dropped, it glued `page\fbreak` into one word."""
+    return " " if match.group().isspace() else ""
 
 
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF, so every format splits lines alike."""
-    if "\r" not in text:  # most files: no copy
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF and lone CR become LF, so every format splits lines alike; a form feed (a page
+    break), a vertical tab and Unicode's line separator end a line too, and its paragraph
+    separator (text copied out of JavaScript and JSON keeps both) a paragraph."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x0c" in text or "\x0b" in text:
+        text = text.replace("\x0c", "\n").replace("\x0b", "\n")
+    if not text.isascii() and ("\u2028" in text or "\u2029" in text):
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return text
 
 
 def clean_line(text: str) -> str:
