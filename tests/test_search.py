@@ -461,3 +461,36 @@ def test_tag_counts_merge_case_and_put_unread_first() -> None:
         TagCount("Science", 2, 1),
         TagCount("Politics", 2, 0),
     ]
+
+
+GERMAN = (
+    "Die Bundes&shy;regierung hat sich unter Geschlechter&shy;gerechtigkeit zum Ziel gesetzt, "
+    "bis 2030 30% Frauen&shy;anteil in den Aufsichts&shy;räten zu erreichen."
+)
+"""German text as the 2030Watch site wrote it (kept in a public repository's page
+template): German sites put soft hyphens into long words so that browsers may break them."""
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_a_word_with_soft_hyphens_is_found_whole(tmp_path: Path, cache: bool) -> None:
+    """The index split `Bundes&shy;regierung` at the soft hyphen: `bundesregierung` found
+    nothing. A terminal cannot break a line there, so the text never shows them either."""
+    root = tmp_path / "de"
+    _write(
+        root,
+        "politik/ziel.html",
+        f"<html><head><title>Ein Beispiel: SDG 5</title></head><body><article>"
+        f"<h1>Ein Beispiel: SDG 5</h1><p>{GERMAN}</p><p>{GERMAN}</p></article></body></html>",
+    )
+    _write(
+        root,
+        "politik/ziel.txt",
+        "Frauen\u00adanteil steigt\n\n" + GERMAN.replace("&shy;", "\u00ad") + "\n",
+    )
+    repo = _repo(root, tmp_path, cache)
+    for word in ("bundesregierung", "Aufsichtsräten", "frauenanteil", "Bundes\u00adregierung"):
+        assert len(repo.search(word)) == 2, word
+    for meta in repo.articles:
+        article = repo.load(meta)
+        assert all("\u00ad" not in text for text in (meta.title, *article.paragraphs))
+    assert "Frauenanteil steigt" in [meta.title for meta in repo.articles]

@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from termnews.library.cjk import unspaced_words
 
 # C0 controls except tab and newline, DEL, C1 controls (ESC and CSI starts among them),
-# Unicode's line and paragraph separators, bidi embeddings/overrides/isolates that can
-# reorder what is shown, invisible spaces and stray BOMs, and interlinear annotation marks.
-# Zero-width (non-)joiners stay: Persian and emoji need them.
+# soft hyphens (`Bundes&shy;regierung`: a terminal cannot break a line at one, and the
+# full-text index split the word there, so `bundesregierung` found nothing), Unicode's
+# line and paragraph separators, bidi embeddings/overrides/isolates that can reorder what
+# is shown, invisible spaces and stray BOMs, and interlinear annotation marks. Zero-width
+# (non-)joiners stay: Persian and emoji need them.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200b\u2028\u2029\u202a-\u202e\u2060-\u2064"
     "\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _SEQUENCE = re.compile(

@@ -140,6 +140,7 @@ def parse_query(text: str) -> Query:
     """
     if len(text) > MAX_QUERY:
         raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY:,})")
+    text = text.replace("\u00ad", "")  # a word pasted from a page, soft hyphens and all
     terms: list[Term] = []
     filters: list[Filter] = []
     negate = False
