@@ -286,6 +286,34 @@ def test_cjk_words_are_found_inside_runs(tmp_path: Path) -> None:
     assert repo.search("脆") and not repo.search("脆弱漏洞")
 
 
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_full_width_letters_and_digits_are_found_as_typed(tmp_path: Path, cache: bool) -> None:
+    """Japanese news writes `４年に１度` and `ＮＨＫ` in full-width forms beside `14日`: a
+    search typed either way finds them, and a word ending inside a run (`4年` of `4年に`)
+    or a run followed by digits (`年に1度`) is found where it stands."""
+    root = tmp_path / "lib"
+    shutil.copytree(REAL / "nhk", root / "nhk")
+    repo = Repository(
+        [root], StateStore(tmp_path / "data"), RULES, tmp_path / "cache" if cache else None
+    )
+    repo.scan()
+    found = (
+        "NHK",
+        "ＮＨＫ",
+        "nhkの",
+        "4年",
+        "４年に１度",
+        "年に1度",
+        "8時半から",
+        "193人が立候補",
+        "14日",
+    )
+    for query in found:
+        assert len(repo.search(query)) == 1, query
+    for query in ("4年に2度", "5年", "NHKが", "年に2"):
+        assert not repo.search(query), query
+
+
 def test_a_line_break_in_japanese_is_no_space() -> None:
     doc = article("ruby/ja/2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md")
     assert doc.paragraphs[0].startswith("Ruby 1.8.7-p72 / 1.8.6-p287がリリースされました。前回の")

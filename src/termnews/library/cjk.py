@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 _HANGUL = (
     "\u1100-\u11ff"  # Hangul Jamo
@@ -75,26 +76,34 @@ def has_cjk(text: str) -> bool:
 
 
 def index_form(text: str) -> str:
-    """The text as the full-text index should see it: CJK runs as spaced pairs."""
+    """The text as the full-text index should see it: CJK runs as spaced pairs, and the
+    text in NFKC, full-width letters and digits (`ＮＨＫ`, `４年`) as the usual ones."""
     if text.isascii() or not has_cjk(text):
         return text
-    return _run().sub(_pairs, text)
+    return _run().sub(_pairs, unicodedata.normalize("NFKC", text))
 
 
 def query_tokens(token: str) -> tuple[tuple[str, ...], bool]:
-    """A searched token as index tokens, and whether it must be matched as a prefix (a
-    single CJK character, which may be the first of a pair)."""
+    """A searched token as index tokens, and whether its last must be matched as a prefix
+    (a single CJK character ending it, which may be the first of a pair: `4年` finds
+    `4年に`). A run followed by digits or letters (`年に1度`) ends as the index ends it,
+    with its last character alone. Full-width letters and digits (`ＮＨＫ`, `４年`, which
+    Chinese and Japanese text often has) and half-width katakana are searched as their
+    usual forms (NFKC), as a CJK text is indexed."""
+    if not token.isascii():
+        token = unicodedata.normalize("NFKC", token).lower().replace('"', " ")
     if token.isascii() or not has_cjk(token):
         return (token,), False
+    parts = [part for part in re.split(f"([{_RANGES}]+)", token) if part]
     pieces: list[str] = []
-    for part in re.split(f"([{_RANGES}]+)", token):
-        if not part:
-            continue
-        if _run().fullmatch(part):
-            pieces += [part[i : i + 2] for i in range(max(1, len(part) - 1))]
-        else:
+    for at, part in enumerate(parts):
+        if not _run().fullmatch(part):
             pieces.append(part)
-    return tuple(pieces), len(pieces) == 1 and len(pieces[0]) == 1 and has_cjk(pieces[0])
+            continue
+        pieces += [part[i : i + 2] for i in range(max(1, len(part) - 1))]
+        if len(part) > 1 and at < len(parts) - 1:
+            pieces.append(part[-1])
+    return tuple(pieces), len(parts[-1]) == 1 and has_cjk(parts[-1])
 
 
 def _pairs(match: re.Match[str]) -> str:

@@ -59,10 +59,10 @@ class Term:
         Japanese and Korean runs become the phrase of their character pairs (see cjk)."""
         tokens: list[str] = []
         prefix = self.prefix
-        for token in self.tokens:
+        for at, token in enumerate(self.tokens, 1):
             pieces, single = query_tokens(token)
             tokens += pieces
-            prefix = prefix or (single and len(self.tokens) == 1)
+            prefix = prefix or (single and at == len(self.tokens))
         return '"' + " ".join(tokens) + '"' + (" *" if prefix else "")
 
 
