@@ -94,6 +94,15 @@ def test_seed_words_and_id_are_stable() -> None:
         ("News > World \u203a Europe", None),
         ("\u00ab Non \u00bb Paris", None),
         ("Home", None),
+        # as real Chinese, Japanese and other sites write them: their front page, a lead-in
+        # (`Current position:`), a last part naming the page itself (`正文`, the story)
+        ("首页 > 新闻 > 环球扫描 > 正文", ("新闻", "环球扫描")),
+        ("当前位置：首页 > 新闻资讯 > 公司动态", ("新闻资讯", "公司动态")),
+        ("ホーム > ニュース > 国際", ("ニュース", "国際")),
+        ("You are here: Home > News > World", ("News", "World")),
+        ("Startseite > Politik > Ausland", ("Politik", "Ausland")),
+        ("Strona główna > Wiadomości > Świat", ("Wiadomości", "Świat")),
+        ("You are here: Home", None),
     ],
 )
 def test_breadcrumb_detection(line: str, expected: tuple[str, ...] | None) -> None:

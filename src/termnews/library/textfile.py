@@ -37,9 +37,22 @@ _ANY_SLASH = re.compile(r"[ \t\u00a0]*/[ \t\u00a0]*")
 _SPACED_MARK = re.compile(r"[ \t\u00a0]+([>›»])[ \t\u00a0]+")
 """The other marks sites put between a breadcrumb's parts (`Home > News > World`,
 `News › Europe`, WordPress's `Home » News » …`), always with spaces around them."""
-_FRONT_PAGE = frozenset({"home", "homepage", "home page", "front page", "startseite", "accueil",
-                         "inicio", "início", "inizio", "главная"})  # fmt: skip
+_FRONT_PAGE = frozenset({
+    "home", "homepage", "home page", "front page", "top", "startseite", "accueil", "inicio",
+    "início", "página inicial", "portada", "inizio", "главная", "главная страница", "головна",
+    "strona główna", "ana sayfa", "anasayfa", "startsida", "forside", "etusivu", "úvod",
+    "főoldal", "acasă", "αρχική", "beranda", "trang chủ", "الرئيسية", "首页", "首頁", "主页",
+    "网站首页", "ホーム", "トップ", "トップページ", "홈",
+})  # fmt: skip
 """A breadcrumb's first part that names the site's front page, not a section."""
+_HERE = re.compile(
+    r"^[ \t\u00a0]*(?:you are here|sie sind hier|vous êtes ici|当前位置|您的位置|您现在的位置|"
+    r"現在位置|現在地)[ \t\u00a0]*[:：][ \t\u00a0]*",
+    re.IGNORECASE,
+)
+"""What some sites write before the trail (`当前位置：首页 > 新闻`, `You are here: Home > …`)."""
+_ARTICLE_CRUMB = frozenset({"正文", "正文内容"})
+"""A last part that names the page itself (Chinese sites end `首页 > 新闻 > 正文`)."""
 _QUOTES = '«“”„"'
 _CREDIT = re.compile(
     r"\((?=[^()]*\b(?:photos?|photograph|image|picture|pic|file|reuters|ap|afp|getty|epa|"
@@ -106,6 +119,9 @@ def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
     """
     if len(line) > 2000:
         return None
+    here = _HERE.match(line)
+    if here:
+        line = line[here.end() :]
     if "/" not in line:
         return _marked_breadcrumb(line)
     parts = [part.strip() for part in _ANY_SLASH.split(line)]
@@ -137,6 +153,8 @@ def _marked_breadcrumb(line: str) -> tuple[str, ...] | None:
 
 
 def _without_front_page(parts: list[str]) -> tuple[str, ...] | None:
+    if len(parts) > 1 and parts[-1] in _ARTICLE_CRUMB:
+        parts = parts[:-1]
     if len(parts) > 1 and parts[0].casefold() in _FRONT_PAGE:
         parts = parts[1:]
     return normalise_section(parts) or None
