@@ -223,6 +223,18 @@ def test_entities_in_plain_text_are_decoded_and_searchable(tmp_path: Path) -> No
             "Mon Jan 28 2019 17:49:05 GMT+0500 (Pakistan Standard Time)",
             "2019-01-28T17:49:05+05:00",
         ),
+        # the 12-hour clock and zones by name, as public repositories keep them: a file's
+        # `Last Modified` line, a work log, a hackathon's deadline (read as 03:30 before)
+        ("Sat 13 Sep 2014 10:51:54 PM EDT", "2014-09-13T22:51:54-04:00"),
+        ("2026-03-30 12:01 PM EDT", "2026-03-30T12:01:00-04:00"),
+        ("14 September 2026, 5:00pm EDT", "2026-09-14T17:00:00-04:00"),
+        ("April 14, 2019 12:30 AM", "2019-04-14T00:30:00"),
+        ("2020-01-01 13:30 PM", "2020-01-01T13:30:00"),
+        # the day first, dotted (German sites), and Chinese, Japanese and Korean dates
+        ("14.04.2019, 15:30 Uhr", "2019-04-14T15:30:00"),
+        ("14. April 2019", "2019-04-14T00:00:00"),
+        ("2019年4月14日 15時30分", "2019-04-14T15:30:00"),
+        ("2019년 4월 14일", "2019-04-14T00:00:00"),
     ],
 )
 def test_date_forms_real_generators_write(written: str, expected: str) -> None:
@@ -233,6 +245,7 @@ def test_not_dates() -> None:
     assert parse_date("soon") is None and parse_date("2024-13-01") is None
     assert parse_date("2021-05-12 (later)") is None
     assert parse_date("Tue Sup 22 2026 11:39:42 GMT+0900") is None
+    assert parse_date("31.02.2019") is None and parse_date("2019年13月1日") is None
     assert path_date("notes/ideas.md") is None
 
 

@@ -5,19 +5,36 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+_NAMED_ZONES = {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "JST": 9, "KST": 9, "AEST": 10,
+    "AEDT": 11,
+}  # fmt: skip
+"""Zones written by name after a time (`10:51:54 PM EDT`); names that mean two places
+(IST: India, Ireland, Israel) are not read."""
+_ZONE = rf"(?P<tz>Z|UTC|GMT|[+-]\d{{2}}(?::?\d{{2}})?|{'|'.join(_NAMED_ZONES)})"
+_TIME = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?(?:\s*(?P<half>[ap])\.?\s?m\.?)?"
+"""A time of day, on the 24-hour clock or the 12-hour one (`3:30 PM`, `5:00pm`)."""
 _NUMERIC = re.compile(
-    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-    r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?"
-    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+    rf"(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?:[T ]+{_TIME})?\s*{_ZONE}?",
     re.IGNORECASE,
 )
 _WORDY = re.compile(
-    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
     r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
-    r"(?:,?\s+(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
+    rf"(?:,?\s+(?:at\s+)?{_TIME})?\s*{_ZONE}?",
     re.IGNORECASE,
 )
+_DAY_FIRST = re.compile(
+    rf"(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME}(?:\s*Uhr)?)?"
+)
+"""A date as German and other European sites write it, the day first and dotted."""
+_CJK = re.compile(
+    r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?:\s*(?P<H>\d{1,2})\s*[:時시]\s*(?P<M>\d{1,2})\s*[分분]?)?(?P<S>)(?P<half>)"
+)
+"""Chinese, Japanese and Korean dates (`2019年4月14日 15時30分`, `2019년 4월 14일`)."""
 _ZONE_IN_BRACKETS = re.compile(r"\s*\((?:UTC|GMT)\s*([+-]\d{2}:?\d{2})?\)$", re.IGNORECASE)
 """The clipper MarkDownload's `2021-05-12T10:20:30 (UTC +02:00)`."""
 _SCRIPT = re.compile(
@@ -59,10 +76,12 @@ def parse_date(value: object) -> dt.datetime | None:
     Understood: ISO 8601 and what Jekyll, Hugo and WordPress exports write
     (`2013-11-22 5:00:00 +0000`, `2024-4-09`, `2024-12-25T00:00:00.000Z`, `2024/04/09`),
     RFC 2822 as in RSS (`Tue, 10 Jun 2003 04:00:00 GMT`), and written-out dates
-    (`June 5, 2020`, `5 Jun 2020 10:30`), with the offset in brackets as MarkDownload writes
-    it (`2021-05-12T10:20:30 (UTC +02:00)`), and JavaScript's own form as SingleFile writes
-    it (`Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)`). A date without a time is midnight;
-    one without an offset is local time.
+    (`June 5, 2020`, `5 Jun 2020 10:30`, `Sat 13 Sep 2014 10:51:54 PM EDT`), with the offset
+    in brackets as MarkDownload writes it (`2021-05-12T10:20:30 (UTC +02:00)`), JavaScript's
+    own form as SingleFile writes it (`Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)`), the
+    day first and dotted (`14.04.2019, 15:30 Uhr`), and Chinese, Japanese and Korean dates
+    (`2019年4月14日`). A date without a time is midnight; one without an offset is local
+    time.
     """
     if isinstance(value, dt.datetime):
         return value
@@ -82,6 +101,9 @@ def parse_date(value: object) -> dt.datetime | None:
         if month is not None:
             day, year = match["d1"] or match["d2"], match["y1"] or match["y2"]
             return _build(year, str(month), day, match, match["tz"])
+    match = _DAY_FIRST.fullmatch(text) or _CJK.fullmatch(text)
+    if match:
+        return _build(match["y"], match["m"], match["d"], match, None)
     match = _SCRIPT.fullmatch(text)
     if match:
         month = _MONTHS.get(match["m"].lower())
@@ -129,14 +151,13 @@ def timestamp(moment: dt.datetime | None) -> float | None:
 def _build(
     year: str, month: str, day: str, match: re.Match[str], tz: str | None
 ) -> dt.datetime | None:
+    hour = int(match["H"] or 0)
+    half = (match.groupdict().get("half") or "").lower()
+    if half and 1 <= hour <= 12:  # `13:30 PM` is 13:30, as meant
+        hour = hour % 12 + (12 if half == "p" else 0)
     try:
         moment = dt.datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(match["H"] or 0),
-            int(match["M"] or 0),
-            int(match["S"] or 0),
+            int(year), int(month), int(day), hour, int(match["M"] or 0), int(match["S"] or 0)
         )
     except ValueError:
         return None
@@ -151,6 +172,8 @@ def _build(
 def _zone(tz: str) -> dt.timezone:
     if tz.upper() in ("Z", "UTC", "GMT"):
         return dt.UTC
+    if tz.upper() in _NAMED_ZONES:
+        return dt.timezone(dt.timedelta(hours=_NAMED_ZONES[tz.upper()]))
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
