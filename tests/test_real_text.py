@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -362,6 +363,38 @@ def test_chinese_and_japanese_words_are_counted_by_their_characters(relpath: str
 
 
 # 8-12. Markdown from real sites
+
+
+def test_an_exported_posts_title_entities_and_html_line_breaks() -> None:
+    """An Octopress post (2013) as its export left it: `title: "Q&amp;A Quickie…"`, and a
+    list of questions written one a line with `<br>`, which ran into one line."""
+    doc = article("octopress/2013-02-19-qa-quickie.md")
+    assert doc.meta.title == "Q&A Quickie - about object ids"
+    assert doc.paragraphs[1].split("\n") == [
+        "And so, here’s my summary on the questions I had, and the answers that my research"
+        " yielded:",
+        "1) What is an object id?",
+        "2) Why is true.object_id != 1?",
+        "3) Which objects have fixed object_ids, and what are the practical implications?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Mastering Agentplace: A Deep Dive into OpenClaw&#8217;s AI Marketplace",
+         "Mastering Agentplace: A Deep Dive into OpenClaw’s AI Marketplace"),
+        ("<em>Why</em> the <b>markets</b> fell", "Why the markets fell"),
+        ("AT&T &amp; friends: 2 < 3 &unknown;", "AT&T & friends: 2 < 3 &unknown;"),
+        ("&lt;b&gt; is a tag", "<b> is a tag"),
+    ],
+)  # fmt: skip
+def test_front_matter_titles_are_shown_as_the_site_shows_them(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(f"---\ntitle: {json.dumps(written)}\n---\n\nThe post.\n")
+    assert read_article(path, "post.md", RULES).meta.title == shown
 
 
 def test_markdown_snippets_and_search_text_are_rendered_text() -> None:

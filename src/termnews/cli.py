@@ -67,8 +67,8 @@ def _common() -> argparse.ArgumentParser:
     group.add_argument(
         "--rescan",
         action="store_true",
-        help="read every file again (otherwise a few commands notice only added, removed "
-        "and renamed files, by their folders' times)",
+        help="look at every file again, so that one edited in place is read (otherwise a "
+        "few commands notice only added, removed and renamed files, by their folders' times)",
     )
     return common
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ _SEQUENCE = re.compile(
     r"|[\x1b][P^_X][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, PM, APC, SOS strings
     r"|\x1b[ -/]*[0-~]"  # two-character escapes
 )
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SYMBOLS = re.compile(r"\s[^\w\s]+(?=\s)")
 """A token of symbols alone, between spaces (the text is padded with one at each end):
 anchoring on the space is a third faster than look-behind at every character."""
@@ -43,6 +45,16 @@ def _unsafe_char(match: re.Match[str]) -> str:
     """A control that spaces text (a form feed, a vertical tab, the separators) leaves a
     space: dropped, it glued `page\fbreak` into one word."""
     return " " if match.group().isspace() else ""
+
+
+def decode_entities(text: str) -> str:
+    """Well-formed HTML entities (`&#233;`, `&amp;`) as their characters; unknown names
+    and a bare `&` (`AT&T`) stay."""
+    return _ENTITY.sub(_entity, text) if "&" in text else text
+
+
+def _entity(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
 
 
 def normalise_newlines(text: str) -> str:

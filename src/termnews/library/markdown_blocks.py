@@ -184,9 +184,10 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
         if kind == "text":
             add(child.content)
         elif kind == "softbreak":
+            before = parts[-1] if parts else ""
             following = children[number + 1].content if number + 1 < len(children) else ""
-            add("" if _joins_unspaced(parts[-1] if parts else "", following) else " ")
-        elif kind == "hardbreak":
+            add("" if before.endswith("\n") or _joins_unspaced(before, following) else " ")
+        elif kind == "hardbreak" or (kind == "html_inline" and _BREAK.match(child.content)):
             add("\n")
         elif kind == "code_inline":
             spans.append(Span(size, size + len(child.content), "code"))
@@ -220,6 +221,9 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
 
 
 _ALT = re.compile(r"<img\b[^>]*\balt=[\"']([^\"']+)[\"']", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+"""A line break written in HTML (`questions:<br>` and a line of each), as Octopress and
+WordPress posts have them: a break in the paragraph, as Markdown's own."""
 
 
 def _joins_unspaced(before: str, after: str) -> bool:

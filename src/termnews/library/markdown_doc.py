@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from termnews.library.clean import clean_line, count_words, distinct, strip_unsafe
+from termnews.library.clean import (
+    clean_line,
+    count_words,
+    decode_entities,
+    distinct,
+    strip_unsafe,
+)
 from termnews.library.clipping import says_title, story_blocks
 from termnews.library.decode import SkipFile
 from termnews.library.document import (
@@ -48,6 +54,11 @@ _REDIRECTS = ("redirect_to", "redirect", "redirect_url", "external_url")
 _REDIRECT_BODY = 20
 """A post with a redirect and fewer words than this (template tags aside) is only a
 redirect: the site never shows its body."""
+_INLINE_TAG = re.compile(
+    r"</?(?:em|i|b|strong|code|sup|sub|span|small|mark|br|abbr|q|s|u|del|ins)\b[^<>]{0,200}>",
+    re.IGNORECASE,
+)
+"""The inline tags titles are written with; a `<` of prose (`2 < 3`) is no tag."""
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 _UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 """A setext heading's underline: `===` under a first-level heading, `---` a second."""
@@ -134,7 +145,7 @@ def markdown_head(text: str) -> MarkdownHead:
     name of the site at the page's address (a clipper writes the page's tab title)."""
     fields, body = _fields(text)
     body = strip_unsafe(body).strip("\n")
-    title = _scalar(fields.get("title"))
+    title = _title(fields.get("title"))
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     heading = _first_heading(lines, first) if first is not None else None
@@ -287,6 +298,16 @@ def _toml_front_matter(text: str) -> tuple[dict, str]:
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
         raise SkipFile(f"broken TOML front matter: {error}") from None
     return data, text[end.end() :]
+
+
+def _title(value: object) -> str | None:
+    """The title field as the site shows it: the entities a WordPress export leaves in it
+    (`Q&amp;A Quickie`, `OpenClaw&#8217;s`) as their characters, and inline HTML tags
+    (`<em>Why</em> markets fell`) gone."""
+    text = _scalar(value)
+    if text is None or ("&" not in text and "<" not in text):
+        return text
+    return clean_line(decode_entities(_INLINE_TAG.sub("", text))) or None
 
 
 def _scalar(value: object) -> str | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import unescape
 
-from termnews.library.clean import clean_line
+from termnews.library.clean import clean_line, decode_entities
 from termnews.library.document import (
     CAPTION,
     HEADING,
@@ -83,7 +82,6 @@ _CENTRED_FROM = 8
 """Columns further in than the text's usual indent that make a lone short line centred."""
 _CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
 _FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?])(?=\s+[\"'“«(]?[A-ZÀ-Ý0-9])")
@@ -217,7 +215,7 @@ class TextHead:
 def text_head(text: str) -> TextHead:
     """The breadcrumb's section and the headline, without reading the body."""
     if "&" in text:
-        text = _ENTITY.sub(_entity, text)
+        text = decode_entities(text)
     lines = text.split("\n")
     position = _next_filled(lines, 0)
     header = read_header(lines, position) if position < len(lines) else None
@@ -303,11 +301,6 @@ def _next_filled(lines: list[str], start: int) -> int:
     while start < len(lines) and not lines[start].strip():
         start += 1
     return start
-
-
-def _entity(match: re.Match[str]) -> str:
-    """A well-formed entity (`&#233;`, `&amp;`) as its character; unknown names stay."""
-    return unescape(match.group())
 
 
 def _first_sentence(line: str) -> str:
