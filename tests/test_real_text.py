@@ -370,6 +370,9 @@ def test_an_exported_posts_title_entities_and_html_line_breaks() -> None:
     list of questions written one a line with `<br>`, which ran into one line."""
     doc = article("octopress/2013-02-19-qa-quickie.md")
     assert doc.meta.title == "Q&A Quickie - about object ids"
+    assert doc.meta.tags == ("ruby", "object_ids")  # `categories: ruby, object_ids`
+    jekyll = article("jekyll/2024-01-01-welcome-to-jekyll.md").meta
+    assert jekyll.tags == ("welcome", "getting-started", "jekyll", "tutorial")
     assert doc.paragraphs[1].split("\n") == [
         "And so, here’s my summary on the questions I had, and the answers that my research"
         " yielded:",

@@ -135,7 +135,12 @@ class MarkdownHead:
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return _tags(self.fields.get("tags") or self.fields.get("keywords"))
+        """`tags` (or `keywords`), and a blog's `categories` (Jekyll, Hugo, WordPress
+        exports), which `tag:` finds alike."""
+        fields = self.fields
+        tags = _tags(fields.get("tags") or fields.get("keywords"))
+        categories = _tags(fields.get("categories") or fields.get("category"))
+        return distinct((*tags, *categories))[:_MAX_TAGS] if categories else tags
 
 
 def markdown_head(text: str) -> MarkdownHead:
