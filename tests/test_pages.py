@@ -288,6 +288,25 @@ def test_a_page_in_a_legacy_encoding(tmp_path) -> None:
     assert saved.title.startswith("Café: son of former")
 
 
+@pytest.mark.parametrize("encoding", ["shift_jis", "utf-8"])
+def test_a_short_japanese_story_is_an_article(tmp_path: Path, encoding: str) -> None:
+    """Three paragraphs of an NHK story (fixtures/real/nhk), 200 characters: the check for
+    an article counted words by their spaces, and Japanese has none, so every short
+    Japanese or Chinese page was 'no article in the page'."""
+    story = Path(__file__).parent / "fixtures" / "real" / "nhk" / "2019-04-14-senkyo.txt"
+    paragraphs = story.read_text(encoding="utf-8").split("\n\n")[:3]
+    body = "".join(f"<p>{text.strip()}</p>" for text in paragraphs)
+    html = (
+        f'<html><head><meta charset="{encoding}"><title>統一地方選挙 | NHKニュース</title>'
+        f"</head><body><article><h1>統一地方選挙</h1>{body}</article></body></html>"
+    )
+    path = tmp_path / "senkyo.html"
+    path.write_bytes(html.encode(encoding))
+    article = read_article(path, "senkyo.html", RULES)
+    assert article.meta.title == "統一地方選挙"
+    assert "ＮＨＫのまとめによりますと" in " ".join(article.paragraphs)
+
+
 def test_hostile_markup_in_a_page_stays_text(tmp_path) -> None:
     story = " ".join(["Shares [/b] fall [@click=app.quit]now and \x1b[2J markets"] * 10)
     html = f"<html><head><title>T</title></head><body><article><h1>Markets</h1><p>{story}</p>"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 
+from termnews.library.clean import count_words
 from termnews.library.dates import parse_date
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
@@ -67,9 +68,9 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         # rows: without tables it keeps its paragraphs
         bare = _extract(data, url, tables=False, fast=fast)
         bare_text = (getattr(bare, "text", None) or "").strip() if bare is not None else ""
-        if len(bare_text.split()) >= len(text.split()) // 2:
+        if count_words(bare_text) >= count_words(text) // 2:
             doc, text = bare, bare_text
-    if len(text.split()) < 10:
+    if count_words(text) < 10:  # in words as read: Chinese and Japanese have few spaces
         raise SkipFile("no article in the page (a front page, or one that needs JavaScript)")
     marked = entry(tree)
     url = doc.url or url or marked.url
