@@ -107,6 +107,18 @@ def test_an_untitled_item_is_named_by_its_first_paragraph() -> None:
         ),
         ("<p>" + "word " * 40 + "</p>", ("word " * 16).strip() + "…"),
         ("<p>" + "x" * 120 + "</p>", "x" * 80 + "…"),
+        # Japanese (an NHK story's sentences, fixtures/real/nhk): no spaces, two columns a
+        # character; the title was the first 80 characters of every paragraph run together
+        (
+            "<p>内訳を見ますと、現職が78人、元市長が３人、新人が112人です。女性は27人となって"
+            "います。</p><p>県庁所在地では</p>",
+            "内訳を見ますと、現職が78人、元市長が３人、新人が112人です。…",
+        ),
+        (
+            "<p>４年に１度の統一地方選挙は、14日、政令指定都市以外の市と東京の特別区で、97の"
+            "市区長選挙と、314の市と区の議員選挙が告示されました。</p>",
+            "４年に１度の統一地方選挙は、14日、政令指定都市以外の市と東京の特別区で、97の市区…",
+        ),
     ],
 )
 def test_a_made_up_title_is_short(html: str, title: str) -> None:

@@ -7,12 +7,15 @@ id, else its link, else a hash of its title and content.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
@@ -21,7 +24,7 @@ import feedparser
 from feedparser.sanitizer import _sanitize_html
 
 from termnews.feeds.media import Enclosure, absolute, attachments, whole_number
-from termnews.library.clean import clean_line
+from termnews.library.clean import clean_line, count_words
 from termnews.library.dates import parse_date
 from termnews.library.decode import BYTE_ORDER_MARKS, decode_legacy
 
@@ -313,17 +316,25 @@ _MADE_TITLE_MOST = 80
 def _title_from(item: FeedItem) -> str:
     """Items without titles (Mastodon, micro.blog, some podcasts): their first paragraph,
     which is often a sentence that stands as a headline, with the next while it has fewer
-    than three words; cut after a word when long."""
-    words: list[str] = []
+    than three words (as read: Japanese has no spaces); cut after a word when long, or
+    after a sentence of Chinese or Japanese, at _MADE_TITLE_MOST columns."""
+    lines: list[str] = []
     for line in _html_text(item.html or item.summary).split("\n"):
-        words += clean_line(line).split()
-        if len(words) >= 3:
+        if line := clean_line(line):
+            lines.append(line)
+        if count_words(" ".join(lines)) >= 3:
             break
-    text = " ".join(words)
-    if len(text) > _MADE_TITLE_MOST:
-        cut = text.rfind(" ", 0, _MADE_TITLE_MOST)
-        text = text[: cut if cut > 0 else _MADE_TITLE_MOST].rstrip(" ,;:-–—") + "…"
+    text = " ".join(lines)
+    columns = list(itertools.accumulate(_columns(char) for char in text))
+    if columns and columns[-1] > _MADE_TITLE_MOST:
+        fits = bisect.bisect_right(columns, _MADE_TITLE_MOST)
+        cut = max(text.rfind(" ", 0, fits), text.rfind("。", 0, fits) + 1)
+        text = text[: cut if cut > fits // 2 else fits].rstrip(" ,;:-–—、") + "…"
     return text or (item.link or "Untitled")
+
+
+def _columns(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _html_of(value: str, kind: str | None) -> str:
