@@ -35,6 +35,10 @@ def article(relpath: str):
     return read_article(REAL / relpath, relpath, RULES)
 
 
+def article_at(path: Path):
+    return read_article(path, path.name, RULES)
+
+
 def repository(tmp_path: Path, *relpaths: str) -> Repository:
     root = tmp_path / "lib"
     for relpath in relpaths:
@@ -326,6 +330,18 @@ def test_full_width_letters_and_digits_are_found_as_typed(tmp_path: Path, cache:
         assert len(repo.search(query)) == 1, query
     for query in ("4年に2度", "5年", "NHKが", "年に2"):
         assert not repo.search(query), query
+
+
+def test_a_japanese_story_on_one_line_is_titled_by_its_first_sentence(tmp_path: Path) -> None:
+    """Scraped text often has the whole story on one line: its first sentence is the title,
+    and a Japanese one ends at `。`, with no space after it (it took 160 characters)."""
+    story = (REAL / "nhk" / "2019-04-14-senkyo.txt").read_text(encoding="utf-8")
+    path = tmp_path / "senkyo.txt"
+    path.write_text(story.replace("\n\n", ""), encoding="utf-8")
+    assert article_at(path).meta.title == (
+        "平成最後の選挙となる統一地方選挙は、14日、政令指定都市以外の市と東京の特別区で、"
+        "市区長と議員の選挙が告示され、後半戦がスタートしました。"
+    )
 
 
 def test_a_line_break_in_japanese_is_no_space() -> None:

@@ -84,7 +84,9 @@ _CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
-_FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?])(?=\s+[\"'“«(]?[A-ZÀ-Ý0-9])")
+_FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?](?=\s+[\"'“«(]?[A-ZÀ-Ý0-9])|.{10,}?[。！？])")
+"""A first sentence: up to a full stop before a capital, or a Chinese or Japanese one (`。`,
+which no space follows)."""
 _HASHES = re.compile(r"^#{1,6}\s+")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _VERSION_OR_DATE = re.compile(r"\d[.:]\d|\d{4}-\d|\d-p\d|\bv\d")
