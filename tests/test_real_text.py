@@ -344,9 +344,47 @@ def test_a_japanese_story_on_one_line_is_titled_by_its_first_sentence(tmp_path: 
     )
 
 
+THAI = (
+    "สำนักงาน ป.ป.ส.ได้จัดงานมอบโล่ประกาศเกียรติคุณบุคคลและองค์กรณ์ที่มีผลงานยอดเยี่ยมและดีเด่น"
+    "ในการป้องกันและแก้ไขปัญหายาเสพติด ประจำปี 2558  ณ หอประชุมกรมประชาสัมพันธ์  วันที่ 26 "
+    "มิถุนายน 2558  โดย พล.อ.ประยุทธ์ จันทร์โอชา นายกรัฐมนตรี เป็นผู้มอบ"
+)
+"""A Thai news item of June 2015 (an anti-drug office's awards), kept in a public
+repository's database dump: Thai spaces its phrases, not its words."""
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_thai_words_are_found_inside_phrases(tmp_path: Path, cache: bool) -> None:
+    root = tmp_path / "lib"
+    (root / "th").mkdir(parents=True)
+    (root / "th" / "award.txt").write_text(
+        f"วันที่ 26 มิถุนายน วันต่อต้านยาเสพติดโลก\n\n{THAI}\n", encoding="utf-8"
+    )
+    repo = Repository(
+        [root], StateStore(tmp_path / "data"), RULES, tmp_path / "cache" if cache else None
+    )
+    repo.scan()
+    for word in ("ยาเสพติด", "ประกาศเกียรติคุณ", "นายกรัฐมนตรี", "ต่อต้าน"):
+        assert len(repo.search(word)) == 1, word  # narcotics, certificate, prime minister
+    assert not repo.search("ยาเสพติดปลอม")
+    [meta] = repo.articles
+    assert meta.words >= len(THAI.replace(" ", "")) // 5  # not the 15 spaced phrases
+
+
 def test_a_line_break_in_japanese_is_no_space() -> None:
     doc = article("ruby/ja/2008-08-11-ruby-1-8-7-p72-and-1-8-6-p287-released.md")
     assert doc.paragraphs[0].startswith("Ruby 1.8.7-p72 / 1.8.6-p287がリリースされました。前回の")
+
+
+def test_a_line_break_in_korean_is_a_space() -> None:
+    """Korean spaces its words: `많은 논의가` / `있었습니다` at a line break read
+    `논의가있었습니다`, joined as Japanese is."""
+    doc = article("ruby/ko/2006-06-20-the-future-of-ruby.md")
+    assert "많은 논의가 있었습니다." in doc.paragraphs[0]
+    assert (
+        doc.paragraphs[-1]
+        == "루비는 계속해서 성장하고 바뀔 것이라는 걸 기억해 주세요. 위 정보는 현재 시점의 저희 생각입니다."
+    )
 
 
 def test_cjk_snippet_highlights_the_word_inside_a_run() -> None:

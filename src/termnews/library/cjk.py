@@ -1,4 +1,5 @@
-"""Provides search in scripts written without spaces (Chinese, Japanese, Korean).
+"""Provides search in scripts written without spaces between words (Chinese, Japanese,
+Korean's syllable runs; Thai, Lao, Khmer and Burmese, which space only phrases).
 
 SQLite's unicode61 tokenizer takes a run of such characters as one word, so `脆弱` would
 only be found where it stands alone. Runs are indexed as overlapping pairs of characters
@@ -31,7 +32,18 @@ _UNSPACED = (
     "\U00020000-\U0003134f"  # CJK extensions B to G
 )
 """Chinese and Japanese: written without spaces between words, where Korean has them."""
-_RANGES = _HANGUL + _UNSPACED
+PHRASED = (
+    "\u0e00-\u0e7f"  # Thai
+    "\u0e80-\u0eff"  # Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+)
+"""Scripts that put spaces between phrases, not words (`วันต่อต้านยาเสพติดโลก` is five
+words): unicode61 found `ยาเสพติด` (narcotics) nowhere inside it."""
+_RANGES = _HANGUL + _UNSPACED + PHRASED
+PHRASED_CHARACTERS_PER_WORD = 4
+"""For minutes-to-read: a Thai, Lao, Khmer or Burmese word runs to about four characters
+with its vowel and tone marks."""
 CHARACTERS_PER_WORD = 2
 """Readers read about 460 characters of Chinese or Japanese a minute, and 230 words of
 English (model.WORDS_PER_MINUTE): for minutes-to-read, two characters are a word."""
@@ -49,17 +61,31 @@ def _unspaced() -> re.Pattern[str]:
     return re.compile(f"[{_UNSPACED}]+")
 
 
+@functools.cache
+def _phrased() -> re.Pattern[str]:
+    return re.compile(f"[{PHRASED}]+")
+
+
 def unspaced_words(text: str) -> int:
     """The words of Chinese and Japanese in the text, counted as CHARACTERS_PER_WORD
-    characters each: whitespace finds one in a whole sentence of them."""
+    characters each, and of Thai, Lao, Khmer and Burmese as PHRASED_CHARACTERS_PER_WORD:
+    whitespace finds one in a whole sentence or phrase of them."""
     if text.isascii() or not _may_have_cjk(text):
         return 0
-    return (len(text) - len(_unspaced().sub("", text))) // CHARACTERS_PER_WORD
+    size = len(text)
+    words = (size - len(_unspaced().sub("", text))) // CHARACTERS_PER_WORD
+    return words + (size - len(_phrased().sub("", text))) // PHRASED_CHARACTERS_PER_WORD
 
 
-_LEADS = tuple(bytes([lead]) for lead in (0xE1, *range(0xE3, 0xEE), 0xEF, 0xF0))
+def written_unspaced(char: str) -> bool:
+    """Chinese or Japanese, where a line break inside a paragraph is no space."""
+    return _unspaced().fullmatch(char) is not None
+
+
+_LEADS = tuple(bytes([lead]) for lead in (0xE0, 0xE1, *range(0xE3, 0xEE), 0xEF, 0xF0))
 """The first bytes of these scripts in UTF-8: a text without any has none of them (nor of
-the radicals, which come alone in no real text). Curly quotes and dashes begin with E2."""
+the radicals, which come alone in no real text). Curly quotes and dashes begin with E2;
+E0 begins Thai and Lao (and the scripts of India, which cost only the pattern's check)."""
 
 
 def _may_have_cjk(text: str) -> bool:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from termnews.library.cjk import has_cjk
+from termnews.library.cjk import written_unspaced
 from termnews.library.clean import clean_line
 from termnews.library.document import (
     CAPTION,
@@ -232,7 +232,9 @@ def _joins_unspaced(before: str, after: str) -> bool:
 
 
 def _wide(char: str) -> bool:
-    return has_cjk(char) or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+    """Chinese and Japanese and their punctuation; not Korean, nor Thai, which space their
+    words or phrases, so that a line break between two of them is a space."""
+    return written_unspaced(char) or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
 
 
 def _is_url(href: str) -> bool:

@@ -13,7 +13,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 
-from termnews.library.cjk import query_tokens
+from termnews.library.cjk import PHRASED, query_tokens
 from termnews.library.model import ArticleMeta
 from termnews.library.sections import section_key
 
@@ -30,7 +30,9 @@ _COMPARE = {
 }
 _WORDS = re.compile(r"words(>=|<=|>|<|=)(.*)", re.IGNORECASE)
 _KEY = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(rf"(?:[^\W_]|[{PHRASED}])+")
+"""A word as the index splits text; a Thai, Lao, Khmer or Burmese run keeps its vowel and
+tone marks, which unicode61 takes for spaces, so that its pairs are those of the index."""
 _SECTION_SPLIT = re.compile(r"\s*[/›>]\s*")
 _NUMBER = re.compile(r"[0-9]{1,9}")
 MAX_QUERY = 10_000
