@@ -494,3 +494,33 @@ def test_a_word_with_soft_hyphens_is_found_whole(tmp_path: Path, cache: bool) ->
         article = repo.load(meta)
         assert all("\u00ad" not in text for text in (meta.title, *article.paragraphs))
     assert "Frauenanteil steigt" in [meta.title for meta in repo.articles]
+
+
+TURKISH = (
+    "1990 yılında Antalya Belediyesi'nde memur olarak göreve başladı. Ardından Muratpaşa "
+    "Belediyesi, Konya Büyükşehir Belediyesi ve Antalya Büyükşehir Belediyesi'nde teknik "
+    "eleman, Şube Müdürü ve Daire Başkanı olarak çeşitli görevlerde bulundu. 2007 yılında "
+    "İstanbul Pendik Belediyesi'ne Teknik Müdürlüklerden sorumlu Belediye Başkan Yardımcısı "
+    "olarak atandı."
+)
+"""A Turkish official's career as a public repository's page gives it."""
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_letters_without_accents_to_remove_are_found_as_typed(tmp_path: Path, cache: bool) -> None:
+    """Turkish `ı` (which `I` lower-cases to in Turkish), Polish `ł`, Danish `ø`, German
+    `ß`, French `œ`: unicode61 keeps them, so `yilinda`, `YILINDA`, `lodz` and `strasse`
+    found nothing."""
+    root = tmp_path / "lib"
+    _write(root, "tr/kariyer.txt", f"Belediye Başkan Yardımcısı\n\n{TURKISH}\n")
+    _write(root, "eu/cities.txt", "Łódź, København and Straße\n\nA chef-d’œuvre in Łódź.\n")
+    repo = _repo(root, tmp_path, cache)
+    for query in ("yılında", "yilinda", "YILINDA", "başkanı", "baskani", "İstanbul", "istanbul"):
+        assert [hit.meta.title for hit in repo.search(query)] == ["Belediye Başkan Yardımcısı"], (
+            query
+        )
+    for query in ("lodz", "Łódź", "kobenhavn", "strasse", "Straße", "oeuvre", "œuvre"):
+        assert len(repo.search(query)) == 1, query
+    [hit] = repo.search("yilinda")
+    snippet = repo.snippet(hit.meta, parse_query("yilinda"))
+    assert [snippet.text[a:b] for a, b in snippet.highlights][:1] == ["yılında"]

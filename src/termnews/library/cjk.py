@@ -101,10 +101,31 @@ def has_cjk(text: str) -> bool:
     return _may_have_cjk(text) and _run().search(text) is not None
 
 
+LETTER_FOLDS = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h",
+     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"}
+)  # fmt: skip
+"""Letters that unicode61's removal of diacritics leaves, having no accent to remove:
+Turkish capitals lower-case to `ı` (`Işıklar` was no `ışıklar`, nor `isiklar`), `Łódź` was
+no `lodz`, `København` no `kobenhavn`, and Swiss `Strasse` no German `Straße`."""
+_FOLDED_LETTERS = tuple(key for key in "ıłŁøØđĐħĦßẞæÆœŒ")
+
+
+def fold_letters(text: str) -> str:
+    """The text with LETTER_FOLDS applied, as both the index and a query see it."""
+    if text.isascii() or not any(letter in text for letter in _FOLDED_LETTERS):
+        return text
+    return text.translate(LETTER_FOLDS)
+
+
 def index_form(text: str) -> str:
     """The text as the full-text index should see it: CJK runs as spaced pairs, and the
-    text in NFKC, full-width letters and digits (`ＮＨＫ`, `４年`) as the usual ones."""
-    if text.isascii() or not has_cjk(text):
+    text in NFKC, full-width letters and digits (`ＮＨＫ`, `４年`) as the usual ones;
+    letters folded (fold_letters)."""
+    if text.isascii():
+        return text
+    text = fold_letters(text)
+    if not has_cjk(text):
         return text
     return _run().sub(_pairs, unicodedata.normalize("NFKC", text))
 
@@ -117,7 +138,7 @@ def query_tokens(token: str) -> tuple[tuple[str, ...], bool]:
     Chinese and Japanese text often has) and half-width katakana are searched as their
     usual forms (NFKC), as a CJK text is indexed."""
     if not token.isascii():
-        token = unicodedata.normalize("NFKC", token).lower().replace('"', " ")
+        token = fold_letters(unicodedata.normalize("NFKC", token).lower().replace('"', " "))
     if token.isascii() or not has_cjk(token):
         return (token,), False
     parts = [part for part in re.split(f"([{_RANGES}]+)", token) if part]
