@@ -14,6 +14,8 @@ import functools
 import re
 import unicodedata
 
+from termnews.library.folding import fold, fold_letters
+
 _HANGUL = (
     "\u1100-\u11ff"  # Hangul Jamo
     "\u3130-\u318f"  # Hangul compatibility Jamo
@@ -101,30 +103,13 @@ def has_cjk(text: str) -> bool:
     return _may_have_cjk(text) and _run().search(text) is not None
 
 
-LETTER_FOLDS = str.maketrans(
-    {"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h",
-     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"}
-)  # fmt: skip
-"""Letters that unicode61's removal of diacritics leaves, having no accent to remove:
-Turkish capitals lower-case to `ı` (`Işıklar` was no `ışıklar`, nor `isiklar`), `Łódź` was
-no `lodz`, `København` no `kobenhavn`, and Swiss `Strasse` no German `Straße`."""
-_FOLDED_LETTERS = tuple(key for key in "ıłŁøØđĐħĦßẞæÆœŒ")
-
-
-def fold_letters(text: str) -> str:
-    """The text with LETTER_FOLDS applied, as both the index and a query see it."""
-    if text.isascii() or not any(letter in text for letter in _FOLDED_LETTERS):
-        return text
-    return text.translate(LETTER_FOLDS)
-
-
 def index_form(text: str) -> str:
     """The text as the full-text index should see it: CJK runs as spaced pairs, and the
     text in NFKC, full-width letters and digits (`ＮＨＫ`, `４年`) as the usual ones;
-    letters folded (fold_letters)."""
+    letters and vowel marks folded (folding.fold)."""
     if text.isascii():
         return text
-    text = fold_letters(text)
+    text = fold(text)
     if not has_cjk(text):
         return text
     return _run().sub(_pairs, unicodedata.normalize("NFKC", text))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from termnews.library.cjk import PHRASED, query_tokens
+from termnews.library.folding import fold_marks
 from termnews.library.model import ArticleMeta
 from termnews.library.sections import section_key
 
@@ -142,7 +143,7 @@ def parse_query(text: str) -> Query:
     """
     if len(text) > MAX_QUERY:
         raise QueryError(f"the query is too long ({len(text):,} characters; at most {MAX_QUERY:,})")
-    text = text.replace("\u00ad", "")  # a word pasted from a page, soft hyphens and all
+    text = fold_marks(text.replace("\u00ad", ""))  # a word pasted from a page, as it was
     terms: list[Term] = []
     filters: list[Filter] = []
     negate = False

@@ -106,7 +106,7 @@ def _cut(text: str, spans: list[tuple[int, int]], focus: int) -> Snippet:
 _FOLDED: dict[str, str] = {
     letter: folded for letter, folded in zip("ıłŁøØđĐħĦ", "illooddhh", strict=True)
 }
-"""Each character as search finds it, one for one (cjk.LETTER_FOLDS, where it keeps the
+"""Each character as search finds it, one for one (folding.LETTER_FOLDS, where it keeps the
 length): filled as characters are met."""
 
 
