@@ -58,7 +58,7 @@ def make_snippet(
 def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
     """Each phrase's words one after another, anything but letters and digits between."""
     parts = [
-        r"(?<![^\W_])" + r"[\W_]+".join(re.escape(fold(t)) for t in tokens) + r"(?![^\W_])"
+        r"(?<![^\W_])" + r"[\W_]+".join(_spelled(t) for t in tokens) + r"(?![^\W_])"
         for tokens in phrases
         if len(tokens) > 1 and not any(has_cjk(t) for t in tokens)
     ]
@@ -80,7 +80,28 @@ def _word_pattern(word: str, prefix: bool) -> str:
     """A whole word, or (Chinese, Japanese, Korean) the characters anywhere in a run."""
     if has_cjk(word):
         return re.escape(fold(word))
-    return r"(?<![^\W_])" + re.escape(fold(word)) + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])"
+    return r"(?<![^\W_])" + _spelled(word) + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])"
+
+
+_TWO_FOR_ONE = re.compile("ss|ae|oe")
+_ONE_FOR_TWO = {"ss": "ß", "ae": "æ", "oe": "œ"}
+_MARKED = re.compile("[\u0590-\u05ff\u0600-\u06ff]")
+_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05c7]*"
+
+
+def _spelled(word: str) -> str:
+    """The word as the text may spell what search found (library.folding): `strasse` as
+    `Straße`, `oeuvre` as `œuvre`, Arabic and Hebrew with vowel marks between the letters."""
+    folded = fold(word)
+    if _MARKED.search(folded):
+        return _MARKS.join(re.escape(char) for char in folded)
+    parts, at = [], 0
+    for pair in _TWO_FOR_ONE.finditer(folded):
+        parts.append(re.escape(folded[at : pair.start()]))
+        parts.append(f"(?:{pair.group()}|{_ONE_FOR_TWO[pair.group()]})")
+        at = pair.end()
+    parts.append(re.escape(folded[at:]))
+    return "".join(parts)
 
 
 def _cut(text: str, spans: list[tuple[int, int]], focus: int) -> Snippet:
