@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import re
 
-LETTER_FOLDS = str.maketrans(
-    {"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h",
-     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe"}
-)  # fmt: skip
+FOLDED_LETTERS = {
+    "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h",
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+}  # fmt: skip
 """Letters that unicode61's removal of diacritics leaves, having no accent to remove:
 Turkish capitals lower-case to `ı` (`Işıklar` was no `ışıklar`, nor `isiklar`), `Łódź` was
 no `lodz`, `København` no `kobenhavn`, and Swiss `Strasse` no German `Straße`."""
-_FOLDED_LETTERS = tuple(key for key in "ıłŁøØđĐħĦßẞæÆœŒ")
+_LETTER_FOLDS = str.maketrans(FOLDED_LETTERS)
 
 
 def fold_letters(text: str) -> str:
-    """The text with LETTER_FOLDS applied, as both the index and a query see it."""
-    if text.isascii() or not any(letter in text for letter in _FOLDED_LETTERS):
+    """The text with FOLDED_LETTERS folded, as both the index and a query see it."""
+    if text.isascii() or not any(letter in text for letter in FOLDED_LETTERS):
         return text
-    return text.translate(LETTER_FOLDS)
+    return text.translate(_LETTER_FOLDS)
 
 
-_VOWEL_MARKS = re.compile(
+VOWEL_MARKS = (
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
     "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"
 )
@@ -39,11 +39,14 @@ _COMMON_MARKS = tuple(
 dagesh: a text with marks has some of these, found far faster than by the pattern."""
 
 
+_vowel_marks = re.compile(VOWEL_MARKS)
+
+
 def fold_marks(text: str) -> str:
-    """The text without the vowel marks of Arabic and Hebrew (_VOWEL_MARKS)."""
+    """The text without the vowel marks of Arabic and Hebrew (VOWEL_MARKS)."""
     if text.isascii() or not any(mark in text for mark in _COMMON_MARKS):
         return text
-    return _VOWEL_MARKS.sub("", text)
+    return _vowel_marks.sub("", text)
 
 
 def fold(text: str) -> str:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from termnews.library.cjk import has_cjk
+from termnews.library.folding import FOLDED_LETTERS, VOWEL_MARKS
 from termnews.library.model import Article
 
 WIDTH = 180
@@ -83,10 +84,15 @@ def _word_pattern(word: str, prefix: bool) -> str:
     return r"(?<![^\W_])" + _spelled(word) + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])"
 
 
-_TWO_FOR_ONE = re.compile("ss|ae|oe")
-_ONE_FOR_TWO = {"ss": "ß", "ae": "æ", "oe": "œ"}
+_ONE_FOR_TWO = {
+    folded: letter
+    for letter, folded in FOLDED_LETTERS.items()
+    if len(folded) == 2 and letter.islower()
+}
+"""`ss` may be written `ß` (folding.FOLDED_LETTERS): the text's folding keeps its length."""
+_TWO_FOR_ONE = re.compile("|".join(_ONE_FOR_TWO))
 _MARKED = re.compile("[\u0590-\u05ff\u0600-\u06ff]")
-_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05c7]*"
+_MARKS = VOWEL_MARKS + "*"
 
 
 def _spelled(word: str) -> str:
@@ -125,10 +131,10 @@ def _cut(text: str, spans: list[tuple[int, int]], focus: int) -> Snippet:
 
 
 _FOLDED: dict[str, str] = {
-    letter: folded for letter, folded in zip("ıłŁøØđĐħĦ", "illooddhh", strict=True)
+    letter: folded for letter, folded in FOLDED_LETTERS.items() if len(folded) == 1
 }
-"""Each character as search finds it, one for one (folding.LETTER_FOLDS, where it keeps the
-length): filled as characters are met."""
+"""Each character as search finds it, one for one (folding.FOLDED_LETTERS, where they keep
+the length): filled as characters are met."""
 
 
 def fold(text: str) -> str:
