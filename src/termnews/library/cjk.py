@@ -21,7 +21,7 @@ _HANGUL = (
     "\u3130-\u318f"  # Hangul compatibility Jamo
     "\uac00-\ud7af"  # Hangul syllables
 )
-_UNSPACED = (
+UNSPACED = (
     "\u2e80-\u2fdf"  # CJK radicals
     "\u3005\u3007\u3021-\u3029"  # 々 〇 and Hangzhou numerals
     "\u3040-\u309f"  # Hiragana
@@ -42,7 +42,7 @@ PHRASED = (
 )
 """Scripts that put spaces between phrases, not words (`วันต่อต้านยาเสพติดโลก` is five
 words): unicode61 found `ยาเสพติด` (narcotics) nowhere inside it."""
-_RANGES = _HANGUL + _UNSPACED + PHRASED
+_RANGES = _HANGUL + UNSPACED + PHRASED
 PHRASED_CHARACTERS_PER_WORD = 4
 """For minutes-to-read: a Thai, Lao, Khmer or Burmese word runs to about four characters
 with its vowel and tone marks."""
@@ -60,7 +60,7 @@ def _run() -> re.Pattern[str]:
 
 @functools.cache
 def _unspaced() -> re.Pattern[str]:
-    return re.compile(f"[{_UNSPACED}]+")
+    return re.compile(f"[{UNSPACED}]+")
 
 
 @functools.cache

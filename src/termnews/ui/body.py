@@ -29,6 +29,7 @@ from termnews.library.document import (
     TABLE,
     Block,
 )
+from termnews.ui.linebreak import breakable
 
 CAMERA = "📷 "
 PICTURE = "▣ "
@@ -175,7 +176,7 @@ class Barred:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         inner = options.update_width(max(10, options.max_width - len(self.mark)))
-        for line in console.render_lines(self.body, inner):
+        for line in console.render_lines(breakable(self.body), inner):
             yield Segment(self.mark, self.bar)
             yield from line
             yield Segment.line()
@@ -192,7 +193,7 @@ class Hanging:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = len(self.lead)
         inner = options.update_width(max(10, options.max_width - width))
-        for number, line in enumerate(console.render_lines(self.body, inner)):
+        for number, line in enumerate(console.render_lines(breakable(self.body), inner)):
             yield Segment(self.lead if number == 0 else " " * width, self.style)
             yield from line
             yield Segment.line()

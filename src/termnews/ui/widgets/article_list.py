@@ -21,6 +21,7 @@ from termnews.formatting import short_date
 from termnews.library import ArticleMeta
 from termnews.library.rows import IndexedRows
 from termnews.ui.keys import bindings
+from termnews.ui.linebreak import wrap
 from termnews.ui.text import plain
 from termnews.ui.widgets.frame_style import FrameStyle
 
@@ -248,7 +249,7 @@ class ArticleList(FrameStyle, ScrollView, can_focus=True):
             side.truncate(max(8, width // 3), overflow="ellipsis")
         title = plain(meta.title)
         if self._wrapped:
-            lines = title.wrap(self.app.console, max(1, width - 3), overflow="fold")
+            lines = wrap(self.app.console, title, max(1, width - 3))
             title = lines[0] if not second else Text(" ").join(lines[1:])
             title.rstrip()
         if not read:

@@ -26,6 +26,7 @@ from termnews.library import Article
 from termnews.ui import text
 from termnews.ui.body import Barred, BodyStyles, Piece, body_pieces
 from termnews.ui.keys import bindings
+from termnews.ui.linebreak import breakable
 from termnews.ui.widgets.frame_style import FrameStyle
 from termnews.ui.widgets.paint import paint_now
 
@@ -129,7 +130,7 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
             ):
                 break
             block, gap = self._pending.popleft()
-            rendered = self.app.console.render_lines(block, options, pad=False)
+            rendered = self.app.console.render_lines(breakable(block), options, pad=False)
             self._lines.extend(
                 ([margin, *line], self._margin + Segment.get_line_length(line)) for line in rendered
             )
