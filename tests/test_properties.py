@@ -139,12 +139,66 @@ def test_any_query_parses_to_valid_fts_or_says_why(text: str) -> None:
     except QueryError as error:
         assert str(error)
         return
+    from termnews.library.index import TOKENIZE
+
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='unicode61 remove_diacritics 2')")
+    db.execute(f'CREATE VIRTUAL TABLE t USING fts5(a, tokenize="{TOKENIZE}")')
     db.execute("INSERT INTO t VALUES ('some text to match against')")
     for terms in (query.positive, query.negative):
         if terms:
             db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query.fts(terms),)).fetchone()
+
+
+_SPLIT_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("ab1 .,-_'\u0301é")  # Latin, an accent apart and one on its letter
+        + list("मोदीभारतनरेंद्र\u093c\u0964")  # Hindi: vowel signs, virama, nukta, danda
+        + list("মমতাক্ষ")  # Bengali
+        + ["\u200d", "\ufe0f", "\U0001f600"]  # a joiner, a variation selector, an emoji
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SPLIT_TEXT)
+def test_a_query_splits_words_where_the_index_does(text: str) -> None:
+    """Each word a query finds in a text is a word of the index's text, and the words come
+    in the same order: else a word typed as it stands in the text finds nothing, or a
+    piece of a word finds other words (as `म द` did, from `मोदी`)."""
+    import sqlite3
+
+    from termnews.library.cjk import index_form
+    from termnews.library.index import TOKENIZE
+    from termnews.library.query import QueryError, parse_query
+
+    db = sqlite3.connect(":memory:")
+    db.execute(f'CREATE VIRTUAL TABLE t USING fts5(a, tokenize="{TOKENIZE}")')
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+
+    def index_words(value: str) -> list[str]:
+        db.execute("DELETE FROM t")
+        db.execute("INSERT INTO t (a) VALUES (?)", (value,))
+        return [row[0] for row in db.execute("SELECT term FROM v ORDER BY offset")]
+
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return
+    typed = [token for term in query.positive for token in term.tokens]
+    assert [index_words(token) for token in typed] == [[w] for w in index_words(index_form(text))]
+
+
+def test_word_marks_are_every_combining_mark() -> None:
+    import re
+    import unicodedata
+
+    from termnews.library.folding import word_marks
+
+    mark = re.compile(f"[{word_marks()}]")
+    for code in range(0x300, 0x20000):
+        char = chr(code)
+        assert bool(mark.fullmatch(char)) == unicodedata.category(char).startswith("M"), hex(code)
 
 
 @settings(max_examples=500, deadline=None)

@@ -18,6 +18,7 @@ from termnews.library.dates import parse_date, path_date
 from termnews.library.decode import SkipFile
 from termnews.library.document import CAPTION, HEADING, IMAGE, ITEM, PARAGRAPH
 from termnews.library.parse import read_article
+from termnews.library.query import parse_query
 from termnews.library.snippet import make_snippet
 from termnews.library.textfile import parse_breadcrumb, parse_text
 from termnews.repository import Repository
@@ -369,6 +370,34 @@ def test_thai_words_are_found_inside_phrases(tmp_path: Path, cache: bool) -> Non
     assert not repo.search("ยาเสพติดปลอม")
     [meta] = repo.articles
     assert meta.words >= len(THAI.replace(" ", "")) // 5  # not the 15 spaced phrases
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_hindi_and_bengali_words_are_found_whole(tmp_path: Path, cache: bool) -> None:
+    """unicode61 read the vowel signs and viramas of the scripts of India as spaces:
+    `मोदी` (Modi) was the phrase `म द`, which `मादा` (female) found too, as `মমত` found
+    a piece of `মমতা` (Mamata), and a snippet lit every lone consonant."""
+    root = tmp_path / "lib"
+    shutil.copytree(REAL / "indic", root / "news")
+    repo = Repository(
+        [root], StateStore(tmp_path / "data"), RULES, tmp_path / "cache" if cache else None
+    )
+    repo.scan()
+
+    def found(text: str) -> list[str]:
+        return sorted(Path(hit.meta.file).stem for hit in repo.search(parse_query(text)))
+
+    assert found("मोदी") == found('"नरेंद्र मोदी"') == ["jinping"]
+    assert found("भारत") == ["jinping"]  # India; `भारतीय` (Indian) in the other is a word
+    assert found("भारत*") == ["balakot", "jinping"]
+    assert found("वायुसेना") == ["balakot"]  # the air force
+    assert found("মমতা") == found("তলব") == ["nagarikatva"]
+    for other in ("मादा", "मद", "মমত", "वयसन"):
+        assert found(other) == [], other
+    query = parse_query('"नरेंद्र मोदी" वायुसेना')
+    [hit] = repo.search(parse_query("मोदी"))
+    snippet = repo.snippet(hit.meta, query)
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["नरेंद्र", "मोदी"]
 
 
 def test_a_line_break_in_japanese_is_no_space() -> None:

@@ -28,7 +28,7 @@ from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 19
+INDEX_VERSION = 20
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 PAGES_VERSION = 4
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan
@@ -40,7 +40,11 @@ COLUMNS = (
     "source, date, url, format, sort_time, tags"
 )
 _SLOTS = ", ".join("?" * len(COLUMNS.split(",")))
-_SCHEMA = """
+TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+"""How the full-text index splits text into words: at what is not a letter, a digit or a
+combining mark (the vowel signs of Hindi and Bengali, which unicode61's default reads as
+spaces: `मोदी` was `म द`), with accents taken off. A query splits alike (query.py)."""
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, skip TEXT, id TEXT, relpath TEXT,
     section TEXT, title TEXT, words INTEGER, mtime REAL, source TEXT, date TEXT, url TEXT,
@@ -70,7 +74,7 @@ CREATE TABLE IF NOT EXISTS pages (
     file TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, markdown TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    headline, captions, body, content='', tokenize='unicode61 remove_diacritics 2'
+    headline, captions, body, content='', tokenize="{TOKENIZE}"
 );
 """
 _TABLES = ("files", "docs", "fts", "meta", "pages", "folders", "copies", "tagged")

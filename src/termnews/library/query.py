@@ -9,12 +9,13 @@ letters and digits, so no input can be an FTS5 syntax error or operator.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
 
 from termnews.library.cjk import PHRASED, query_tokens
-from termnews.library.folding import fold_marks
+from termnews.library.folding import fold_marks, word_marks
 from termnews.library.model import ArticleMeta
 from termnews.library.sections import section_key
 
@@ -31,9 +32,16 @@ _COMPARE = {
 }
 _WORDS = re.compile(r"words(>=|<=|>|<|=)(.*)", re.IGNORECASE)
 _KEY = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
-_TOKEN = re.compile(rf"(?:[^\W_]|[{PHRASED}])+")
-"""A word as the index splits text; a Thai, Lao, Khmer or Burmese run keeps its vowel and
-tone marks, which unicode61 takes for spaces, so that its pairs are those of the index."""
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """A searched word as the index splits text: letters and digits with the combining
+    marks it keeps in words (folding.word_marks), and Thai, Lao, Khmer and Burmese runs
+    whole (searched as their pairs: cjk.query_tokens)."""
+    return re.compile(rf"(?:[^\W_]|[{PHRASED}{word_marks()}])+")
+
+
 _SECTION_SPLIT = re.compile(r"\s*[/›>]\s*")
 _NUMBER = re.compile(r"[0-9]{1,9}")
 MAX_QUERY = 10_000
@@ -200,7 +208,7 @@ def _split(text: str) -> list[tuple[str, bool]]:
 
 
 def _phrase(text: str, negated: bool) -> Term | None:
-    tokens = tuple(token.lower() for token in _TOKEN.findall(text))
+    tokens = tuple(token.lower() for token in _token().findall(text))
     return Term(tokens, negated=negated) if tokens else None
 
 
@@ -225,7 +233,7 @@ def _item(raw: str, negated: bool) -> Term | Filter | None:
             )
         return _keyed(key, value, negated, raw)
     prefix = raw.endswith("*")
-    tokens = tuple(token.lower() for token in _TOKEN.findall(raw))
+    tokens = tuple(token.lower() for token in _token().findall(raw))
     if not tokens:
         if prefix:
             raise QueryError(f"'{raw}': a prefix needs at least one letter before *")

@@ -6,12 +6,13 @@ article text is ever read as markup.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from termnews.library.cjk import has_cjk
-from termnews.library.folding import FOLDED_LETTERS, VOWEL_MARKS
+from termnews.library.folding import FOLDED_LETTERS, VOWEL_MARKS, word_marks
 from termnews.library.model import Article
 
 WIDTH = 180
@@ -59,7 +60,7 @@ def make_snippet(
 def _phrase_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
     """Each phrase's words one after another, anything but letters and digits between."""
     parts = [
-        r"(?<![^\W_])" + r"[\W_]+".join(_spelled(t) for t in tokens) + r"(?![^\W_])"
+        _after_no_letter() + r"[\W_]+".join(_spelled(t) for t in tokens) + _no_letter_next()
         for tokens in phrases
         if len(tokens) > 1 and not any(has_cjk(t) for t in tokens)
     ]
@@ -81,7 +82,24 @@ def _word_pattern(word: str, prefix: bool) -> str:
     """A whole word, or (Chinese, Japanese, Korean) the characters anywhere in a run."""
     if has_cjk(word):
         return re.escape(fold(word))
-    return r"(?<![^\W_])" + _spelled(word) + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])"
+    rest = f"{_letter()}*" if prefix else ""
+    return _after_no_letter() + _spelled(word) + rest + _no_letter_next()
+
+
+@functools.cache
+def _letter() -> str:
+    """A character of a word, as the index reads words: a letter, a digit or a combining
+    mark (the vowel signs of Hindi or Bengali: folding.word_marks)."""
+    return rf"(?:[^\W_]|[{word_marks()}])"
+
+
+@functools.cache
+def _after_no_letter() -> str:
+    return rf"(?<![^\W_])(?<![{word_marks()}])"
+
+
+def _no_letter_next() -> str:
+    return f"(?!{_letter()})"
 
 
 _ONE_FOR_TWO = {
