@@ -223,3 +223,24 @@ def test_no_colour_terminals_and_resizing(tmux, tmp_path: Path, term: str) -> No
     while time.monotonic() < deadline and _alive(run, session):
         time.sleep(0.2)
     assert not _alive(run, session), "termnews did not quit on q"
+
+
+def test_hindi_and_bengali_headlines_keep_to_their_panes(tmux, tmp_path: Path) -> None:
+    """Rich gave a spacing vowel sign (`ा`) no cell and tmux gives it one, as most
+    terminals do: each Hindi row ran past its pane's border by a cell a sign, so the
+    borders were pushed along and the reading pane's line broke (termnews.ui.cells)."""
+    session, run = tmux
+    library = tmp_path / "library"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "real" / "indic", library)
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
+    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+    _wait_for(run, session, "1/3")
+    run("send-keys", "-t", session, "enter")
+    screen = _wait_for(run, session, "वायुसेना")
+    rows = screen.splitlines()[2:33]
+    assert any("मोदी" in row for row in rows) and any("তলব" in row for row in rows)
+    for row in rows:
+        assert row.count("│") == 6 and row.rstrip().endswith("│"), row
+    run("send-keys", "-t", session, "Q")
