@@ -39,8 +39,11 @@ PARALLEL_FROM = 400
 """Parse in worker processes when at least this many files need parsing."""
 CHUNK = 250
 """Files per task: large enough to pay for the trip to a worker, small enough for progress."""
-AHEAD = 3
-"""Chunks handed to each worker at a time."""
+AHEAD = 12
+"""Chunks handed to each worker at a time: enough to keep it parsing while this thread
+writes a transaction to the index (and FTS5 merges its segments). With 3, the cores stood
+idle 7-9% of a first build of 100,000 files; with 12, 3-4%, and the command line built it
+in 35.5-38.4 s, not 38.6-42.0 s. Parsed chunks waiting meanwhile hold 25 MB more."""
 FIRST = 50
 """Files in the first chunk, parsed at once for the first titles."""
 GLIMPSE_FROM = 2_000
