@@ -57,6 +57,14 @@ def _wait_for(run, session: str, text: str, timeout: float = 20) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+def _launch(run, session: str, library: Path, tmp_path: Path) -> None:
+    """termnews on `library` in a new 120x35 tmux window, its config and marks in tmp_path."""
+    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
+    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
+    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
+    run("send-keys", "-t", session, launch, "Enter")
+
+
 def _alive(run, session: str) -> bool:
     try:
         return session in run("list-sessions", "-F", "#S")
@@ -123,10 +131,7 @@ def test_keys_typed_with_the_command_act_once_the_titles_are_there(tmux, tmp_pat
     (library / "new.txt").write_text("The newest story\n\nNews of today.")
     (library / "old.txt").write_text("An older story\n\nNothing to see.")
     set_mtimes(library, ["new.txt", "old.txt"])
-    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
-    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
-    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
-    run("send-keys", "-t", session, launch, "Enter")
+    _launch(run, session, library, tmp_path)
     run("send-keys", "-t", session, "j", "Enter")
     screen = _wait_for(run, session, "Nothing to see.")
     assert "Back" in screen.splitlines()[-1]  # the reader has the keys: it was opened
@@ -154,10 +159,7 @@ def test_the_cursor_row_is_painted_where_the_cursor_is(tmux, tmp_path: Path) -> 
     for name, title in zip(names, titles, strict=True):
         (library / name).write_text(f"{title}\n\nBody of {title}.")
     set_mtimes(library, names)
-    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
-    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
-    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
-    run("send-keys", "-t", session, launch, "Enter")
+    _launch(run, session, library, tmp_path)
     _wait_for(run, session, "1/4")
     time.sleep(0.5)
     cursor, other = _background(run, session, titles[0]), _background(run, session, titles[3])
@@ -181,10 +183,7 @@ def test_keys_typed_right_after_down_in_the_query_line_reach_the_hits(tmux, tmp_
     for n in range(3):
         (library / f"oil-{n}.txt").write_text(f"Oil story {n}\n\nOil rose {n} cents.")
         (library / f"other-{n}.txt").write_text(f"Other story {n}\n\nNothing to see.")
-    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
-    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
-    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
-    run("send-keys", "-t", session, launch, "Enter")
+    _launch(run, session, library, tmp_path)
     _wait_for(run, session, "1/6")
     run("send-keys", "-t", session, "/")
     time.sleep(0.3)
@@ -232,10 +231,7 @@ def test_hindi_and_bengali_headlines_keep_to_their_panes(tmux, tmp_path: Path) -
     session, run = tmux
     library = tmp_path / "library"
     shutil.copytree(Path(__file__).parent / "fixtures" / "real" / "indic", library)
-    env = f"-u COLUMNS -u LINES XDG_CONFIG_HOME={tmp_path / 'config'} TERM=xterm-256color"
-    launch = f"exec env {env} {_binary()} --library {library} --data-dir {tmp_path / 'data'}"
-    run("new-session", "-d", "-x", "120", "-y", "35", "-s", session, "sh")
-    run("send-keys", "-t", session, launch, "Enter")
+    _launch(run, session, library, tmp_path)
     _wait_for(run, session, "1/3")
     run("send-keys", "-t", session, "enter")
     screen = _wait_for(run, session, "वायुसेना")
