@@ -345,6 +345,49 @@ def test_a_japanese_story_on_one_line_is_titled_by_its_first_sentence(tmp_path: 
     )
 
 
+@pytest.mark.parametrize(
+    ("relpath", "first"),
+    [
+        (
+            "ru/vitas.txt",
+            "Популярный певец Витас накануне затеял стрельбу рядом со своим домом в Барвихе.",
+        ),
+        (
+            "indic/balakot.txt",
+            "जम्मू-कश्मीर के पुलवामा में 14 फरवरी को जब जैश-ए-मोहम्मद के आतंकियों ने CRPF के जवानों "
+            "पर हमला किया था.",
+        ),
+        ("indic/jinping.txt", "नई दिल्ली, एएनआइ। चीनी राष्ट्रपति शी चिनफिंग भारत दौरे पर आ रहे हैं।"),
+        ("indic/nagarikatva.txt", "নাগরিকত্ব বিলের প্রতিবাদে উত্তাল রাজ্যের বিভিন্ন জেলা।"),
+    ],
+)
+def test_a_story_on_one_line_is_titled_by_its_first_sentence_in_any_script(
+    tmp_path: Path, relpath: str, first: str
+) -> None:
+    """A full stop ended a first sentence only before a Latin capital: a Russian or Hindi
+    story scraped onto one line was titled by its first 160 characters. Hindi and Bengali
+    end a sentence with a danda (`।`), and capitalise nothing."""
+    body = (REAL / relpath).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    if len(body) < 250:  # a line that short is a headline: the listing page's next story too
+        body += " " + (REAL / "ru/lenta-cancer.txt").read_text(encoding="utf-8").split("\n\n")[1]
+    path = tmp_path / "story.txt"
+    path.write_text(body.replace("\n", " "), encoding="utf-8")
+    assert article_at(path).meta.title == first
+
+
+def test_a_lowercase_word_after_a_full_stop_goes_on_with_the_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "The talks went on past midnight, e.g. with the unions and the employers. Both sides said "
+        "they would meet again on Friday to settle the last points of the deal, which covers pay, "
+        "pensions and the hours of the night shift, and which the members will vote on in May.",
+        encoding="utf-8",
+    )
+    assert article_at(path).meta.title == (
+        "The talks went on past midnight, e.g. with the unions and the employers."
+    )
+
+
 THAI = (
     "สำนักงาน ป.ป.ส.ได้จัดงานมอบโล่ประกาศเกียรติคุณบุคคลและองค์กรณ์ที่มีผลงานยอดเยี่ยมและดีเด่น"
     "ในการป้องกันและแก้ไขปัญหายาเสพติด ประจำปี 2558  ณ หอประชุมกรมประชาสัมพันธ์  วันที่ 26 "

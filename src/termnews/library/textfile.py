@@ -84,9 +84,10 @@ _CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
-_FIRST_SENTENCE = re.compile(r"^(.{20,}?[.!?](?=\s+[\"'“«(]?[A-ZÀ-Ý0-9])|.{10,}?[。！？])")
-"""A first sentence: up to a full stop before a capital, or a Chinese or Japanese one (`。`,
-which no space follows)."""
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s+[\"'“«(]?([^\W_]))|([。！？])|[।॥؟۔](?=\s|$)")
+"""Where a first sentence may end: a full stop before a word (a capital, or a letter of a
+script that has none, as Hindi's), a Chinese or Japanese one (`。`, which no space follows),
+or the danda of Hindi and Bengali (`।`) and the stops of Arabic and Urdu."""
 _HASHES = re.compile(r"^#{1,6}\s+")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _VERSION_OR_DATE = re.compile(r"\d[.:]\d|\d{4}-\d|\d-p\d|\bv\d")
@@ -306,9 +307,18 @@ def _next_filled(lines: list[str], start: int) -> int:
 
 
 def _first_sentence(line: str) -> str:
-    match = _FIRST_SENTENCE.match(line[: _TITLE_SENTENCE * 2])
-    if match and len(match.group(1)) <= _TITLE_SENTENCE:
-        return match.group(1)
+    """Up to the first stop that ends a sentence of 20 characters or more (10 of Chinese or
+    Japanese), if it comes within _TITLE_SENTENCE; else the line, shortened."""
+    for stop in _SENTENCE_STOP.finditer(line[: _TITLE_SENTENCE * 2]):
+        end, following = stop.end(), stop.group(1)
+        if end > _TITLE_SENTENCE:
+            break
+        if end < (11 if stop.group(2) else 21):
+            continue
+        if following is None or following.isdigit() or following.isupper():
+            return line[:end]
+        if following.lower() == following.upper():  # a letter of a script with no capitals
+            return line[:end]
     return shorten(line, _TITLE_SENTENCE)
 
 
