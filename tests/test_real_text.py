@@ -388,6 +388,17 @@ def test_a_lowercase_word_after_a_full_stop_goes_on_with_the_sentence(tmp_path: 
     )
 
 
+def test_a_set_in_sentence_ending_with_a_danda_is_no_heading(tmp_path: Path) -> None:
+    """A short line set in from the text is a heading unless it ends as a sentence does:
+    a Bengali or Hindi one ends with `।`, which was not read as an end."""
+    head, body = (REAL / "indic" / "nagarikatva.txt").read_text(encoding="utf-8").split("\n\n")
+    first, rest = body.split("। ", 1)
+    path = tmp_path / "story.txt"
+    path.write_text(f"{head}\n\n{rest}\n\n{' ' * 20}{first}।\n\n{rest}", encoding="utf-8")
+    doc = article_at(path)
+    assert [block.kind for block in doc.blocks if block.text == f"{first}।"] == [PARAGRAPH]
+
+
 THAI = (
     "สำนักงาน ป.ป.ส.ได้จัดงานมอบโล่ประกาศเกียรติคุณบุคคลและองค์กรณ์ที่มีผลงานยอดเยี่ยมและดีเด่น"
     "ในการป้องกันและแก้ไขปัญหายาเสพติด ประจำปี 2558  ณ หอประชุมกรมประชาสัมพันธ์  วันที่ 26 "

@@ -33,7 +33,7 @@ _NOT_MASTHEAD = frozenset({CODE, QUOTE, TABLE})
 _EXCERPT = "excerpt"
 """The heading of the quote MarkDownload's template puts under the headline (`> ## Excerpt`,
 then the page's description, then a rule)."""
-_SENTENCE_ENDS = (".", "!", "?", ":", "。", "！", "？", "：", ".\u201d", '."', ".)")
+_SENTENCE_ENDS = (".", "!", "?", ":", "。", "！", "？", "：", "।", "؟", "۔", ".\u201d", '."', ".)")
 _HEADLINE_WORDS = 3
 """Words a headline needs before a tab's title with another name after it may say it."""
 _BYLINE = frozenset({PARAGRAPH, CAPTION, IMAGE})

@@ -83,7 +83,7 @@ _CENTRED_FROM = 8
 _CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]$")
+_SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]。！？।॥؟۔]$")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s+[\"'“«(]?([^\W_]))|([。！？])|[।॥؟۔](?=\s|$)")
 """Where a first sentence may end: a full stop before a word (a capital, or a letter of a
 script that has none, as Hindi's), a Chinese or Japanese one (`。`, which no space follows),
