@@ -399,7 +399,9 @@ async def test_mark_all_read_of_a_long_list_leaves_the_screen_free(
 
         monkeypatch.setattr(IndexedRows, "_read", reading)
         screen.action_mark_all_read()
+        assert screen.sub_title.endswith("· marking 300 read…")  # until it is done, not 3 s
         await until(pilot, lambda: " 0 unread" in screen.sub_title)
+        assert "marking" not in screen.sub_title
         assert on_screen == []
         assert tree(screen).counts(View()) == (300, 0)
         assert tree(screen).counts(View("unread")) == (0, 0)
@@ -409,5 +411,6 @@ async def test_mark_all_read_of_a_long_list_leaves_the_screen_free(
         assert all(files[meta.id] == meta.file for meta in list_widget(screen).articles)
         await pilot.press("u")
         await until(pilot, lambda: "299 unread" in screen.sub_title)
+        assert "undoing" not in screen.sub_title
         assert tree(screen).counts(View()) == (300, 299)
         assert tree(screen).counts(military)[1] in (in_military, in_military - 1)

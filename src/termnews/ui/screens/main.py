@@ -566,7 +566,8 @@ class MainScreen(
             parts = ["no articles"]
         if parts and rows:
             parts.append(self.sort_said())
-        parts += [status for status in (self._scan_status, self._fetch_status) if status]
+        statuses = (self._scan_status, self._fetch_status, self.marks_status)
+        parts += [status for status in statuses if status]
         self.set_reactive(MainScreen.sub_title, " · ".join(parts))
         self.query_one(TitleBar).show_now()
 

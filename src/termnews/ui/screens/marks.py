@@ -61,6 +61,9 @@ class MarksMixin(_Base):
         """Marks made elsewhere came in while saves were queued: shown once they are done."""
         self._merge_owed = False
         """A merge of the sync folder was asked for while it could not start."""
+        self.marks_status = ""
+        """For the header while a long save runs (`marking 1,000,000 read…`): the toast
+        that says so goes after 3 s, and `A` on a million articles takes 15."""
 
     def on_mount(self) -> None:
         self.set_interval(POLL_EVERY, self._poll_marks)
@@ -130,6 +133,9 @@ class MarksMixin(_Base):
 
     def _dequeued(self, then: Callable, *args: object) -> None:
         self._queued -= 1
+        if not self._queued and self.marks_status:
+            self.marks_status = ""
+            self._update_header()
         then(*args)
         if self._reload_owed and not self._queued:
             self._reload_owed = False
@@ -209,6 +215,7 @@ class MarksMixin(_Base):
             return self.repo.mark_list("read", rows, True, quick)
 
         self.notify(f"Marking {len(rows):,} articles read…", timeout=3)
+        self._say_saving(f"marking {len(rows):,} read…")
         self._save(save, True, None, queue=True)
 
     def action_undo(self) -> None:
@@ -217,7 +224,13 @@ class MarksMixin(_Base):
             return
         change = self.undo_stack.pop()
         many = len(change.ids) > _AT_ONCE
+        if many:
+            self._say_saving(f"undoing {len(change.ids):,} marks…")
         self._save(lambda quick: self.repo.undo(change, quick), False, "Undone.", queue=many)
+
+    def _say_saving(self, status: str) -> None:
+        self.marks_status = status
+        self._update_header()
 
     def _poll_marks(self, merge: bool = False) -> None:
         """Marks another process saved (the command line, a second reader) show up here,
