@@ -535,8 +535,9 @@ def test_letters_without_accents_to_remove_are_found_as_typed(tmp_path: Path, ca
 def test_words_with_arabic_and_hebrew_vowel_marks_are_found_without_them(
     tmp_path: Path, cache: bool
 ) -> None:
-    """unicode61 reads a shadda or a Hebrew point as a space, so `محمّد` was two words and
-    `محمد`, as it is mostly written, found nothing. Real text: an Arabic site's page, and
+    """unicode61 read a shadda or a Hebrew point as a space, so `محمّد` was two words and
+    `محمد`, as it is mostly written, found nothing; it now keeps marks in words, where they
+    are folded away. Real text: an Arabic site's page, and
     Genesis 1:1 in pointed Hebrew as public repositories keep it."""
     root = tmp_path / "lib"
     _write(

@@ -1,8 +1,9 @@
 """Provides the folding that makes search find a word however its letters are written.
 
 SQLite's unicode61 tokenizer, with diacritics removed, finds `cafe` in `café`. It leaves
-letters that have no accent to remove, and it reads the vowel marks of Arabic and Hebrew as
-spaces, which split a word in two. The index and the query are folded alike here.
+letters that have no accent to remove, and the vowel marks of Arabic and Hebrew, which it
+keeps in a word (index.TOKENIZE), so that `محمّد` would not be `محمد`. The index and the
+query are folded alike here.
 """
 
 from __future__ import annotations
