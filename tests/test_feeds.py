@@ -936,3 +936,24 @@ def test_fetcher_fetches_feeds_in_parallel(tmp_path, server) -> None:
     elapsed = time.monotonic() - started
     assert all(not r.error for r in results)
     assert elapsed < 6 * 0.5  # at most two at once to one host: three rounds, not six
+
+
+def test_a_post_named_by_its_first_paragraph_says_it_once(service, server) -> None:
+    """Shown under the headline it was named by, the paragraph would be said twice; a
+    title cut short (`…`) leaves the paragraph whole."""
+    server.routes["/m"] = Route(feed("mastodon_2022.xml"))
+    service.add(server.url("/m"))
+    read = {}
+    for path in items_of(service):
+        article = read_article(path, path.name, TrailerRules.build())
+        read[article.meta.title] = article.paragraphs
+    assert read["RSS VEX feeds?"][0] == "https://twit.social/@jr/109345573865828477"
+    assert read["The Alice thread continues!"][0].startswith("We take one step further")
+    long = "<p>" + "word " * 40 + "</p><p>More.</p>"
+    server.routes["/long"] = Route(
+        b"<rss version='2.0'><channel><title>T</title><item><link>https://x.example/1</link>"
+        b"<description>" + html.escape(long).encode() + b"</description></item></channel></rss>"
+    )
+    service.add(server.url("/long"))
+    [path] = [p for p in items_of(service) if "word-word" in p.name]
+    assert read_article(path, path.name, TrailerRules.build()).paragraphs[0].count("word") == 40

@@ -64,11 +64,22 @@ def story_blocks(
         for at, block in enumerate(blocks)
     ]
     gone = furniture_at(texts) | set(range(start)) | set(range(end, len(blocks)))
-    gone |= _excerpt(blocks, start) | _buttons(blocks, start, end)
+    gone |= _excerpt(blocks, start) | _buttons(blocks, start, end) | _said(blocks, start, title)
     if not gone:
         return blocks, links
     kept = tuple(block for at, block in enumerate(blocks) if at not in gone)
     return _renumbered(kept, _numbers(blocks[at] for at in gone) - _numbers(kept), links)
+
+
+def _said(blocks: Sequence[Block], at: int, title: str) -> set[int]:
+    """A first paragraph that is the title, word for word: a post with no title of its
+    own (Mastodon's, micro.blog's) is named by its first paragraph, and shown under that
+    headline it said the same twice. One with a link stays: the link would go with it."""
+    first = blocks[at] if at < len(blocks) else None
+    key = _words_key(title)
+    if first is None or first.kind != PARAGRAPH or first.spans or not key:
+        return set()
+    return {at} if _words_key(first.text) == key else set()
 
 
 def _buttons(blocks: Sequence[Block], start: int, end: int) -> set[int]:
