@@ -781,3 +781,72 @@ async def test_l_in_a_burst_after_moving_lists_the_new_article_s_links(make_app,
         assert isinstance(app.screen, LinksScreen)
         expected = app.repo.load(articles.articles[target]).links
         assert app.screen._urls == expected
+
+
+# Stories saved with no headline: the title made from the first sentence
+
+
+@pytest.mark.parametrize(
+    ("relpath", "title"),
+    [
+        # The dateline goes; `Gov.` before a name ends no sentence
+        (
+            "cnn/florida-debate.txt",
+            "While Florida Gov. Rick Scott and former Florida Gov. Charlie Crist took aim at "
+            "each other during a bitter debate on Thursday night, viewers participated…",
+        ),
+        ("cnn/stocks-rebound.txt", "What a difference a week makes."),
+        # A plug for the site's accounts above the story is no headline
+        (
+            "cnn/liverpool-real-madrid.txt",
+            "Cristiano Ronaldo took a step closer to becoming the all-time leading scorer in "
+            "Champions League history after inspiring Real Madrid to a 3-0 win at Liverpool.",
+        ),
+    ],
+)
+def test_a_made_title_is_the_first_sentence_without_its_dateline(relpath: str, title: str):
+    parsed = article(relpath)
+    assert parsed.meta.title == title
+    assert not any("Follow us" in paragraph for paragraph in parsed.paragraphs)
+
+
+def test_a_video_players_fallback_text_is_furniture() -> None:
+    """CNN's video pages end with what its player said when Flash was missing."""
+    parsed = article("cnn/china-middle-class-video.txt")
+    assert parsed.meta.title.startswith("CNN's Andrew Stevens talks to a panel of experts")
+    assert not any("Flash" in paragraph for paragraph in parsed.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "WASHINGTON (AP) — The Senate voted on Tuesday. Democrats",
+            "The Senate voted on Tuesday.",
+        ),
+        ("LONDON, Nov 3 (Reuters) - Inflation rose to a high. It", "Inflation rose to a high."),
+        ("SEOUL/LONDON (Reuters) -- Samsung said profits fell. More", "Samsung said profits fell."),
+        # Names, not datelines: what follows starts no sentence
+        (
+            "NASA — the space agency — said the launch is on time. More",
+            "NASA — the space agency — said the launch is on time.",
+        ),
+        (
+            "Pentagon (Reuters) chief said more troops will go there. More",
+            "Pentagon (Reuters) chief said more troops will go there.",
+        ),
+        # Initials and short forms before a name or a number
+        (
+            "The U.S. President said on Jan. 5 that talks go on. Others",
+            "The U.S. President said on Jan. 5 that talks go on.",
+        ),
+        (
+            "Police said John F. Kennedy Jr. was seen there. The rest",
+            "Police said John F. Kennedy Jr. was seen there.",
+        ),
+    ],
+)
+def test_a_made_title_keeps_names_and_initials(tmp_path: Path, line: str, title: str) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(line + " " + "Words of the story go on. " * 12)
+    assert article_at(path).meta.title == title

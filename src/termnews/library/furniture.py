@@ -93,12 +93,39 @@ _SHARE_BAR = re.compile(
 """The words of a row of share buttons (`Facebook X LinkedIn Reddit Flipboard Copy link
 Email`, `Share on Facebook Share on Twitter`)."""
 
+_NETWORK = (
+    r"(?:@\w{1,30}|facebook|twitter|x|instagram|threads|tiktok|youtube|linkedin|bluesky"
+    r"|mastodon|telegram|whatsapp|google\+|pinterest|flipboard)"
+)
+_PLUG = re.compile(
+    rf"""(?:(?:,\ |\ and\ |\.\ )?(?:follow|like|find|join)\ us\ (?:on|at)\ {_NETWORK}
+        (?:(?:,\ |\ and\ |\ or\ ){_NETWORK})*)+[.!]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A plug for the site's accounts, above or under the story (`Follow us at @WorldSportCNN
+and like us on Facebook`)."""
+_PLAYER = re.compile(
+    r"""(?:if\ your\ browser\ has\ (?:the\ )?(?:adobe\ )?flash(?:\ player)?\ installed
+        |your\ browser\ does\ (?:not|n[’']t)\ support\ (?:the\ )?(?:video|audio|html5)
+        |(?:please\ )?enable\ javascript\ to\ (?:view|watch|play|see)
+        |to\ (?:view|watch|play)\ this\ video,?\ (?:please\ )?enable\ javascript
+        |this\ video\ (?:is\ (?:no\ longer|not)\ available|requires\ (?:flash|javascript))
+    )\b[^\n]{0,140}""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""What a page says where its video or its comments would play: a copy keeps the
+fallback text of the player (`If your browser has Adobe Flash Player installed, click above
+to play. Otherwise, click below.`, `Your browser does not support the video tag.`, Disqus's
+`Please enable JavaScript to view the comments`)."""
+
 
 def is_furniture(text: str) -> bool:
     """Whether a whole paragraph is page furniture, not the story's."""
     if len(text) <= _SHORT and _FURNITURE.fullmatch(text.strip()):
         return True
     if len(text) <= _HEADLINE and _SHARE_BAR.fullmatch(text.strip()):
+        return True
+    if len(text) <= _HEADLINE and (_PLUG.fullmatch(text.strip()) or _PLAYER.fullmatch(text)):
         return True
     if len(text) > _LONGEST:
         return False

@@ -33,7 +33,7 @@ from termnews.library.markdown_blocks import inline_plain, markdown_blocks
 from termnews.library.provenance import host
 from termnews.library.readlater import app_header
 from termnews.library.sections import normalise_section, parse_section
-from termnews.library.textfile import shorten
+from termnews.library.sentence import shorten
 from termnews.library.textheader import KEY_LENGTH, header_fields
 
 MAX_FRONT_MATTER = 64 * 1024

@@ -17,8 +17,9 @@ from termnews.library.document import (
     plain_block,
 )
 from termnews.library.dump import Marking, dump_headline, references, unmarked_title
-from termnews.library.furniture import furniture_at, unglued
+from termnews.library.furniture import furniture_at, is_furniture, unglued
 from termnews.library.sections import normalise_section
+from termnews.library.sentence import first_sentence, shorten, without_dateline
 from termnews.library.textheader import (
     Header,
     Listed,
@@ -27,9 +28,6 @@ from termnews.library.textheader import (
     without_links_list,
 )
 from termnews.library.trailers import TrailerRules
-
-MAX_TITLE = 300
-"""Longer headlines are cut with an ellipsis; the rest is not lost from the file."""
 
 _SPACED_SLASH = re.compile(r"[ \t\u00a0]+/|/[ \t\u00a0]+")
 _ANY_SLASH = re.compile(r"[ \t\u00a0]*/[ \t\u00a0]*")
@@ -73,7 +71,6 @@ _WRAP_WIDTH = 100
 _NOT_A_HEADLINE = 250
 """A first line longer than this is the story itself (a file with no headline): the title
 is its first sentence and the line stays in the body."""
-_TITLE_SENTENCE = 160
 _SPOKEN = 160
 _CENTRED = "centred"
 """What `_paragraphs` marks a heading set in the middle of its line with (as lynx writes an
@@ -84,10 +81,6 @@ _CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]。！？।॥؟۔]$")
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s+[\"'“«(]?([^\W_]))|([。！？])|[।॥؟۔](?=\s|$)")
-"""Where a first sentence may end: a full stop before a word (a capital, or a letter of a
-script that has none, as Hindi's), a Chinese or Japanese one (`。`, which no space follows),
-or the danda of Hindi and Bengali (`।`) and the stops of Arabic and Urdu."""
 _HASHES = re.compile(r"^#{1,6}\s+")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _VERSION_OR_DATE = re.compile(r"\d[.:]\d|\d{4}-\d|\d-p\d|\bv\d")
@@ -224,6 +217,8 @@ def text_head(text: str) -> TextHead:
     header = read_header(lines, position) if position < len(lines) else None
     if header is not None:
         return TextHead((), shorten(header.title), lines, position + header.lines, header)
+    while position < len(lines) and is_furniture(clean_line(lines[position])):
+        position = _next_filled(lines, position + 1)  # a plug or an ad above the story
     section: tuple[str, ...] = ()
     crumbs = parse_breadcrumb(lines[position]) if position < len(lines) else None
     if crumbs:
@@ -241,8 +236,8 @@ def text_head(text: str) -> TextHead:
     position += 1
     if len(title) > _NOT_A_HEADLINE:
         position -= 1
-        title = _first_sentence(title)
-    return TextHead(section, shorten(title), lines, position)
+        title = first_sentence(title)
+    return TextHead(section, shorten(without_dateline(title)), lines, position)
 
 
 def parse_text(text: str, rules: TrailerRules) -> ParsedText:
@@ -296,30 +291,10 @@ def _marked_after(text: str, urls: list[str]) -> tuple[str, list[Span]]:
     return numbered_links(text, len(urls))
 
 
-def shorten(title: str, limit: int = MAX_TITLE) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
 def _next_filled(lines: list[str], start: int) -> int:
     while start < len(lines) and not lines[start].strip():
         start += 1
     return start
-
-
-def _first_sentence(line: str) -> str:
-    """Up to the first stop that ends a sentence of 20 characters or more (10 of Chinese or
-    Japanese), if it comes within _TITLE_SENTENCE; else the line, shortened."""
-    for stop in _SENTENCE_STOP.finditer(line[: _TITLE_SENTENCE * 2]):
-        end, following = stop.end(), stop.group(1)
-        if end > _TITLE_SENTENCE:
-            break
-        if end < (11 if stop.group(2) else 21):
-            continue
-        if following is None or following.isdigit() or following.isupper():
-            return line[:end]
-        if following.lower() == following.upper():  # a letter of a script with no capitals
-            return line[:end]
-    return shorten(line, _TITLE_SENTENCE)
 
 
 def _paragraphs(lines: list[str], wrapped: bool = False) -> list[tuple[str, str]]:
