@@ -850,3 +850,16 @@ def test_a_made_title_keeps_names_and_initials(tmp_path: Path, line: str, title:
     path = tmp_path / "story.txt"
     path.write_text(line + " " + "Words of the story go on. " * 12)
     assert article_at(path).meta.title == title
+
+
+def test_a_story_left_with_no_words_takes_no_minute_to_read(tmp_path: Path) -> None:
+    """A CNNMoney page whose copy kept only the market data's small print under its
+    headline: the trailer goes, and `0 words · 1 min read` said two things at once."""
+    path = tmp_path / "ilove.txt"
+    path.write_text(
+        "Apple feels the iLove\n\nMarket indexes are shown in real time, except for the DJIA, "
+        "which is delayed by two minutes. All times are ET. Disclaimer Morningstar: 2014 "
+        "Morningstar, Inc. All Rights Reserved.\n"
+    )
+    line = format_article(article_at(path))
+    assert "0 words" in line and "min read" not in line

@@ -61,10 +61,10 @@ def meta_line(
     updated: str | None = None,
     note: str | None = None,
 ) -> str:
-    """Breadcrumb · source · date (· updated) · words · minutes · tags · URL, skipping what
-    is unknown, and the source where the breadcrumb ends with it (a feed's items are filed
-    under the feed's name); `updated` is when a feed changed the item after it was first
-    fetched."""
+    """Breadcrumb · source · date (· updated) · words · minutes (with words to read) · tags ·
+    URL, skipping what is unknown, and the source where the breadcrumb ends with it (a
+    feed's items are filed under the feed's name); `updated` is when a feed changed the
+    item after it was first fetched."""
     moment = parse_date(updated) if updated else None
     source = meta.source or ""
     if meta.section and source.casefold() == meta.section[-1].casefold():
@@ -75,7 +75,7 @@ def meta_line(
         long_date(meta),
         _updated(moment),
         counted(meta.words, "word"),
-        f"{meta.minutes} min read",
+        f"{meta.minutes} min read" if meta.words else "",  # nothing to read: no minute
         "tagged " + ", ".join(meta.tags[:_TAGS_SHOWN]) if meta.tags else "",
         meta.url or "",
         f"summary only: {note}" if note else "",
