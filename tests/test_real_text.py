@@ -863,3 +863,13 @@ def test_a_story_left_with_no_words_takes_no_minute_to_read(tmp_path: Path) -> N
     )
     line = format_article(article_at(path))
     assert "0 words" in line and "min read" not in line
+
+
+def test_a_sentence_after_a_players_fallback_text_keeps_its_paragraph(tmp_path: Path) -> None:
+    """Only the fallback text alone is furniture: glued to the story, the paragraph stays."""
+    path = tmp_path / "glued.txt"
+    glued = "Your browser does not support the video tag. Police said the suspect fled on foot."
+    path.write_text(
+        f"Headline of the story\n\n{glued}\n\nYour browser does not support the video tag.\n"
+    )
+    assert article_at(path).paragraphs == (glued,)

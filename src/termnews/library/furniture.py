@@ -105,12 +105,15 @@ _PLUG = re.compile(
 """A plug for the site's accounts, above or under the story (`Follow us at @WorldSportCNN
 and like us on Facebook`)."""
 _PLAYER = re.compile(
-    r"""(?:if\ your\ browser\ has\ (?:the\ )?(?:adobe\ )?flash(?:\ player)?\ installed
-        |your\ browser\ does\ (?:not|n[’']t)\ support\ (?:the\ )?(?:video|audio|html5)
-        |(?:please\ )?enable\ javascript\ to\ (?:view|watch|play|see)
-        |to\ (?:view|watch|play)\ this\ video,?\ (?:please\ )?enable\ javascript
-        |this\ video\ (?:is\ (?:no\ longer|not)\ available|requires\ (?:flash|javascript))
-    )\b[^\n]{0,140}""",
+    r"""(?:if\ your\ browser\ has\ (?:the\ )?(?:adobe\ )?flash(?:\ player)?\ installed[^.!?]{0,60}
+           [.!?]?(?:\s+otherwise,?\ click\ below[^.!?]{0,40}[.!?]?)?
+      | your\ browser\ does(?:\ not|n[’']t)\ support\ (?:the\ )?(?:video|audio|html5)[^.!?]{0,60}
+           [.!?]?
+      | (?:please\ )?enable\ javascript\ to\ (?:view|watch|play|see)[^.!?]{0,80}[.!?]?
+      | to\ (?:view|watch|play)\ this\ video,?\ (?:please\ )?enable\ javascript[^.!?]{0,80}[.!?]?
+      | this\ video\ (?:is\ (?:no\ longer|not)\ available|requires\ (?:flash|javascript))
+           [^.!?]{0,60}[.!?]?
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 """What a page says where its video or its comments would play: a copy keeps the
@@ -123,9 +126,9 @@ def is_furniture(text: str) -> bool:
     """Whether a whole paragraph is page furniture, not the story's."""
     if len(text) <= _SHORT and _FURNITURE.fullmatch(text.strip()):
         return True
-    if len(text) <= _HEADLINE and _SHARE_BAR.fullmatch(text.strip()):
-        return True
-    if len(text) <= _HEADLINE and (_PLUG.fullmatch(text.strip()) or _PLAYER.fullmatch(text)):
+    if len(text) <= _HEADLINE and any(
+        pattern.fullmatch(text.strip()) for pattern in (_SHARE_BAR, _PLUG, _PLAYER)
+    ):
         return True
     if len(text) > _LONGEST:
         return False
