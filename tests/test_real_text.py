@@ -873,3 +873,18 @@ def test_a_sentence_after_a_players_fallback_text_keeps_its_paragraph(tmp_path: 
         f"Headline of the story\n\n{glued}\n\nYour browser does not support the video tag.\n"
     )
     assert article_at(path).paragraphs == (glued,)
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("(CNN) -- This is getting ridiculous.", "This is getting ridiculous."),
+        ("NATO — Allies meet in Brussels", "NATO — Allies meet in Brussels"),
+    ],
+)
+def test_a_headline_loses_only_an_agencys_dateline(tmp_path: Path, first: str, title: str):
+    """A short first line is the headline: `(CNN) --` is no part of one, but a word in
+    capitals before a dash may be its topic."""
+    path = tmp_path / "story.txt"
+    path.write_text(f"{first}\n\nThe story goes on here.\n")
+    assert article_at(path).meta.title == title

@@ -24,23 +24,28 @@ _ABBREVIATED = re.compile(
 _AGENCY = r"\((?:[A-Z][\w&.-]{1,19})(?: [A-Z][\w&.-]{1,19})?\)"
 """`(CNN)`, `(AP)`, `(Reuters)`, `(CNNMoney)`, `(Agence France-Presse)`."""
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
-_DATELINE = re.compile(
-    rf"""^(?:
-        (?:{_PLACE_WORD}(?:[ /]{_PLACE_WORD}){{0,3}}(?:,\ {_PLACE_WORD}(?:\ {_PLACE_WORD})?)?
-           (?:,\ \w{{3,9}}\.?\ \d{{1,2}})?\ )?{_AGENCY}\s*(?:--|[—–-])?
-      | [A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){{0,3}}(?:,\ {_PLACE_WORD}(?:\ {_PLACE_WORD})?)?
-           \s+(?:--|[—–])
-    )\s+(?=[\"'“‘]?[A-Z0-9])""",
+_AFTER = r"\s+(?=[\"'“‘]?[A-Z0-9])"
+"""The sentence after a dateline starts with a capital (or a number, or a quote)."""
+_WIRED = re.compile(
+    rf"""^(?:{_PLACE_WORD}(?:[ /]{_PLACE_WORD}){{0,3}}(?:,\ {_PLACE_WORD}(?:\ {_PLACE_WORD})?)?
+        (?:,\ \w{{3,9}}\.?\ \d{{1,2}})?\ )?{_AGENCY}\s*(?:--|[—–-])?{_AFTER}""",
     re.VERBOSE,
 )
-"""A wire story's dateline: a place (a city in capitals, `Ferguson, Missouri`, `LONDON,
-England`, `SEOUL/LONDON`), a date, the agency in brackets and a dash; or a city in capitals
-and a dash (`WASHINGTON — `). The sentence after it starts with a capital."""
+"""A wire story's dateline: a place (`Washington`, `Ferguson, Missouri`, `LONDON, England`,
+`SEOUL/LONDON`), a date, the agency in brackets and a dash (`(CNN) -- `)."""
+_DATED = re.compile(
+    rf"""^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){{0,3}}(?:,\ {_PLACE_WORD}(?:\ {_PLACE_WORD})?)?
+        \s+(?:--|[—–]){_AFTER}""",
+    re.VERBOSE,
+)
+"""A city in capitals and a dash (`WASHINGTON — `): a dateline before a story's first
+sentence, but in a headline of its own a topic (`NATO — Allies meet`)."""
 
 
-def without_dateline(line: str) -> str:
-    """The line without the dateline it opens with, if any."""
-    found = _DATELINE.match(line)
+def without_dateline(line: str, headline: bool = False) -> str:
+    """The line without the dateline it opens with, if any; a `headline` loses only an
+    agency's (no headline says `(CNN)`)."""
+    found = _WIRED.match(line) or (None if headline else _DATED.match(line))
     return line[found.end() :] if found else line
 
 

@@ -237,7 +237,9 @@ def text_head(text: str) -> TextHead:
     if len(title) > _NOT_A_HEADLINE:
         position -= 1
         title = first_sentence(title)
-    return TextHead(section, shorten(without_dateline(title)), lines, position)
+    else:
+        title = without_dateline(title, headline=True)
+    return TextHead(section, shorten(title), lines, position)
 
 
 def parse_text(text: str, rules: TrailerRules) -> ParsedText:
