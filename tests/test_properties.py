@@ -24,6 +24,7 @@ from termnews.library.mhtml import unpack
 from termnews.library.parse import glimpse_article, parse_article, read_article
 from termnews.library.provenance import provenance, without_embedded
 from termnews.library.sections import normalise_section
+from termnews.library.sentence import TITLE_SENTENCE, first_sentence, without_dateline
 from termnews.library.textfile import parse_breadcrumb
 from termnews.library.webarchive import unpack as unpack_safari
 
@@ -94,6 +95,51 @@ def test_dropping_a_sites_name_leaves_part_of_the_headline(title: str, names: li
     kept = without_site(title, names)
     assert kept in title
     assert kept == title or any(ch.isalnum() for ch in kept)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "WASHINGTON",
+                "Ferguson,",
+                "(CNN)",
+                "(AP)",
+                "--",
+                "—",
+                "-",
+                "Gov.",
+                "U.S.",
+                "The",
+                "said",
+                ".",
+                "a",
+                " ",
+                "Nov",
+                "3",
+                "(",
+                ")",
+                "“",
+                "/",
+                "LONDON",
+                "x.",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_a_made_title_is_the_start_of_the_line_past_a_dateline(words: list[str]) -> None:
+    """Whatever the line, its made title is a start of what follows its dateline (or
+    that, cut short with `…`), never longer than a title may be; the dateline is a start
+    of the line, and a headline keeps at least what a made title does."""
+    line = " ".join(words)
+    rest = without_dateline(line)
+    assert line.endswith(rest) and bool(rest) == bool(line)
+    assert line.endswith(without_dateline(line, headline=True))
+    assert len(without_dateline(line, headline=True)) >= len(rest)
+    title = first_sentence(line)
+    assert len(title) <= TITLE_SENTENCE
+    assert rest.startswith(title.removesuffix("…"))
 
 
 @settings(max_examples=300, deadline=None)
