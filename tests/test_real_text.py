@@ -796,6 +796,12 @@ async def test_l_in_a_burst_after_moving_lists_the_new_article_s_links(make_app,
             "each other during a bitter debate on Thursday night, viewers participated…",
         ),
         ("cnn/stocks-rebound.txt", "What a difference a week makes."),
+        # The note above the story is no headline
+        (
+            "cnn/smart-meters.txt",
+            "In the narrow winding lanes of Old Delhi, the knotted masses of electrical wiring "
+            "hanging across the streets are sometimes so thickly entwined they blot out…",
+        ),
         # A plug for the site's accounts above the story is no headline
         (
             "cnn/liverpool-real-madrid.txt",
@@ -808,6 +814,12 @@ def test_a_made_title_is_the_first_sentence_without_its_dateline(relpath: str, t
     parsed = article(relpath)
     assert parsed.meta.title == title
     assert not any("Follow us" in paragraph for paragraph in parsed.paragraphs)
+
+
+def test_an_editors_note_above_the_story_stays_in_it() -> None:
+    parsed = article("cnn/smart-meters.txt")
+    assert parsed.paragraphs[0].startswith("Editor's note: Smart Business explores")
+    assert parsed.paragraphs[1].startswith("(CNN) -- In the narrow winding lanes")
 
 
 def test_a_video_players_fallback_text_is_furniture() -> None:

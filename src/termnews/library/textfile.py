@@ -81,6 +81,9 @@ _CENTRED_AT_MOST = 80
 """Characters after a leading dash beyond which the line is a quote, not a list item."""
 _BULLET = re.compile(r"^[ \t]*(?:([-*•‣▪◦·–])|(\d{1,3}[.)]))[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]。！？।॥؟۔]$")
+_EDITORS_NOTE = re.compile(r"\s*editor[’']?s[’']? note\s*:", re.IGNORECASE)
+"""A note that opens a story saved with no headline (`Editor's note: Smart Business
+explores…`, above CNN's stories of a series): the title comes from the story under it."""
 _HASHES = re.compile(r"^#{1,6}\s+")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _VERSION_OR_DATE = re.compile(r"\d[.:]\d|\d{4}-\d|\d-p\d|\bv\d")
@@ -219,6 +222,11 @@ def text_head(text: str) -> TextHead:
         return TextHead((), shorten(header.title), lines, position + header.lines, header)
     while position < len(lines) and is_furniture(clean_line(lines[position])):
         position = _next_filled(lines, position + 1)  # a plug or an ad above the story
+    if position < len(lines) and _EDITORS_NOTE.match(lines[position]):
+        story = _next_filled(lines, position + 1)  # the note stays, above the story
+        if story < len(lines):
+            title = first_sentence(clean_line(lines[story]))
+            return TextHead((), shorten(title), lines, position)
     section: tuple[str, ...] = ()
     crumbs = parse_breadcrumb(lines[position]) if position < len(lines) else None
     if crumbs:
