@@ -900,3 +900,9 @@ def test_a_headline_loses_only_an_agencys_dateline(tmp_path: Path, first: str, t
     path = tmp_path / "story.txt"
     path.write_text(f"{first}\n\nThe story goes on here.\n")
     assert article_at(path).meta.title == title
+
+
+def test_furniture_under_an_editors_note_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Editor's note: this is a note.\n\nADVERTISEMENT\n\nFollow us on Twitter\n")
+    assert article_at(path).meta.title == "Editor's note: this is a note."

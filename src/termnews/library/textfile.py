@@ -220,10 +220,9 @@ def text_head(text: str) -> TextHead:
     header = read_header(lines, position) if position < len(lines) else None
     if header is not None:
         return TextHead((), shorten(header.title), lines, position + header.lines, header)
-    while position < len(lines) and is_furniture(clean_line(lines[position])):
-        position = _next_filled(lines, position + 1)  # a plug or an ad above the story
+    position = _past_furniture(lines, position)  # a plug or an ad above the story
     if position < len(lines) and _EDITORS_NOTE.match(lines[position]):
-        story = _next_filled(lines, position + 1)  # the note stays, above the story
+        story = _past_furniture(lines, _next_filled(lines, position + 1))  # the note stays
         if story < len(lines):
             title = first_sentence(clean_line(lines[story]))
             return TextHead((), shorten(title), lines, position)
@@ -304,6 +303,13 @@ def _marked_after(text: str, urls: list[str]) -> tuple[str, list[Span]]:
 def _next_filled(lines: list[str], start: int) -> int:
     while start < len(lines) and not lines[start].strip():
         start += 1
+    return start
+
+
+def _past_furniture(lines: list[str], start: int) -> int:
+    """The first line from `start` that is not page furniture (blank lines aside)."""
+    while start < len(lines) and is_furniture(clean_line(lines[start])):
+        start = _next_filled(lines, start + 1)
     return start
 
 
