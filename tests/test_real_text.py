@@ -906,3 +906,19 @@ def test_furniture_under_an_editors_note_is_no_title(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     path.write_text("Editor's note: this is a note.\n\nADVERTISEMENT\n\nFollow us on Twitter\n")
     assert article_at(path).meta.title == "Editor's note: this is a note."
+
+
+async def test_the_list_gives_no_minute_to_a_story_with_no_words(make_app, tmp_path: Path):
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "empty.txt").write_text("All small print\n\nAll rights reserved.\n")
+    (root / "story.txt").write_text("A story\n\n" + "Words to read here. " * 30)
+    app = make_app(root)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await ready(pilot)
+        rows = list_widget(screen)
+        shown = [rows.render_line(y).text + rows.render_line(y + 1).text for y in (0, 2)]
+        assert sorted(("A story" in row, " min" in row) for row in shown) == [
+            (False, False),
+            (True, True),
+        ]

@@ -309,9 +309,10 @@ def _into_view(snippet: Text, width: int) -> Text:
 
 
 def _side(meta: ArticleMeta, with_section: bool) -> str:
-    """The date in short (or minutes to read when the file states no date), and the last
-    part of the section when there is room."""
-    when = short_date(meta.sort_time) if meta.date else f"{meta.minutes} min"
+    """The date in short (or minutes to read when the file states no date and has words
+    to read), and the last part of the section when there is room."""
+    minutes = f"{meta.minutes} min" if meta.words else ""
+    when = short_date(meta.sort_time) if meta.date else minutes
     if with_section and meta.section:
-        return f"{meta.section[-1]} · {when}"
+        return " · ".join(part for part in (meta.section[-1], when) if part)
     return when
