@@ -9,6 +9,7 @@ import json
 import plistlib
 import quopri
 import re
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -631,3 +632,14 @@ def test_pages_are_extracted_one_at_a_time(monkeypatch) -> None:
     for thread in threads:
         thread.join()
     assert most[0] == 1
+
+
+def test_a_pages_odd_date_is_no_warning_to_the_user() -> None:
+    """The Globe and Mail dates its story in `EST`, which dateutil (under trafilatura's
+    htmldate) warned of: `termnews list` printed a Python warning with its source line."""
+    page = gzip.decompress((PAGES / "newspaper-theglobeandmail-1.html.gz").read_bytes())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = extract_page(page)
+    assert caught == []
+    assert 'title: "Final manoeuvre of AirAsia flight raises questions over flying' in text

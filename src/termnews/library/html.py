@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 
 from termnews.library.clean import count_words
 from termnews.library.dates import parse_date
@@ -51,7 +52,11 @@ def extract_page(data: bytes, url: str | None = None) -> str:
     Safari's) gives its page. The address it was saved from (provenance) stands in for
     `url`, and its links are made absolute against it."""
     data, saved = _unwrapped(data)
-    with _ONE_PAGE_AT_A_TIME:
+    with _ONE_PAGE_AT_A_TIME, warnings.catch_warnings():
+        # What the extractor's libraries warn of is the page's, not the user's: a date in
+        # `EST` (htmldate, dateutil) put a Python warning with its source line among the
+        # command line's warnings, from the process that parsed it.
+        warnings.simplefilter("ignore")
         return _article(data, url or saved.url, saved.saved)
 
 
