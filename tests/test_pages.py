@@ -155,6 +155,13 @@ def test_a_sites_tagline_is_not_the_headline() -> None:
         ("New CEO at Experience", ["Experience"], "New CEO at Experience"),
         ("Well-known Experience", ["Known Experience"], "Well-known Experience"),
         ("ZDNet | ZDNet", ["ZDNet"], "ZDNet"),
+        # spaced otherwise than its host: newspaper's test pages of US News and Backstage
+        (
+            "Tracking the 2016 Presidential Candidates - US News",
+            ["usnews.com", "usnews"],
+            "Tracking the 2016 Presidential Candidates",
+        ),
+        ("Cheap Eats | Food & Wine", ["foodandwine.com"], "Cheap Eats | Food & Wine"),
     ],
 )
 def test_a_sites_name_glued_to_a_headline(title, names, headline) -> None:
@@ -643,3 +650,17 @@ def test_a_pages_odd_date_is_no_warning_to_the_user() -> None:
         text = extract_page(page)
     assert caught == []
     assert 'title: "Final manoeuvre of AirAsia flight raises questions over flying' in text
+
+
+@pytest.mark.parametrize(
+    ("page", "headline"),
+    [
+        ("backstage.com1", "Actors - 'Coney Island' Scripted TV & Video"),
+        ("telegraph.co.uk2", "Margaret Thatcher feared GCSEs would lower school standards"),
+    ],
+)
+def test_a_site_named_by_its_host_leaves_the_headline(page: str, headline: str) -> None:
+    """newspaper's test pages: `| Backstage` at backstage.com, `- Telegraph` at
+    telegraph.co.uk (whose page calls itself `Telegraph.co.uk`)."""
+    data = gzip.decompress((PAGES / f"newspaper-{page}.html.gz").read_bytes())
+    assert extract_page(data).splitlines()[1] == f"title: {json.dumps(headline)}"

@@ -20,6 +20,8 @@ _SITE_SUFFIX = re.compile(r"\s+[-|–—:·]\s+[^-|–—:·]{1,40}$")
 _SEPARATOR = r"\s*(?:[-|–—:·•»]|::)\s+"
 """What sets a site's name apart from the headline it is glued to."""
 _WORDS = re.compile(r"[\W_]+")
+_LAST_PART = re.compile(rf"^(?P<rest>.+?)\s{_SEPARATOR}(?P<name>[^-|–—:·•»]{{1,40}})$")
+"""A headline and, behind the last separator, what may be the site's name."""
 _HEADING = re.compile(r"#{1,6}\s+(.+)")
 _NOT_NAMES = frozenset({"www", "com", "org", "net", "edu", "gov", "co", "uk"})
 """Parts of a host name that name no site."""
@@ -73,7 +75,15 @@ def without_site(title: str, names: list[str]) -> str:
             found = re.match(pattern, title, re.IGNORECASE)
             if found and _key(found.group("rest")).strip():
                 return found.group("rest").strip()
+    last = _LAST_PART.match(title)
+    squeezed = {_squeezed(name) for name in names} - {""}
+    if last and _squeezed(last.group("name")) in squeezed and _key(last.group("rest")).strip():
+        return last.group("rest").strip()  # `US News` for usnews.com, spaced as the site does
     return title
+
+
+def _squeezed(text: str) -> str:
+    return _WORDS.sub("", text.casefold())
 
 
 def site_names(url: str | None) -> list[str]:
@@ -88,9 +98,11 @@ def site_names(url: str | None) -> list[str]:
 
 
 def _names(sites: tuple[str | None, ...]) -> list[str]:
-    """`www.ehow.com` is named `ehow.com` in titles."""
-    names = (" ".join(site.split()).removeprefix("www.") for site in sites if site)
-    return [name for name in names if _key(name).strip()]
+    """`www.ehow.com` is named `ehow.com` in titles, or `eHow`: a host's own label."""
+    names = [" ".join(site.split()).removeprefix("www.") for site in sites if site]
+    hosts = [name for name in names if "." in name and " " not in name]
+    labels = [label for host in hosts for label in site_names(f"http://{host}")]
+    return [name for name in (*names, *labels) if _key(name).strip()]
 
 
 def _tab_title(tree) -> str:
