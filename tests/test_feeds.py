@@ -957,3 +957,29 @@ def test_a_post_named_by_its_first_paragraph_says_it_once(service, server) -> No
     service.add(server.url("/long"))
     [path] = [p for p in items_of(service) if "word-word" in p.name]
     assert read_article(path, path.name, TrailerRules.build()).paragraphs[0].count("word") == 40
+
+
+def test_a_post_named_by_a_paragraph_with_a_hashtag_says_it_once(service, server) -> None:
+    """Mastodon links a hashtag to more posts with it: the paragraph goes all the same. A
+    link to a page keeps its paragraph, or the link would be lost."""
+    toots = [
+        '<p>Big news for <a href="https://mastodon.social/tags/localfirst" class="mention '
+        'hashtag" rel="tag">#<span>localfirst</span></a></p><p>The paper is out.</p>',
+        '<p>Read <a href="https://example.org/paper">the paper</a> today</p><p>More.</p>',
+    ]
+    items = "".join(
+        f"<item><link>https://mastodon.social/@a/{n}</link><description>"
+        + html.escape(toot)
+        + "</description></item>"
+        for n, toot in enumerate(toots)
+    )
+    server.routes["/tags"] = Route(
+        f"<rss version='2.0'><channel><title>A</title>{items}</channel></rss>".encode()
+    )
+    service.add(server.url("/tags"))
+    read = {}
+    for path in items_of(service):
+        article = read_article(path, path.name, TrailerRules.build())
+        read[article.meta.title] = article.paragraphs
+    assert read["Big news for #localfirst"] == ("The paper is out.",)
+    assert read["Read the paper today"][0] == "Read the paper today"

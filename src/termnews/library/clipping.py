@@ -74,10 +74,15 @@ def story_blocks(
 def _said(blocks: Sequence[Block], at: int, title: str) -> set[int]:
     """A first paragraph that is the title, word for word: a post with no title of its
     own (Mastodon's, micro.blog's) is named by its first paragraph, and shown under that
-    headline it said the same twice. One with a link stays: the link would go with it."""
+    headline it said the same twice. One with a link stays, the link would go with it;
+    but a hashtag's or a mention's (`#localfirst`, `@bob`) leads only to more posts."""
     first = blocks[at] if at < len(blocks) else None
     key = _words_key(title)
-    if first is None or first.kind != PARAGRAPH or first.spans or not key:
+    if first is None or first.kind != PARAGRAPH or not key:
+        return set()
+    if any(
+        span.link and first.text[span.start : span.start + 1] not in "#@" for span in first.spans
+    ):
         return set()
     return {at} if _words_key(first.text) == key else set()
 
