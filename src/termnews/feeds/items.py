@@ -56,7 +56,7 @@ def item_text(
     if updated is not None:
         fields["updated"] = updated.replace(microsecond=0).isoformat()
     front = front_matter(fields)
-    body = html_to_markdown(item.html)
+    body = html_to_markdown(item.html, item.title, (item.link, item.served))
     caption = (
         f"<figure><figcaption>{escape(item.caption)}</figcaption></figure>" if item.caption else ""
     )
@@ -66,10 +66,13 @@ def item_text(
 
 
 def content_digest(item: FeedItem) -> str:
-    """Changes when what the feed says about the item changes (not when it is re-fetched)."""
+    """Changes when what the feed says about the item changes (not when it is re-fetched):
+    the link as served, so that items written before FeedBurner's origLink was read are
+    not rewritten for it."""
     listed = item.listed or item.enclosures
     enclosures = "|".join(f"{e.url} {e.type} {e.length}" for e in listed)
-    text = "\n".join((item.title, item.link or "", item.html, item.caption, enclosures))
+    link = item.served or item.link or ""
+    text = "\n".join((item.title, link, item.html, item.caption, enclosures))
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=12).hexdigest()
 
 

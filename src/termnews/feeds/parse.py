@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import feedparser
 from feedparser.sanitizer import _sanitize_html
@@ -43,6 +44,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "blockquote", "pre", "hr", "figure"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "figcaption"}
 )
+_PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 """An XML declaration that names the document's encoding."""
 
@@ -69,6 +71,9 @@ class FeedItem:
     all renditions, as before they were told apart, an item seen again is not changed."""
     caption: str = ""
     """The caption of the item's picture (media:description and media:credit)."""
+    served: str | None = None
+    """The link as the feed serves it, where `link` is FeedBurner's origLink: the item's
+    identity keeps to it."""
 
 
 @dataclass
@@ -127,22 +132,28 @@ def _unnamed_as_utf8(body: bytes, content_type: str) -> bytes:
 
 def _xml_item(entry: dict, base: str) -> FeedItem:
     content = entry.get("content") or []
-    media = entry.get("media_content") or entry.get("media_thumbnail")
+    summary = entry.get("summary", "")
     caption = ""
-    if media and content and all(part.get("type") == "text/plain" for part in content):
-        # feedparser files media:description (a photo's caption) under content
-        caption = clean_line(" ".join(part.get("value", "") for part in content))
-        credit = clean_line(entry.get("credit", "") or "")
-        if credit:
-            caption = f"{caption} ({credit})"
-        content = []
+    if content and all(part.get("type") == "text/plain" for part in content):
+        # feedparser files media:description (a photo's caption) under content, and
+        # itunes:summary too, which most podcasts make the same as the description
+        text = clean_line(" ".join(part.get("value", "") for part in content))
+        if _pictured(entry) and text != clean_line(_html_text(summary)):
+            credit = clean_line(entry.get("credit", "") or "")
+            caption = f"{text} ({credit})" if credit else text
+            content = []
+        elif summary:
+            content = []
     html = "\n".join(
         _html_of(part["value"], part.get("type")) for part in content if part.get("value")
     )
-    summary = entry.get("summary", "")
     if not html:
         html, summary = _html_of(summary, (entry.get("summary_detail") or {}).get("type")), ""
-    link = absolute(entry.get("link"), base)
+    # FeedBurner's own address for the story (feeds.example.com/~r/…) stands in for the
+    # story's in `link`; `feedburner:origLink` keeps the real one. The identity stays on
+    # the served link, so items fetched before are not written again.
+    served = absolute(entry.get("link"), base)
+    link = absolute(entry.get("feedburner_origlink"), base) or served
     guid = clean_line(entry.get("id", "")) or None
     title = _title_text(entry.get("title", ""), entry.get("title_detail"))
     enclosures, listed = attachments(entry, base)
@@ -151,8 +162,10 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         title=title,
         guid=guid,
         link=link,
-        published=_moment(_own(entry, "published_parsed") or _own(entry, "created_parsed")),
-        updated=_moment(_own(entry, "updated_parsed")),
+        served=served,
+        published=_moment(_own(entry, "published_parsed") or _own(entry, "created_parsed"))
+        or _worded(_own(entry, "published")),
+        updated=_moment(_own(entry, "updated_parsed")) or _worded(_own(entry, "updated")),
         author=clean_line(entry.get("author", "")) or None,
         tags=tuple(
             clean_line(tag.get("term", "")) for tag in entry.get("tags", []) if tag.get("term")
@@ -163,6 +176,23 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         listed=listed,
         caption=caption,
     )
+
+
+def _pictured(entry: dict) -> bool:
+    """Whether the item's media is a picture (a podcast's is its sound)."""
+    if entry.get("media_thumbnail"):
+        return True
+    for media in entry.get("media_content") or []:
+        kind = f"{media.get('medium', '')} {media.get('type', '')}".lower()
+        if "image" in kind or _PICTURE.search(urlsplit(media.get("url") or "").path):
+            return True
+    return False
+
+
+def _worded(text: object) -> dt.datetime | None:
+    """A date feedparser could not read: in Portuguese, German, French… words
+    (`Seg, 24 Set 2018 19:22:00 -0300`)."""
+    return _aware(parse_date(text)) if isinstance(text, str) and text else None
 
 
 def _own(entry: dict, key: str) -> object:
@@ -245,10 +275,10 @@ def _unique(items: list[FeedItem]) -> list[FeedItem]:
     for item in items:
         if item.guid:
             identity = item.guid
-            if counts[item.guid] > 1 and item.link:
-                identity = f"{item.guid} {item.link}"
-        elif item.link:
-            identity = item.link
+            if counts[item.guid] > 1 and (item.served or item.link):
+                identity = f"{item.guid} {item.served or item.link}"
+        elif item.served or item.link:
+            identity = item.served or item.link
         else:
             digest = hashlib.blake2b(f"{item.title}\n{item.html}".encode(), digest_size=10)
             identity = "sha:" + digest.hexdigest()

@@ -20,12 +20,16 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 _WORDY = re.compile(
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
-    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
-    r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
+    r"(?:[^\W\d_]{2,12}\.?,?\s+)?"
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?(?P<m1>[^\W\d_]{3,10})\.?,?\s+"
+    r"(?:de\s+)?(?P<y1>\d{4})"
+    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
     rf"(?:,?\s+(?:at\s+)?{_TIME})?\s*{_ZONE}?",
     re.IGNORECASE,
 )
+"""A date with the month in words, in English or in the languages whose feeds write RSS
+dates in their own words (`Seg, 24 Set 2018 19:22:00 -0300`, `Di, 15 Okt 2019`,
+`24 de setembro de 2018`): the weekday, in any language, is skipped."""
 _DAY_FIRST = re.compile(
     rf"(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME}(?:\s*Uhr)?)?"
 )
@@ -44,27 +48,23 @@ _SCRIPT = re.compile(
 )
 """JavaScript's Date.toString(), which SingleFile writes as the saved date:
 `Tue Sep 22 2026 11:39:42 GMT+0900 (日本標準時)`; the zone's name is in the reader's language."""
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = (
+    "jan january janeiro enero ene janvier janv januar jän jänner gennaio gen januari",
+    "feb february fev fevereiro febrero février févr fevr februar febbraio februari",
+    "mar march março marco marzo mars märz mär mrz maart mrt",
+    "apr april abr abril avril avr aprile",
+    "may maio mayo mai maggio mag mei",
+    "jun june junho junio juin juni giugno giu",
+    "jul july julho julio juillet juil juli luglio lug",
+    "aug august ago agosto août aout augustus",
+    "sep sept september set setembro septiembre setiembre septembre settembre",
+    "oct october out outubro octubre octobre okt oktober ott ottobre",
+    "nov november novembro noviembre novembre",
+    "dec december dez dezembro diciembre dic décembre déc dezember dicembre",
+)
+"""Each month's names and short forms in English, Portuguese, Spanish, French, German,
+Italian and Dutch: feeds in those languages write them in their RSS dates."""
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[-_ ]|$)")
 _PATH_DATE = re.compile(r"(?<![\d])((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])")
 _INDEX_NAMES = frozenset({"index", "_index", "readme"})
