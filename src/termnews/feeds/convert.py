@@ -10,6 +10,7 @@ was; links that are not http, https or mailto keep their text and lose the addre
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
 from urllib.parse import unquote, urlsplit
 
@@ -30,17 +31,48 @@ _CHROME = frozenset(
 every post's feed content (Substack's `Subscribe` and `Share`, Ghost's cards): no story."""
 _REPOSTED = re.compile(r"^The post .{1,400} appeared first on .{1,200}$")
 """The line WordPress (Yoast SEO) ends every item of its feeds with."""
+_FLARE = re.compile(r"^https?://feeds\.feedburner\.com/~ff/", re.IGNORECASE)
+"""FeedBurner's FeedFlare (share and count buttons, pictures of text) under old posts."""
+_EMPHASIS = ["b", "strong", "i", "em"]
+_BLOCKS = ["table", "pre", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"]
+_SPACED = re.compile(r"(?<=\S) {2,}(?=\S)|(?<=\n) (?=\[)")
+"""The spaces put around a picture, where they doubled or began a line."""
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
 
 
 class _ItemConverter(MarkdownConverter):
+    title = ""
+    """The item's title and links, which its own picture need not say again."""
+    links: frozenset[str] = frozenset()
+
     def convert_soup(self, soup):
         for element in soup.find_all(class_=lambda names: names in _CHROME):
+            element.decompose()
+        for element in soup.find_all("a", href=_FLARE):
             element.decompose()
         paragraphs = soup.find_all("p")
         if paragraphs and _REPOSTED.match(" ".join(paragraphs[-1].get_text().split())):
             paragraphs[-1].decompose()
+        for element in soup.find_all(_EMPHASIS):
+            if element.find(_BLOCKS):
+                element.unwrap()  # `**` around a table or a list is only two stars
+        for table in reversed(soup.find_all("table")):
+            if _laid_out(table):
+                _unwrap_table(table, soup)
         return super().convert_soup(soup)
+
+    def convert_em(self, el, text, parent_tags):
+        if not _stars_hold(el, text):
+            return text
+        return super().convert_em(el, text, parent_tags)
+
+    def convert_strong(self, el, text, parent_tags):
+        if not _stars_hold(el, text):
+            return text
+        return super().convert_strong(el, text, parent_tags)
+
+    convert_i = convert_em
+    convert_b = convert_strong
 
     def escape(self, text, parent_tags):
         """A `<` in the text that Markdown would take for a tag's start stays a `<`: `the
@@ -52,11 +84,11 @@ class _ItemConverter(MarkdownConverter):
             return ""  # a tracking pixel or a spacer: Medium, Feedburner, WordPress.com
         src = (el.attrs.get("src") or "").strip()
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
-        if alt and alt.casefold() == _caption(el).casefold():
-            alt = ""  # the caption under it says it (Medium): not twice
+        if alt and alt.casefold() in (_caption(el).casefold(), self.title.casefold()):
+            alt = ""  # the caption under it (Medium) or the headline (Reddit) says it
         if not _SAFE_LINK.match(src):
             return f"[{_label(alt)}]" if alt else ""
-        return f"[{_label(alt or 'image')}]({src})"
+        return f" [{_label(alt or 'image')}]({src}) "
 
     def convert_figcaption(self, el, text, parent_tags):
         """Kept as HTML, which the reader shows as a caption, set apart from the story."""
@@ -69,13 +101,24 @@ class _ItemConverter(MarkdownConverter):
             return text
         image = el.find("img")
         if image is not None and not el.get_text(strip=True):
-            # A picture wrapped in a link: to its own full size, the picture says it all;
-            # elsewhere, the link is labelled with what the picture shows.
-            if _PICTURE_FILE.search(unquote(urlsplit(href).path)) or not text.strip():
+            # A picture wrapped in a link: to its own full size, or to the story the item
+            # is (Heise's, Reddit's), the picture says it all; elsewhere, the link is
+            # labelled with what the picture shows.
+            if (
+                _PICTURE_FILE.search(unquote(urlsplit(href).path))
+                or not text.strip()
+                or href in self.links
+            ):
                 return text
             alt = " ".join((image.attrs.get("alt") or image.attrs.get("title") or "").split())
             return f"[{_label(alt or 'image')}]({href})"
         return super().convert_a(el, text, parent_tags)
+
+    def convert_br(self, el, text, parent_tags):
+        """In code a line's end, with no spaces for Markdown's hard break before it."""
+        if "pre" in parent_tags:
+            return "\n"
+        return super().convert_br(el, text, parent_tags)
 
     def convert_script(self, el, text, parent_tags):
         return ""
@@ -87,17 +130,71 @@ class _ItemConverter(MarkdownConverter):
     convert_form = convert_script
 
 
-_CONVERTER = _ItemConverter(heading_style="ATX", bullets="-", escape_underscores=False)
-
-
-def html_to_markdown(html: str) -> str:
-    """Markdown for an item's HTML, with at most one blank line between blocks."""
+def html_to_markdown(html: str, title: str = "", links: Iterable[str | None] = ()) -> str:
+    """Markdown for an item's HTML, with at most one blank line between blocks; title and
+    links are the item's."""
     if not html.strip():
         return ""
     if "<" not in html:
         return html.strip()
-    markdown = _CONVERTER.convert(html)
+    converter = _ItemConverter(heading_style="ATX", bullets="-", escape_underscores=False)
+    converter.title, converter.links = title, frozenset(link for link in links if link)
+    markdown = _SPACED.sub(" ", converter.convert(html))
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
+
+
+def _laid_out(table) -> bool:
+    """A table that lays a post out rather than holding data: no header, and one row, or
+    one cell a row, or a cell holding blocks (code, a list, another table). Reddit puts
+    its thumbnail and `submitted by` side by side in one; Blogger posts set code in them."""
+    if table.find(["th", "thead", "caption"]):
+        return False
+    rows = _rows(table)
+    if len(rows) <= 1 or all(len(cells) <= 1 for cells in rows):
+        return True
+    return any(cell.find(_BLOCKS) for cells in rows for cell in cells)
+
+
+def _rows(table) -> list[list]:
+    """The cells of the table's own rows, not of the tables inside it."""
+    return [
+        row.find_all(["td", "th"], recursive=False)
+        for row in table.find_all("tr")
+        if row.find_parent("table") is table
+    ]
+
+
+def _unwrap_table(table, soup) -> None:
+    """Each cell becomes a block of its own, in reading order."""
+    for cells in _rows(table):
+        for cell in cells:
+            block = soup.new_tag("div")
+            block.extend(list(cell.contents))
+            table.insert_before(block)
+    table.decompose()
+
+
+def _stars_hold(el, text: str) -> bool:
+    """Whether Markdown reads the stars around this emphasis as emphasis: not when it
+    opens on punctuation right after a letter, or closes on it right before one
+    (`like*?*`, `*“*The`), nor around nothing but a space, which they would swallow.
+    Where they would not hold, the words stay and the stars go: they only showed."""
+    inner = text.strip()
+    if not inner:
+        return False
+    before = " " if text[:1].isspace() else _edge_text(el.previous_sibling, last=True)
+    after = " " if text[-1:].isspace() else _edge_text(el.next_sibling, last=False)
+    if not inner[0].isalnum() and before.isalnum():
+        return False
+    return inner[-1].isalnum() or not after.isalnum()
+
+
+def _edge_text(node, last: bool) -> str:
+    """The character of a neighbouring node next to the element, if any."""
+    if node is None:
+        return ""
+    words = node.get_text() if hasattr(node, "get_text") else str(node)
+    return words[-1:] if last else words[:1]
 
 
 def _caption(img) -> str:
