@@ -112,7 +112,7 @@ def format_article(article: Article) -> str:
     out.append(meta_line(meta, updated=article.updated, note=article.note))
     out += [f"id {meta.id}", ""]
     for caption in article.captions:
-        out += wrap(caption, width, "  Photo: ", "  ")
+        out += wrap(caption, width, "  Photo: ", " " * 9)
     if article.captions:
         out.append("")
     blocks = article.blocks or tuple(Block(PARAGRAPH, text) for text in article.paragraphs)
@@ -169,9 +169,10 @@ def _block_lines(block: Block, width: int) -> list[str]:
     if block.kind == RULE:
         return ["* * *".center(width).rstrip()]
     prefix = {QUOTE: "> ", CAPTION: "  Photo: ", IMAGE: "  Image: "}.get(block.kind, "")
+    rest = prefix if block.kind == QUOTE else " " * len(prefix)  # a caption hangs
     lines: list[str] = []
     for part in text.split("\n"):
-        lines += wrap(part, width, prefix, prefix)
+        lines += wrap(part, width, prefix, rest)
     return lines or [""]
 
 
