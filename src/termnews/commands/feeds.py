@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     retention (which deletes only read, unbookmarked items)."""
     from termnews.feeds.opml import OPMLError
     from termnews.feeds.parse import NotAFeed
-    from termnews.feeds.service import FeedNotFound
+    from termnews.feeds.service import FeedAmbiguous, FeedNotFound
     from termnews.feeds.subscriptions import SubscriptionError
     from termnews.net import FetchError
     from termnews.session import open_feeds
@@ -89,6 +89,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return 2
     except FeedNotFound as error:
         fail(f"no feed named {printable(str(error))!r} (see `termnews feeds`)")
+        return 1
+    except FeedAmbiguous as error:
+        urls = ", ".join(printable(url) for url in error.urls)
+        named = f"{len(error.urls)} feeds are named {printable(error.key)!r}"
+        fail(f"{named}: {urls}; name one by its address")
         return 1
     except (FetchError, NotAFeed) as error:
         fail(f"{printable(getattr(args, 'url', ''))}: {error}")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from termnews.feeds.ledger import LEDGER_FILE, FeedLedger, FeedRecord
 from termnews.feeds.subscriptions import (
@@ -31,6 +32,15 @@ if TYPE_CHECKING:
 
 class FeedNotFound(Exception):
     """No subscription has that name or URL."""
+
+
+class FeedAmbiguous(Exception):
+    """More than one subscription answers to that name."""
+
+    def __init__(self, key: str, urls: list[str]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.urls = urls
 
 
 @dataclass
@@ -103,14 +113,46 @@ class FeedService:
         return load_subscriptions(self.subscriptions_file)
 
     def find(self, key: str) -> Subscription:
-        """A subscription by URL, name or the feed's title (case does not matter)."""
+        """A subscription by URL, name or the feed's title (case does not matter). A name
+        two feeds answer to is refused (FeedAmbiguous), never taken for the first."""
         wanted = key.strip().casefold()
-        titles = {s.url: self.ledger.feed(s.url).title or "" for s in self.subscriptions()}
-        for subscription in self.subscriptions():
-            names = (subscription.url, subscription.name or "", titles[subscription.url])
-            if wanted in (name.casefold() for name in names if name):
+        subscriptions = self.subscriptions()
+        for subscription in subscriptions:
+            if subscription.url.casefold() == wanted:
                 return subscription
+        titles = {s.url: self.ledger.feed(s.url).title for s in subscriptions}
+        shown = [s for s in subscriptions if s.label(titles[s.url]).casefold() == wanted]
+        found = shown or [s for s in subscriptions if wanted in self._names(s, titles[s.url])]
+        if len(found) > 1:
+            raise FeedAmbiguous(key, [s.url for s in found])
+        if found:
+            return found[0]
         raise FeedNotFound(key)
+
+    def _names(self, subscription: Subscription, title: str | None) -> set[str]:
+        """What the user may call a subscription by, casefolded: its name, the feed's title."""
+        return {name.casefold() for name in (subscription.name, title) if name}
+
+    def _distinct_name(self, subscription: Subscription, title: str) -> str | None:
+        """A name for a new feed whose title another feed has (two blogs called `News`,
+        two of a site's feeds with one title), so that each has a section and a name of
+        its own: the title with the feed's host, else with its address's path too."""
+        taken = set()
+        for other in self.subscriptions():
+            if other.url != subscription.url:
+                taken |= self._names(other, self.ledger.feed(other.url).title)
+        if title.casefold() not in taken:
+            return None
+        parts = urlsplit(subscription.url)
+        host = (parts.hostname or "").removeprefix("www.")
+        path = parts.path.rstrip("/")
+        for name in (f"{title} ({host})", f"{title} ({host}{path})"):
+            if name.casefold() not in taken:
+                return name
+        number = 2
+        while f"{title} ({number})".casefold() in taken:
+            number += 1
+        return f"{title} ({number})"
 
     def add(
         self,
@@ -148,6 +190,11 @@ class FeedService:
         result = self.fetcher().fetch(subscription)
         if result.error:
             return Added(subscription, result.title or url, 0, others)
+        distinct = None if name else self._distinct_name(subscription, result.title)
+        if distinct is not None:
+            self.change(url, name=distinct)
+            subscription = replace(subscription, name=distinct)
+            return Added(subscription, distinct, result.items, others)
         return Added(subscription, result.title, result.items, others)
 
     def remove(self, key: str, delete_items: bool = False) -> tuple[Subscription, int]:
