@@ -31,6 +31,35 @@ def test_front_matter_fields() -> None:
     assert doc.words == 6
 
 
+@pytest.mark.parametrize(
+    ("author", "shown"),
+    [
+        ("author: Jane Roe", "Jane Roe"),  # feeds, clippers, Jekyll
+        ("authors: [Jane Roe, Max Mustermann]", "Jane Roe, Max Mustermann"),  # Hugo
+        ("author:\n  name: Jane Roe\n  url: https://x.org", "Jane Roe"),  # jekyll-seo-tag
+        ("author: [{name: Jane Roe}, {name: Jane Roe}]", "Jane Roe"),
+        ("author: 42", "42"),
+        ("author: [[nested]]", None),
+        ("author: ''", None),
+    ],
+)
+def test_the_author_as_front_matter_writes_it(tmp_path: Path, author: str, shown) -> None:
+    """Shown in the meta line (`by Jane Roe`) and by `show --json`, read with the body."""
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: Rates held\n{author}\n---\n\nBody.\n")
+    assert read_article(path, path.name, RULES).author == shown
+
+
+def test_the_byline_is_left_out_where_the_source_says_it(tmp_path: Path) -> None:
+    from termnews.formatting import format_article
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\nsource: Giant Bomb\nauthor: giant bomb\n---\n\nBody.\n")
+    assert " · by " not in format_article(read_article(path, path.name, RULES))
+    path.write_text("---\ntitle: T\nsource: Wire\nauthor: Jane Roe\n---\n\nBody.\n")
+    assert "\nWire · by Jane Roe · " in format_article(read_article(path, path.name, RULES))
+
+
 def test_section_as_list_and_heading_title() -> None:
     doc = parse_markdown("---\nsection: [News, '  Military ']\n---\n# From the heading\n\nBody.\n")
     assert doc.section == ("News", "Military")

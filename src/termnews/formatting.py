@@ -60,18 +60,23 @@ def meta_line(
     join: str = " · ",
     updated: str | None = None,
     note: str | None = None,
+    author: str | None = None,
 ) -> str:
-    """Breadcrumb · source · date (· updated) · words · minutes (with words to read) · tags ·
-    URL, skipping what is unknown, and the source where the breadcrumb ends with it (a
-    feed's items are filed under the feed's name); `updated` is when a feed changed the
-    item after it was first fetched."""
+    """Breadcrumb · source · by author · date (· updated) · words · minutes (with words to
+    read) · tags · URL, skipping what is unknown, and the source where the breadcrumb ends
+    with it (a feed's items are filed under the feed's name), and the author where the
+    source or the breadcrumb names the same; `updated` is when a feed changed the item
+    after it was first fetched."""
     moment = parse_date(updated) if updated else None
     source = meta.source or ""
     if meta.section and source.casefold() == meta.section[-1].casefold():
         source = ""
+    named = {name.casefold() for name in (meta.source, *meta.section[-1:]) if name}
+    byline = f"by {author}" if author and author.casefold() not in named else ""
     parts = [
         SECTION_JOIN.join(meta.section),
         source,
+        byline,
         long_date(meta),
         _updated(moment),
         counted(meta.words, "word"),
@@ -109,7 +114,7 @@ def format_article(article: Article) -> str:
     width = min(terminal_width(), 88)
     meta = article.meta
     out = wrap(meta.title, width)
-    out.append(meta_line(meta, updated=article.updated, note=article.note))
+    out.append(meta_line(meta, updated=article.updated, note=article.note, author=article.author))
     out += [f"id {meta.id}", ""]
     for caption in article.captions:
         out += wrap(caption, width, "  Photo: ", " " * 9)

@@ -52,6 +52,8 @@ _META_LINES = 64
 """Lines of MultiMarkdown metadata at most: past them, the rest is body."""
 _REDIRECTS = ("redirect_to", "redirect", "redirect_url", "external_url")
 _REDIRECT_BODY = 20
+_AUTHOR_MOST = 120
+"""Characters of an author line shown at most (a list of forty contributors is cut)."""
 """A post with a redirect and fewer words than this (template tags aside) is only a
 redirect: the site never shows its body."""
 _INLINE_TAG = re.compile(
@@ -95,6 +97,7 @@ class ParsedMarkdown:
     """A feed item's `updated`: when the feed changed it after it was first fetched."""
     note: str | None = None
     """Why a feed item shows its summary and not the full article (`full_text_error`)."""
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,16 @@ class MarkdownHead:
     @property
     def url(self) -> str | None:
         return _page_url(self.fields)
+
+    @property
+    def author(self) -> str | None:
+        """`author` or `authors` as feeds, clippers, Jekyll and Hugo write them: a name, a
+        list of names, or a mapping with a `name`."""
+        value = self.fields.get("author") or self.fields.get("authors")
+        names = value if isinstance(value, list) else [value]
+        found = [_scalar(n.get("name") if isinstance(n, dict) else n) for n in names[:10]]
+        text = ", ".join(distinct(name for name in found if name))
+        return shorten(text, _AUTHOR_MOST) if text else None
 
     @property
     def permalink(self) -> str | None:
@@ -218,6 +231,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         permalink=head.permalink,
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
         note=_scalar(fields.get("full_text_error")),
+        author=head.author,
     )
 
 

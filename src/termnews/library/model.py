@@ -73,6 +73,9 @@ class Article:
     """The Markdown body, for articles that have one."""
     updated: str | None = None
     """When a feed changed this item after it was first fetched (front matter `updated`)."""
+    author: str | None = None
+    """Who wrote it, as the file says (`author:`, newsboat's `Author:`): read when shown,
+    not kept in the index."""
     note: str | None = None
     """Said in the meta line: why a feed item shows only its summary."""
     extracted: str | None = field(default=None, repr=False)

@@ -198,6 +198,7 @@ def parse_article(
             markdown=doc.markdown,
             updated=doc.updated,
             note=doc.note,
+            author=doc.author,
         )
     parsed = parse_text(text, rules)
     words = count_words("\n".join(parsed.paragraphs))  # one pass, not one per paragraph
@@ -217,6 +218,7 @@ def parse_article(
         blocks=parsed.blocks,
         links=parsed.links,
         trailer=parsed.trailer,
+        author=parsed.author,
     )
 
 

@@ -105,6 +105,7 @@ class ParsedText:
     date: str | None = None
     """As a header states it (library.textheader), unread."""
     url: str | None = None
+    author: str | None = None
 
 
 def parse_breadcrumb(line: str) -> tuple[str, ...] | None:
@@ -284,6 +285,7 @@ def parse_text(text: str, rules: TrailerRules) -> ParsedText:
         links=tuple(links.urls),
         date=header.date,
         url=header.url,
+        author=header.author,
     )
 
 

@@ -43,6 +43,7 @@ class Header:
     source: str | None = None
     date: str | None = None
     url: str | None = None
+    author: str | None = None
     lines: int = 0
     """How many lines the header takes, with the blank line after it."""
 
@@ -88,6 +89,7 @@ def read_header(lines: list[str], start: int) -> Header | None:
         source=found.get("feed") or found.get("source") or None,
         date=found.get("date") or None,
         url=found.get("link") or found.get("url") or None,
+        author=found.get("author") or None,
         lines=end - start,
     )
 

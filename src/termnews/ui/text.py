@@ -20,5 +20,7 @@ def article_header(
     meta: ArticleMeta,
     updated: str | None = None,
     note: str | None = None,
+    author: str | None = None,
 ) -> tuple[Text, Text]:
-    return plain(meta.title, "bold"), plain(meta_line(meta, updated=updated, note=note))
+    line = meta_line(meta, updated=updated, note=note, author=author)
+    return plain(meta.title, "bold"), plain(line)
