@@ -122,6 +122,7 @@ def test_reddit_s_layout_table_reads_as_paragraphs(service, server) -> None:
     assert " | " not in post
     assert post.count("How the British as seen by Americans and Europeans") == 1
     assert "submitted by /u/AngryRedditorsBelow[2] to /r/funny[3]\n[link][4]" in post
+    assert " · by /u/AngryRedditorsBelow · " in post
 
 
 def test_blogger_s_code_in_tables_stays_code_and_its_buttons_go(service, server) -> None:
@@ -183,3 +184,12 @@ def test_two_feeds_with_one_title_get_a_name_and_a_section_each(service, server)
     with pytest.raises(FeedAmbiguous) as raised:
         service.find("reddit: the front page of the internet")
     assert raised.value.urls == [server.url("/a.rss"), server.url("/b.rss")]
+
+
+def test_a_youtube_video_lists_its_thumbnail_not_its_flash_player(service, server) -> None:
+    """YouTube's channel feeds still give each video's Flash player as media:content."""
+    text = fetched(service, server, "youtube_l2inc_2017.xml")
+    video = text["Buy Now, Bitches*"]
+    assert "shockwave" not in video and "youtube.com/v/" not in video
+    assert "• hqdefault.jpg[1] (image)" in video
+    assert "Photo:" not in video and video.count("Winner: Square.") == 1

@@ -29,6 +29,9 @@ class _Picture:
     width: int
 
 
+_FLASH = "application/x-shockwave-flash"
+
+
 def attachments(entry: dict, base: str) -> tuple[tuple[Enclosure, ...], tuple[Enclosure, ...]]:
     """What the item file lists (each picture once, in its widest rendition), and every
     enclosure and rendition the feed lists, which an item's change digest reads: counted
@@ -51,6 +54,8 @@ def attachments(entry: dict, base: str) -> tuple[tuple[Enclosure, ...], tuple[En
         if not url or any(_shown(e, url) for e in enclosures):
             continue
         kind = _kind(item)
+        if kind == _FLASH:
+            continue  # YouTube's feeds still give each video's Flash player: no browser plays it
         if kind and not kind.startswith("image"):
             enclosures.append(Enclosure(url, kind))
             continue
