@@ -193,3 +193,22 @@ def test_a_youtube_video_lists_its_thumbnail_not_its_flash_player(service, serve
     assert "shockwave" not in video and "youtube.com/v/" not in video
     assert "• hqdefault.jpg[1] (image)" in video
     assert "Photo:" not in video and video.count("Winner: Square.") == 1
+
+
+def test_an_id_that_is_no_web_address_is_no_link_and_keeps_its_identity() -> None:
+    """feedparser makes an Atom entry's id its link when it has none (rss-parser's
+    `missing-fields.atom`); a torrent feed's link is a magnet. Neither is opened, and the
+    identity stays what it was."""
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+        b"<id>tag:github.com,2008:Repository/11167738/v3.9.0</id></entry></feed>"
+    )
+    [entry] = parse_feed(atom, "https://x.example/atom").items
+    assert entry.link is None and entry.title == "Untitled"
+    assert entry.identity == "tag:github.com,2008:Repository/11167738/v3.9.0"
+    rss = (
+        b"<rss version='2.0'><channel><title>T</title><item><title>Debian 12</title>"
+        b"<link>magnet:?xt=urn:btih:abc</link></item></channel></rss>"
+    )
+    [torrent] = parse_feed(rss, "https://x.example/rss").items
+    assert torrent.link is None and torrent.identity == "magnet:?xt=urn:btih:abc"

@@ -151,9 +151,10 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         html, summary = _html_of(summary, (entry.get("summary_detail") or {}).get("type")), ""
     # FeedBurner's own address for the story (feeds.example.com/~r/…) stands in for the
     # story's in `link`; `feedburner:origLink` keeps the real one. The identity stays on
-    # the served link, so items fetched before are not written again.
+    # the served link, so items fetched before are not written again, as it does for a
+    # link that is no web address (a torrent's magnet link, an Atom id such as `tag:…`).
     served = absolute(entry.get("link"), base)
-    link = absolute(entry.get("feedburner_origlink"), base) or served
+    link = _web(absolute(entry.get("feedburner_origlink"), base)) or _web(served)
     guid = clean_line(entry.get("id", "")) or None
     title = _title_text(entry.get("title", ""), entry.get("title_detail"))
     enclosures, listed = attachments(entry, base)
@@ -187,6 +188,12 @@ def _pictured(entry: dict) -> bool:
         if "image" in kind or _PICTURE.search(urlsplit(media.get("url") or "").path):
             return True
     return False
+
+
+def _web(url: str | None) -> str | None:
+    """A web address, or None: feedparser makes an Atom id the link when the entry has
+    none, and an id may be a `tag:` URI, which no browser opens."""
+    return url if url and url[:8].lower().startswith(("http://", "https://")) else None
 
 
 def _worded(text: object) -> dt.datetime | None:
