@@ -212,3 +212,20 @@ def test_an_id_that_is_no_web_address_is_no_link_and_keeps_its_identity() -> Non
     )
     [torrent] = parse_feed(rss, "https://x.example/rss").items
     assert torrent.link is None and torrent.identity == "magnet:?xt=urn:btih:abc"
+
+
+@pytest.mark.parametrize(
+    ("author", "shown"),
+    [
+        ("noreply@blogger.com (Chris Lewis)", "Chris Lewis"),
+        ('nobody@flickr.com ("Some One")', "Some One"),
+        ("John Doe", "John Doe"),
+        ("john@example.com", "john@example.com"),
+    ],
+)
+def test_an_rss_author_is_named_without_the_address(author: str, shown: str) -> None:
+    rss = (
+        "<rss version='2.0'><channel><title>T</title><item><title>A</title>"
+        f"<link>https://x.example/a</link><author>{author}</author></item></channel></rss>"
+    )
+    assert parse_feed(rss.encode(), "https://x.example/rss").items[0].author == shown

@@ -167,7 +167,7 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         published=_moment(_own(entry, "published_parsed") or _own(entry, "created_parsed"))
         or _worded(_own(entry, "published")),
         updated=_moment(_own(entry, "updated_parsed")) or _worded(_own(entry, "updated")),
-        author=clean_line(entry.get("author", "")) or None,
+        author=_author(entry),
         tags=tuple(
             clean_line(tag.get("term", "")) for tag in entry.get("tags", []) if tag.get("term")
         )[:20],
@@ -188,6 +188,14 @@ def _pictured(entry: dict) -> bool:
         if "image" in kind or _PICTURE.search(urlsplit(media.get("url") or "").path):
             return True
     return False
+
+
+def _author(entry: dict) -> str | None:
+    """The author's name: RSS writes `john@example.com (John Doe)` (Blogger's
+    `noreply@blogger.com (Chris Lewis)`), of which feedparser reads the name apart."""
+    detail = entry.get("author_detail") or {}
+    name = clean_line(str(detail.get("name") or "")).strip('"').strip()
+    return name or clean_line(str(entry.get("author") or "")) or None
 
 
 def _web(url: str | None) -> str | None:
