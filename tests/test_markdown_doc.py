@@ -38,7 +38,7 @@ def test_front_matter_fields() -> None:
         ("authors: [Jane Roe, Max Mustermann]", "Jane Roe, Max Mustermann"),  # Hugo
         ("author:\n  name: Jane Roe\n  url: https://x.org", "Jane Roe"),  # jekyll-seo-tag
         ("author: [{name: Jane Roe}, {name: Jane Roe}]", "Jane Roe"),
-        ("author: 42", "42"),
+        ("author: 42", None),  # a number is no name
         ("author: [[nested]]", None),
         ("author: ''", None),
     ],

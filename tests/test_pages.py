@@ -19,7 +19,9 @@ import termnews.library.html as html_module
 import termnews.library.parse as parse_module
 from termnews.feeds.service import FeedService
 from termnews.feeds.subscriptions import Subscription, add_subscription
+from termnews.formatting import format_article
 from termnews.library import TrailerRules, scan_library
+from termnews.library.byline import author_names
 from termnews.library.decode import SkipFile
 from termnews.library.headline import without_site
 from termnews.library.html import extract_page
@@ -664,3 +666,33 @@ def test_a_site_named_by_its_host_leaves_the_headline(page: str, headline: str) 
     telegraph.co.uk (whose page calls itself `Telegraph.co.uk`)."""
     data = gzip.decompress((PAGES / f"newspaper-{page}.html.gz").read_bytes())
     assert extract_page(data).splitlines()[1] == f"title: {json.dumps(headline)}"
+
+
+@pytest.mark.parametrize(
+    ("extracted", "named"),
+    [  # what trafilatura took for authors on newspaper's test pages (codelucas/newspaper)
+        ("Malcolm Harris; January", "Malcolm Harris"),  # talkingpointsmemo.com
+        ("Lucy Berry; Lberry Com", "Lucy Berry"),  # al.com: the address lberry@al.com
+        ("Stevie Martin; Staff Writer; Tuesday", "Stevie Martin"),  # thedebrief.co.uk
+        ("C Ryanne Laratonda; Posted Feb", "C Ryanne Laratonda"),  # backstage.com
+        ("Keith Spera; NOLA com; The Times-Picayune", "Keith Spera, The Times-Picayune"),
+        ("Fox News View author archive Get author RSS feed Name Email Comment", None),
+        ("Googletag Cmd Push Dfp Ad Pg Author Sec 1", None),  # adoption.com
+        ("Account You're logged", None),  # foxnews.com
+        ("Photo by The Associated Press", None),  # bostonherald.com
+        ("Submitted", None),
+        ("Juliana Jiménez Jaramillo; Jeremy Stahl", "Juliana Jiménez Jaramillo, Jeremy Stahl"),
+        ("Yeston, J.", "Yeston, J."),  # Science's RSS: surname first
+        ("LYNNE O'DONNELL", "LYNNE O'DONNELL"),
+    ],
+)
+def test_a_byline_s_furniture_is_no_author(extracted: str, named: str | None) -> None:
+    assert author_names(extracted) == named
+
+
+def test_a_saved_page_names_its_author(tmp_path: Path) -> None:
+    path = tmp_path / "thatcher.html"
+    path.write_bytes(gzip.decompress((PAGES / "newspaper-telegraph.co.uk2.html.gz").read_bytes()))
+    article = read_article(path, path.name, TrailerRules.build())
+    assert article.author == "Edward Malnick"
+    assert " · by Edward Malnick · 29 Dec 2014 · " in format_article(article)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from termnews.library.byline import author_names
 from termnews.library.clean import (
     clean_line,
     count_words,
@@ -135,11 +136,12 @@ class MarkdownHead:
     @property
     def author(self) -> str | None:
         """`author` or `authors` as feeds, clippers, Jekyll and Hugo write them: a name, a
-        list of names, or a mapping with a `name`."""
+        list of names, or a mapping with a `name`; without a byline's furniture, which a
+        page's extractor may have taken for names (library.byline)."""
         value = self.fields.get("author") or self.fields.get("authors")
         names = value if isinstance(value, list) else [value]
         found = [_scalar(n.get("name") if isinstance(n, dict) else n) for n in names[:10]]
-        text = ", ".join(distinct(name for name in found if name))
+        text = ", ".join(distinct(filter(None, map(author_names, found))))
         return shorten(text, _AUTHOR_MOST) if text else None
 
     @property
