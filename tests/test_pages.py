@@ -684,6 +684,14 @@ def test_a_site_named_by_its_host_leaves_the_headline(page: str, headline: str) 
         ("Juliana Jiménez Jaramillo; Jeremy Stahl", "Juliana Jiménez Jaramillo, Jeremy Stahl"),
         ("Yeston, J.", "Yeston, J."),  # Science's RSS: surname first
         ("LYNNE O'DONNELL", "LYNNE O'DONNELL"),
+        # and on the article-extraction-benchmark's pages (scrapinghub)
+        ("Tom Krisher; Ap Auto Writer", "Tom Krisher"),
+        ("STEVE PEOPLES, AP National Political Writer", "STEVE PEOPLES"),
+        ("Tom Gillespie News reporter", "Tom Gillespie"),
+        ("Phil Helsel is a reporter", "Phil Helsel"),
+        ("Mike Wuerthele, Malcolm Owen Monday", "Mike Wuerthele, Malcolm Owen"),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", "Chris Cillizza, CNN"),
+        ("Ilana Muhlstein, MS, RDN", "Ilana Muhlstein, MS, RDN"),
     ],
 )
 def test_a_byline_s_furniture_is_no_author(extracted: str, named: str | None) -> None:

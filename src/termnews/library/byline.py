@@ -21,13 +21,20 @@ _TIMES = frozenset({
 })
 _ROLES = frozenset({
     "staff", "writer", "writers", "contributing", "contributor", "editor", "editors",
-    "senior", "reporter", "correspondent", "columnist",
+    "senior", "reporter", "correspondent", "columnist", "chief", "large", "at", "is", "a",
+    "news", "national", "political", "security", "sports", "auto", "business", "ap",
 })
+"""Words of a role after a name (`AP National Political Writer`, `News reporter`, `is a
+reporter`, `Editor-at-large`), which goes with them."""
 # fmt: on
 _DOMAINS = frozenset({"com", "net", "org"})
 """`lberry@al.com` read as the name `Lberry Com`; `NOLA com`, the site."""
 _MOST_WORDS = 6
-_PARTS = re.compile(r"\s*[;|]\s*")
+_PARTS = re.compile(r"\s*[;|]\s*|,\s+(?=[^,]*\s)")
+"""Between names: `;` and `|`, and a comma before a part of two words or more (not the
+one in `Yeston, J.`, a surname first)."""
+_BY = re.compile(r"^(?:\w+\s+){0,2}?by\s+", re.IGNORECASE)
+"""`Analysis by `, `Text by `, `By ` before the name."""
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -36,13 +43,26 @@ def author_names(text: str | None) -> str | None:
     Lassman; several names are joined with commas; None when no name is left."""
     names: list[str] = []
     for part in _PARTS.split(text or ""):
+        if not _JUNK.isdisjoint(word.casefold() for word in _WORD.findall(part)):
+            continue
+        part = _without_role(_BY.sub("", part))
         words = [word.casefold() for word in _WORD.findall(part)]
-        if not words or len(words) > _MOST_WORDS or not _JUNK.isdisjoint(words):
+        if not words or len(words) > _MOST_WORDS:
             continue
-        if not _DOMAINS.isdisjoint(words):
-            continue
-        if all(w in _TIMES or w in _ROLES or w.isdigit() for w in words):
+        if not _DOMAINS.isdisjoint(words) or all(w.isdigit() for w in words):
             continue
         if part not in names:
             names.append(part)
     return ", ".join(names) or None
+
+
+def _without_role(part: str) -> str:
+    """The name without the role or the day after it: `Jeff Foust Monday`, `Tom Gillespie
+    News reporter`, `Phil Helsel is a reporter`; empty when nothing else is left."""
+    words = list(_WORD.finditer(part))
+    end = len(words)
+    while end and (words[end - 1].group().casefold() in _ROLES | _TIMES):
+        end -= 1
+    if end == len(words):
+        return part
+    return part[: words[end - 1].end()] if end else ""
