@@ -229,3 +229,38 @@ def test_an_rss_author_is_named_without_the_address(author: str, shown: str) -> 
         f"<link>https://x.example/a</link><author>{author}</author></item></channel></rss>"
     )
     assert parse_feed(rss.encode(), "https://x.example/rss").items[0].author == shown
+
+
+def test_a_category_escaped_twice_reads_once_more() -> None:
+    """rss-parser's `itunes-missing-image.rss` (Taverncast) escapes `&` twice."""
+    rss = (
+        b"<rss version='2.0'><channel><title>T</title><item><title>A</title>"
+        b"<link>https://x.example/a</link><category>Society &amp;amp; Culture</category>"
+        b"<category>R&amp;D</category></item></channel></rss>"
+    )
+    assert parse_feed(rss, "https://x.example/").items[0].tags == ("Society & Culture", "R&D")
+
+
+def test_an_avatar_in_a_link_with_words_leaves_the_words_as_the_link() -> None:
+    """Google Ads Developer Blog signs posts with an avatar inside the author's link."""
+    html = (
+        '<p><a href="https://plus.google.com/1"><img src="https://lh3.example/a.jpg">'
+        " Nadine Sundquist</a>, AdWords API Team</p>"
+    )
+    assert (
+        html_to_markdown(html) == "[Nadine Sundquist](https://plus.google.com/1), AdWords API Team"
+    )
+
+
+def test_a_long_title_taken_twice_is_numbered_rather_than_cut(service, server) -> None:
+    """Taverncast's title and a long address would pass the 80 characters a section's
+    name has, and the tree would cut it: the second feed is `… (2)` instead."""
+    title = "Taverncast - Happy Hour in Your Head - Since 2005, with a much Longer Name"
+    body = feed("reddit_2016.xml").replace(
+        b"<title>reddit: the front page of the internet</title>", f"<title>{title}</title>".encode()
+    )
+    server.routes["/a.rss"] = Route(body)
+    server.routes["/shows/itunes-missing-image-and-more.rss"] = Route(body)
+    service.add(server.url("/a.rss"))
+    second = service.add(server.url("/shows/itunes-missing-image-and-more.rss"))
+    assert second.title == f"{title} (2)"

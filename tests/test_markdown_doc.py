@@ -427,3 +427,15 @@ def test_a_read_original_link_inside_the_story_stays() -> None:
 def test_the_ways_blogs_date_a_post(key: str) -> None:
     doc = parse_markdown(f"---\ntitle: T\n{key}: 2023-05-04\ncreated: 2024-01-01\n---\nBody.\n")
     assert doc.date == "2023-05-04"
+
+
+def test_a_source_the_tree_cut_is_not_said_again(tmp_path: Path) -> None:
+    """A feed's name over 80 characters is cut in the section (`…`); the meta line does
+    not name it a second time in full as the source."""
+    from termnews.formatting import format_article
+
+    name = "Taverncast - Happy Hour in Your Head - Since 2005 (127.0.0.1/itunes-missing-image.rss)"
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: T\nsection: [Feeds, {name!r}]\nsource: {name!r}\n---\n\nBody.\n")
+    line = format_article(read_article(path, path.name, RULES)).splitlines()[1]
+    assert line.startswith("Feeds › Taverncast") and line.count("Taverncast") == 1

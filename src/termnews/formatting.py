@@ -69,7 +69,7 @@ def meta_line(
     after it was first fetched."""
     moment = parse_date(updated) if updated else None
     source = meta.source or ""
-    if meta.section and source.casefold() == meta.section[-1].casefold():
+    if meta.section and _names_alike(source, meta.section[-1]):
         source = ""
     named = {name.casefold() for name in (meta.source, *meta.section[-1:]) if name}
     byline = f"by {author}" if author and author.casefold() not in named else ""
@@ -86,6 +86,14 @@ def meta_line(
         f"summary only: {note}" if note else "",
     ]
     return join.join(part for part in parts if part)
+
+
+def _names_alike(source: str, section: str) -> bool:
+    """The source is the section's name, in full or as the tree cut it (`A long name…`)."""
+    source, section = source.casefold(), section.casefold()
+    if section.endswith("…"):
+        return source.startswith(section[:-1])
+    return source == section
 
 
 _TAGS_SHOWN = 8

@@ -82,6 +82,9 @@ class _ItemConverter(MarkdownConverter):
     def convert_img(self, el, text, parent_tags):
         if _pixel(el.attrs.get("width")) or _pixel(el.attrs.get("height")):
             return ""  # a tracking pixel or a spacer: Medium, Feedburner, WordPress.com
+        link = el.find_parent("a") if "a" in parent_tags else None
+        if link is not None and link.get_text(strip=True):
+            return ""  # an avatar in a link with words: the words are the link
         src = (el.attrs.get("src") or "").strip()
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
         if alt and alt.casefold() in (_caption(el).casefold(), self.title.casefold()):

@@ -44,6 +44,9 @@ _BLOCK_TAGS = frozenset(
     {"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "blockquote", "pre", "hr", "figure"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "figcaption"}
 )
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An entity left in a category by a feed that escaped it twice (`Society &amp;amp;
+Culture`), read once more, as a title's are."""
 _PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 """An XML declaration that names the document's encoding."""
@@ -169,7 +172,9 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
         updated=_moment(_own(entry, "updated_parsed")) or _worded(_own(entry, "updated")),
         author=_author(entry),
         tags=tuple(
-            clean_line(tag.get("term", "")) for tag in entry.get("tags", []) if tag.get("term")
+            clean_line(_ENTITY.sub(_entity, tag["term"]))
+            for tag in entry.get("tags", [])
+            if tag.get("term")
         )[:20],
         html=html,
         summary=summary,
@@ -188,6 +193,10 @@ def _pictured(entry: dict) -> bool:
         if "image" in kind or _PICTURE.search(urlsplit(media.get("url") or "").path):
             return True
     return False
+
+
+def _entity(match: re.Match[str]) -> str:
+    return unescape(match.group())
 
 
 def _author(entry: dict) -> str | None:

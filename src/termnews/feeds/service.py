@@ -24,6 +24,7 @@ from termnews.feeds.subscriptions import (
     rename_subscription,
     replace_subscription,
 )
+from termnews.library.sections import MAX_NAME
 
 if TYPE_CHECKING:
     from termnews.feeds.fetch import FeedResult, Fetcher, FullText, Removable
@@ -136,7 +137,8 @@ class FeedService:
     def _distinct_name(self, subscription: Subscription, title: str) -> str | None:
         """A name for a new feed whose title another feed has (two blogs called `News`,
         two of a site's feeds with one title), so that each has a section and a name of
-        its own: the title with the feed's host, else with its address's path too."""
+        its own: the title with the feed's host, else with its address's path too, else
+        (too long for a section's name) numbered."""
         taken = set()
         for other in self.subscriptions():
             if other.url != subscription.url:
@@ -147,7 +149,7 @@ class FeedService:
         host = (parts.hostname or "").removeprefix("www.")
         path = parts.path.rstrip("/")
         for name in (f"{title} ({host})", f"{title} ({host}{path})"):
-            if name.casefold() not in taken:
+            if name.casefold() not in taken and len(name) <= MAX_NAME:  # fits the tree
                 return name
         number = 2
         while f"{title} ({number})".casefold() in taken:
