@@ -264,3 +264,57 @@ def test_a_long_title_taken_twice_is_numbered_rather_than_cut(service, server) -
     service.add(server.url("/a.rss"))
     second = service.add(server.url("/shows/itunes-missing-image-and-more.rss"))
     assert second.title == f"{title} (2)"
+
+
+# Real feeds kept by NetNewsWire's parser tests (Ranchero-Software/NetNewsWire
+# Modules/RSParser/Tests/RSParserTests/Resources), one item each.
+
+
+def test_a_json_feed_that_names_its_version_over_http(service, server) -> None:
+    """Pixel Envy's WordPress plugin writes `http://jsonfeed.org/version/1`."""
+    server.routes["/feed/json/"] = Route(feed("pxlnv_2019.json"), content_type="application/json")
+    added = service.add(server.url("/feed/json/"))
+    assert (added.title, added.items) == ("Pixel Envy", 1)
+
+
+def test_a_json_feed_with_a_raw_tab_in_a_string_is_read() -> None:
+    document = b'{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": '
+    document += b'[{"id": "1", "url": "https://x.example/1", "content_text": "a\tb"}]}'
+    [item] = parse_feed(document, "https://x.example/feed.json").items
+    assert item.identity == "1"
+
+
+def test_an_enclosure_listed_three_times_is_listed_once(service, server) -> None:
+    """Typepad's Atom (ENT expert opinion) repeats each episode's enclosure link."""
+    text = fetched(service, server, "expertopinionent_2017.xml")
+    [episode] = text.values()
+    assert episode.count("DavePothier-EeoPodcast.mp3[") == 1
+
+
+def test_shopify_s_product_table_reads_as_its_story(service, server) -> None:
+    """Draw Down (Shopify) sets picture and price side by side, the story in a cell
+    spanning both, in two rows."""
+    [product] = fetched(service, server, "draw_down_shopify_2026.xml").values()
+    assert " | " not in product
+    assert "\nVendor: Curated\nType: Periodical\n" in product
+    assert "\n\nHis practice unfolds between readers and books" in product
+
+
+def test_footnote_numbers_are_superscripts_and_their_links_go(service, server) -> None:
+    """Dr. Drang's footnotes link to `#fn:preview`, which feedparser makes absolute
+    against the feed's address; their way back (`↩︎`) leads nowhere in a reader."""
+    [post] = fetched(service, server, "allthis_2017.xml").values()
+    assert "keyboard shortcut, like ⌃⌥⌘P.¹. I mentioned" in post
+    assert "#fn" not in post and "↩" not in post
+
+
+def test_an_empty_link_is_no_link_to_the_feed(service, server) -> None:
+    """Katie Floyd's `<a href="">FM</a>` became the feed's own address."""
+    [post] = fetched(service, server, "katiefloyd_2016.xml").values()
+    assert "katiefloyd_2016.xml" not in post
+    assert "Relay[2]\xa0FM\xa0has created" in post  # its no-break spaces
+
+
+def test_a_picture_named_by_its_file_name_is_an_image() -> None:
+    html = '<p><img src="https://x.example/a.png" alt="Cloud Code.png"></p>'
+    assert html_to_markdown(html) == "[image](https://x.example/a.png)"

@@ -34,6 +34,10 @@ _REPOSTED = re.compile(r"^The post .{1,400} appeared first on .{1,200}$")
 _FLARE = re.compile(r"^https?://feeds\.feedburner\.com/~ff/", re.IGNORECASE)
 """FeedBurner's FeedFlare (share and count buttons, pictures of text) under old posts."""
 _EMPHASIS = ["b", "strong", "i", "em"]
+_BACK = frozenset({"↩", "↩\ufe0e", "↩\ufe0f", "⤴", "↑", "^"})
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_CELL_WORDS = 50
+"""Words in a table's cell past which it holds a story, not a datum."""
 _BLOCKS = ["table", "pre", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"]
 _SPACED = re.compile(r"(?<=\S) {2,}(?=\S)|(?<=\n) (?=\[)")
 """The spaces put around a picture, where they doubled or began a line."""
@@ -44,6 +48,8 @@ class _ItemConverter(MarkdownConverter):
     title = ""
     """The item's title and links, which its own picture need not say again."""
     links: frozenset[str] = frozenset()
+    feed: frozenset[str] = frozenset()
+    """The feed's own address, which an empty link was made into."""
 
     def convert_soup(self, soup):
         for element in soup.find_all(class_=lambda names: names in _CHROME):
@@ -89,6 +95,8 @@ class _ItemConverter(MarkdownConverter):
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
         if alt and alt.casefold() in (_caption(el).casefold(), self.title.casefold()):
             alt = ""  # the caption under it (Medium) or the headline (Reddit) says it
+        if _PICTURE_FILE.search(alt):
+            alt = ""  # `Cloud Code.png`: the file's name says nothing of the picture
         if not _SAFE_LINK.match(src):
             return f"[{_label(alt)}]" if alt else ""
         return f" [{_label(alt or 'image')}]({src}) "
@@ -100,7 +108,9 @@ class _ItemConverter(MarkdownConverter):
 
     def convert_a(self, el, text, parent_tags):
         href = (el.attrs.get("href") or "").strip()
-        if not _SAFE_LINK.match(href):
+        if self._nowhere(href) and text.strip() in _BACK:
+            return ""  # a footnote's way back to where it was called: nowhere here
+        if not _SAFE_LINK.match(href) or self._nowhere(href):
             return text
         image = el.find("img")
         if image is not None and not el.get_text(strip=True):
@@ -116,6 +126,21 @@ class _ItemConverter(MarkdownConverter):
             alt = " ".join((image.attrs.get("alt") or image.attrs.get("title") or "").split())
             return f"[{_label(alt or 'image')}]({href})"
         return super().convert_a(el, text, parent_tags)
+
+    def convert_sup(self, el, text, parent_tags):
+        """A footnote's number (`<sup><a href="#fn:1">1</a></sup>`) as a superscript: not
+        `P.1` run into the sentence."""
+        words = text.strip()
+        if words.isdigit() and len(words) <= 3:
+            return words.translate(_SUPERSCRIPT)
+        return text
+
+    def _nowhere(self, href: str) -> bool:
+        """A link that leads nowhere a reader could go: to a place in the item itself (a
+        footnote's `#fn:1`, made absolute against the item's or the feed's address), or an
+        empty one, which the feed's own address stood in for."""
+        page, _, fragment = href.partition("#")
+        return href in self.feed or bool(fragment and (page in self.links or page in self.feed))
 
     def convert_br(self, el, text, parent_tags):
         """In code a line's end, with no spaces for Markdown's hard break before it."""
@@ -133,29 +158,39 @@ class _ItemConverter(MarkdownConverter):
     convert_form = convert_script
 
 
-def html_to_markdown(html: str, title: str = "", links: Iterable[str | None] = ()) -> str:
+def html_to_markdown(
+    html: str, title: str = "", links: Iterable[str | None] = (), feed: str | None = None
+) -> str:
     """Markdown for an item's HTML, with at most one blank line between blocks; title and
-    links are the item's."""
+    links are the item's, feed the feed's address."""
     if not html.strip():
         return ""
     if "<" not in html:
         return html.strip()
     converter = _ItemConverter(heading_style="ATX", bullets="-", escape_underscores=False)
     converter.title, converter.links = title, frozenset(link for link in links if link)
+    converter.feed = frozenset({feed} if feed else ())
     markdown = _SPACED.sub(" ", converter.convert(html))
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
 
 
 def _laid_out(table) -> bool:
     """A table that lays a post out rather than holding data: no header, and one row, or
-    one cell a row, or a cell holding blocks (code, a list, another table). Reddit puts
-    its thumbnail and `submitted by` side by side in one; Blogger posts set code in them."""
+    one cell a row, or a cell holding blocks (code, a list, another table, paragraphs, a
+    story's worth of words). Reddit puts its thumbnail and `submitted by` side by side in
+    one; Blogger posts set code in them; Shopify a product's picture, price and story."""
     if table.find(["th", "thead", "caption"]):
         return False
     rows = _rows(table)
     if len(rows) <= 1 or all(len(cells) <= 1 for cells in rows):
         return True
-    return any(cell.find(_BLOCKS) for cells in rows for cell in cells)
+    return any(_holds_blocks(cell) for cells in rows for cell in cells)
+
+
+def _holds_blocks(cell) -> bool:
+    if cell.find(_BLOCKS) or len(cell.find_all("p", limit=2)) > 1:
+        return True
+    return len(cell.get_text(" ", strip=True).split()) > _CELL_WORDS
 
 
 def _rows(table) -> list[list]:

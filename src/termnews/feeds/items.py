@@ -56,7 +56,7 @@ def item_text(
     if updated is not None:
         fields["updated"] = updated.replace(microsecond=0).isoformat()
     front = front_matter(fields)
-    body = html_to_markdown(item.html, item.title, (item.link, item.served))
+    body = html_to_markdown(item.html, item.title, (item.link, item.served), feed_url)
     caption = (
         f"<figure><figcaption>{escape(item.caption)}</figcaption></figure>" if item.caption else ""
     )

@@ -43,8 +43,12 @@ def attachments(entry: dict, base: str) -> tuple[tuple[Enclosure, ...], tuple[En
         for e in entry.get("enclosures", [])
         if e.get("href")
     ]
-    media = (*entry.get("media_content", []), *entry.get("media_thumbnail", []))
     listed = list(enclosures)
+    unique: dict[str, Enclosure] = {}
+    for enclosure in enclosures:  # Typepad lists an episode's mp3 three times
+        unique.setdefault(enclosure.url, enclosure)
+    enclosures = list(unique.values())
+    media = (*entry.get("media_content", []), *entry.get("media_thumbnail", []))
     for item in media:
         if item.get("url") and not any(e.url == item["url"] for e in listed):
             listed.append(Enclosure(absolute(item["url"], base) or "", _kind(item) or "image"))

@@ -227,11 +227,12 @@ def _own(entry: dict, key: str) -> object:
 
 def _json_feed(body: bytes, url: str) -> ParsedFeed:
     try:
-        data = json.loads(body.decode("utf-8-sig"))
+        data = json.loads(body.decode("utf-8-sig"), strict=False)  # a raw tab in a string
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise NotAFeed(f"not a feed (broken JSON: {str(error)[:120]})") from None
     version = str(data.get("version", "")) if isinstance(data, dict) else ""
-    if not version.startswith("https://jsonfeed.org/version/"):
+    if not version.startswith(("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")):
+        # http: as WordPress's JSON Feed plugin and others write it
         raise NotAFeed("not a feed (JSON without a jsonfeed.org version)")
     base = str(data.get("home_page_url") or data.get("feed_url") or url)
     items = data.get("items") if isinstance(data.get("items"), list) else []
