@@ -318,3 +318,27 @@ def test_an_empty_link_is_no_link_to_the_feed(service, server) -> None:
 def test_a_picture_named_by_its_file_name_is_an_image() -> None:
     html = '<p><img src="https://x.example/a.png" alt="Cloud Code.png"></p>'
     assert html_to_markdown(html) == "[image](https://x.example/a.png)"
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        (  # Rosemary Orchard's JSON Feed: each Workflow action's icon before its name
+            '<ul><li><img title="Ask for Input" alt="Ask for Input" src="https://x.example/'
+            'a.png" /> <code>Ask for Input</code>: This is the main task.</li></ul>',
+            "- [image](https://x.example/a.png) `Ask for Input`: This is the main task.",
+        ),
+        (  # It Will Never Work in Theory: a speaker's photo over the link to their page
+            '<p><img alt="Alexander Serebrenik" src="https://x.example/s.jpg"></p>'
+            '<p><a href="https://www.win.tue.nl/~aserebre/">Alexander Serebrenik</a></p>',
+            "[image](https://x.example/s.jpg)\n\n"
+            "[Alexander Serebrenik](https://www.win.tue.nl/~aserebre/)",
+        ),
+        (
+            '<p><img alt="A cat" src="https://x.example/c.png"> Dogs are fine.</p>',
+            "[A cat](https://x.example/c.png) Dogs are fine.",
+        ),
+    ],
+)
+def test_a_picture_s_words_said_right_after_it_are_said_once(html: str, markdown: str) -> None:
+    assert html_to_markdown(html) == markdown

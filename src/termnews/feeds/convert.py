@@ -95,8 +95,8 @@ class _ItemConverter(MarkdownConverter):
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
         if alt and alt.casefold() in (_caption(el).casefold(), self.title.casefold()):
             alt = ""  # the caption under it (Medium) or the headline (Reddit) says it
-        if _PICTURE_FILE.search(alt):
-            alt = ""  # `Cloud Code.png`: the file's name says nothing of the picture
+        if _PICTURE_FILE.search(alt) or _said_next(el, alt):
+            alt = ""  # `Cloud Code.png`, or an icon whose words the text goes on to say
         if not _SAFE_LINK.match(src):
             return f"[{_label(alt)}]" if alt else ""
         return f" [{_label(alt or 'image')}]({src}) "
@@ -233,6 +233,15 @@ def _edge_text(node, last: bool) -> str:
         return ""
     words = node.get_text() if hasattr(node, "get_text") else str(node)
     return words[-1:] if last else words[:1]
+
+
+def _said_next(img, alt: str) -> bool:
+    """Whether the text right after the picture opens with its alt text: an icon before
+    its name (`<img alt="Ask for Input"> <code>Ask for Input</code>: …`)."""
+    if not alt:
+        return False
+    following = img.find_next(string=lambda text: text.strip())
+    return following is not None and following.strip().casefold().startswith(alt.casefold())
 
 
 def _caption(img) -> str:
