@@ -285,3 +285,27 @@ def test_tags_are_listed_and_filtered_from_the_command_line(
     table = run_cli("tags", "--library", str(root), check=True).stdout.splitlines()
     assert table[0].split() == ["TAG", "TOTAL", "UNREAD"]
     assert table[-1].split() == ["welcome", "1", "0"]
+
+
+def test_tables_line_up_under_chinese_and_japanese_names(run_cli: RunCli, tmp_path: Path) -> None:
+    """A feed named `投资资讯网交易在线` (NetNewsWire's kc0011.rss): two columns a character,
+    as the terminal shows them, in `sections`, `tags` and `list`."""
+    library = tmp_path / "library"
+    library.mkdir()
+    for name, section, tag in (("a", "投资资讯网交易在线", "纪念币"), ("b", "News", "coins")):
+        (library / f"{name}.md").write_text(
+            f"---\ntitle: {name}\nsection: [Feeds, {section}]\ntags: [{tag}]\n---\n\nBody.\n"
+        )
+    for command in ("sections", "tags"):
+        lines = run_cli(command, "--library", str(library), check=True).stdout.splitlines()
+        assert any("投资" in line or "纪念" in line for line in lines)
+        assert len({_cells(line) for line in lines}) == 1, lines  # the counts line up
+    lines = run_cli("list", "--library", str(library), check=True).stdout.splitlines()
+    title_at = _cells(lines[0][: lines[0].index("TITLE")])
+    assert [_cells(line[:-1]) for line in lines[1:]] == [title_at, title_at], lines
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from termnews.commands.output import (
     SECTION_JOIN,
     article_json,
+    cells,
     clip,
     dump_json,
     fail,
     feed_info,
+    pad,
     star,
 )
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
@@ -55,7 +57,7 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
         print("No articles.")
         return 0
     texts = [SECTION_JOIN.join(section) or "-" for section in sections]
-    width = min(36, max(len("SECTION"), *(len(text) for text in texts)))
+    width = min(36, max(len("SECTION"), *(cells(text) for text in texts)))
     mark = star()
     out = sys.stdout
     out.write(f"{'ID':<12}  {'NEW':<3}  {mark:<1}  {'SECTION':<{width}}  TITLE\n")
@@ -63,7 +65,9 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
         new = "new" if not repo.is_read(meta.id) else ""
         starred = mark if repo.is_bookmarked(meta.id) else ""
         section_text = clip(SECTION_JOIN.join(meta.section) or "-", width)
-        out.write(f"{meta.id:<12}  {new:<3}  {starred:<1}  {section_text:<{width}}  {meta.title}\n")
+        out.write(
+            f"{meta.id:<12}  {new:<3}  {starred:<1}  {pad(section_text, width)}  {meta.title}\n"
+        )
     return 0
 
 
@@ -100,10 +104,10 @@ def sections(repo: Repository, args: argparse.Namespace) -> int:
         return 0
     rows = [(node, len(node.path)) for node in root.walk()]
     names = [("  " * (depth - 1) + node.name) if depth else "All articles" for node, depth in rows]
-    width = max(len(name) for name in names)
+    width = max(cells(name) for name in names)
     print(f"{'SECTION':<{width}}  {'TOTAL':>6}  {'UNREAD':>6}")
     for (node, _depth), name in zip(rows, names, strict=True):
-        print(f"{name:<{width}}  {node.total:>6}  {node.unread:>6}")
+        print(f"{pad(name, width)}  {node.total:>6}  {node.unread:>6}")
     return 0
 
 
@@ -117,10 +121,10 @@ def tags(repo: Repository, args: argparse.Namespace) -> int:
         print("No article has tags.")
         return 0
     names = [printable(count.tag) for count in counts]
-    width = max(len("TAG"), *(len(name) for name in names))
+    width = max(len("TAG"), *(cells(name) for name in names))
     print(f"{'TAG':<{width}}  {'TOTAL':>6}  {'UNREAD':>6}")
     for count, name in zip(counts, names, strict=True):
-        print(f"{name:<{width}}  {count.total:>6}  {count.unread:>6}")
+        print(f"{pad(name, width)}  {count.total:>6}  {count.unread:>6}")
     return 0
 
 

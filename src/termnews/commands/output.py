@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import unicodedata
 
 from termnews.library import ArticleMeta
 from termnews.paths import printable
@@ -68,7 +69,34 @@ def _encodes(text: str) -> bool:
 
 
 def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + ("…" if _encodes("…") else "~")
+    """The text in at most `width` columns, cut with an ellipsis: a Chinese or Japanese
+    character takes two, a combining accent none."""
+    if cells(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += _cell(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + ("…" if _encodes("…") else "~")
+
+
+def pad(text: str, width: int) -> str:
+    """The text and spaces to fill `width` columns: a table's column lines up under
+    `投资资讯网` as under `News`."""
+    return text + " " * max(0, width - cells(text))
+
+
+def cells(text: str) -> int:
+    """Columns the text takes in a terminal."""
+    return len(text) if text.isascii() else sum(map(_cell, text))
+
+
+def _cell(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def warn(message: str) -> None:
