@@ -13,6 +13,7 @@ from termnews.library.decode import decode_article
 from termnews.library.parse import read_article
 
 ENCODED = sorted((Path(__file__).parent / "fixtures" / "encodings").glob("*.txt"))
+REAL = Path(__file__).parent / "fixtures" / "real"
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,31 @@ def test_a_russian_article_saved_in_windows_1251_reads_in_cyrillic(tmp_path: Pat
 def test_unusable(data: bytes, reason: str) -> None:
     with pytest.raises(SkipFile, match=reason):
         decode_article(data)
+
+
+def test_a_story_saved_on_a_classic_mac_reads_in_mac_os_roman() -> None:
+    """A CNN story of 2014 as a scraper kept it (fixtures/real/cnn): `Est\\x8ee Lauder`,
+    which Windows-1252 reads as `EstŽe`."""
+    data = (REAL / "cnn" / "jo-malone-macroman.txt").read_bytes()
+    assert b"Est\x8ee" in data
+    assert "cosmetics giant Estée Lauder in 2006" in decode_article(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Slavoj Žižek’s “café” talk — naïve, Straße, Ça va, École, 10 €",
+        "The CEO’s “plan” – cut costs… again",
+        "Señor Muñoz dijo: «¡Qué día!»",
+    ],
+)
+def test_windows_1252_text_is_not_taken_for_mac_os_roman(text: str) -> None:
+    assert decode_article(text.encode("cp1252")) == text
+
+
+def test_utf8_with_a_stray_byte_keeps_its_utf8() -> None:
+    """One byte that is no UTF-8 in a UTF-8 file: the file's curly quotes and accents stay,
+    not `â€™` all through."""
+    data = "It’s “Est".encode() + b"\x8e" + "e Lauder” — café, naïve, résumé".encode()
+    text = decode_article(data)
+    assert text.startswith("It’s “Est") and text.endswith("e Lauder” — café, naïve, résumé")

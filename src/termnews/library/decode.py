@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from termnews.library.clean import normalise_newlines
 
@@ -54,6 +55,18 @@ _WIDE_FROM = 64
 _WIDE_ZEROS = 0.9
 """Share of UTF-32's two high bytes that are zero: all of them, outside the astral planes."""
 _ASCII = bytes(range(128))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_TYPOGRAPHIC = frozenset("‘’“”–—…«»©®°•")
+_MAC_MARGIN = 2
+"""How much better Mac OS Roman must fit a file's text than Windows-1252 for the file to
+be read in it: only a text from a classic Mac (CNN's scraped `Est\x8ee Lauder`, its
+`\xd2quotes\xd3`) fits it at all."""
+_STRAY = re.compile("[\udc80-\udcff]+")
+"""Bytes that were no UTF-8, as surrogateescape keeps them."""
+_UTF8_BESIDE = 4
+"""Characters of UTF-8 a stray byte needs beside it for the file to be UTF-8: text in
+Windows-1251, KOI8-R or Latin-1 makes a valid UTF-8 pair now and then, never four for
+each byte that is not one."""
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
 
 
@@ -82,8 +95,28 @@ def decode_article(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = decode_legacy(data)
+        text = _mostly_utf8(data) or decode_legacy(data)
     return _non_empty(normalise_newlines(text))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few bytes that are not (a scraper's file with `Est\x8ee Lauder` in
+    it, from a Mac page, among its curly quotes), each such byte read as Windows-1252:
+    the rest of the file read as Windows-1252 would turn every `’` into `â€™`. None when
+    the bytes that are no UTF-8 are not few beside the characters that are."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(map(len, _STRAY.findall(text)))
+    if not stray:
+        return None
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+    if wide < _UTF8_BESIDE * stray:
+        return None
+    return _STRAY.sub(_as_cp1252, text)
+
+
+def _as_cp1252(run: re.Match[str]) -> str:
+    raw = bytes(ord(char) - 0xDC00 for char in run.group())
+    return raw.decode("cp1252", errors="replace")
 
 
 def _wide(head: bytes) -> str | None:
@@ -123,9 +156,26 @@ def decode_legacy(data: bytes) -> str:
     if best is not None and best.language in _OTHER_SCRIPTS:
         return data.decode(best.encoding, errors="replace")
     try:
-        return data.decode("cp1252")
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        western = data.decode("latin-1")
+    mac = data.decode("mac_roman")
+    return mac if _fits(mac) >= _fits(western) + _MAC_MARGIN else western
+
+
+def _fits(text: str) -> int:
+    """How well the characters outside ASCII sit among their neighbours: a typographic
+    quote or dash, a small letter (`Estée`) or a capital that follows no small letter
+    (`École`) fits; a capital right after a small letter (`EstŽe`, `fiancÈe`) or a sign
+    such as `‡` in a word does not."""
+    score = 0
+    for match in _NON_ASCII.finditer(text):
+        char, before = match.group(), text[match.start() - 1 : match.start()]
+        if char in _TYPOGRAPHIC or (char.isalpha() and (char.islower() or not before.islower())):
+            score += 1
+        else:
+            score -= 1
+    return score
 
 
 def _non_empty(text: str) -> str:
