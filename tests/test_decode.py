@@ -133,3 +133,14 @@ def test_utf8_with_a_stray_byte_keeps_its_utf8() -> None:
     data = "It’s “Est".encode() + b"\x8e" + "e Lauder” — café, naïve, résumé".encode()
     text = decode_article(data)
     assert text.startswith("It’s “Est") and text.endswith("e Lauder” — café, naïve, résumé")
+
+
+def test_windows_1252_with_utf8_pasted_in_keeps_both() -> None:
+    """A Latin-1 text with a few UTF-8 characters pasted in (Le Cercle Psy's feed has a
+    UTF-8 no-break space among its Latin-1): each part read in its own encoding."""
+    data = (
+        "Le café est très bon, ".encode("cp1252")
+        + "naïve\u00a0!".encode()
+        + " — fin".encode("cp1252")
+    )
+    assert decode_article(data) == "Le café est très bon, naïve\u00a0! — fin"

@@ -342,3 +342,51 @@ def test_a_picture_named_by_its_file_name_is_an_image() -> None:
 )
 def test_a_picture_s_words_said_right_after_it_are_said_once(html: str, markdown: str) -> None:
     assert html_to_markdown(html) == markdown
+
+
+# Encodings said wrongly or not at all, as Miniflux's tests keep them (miniflux/v2
+# internal/reader/parser/testdata and internal/reader/encoding/testdata).
+
+
+def test_a_latin_1_feed_served_with_no_type_reads_in_latin_1(service, server) -> None:
+    """Le Cercle Psy's feed: no XML declaration, Latin-1 bytes (`tr\\xe8s`, `Psycho\\xa0:`).
+    Served with no Content-Type, feedparser took the document for ISO-8859-1 once it had
+    been made UTF-8, and every accent came out twice (`trÃ¨s`)."""
+    server.routes["/psy"] = Route(feed("cerclepsy_latin1_2018.xml"), content_type="")
+    service.add(server.url("/psy"))
+    titles = {front_title(path) for path in service.feeds_dir.glob("*/*.md")}
+    assert "Masters en Psycho\xa0: une simplificationet#8230; très complexe" in titles
+    assert "La criminalité liée surtout à... l'ennui ?" in titles
+
+
+@pytest.mark.parametrize(
+    ("declaration", "content_type"),
+    [
+        ('<?xml version="1.0" encoding="windows-1252"?>', "application/rss+xml"),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?>', "text/xml"),
+        ("", "application/rss+xml; charset=ISO-8859-1"),
+    ],
+)
+def test_utf8_said_to_be_latin_1_or_windows_1252_reads_as_utf8(declaration, content_type):
+    """Miniflux's `windows-1252-incorrect-prolog.xml`: UTF-8 under a declaration (or a
+    server's charset) naming a Western single-byte encoding read `Euro â‚¬`. Its bytes,
+    valid UTF-8, tell."""
+    document = f"""{declaration}
+<rss version="2.0"><channel><title>Euro €</title>
+<item><title>Café crème à 2 € — déjà</title><link>https://x.example/a</link></item>
+</channel></rss>""".encode()
+    parsed = parse_feed(document, "https://x.example/", content_type)
+    assert (parsed.title, parsed.items[0].title) == ("Euro €", "Café crème à 2 € — déjà")
+
+
+def test_a_latin_1_feed_that_says_so_still_reads_in_latin_1() -> None:
+    document = feed("cerclepsy_latin1_2018.xml")
+    document = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + document
+    titles = [item.title for item in parse_feed(document, "https://x.example/", "text/xml").items]
+    assert "La criminalité liée surtout à... l'ennui ?" in titles
+
+
+def front_title(path: Path) -> str:
+    import yaml
+
+    return yaml.safe_load(path.read_text().split("---\n")[1])["title"]

@@ -49,6 +49,11 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}
 Culture`), read once more, as a title's are."""
 _PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
+_DECLARED = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._-]{1,40})[\"']?", re.IGNORECASE)
+_WESTERN = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii"}
+)
 """An XML declaration that names the document's encoding."""
 
 
@@ -95,9 +100,10 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"[") or "json" in content_type.lower():
         return _json_feed(body, url)
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    body, content_type = _utf8_named_western(body, content_type)
+    # Without a type, feedparser reads the document as ISO-8859-1 ("no Content-type
+    # specified"), though _unnamed_as_utf8 has made it UTF-8 or its declaration names it
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(
         _unnamed_as_utf8(body, content_type), response_headers=headers, sanitize_html=True
     )
@@ -115,6 +121,28 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         ttl=_ttl(feed.get("ttl")),
         items=items,
     )
+
+
+def _utf8_named_western(body: bytes, content_type: str) -> tuple[bytes, str]:
+    """A feed in UTF-8 that says it is in ISO-8859-1 or Windows-1252 (in its declaration
+    or its server's charset), unsaid: read as it says, every `€` was `â‚¬`. Text in
+    those encodings is never valid UTF-8 beyond ASCII, so the bytes tell (as Miniflux
+    does)."""
+    charset = _CHARSET.search(content_type)
+    declared = _DECLARED.match(body.lstrip())
+    named = declared.group(1).decode("ascii") if declared else ""
+    said = charset.group(1) if charset else named
+    if said.lower() not in _WESTERN or body.isascii():
+        return body, content_type
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body, content_type
+    if declared:
+        body = body.replace(
+            declared.group(0), declared.group(0).replace(declared.group(1), b"utf-8"), 1
+        )
+    return body, _CHARSET.sub("", content_type)
 
 
 def _unnamed_as_utf8(body: bytes, content_type: str) -> bytes:

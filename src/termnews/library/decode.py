@@ -114,9 +114,19 @@ def _mostly_utf8(data: bytes) -> str | None:
     return _STRAY.sub(_as_cp1252, text)
 
 
+def _mixed(data: bytes) -> str:
+    """Windows-1252, but for what is valid UTF-8 among it, which is UTF-8: a Latin-1 feed
+    with a no-break space pasted in as UTF-8 (`Psycho\xc2\xa0:`) keeps it a space, not
+    `PsychoÂ :`. Windows-1252 text makes valid UTF-8 only as mojibake does (`Ã©`)."""
+    return _STRAY.sub(_as_cp1252, data.decode("utf-8", errors="surrogateescape"))
+
+
 def _as_cp1252(run: re.Match[str]) -> str:
     raw = bytes(ord(char) - 0xDC00 for char in run.group())
-    return raw.decode("cp1252", errors="replace")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
+        return raw.decode("latin-1")
 
 
 def _wide(head: bytes) -> str | None:
@@ -155,10 +165,7 @@ def decode_legacy(data: bytes) -> str:
     best = matches.best() if matches else None
     if best is not None and best.language in _OTHER_SCRIPTS:
         return data.decode(best.encoding, errors="replace")
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = data.decode("latin-1")
+    western = _mixed(data)
     mac = data.decode("mac_roman")
     return mac if _fits(mac) >= _fits(western) + _MAC_MARGIN else western
 
