@@ -17,7 +17,7 @@ from termnews.library import SkipFile, TrailerRules
 from termnews.library.cjk import _run, has_cjk, unspaced_words
 from termnews.library.clean import clean_line
 from termnews.library.dates import parse_date
-from termnews.library.decode import decode_article
+from termnews.library.decode import _fits, decode_article
 from termnews.library.furniture import furniture_at
 from termnews.library.headline import without_site
 from termnews.library.mhtml import unpack
@@ -444,3 +444,22 @@ def test_wrap_gives_textwraps_lines(text: str, width: int, first: str, rest: str
     assert wrap(text, width, first, rest) == textwrap.wrap(
         text, width, initial_indent=first, subsequent_indent=rest
     )
+
+
+_WESTERN_WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzàáâãäåçèéêëìíîïñòóôõöùúûüýÿßœš", min_size=1, max_size=12
+)
+_WESTERN_SIGN = st.sampled_from(["", "“", "”", "‘", "’", "–", "—", "…", "€", "«", "»", ","])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_WESTERN_SIGN, _WESTERN_WORD, _WESTERN_SIGN), min_size=1, max_size=40))
+def test_windows_1252_words_never_fit_mac_os_roman_better(words) -> None:
+    """Small letters and typographic signs all fit in Windows-1252, so the same bytes read
+    in Mac OS Roman (its capitals and signs there) can never fit better: a text of them is
+    never taken for a classic Mac's."""
+    text = "Le " + " ".join(f"{before}{word}{after}" for before, word, after in words)
+    data = text.encode("cp1252")
+    outside = len(data.translate(None, bytes(range(128))))
+    assert _fits(text) == outside
+    assert _fits(data.decode("mac_roman")) <= outside

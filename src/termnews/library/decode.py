@@ -56,12 +56,15 @@ _WIDE_ZEROS = 0.9
 """Share of UTF-32's two high bytes that are zero: all of them, outside the astral planes."""
 _ASCII = bytes(range(128))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_TYPOGRAPHIC = frozenset("‘’“”–—…«»©®°•")
+_TYPOGRAPHIC = frozenset("‘’“”„–—…«»‹›©®™°•€£§¶·")
 _MAC_MARGIN = 2
 """How much better Mac OS Roman must fit a file's text than Windows-1252 for the file to
-be read in it: only a text from a classic Mac (CNN's scraped `Est\x8ee Lauder`, its
-`\xd2quotes\xd3`) fits it at all."""
+be read in it: only a text from a classic Mac (CNN's scraped `Est` 8E `e Lauder`, its
+quotes D2 and D3) fits it at all."""
 _STRAY = re.compile("[\udc80-\udcff]+")
+_UNLIKELY = re.compile("[\u0100-\u1fff\u20d0-\u20ff\u2150-\ud7ff\ue000-\uffff]")
+"""What UTF-8 read in Windows-1252 text makes of a capital or a small letter and the sign
+after it (DF 93), never a character pasted in."""
 """Bytes that were no UTF-8, as surrogateescape keeps them."""
 _UTF8_BESIDE = 4
 """Characters of UTF-8 a stray byte needs beside it for the file to be UTF-8: text in
@@ -100,7 +103,7 @@ def decode_article(data: bytes) -> str:
 
 
 def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few bytes that are not (a scraper's file with `Est\x8ee Lauder` in
+    """UTF-8 with a few bytes that are not (a scraper's file with `Est` 8E `e Lauder` in
     it, from a Mac page, among its curly quotes), each such byte read as Windows-1252:
     the rest of the file read as Windows-1252 would turn every `’` into `â€™`. None when
     the bytes that are no UTF-8 are not few beside the characters that are."""
@@ -115,14 +118,24 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _mixed(data: bytes) -> str:
-    """Windows-1252, but for what is valid UTF-8 among it, which is UTF-8: a Latin-1 feed
-    with a no-break space pasted in as UTF-8 (`Psycho\xc2\xa0:`) keeps it a space, not
-    `PsychoÂ :`. Windows-1252 text makes valid UTF-8 only as mojibake does (`Ã©`)."""
-    return _STRAY.sub(_as_cp1252, data.decode("utf-8", errors="surrogateescape"))
+    """Windows-1252, but for UTF-8 pasted into it, which is read as UTF-8: a Latin-1 feed
+    with a no-break space in UTF-8 (bytes C2 A0 in `Psycho :`) keeps it a space, not
+    `PsychoÂ :`. Only what Windows-1252 text does not make by itself counts as UTF-8: a
+    Latin-1 character, a typographic sign, an emoji. `ß“` (DF 93, valid UTF-8 for an NKo
+    letter) stays `ß“`."""
+    text = _UNLIKELY.sub(_back_to_cp1252, data.decode("utf-8", errors="surrogateescape"))
+    return _STRAY.sub(_as_cp1252, text)
+
+
+def _back_to_cp1252(match: re.Match[str]) -> str:
+    return _as_cp1252_bytes(match.group().encode("utf-8"))
 
 
 def _as_cp1252(run: re.Match[str]) -> str:
-    raw = bytes(ord(char) - 0xDC00 for char in run.group())
+    return _as_cp1252_bytes(bytes(ord(char) - 0xDC00 for char in run.group()))
+
+
+def _as_cp1252_bytes(raw: bytes) -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:  # the five bytes Windows-1252 leaves undefined
@@ -172,16 +185,22 @@ def decode_legacy(data: bytes) -> str:
 
 def _fits(text: str) -> int:
     """How well the characters outside ASCII sit among their neighbours: a typographic
-    quote or dash, a small letter (`Estée`) or a capital that follows no small letter
-    (`École`) fits; a capital right after a small letter (`EstŽe`, `fiancÈe`) or a sign
-    such as `‡` in a word does not."""
+    quote, dash or sign fits; so does a small letter that no capital follows (`Estée`,
+    `à`, not `ìQuoted`), and a capital after no small letter and not starting a
+    capitalised word (`École`, `ÉTÉ`, not `EstŽe` or `ÒSaying`); anything else does not."""
     score = 0
     for match in _NON_ASCII.finditer(text):
-        char, before = match.group(), text[match.start() - 1 : match.start()]
-        if char in _TYPOGRAPHIC or (char.isalpha() and (char.islower() or not before.islower())):
-            score += 1
+        at, char = match.start(), match.group()
+        before, after, then = text[at - 1 : at], text[at + 1 : at + 2], text[at + 2 : at + 3]
+        if char in _TYPOGRAPHIC:
+            fits = True
+        elif not char.isalpha():
+            fits = False
+        elif char.islower():
+            fits = not after.isupper()
         else:
-            score -= 1
+            fits = not before.islower() and not (after.isupper() and then.islower())
+        score += 1 if fits else -1
     return score
 
 
