@@ -167,15 +167,16 @@ def test_a_data_table_stays_a_table() -> None:
 
 def test_two_feeds_with_one_title_get_a_name_and_a_section_each(service, server) -> None:
     """reddit's front page and a copy of it under another address: one title, two feeds.
-    The second is named by its host, so each has its own section, and a name both answer
-    to is refused rather than taken for the first."""
+    The second is named by its address (by its host, were the first at another), so each
+    has its own section, and a name both answer to is refused rather than taken for the
+    first."""
     body = feed("reddit_2016.xml")
     server.routes["/a.rss"] = Route(body)
     server.routes["/b.rss"] = Route(body)
     first = service.add(server.url("/a.rss"))
     second = service.add(server.url("/b.rss"))
     assert first.title == "reddit: the front page of the internet"
-    assert second.title == "reddit: the front page of the internet (127.0.0.1)"
+    assert second.title == "reddit: the front page of the internet (127.0.0.1/b.rss)"  # same host
     sections = {path.read_text().split("section: ", 1)[1].split("\n", 1)[0]
                 for path in service.feeds_dir.glob("*/*.md")}  # fmt: skip
     assert len(sections) == 2
@@ -390,3 +391,19 @@ def front_title(path: Path) -> str:
     import yaml
 
     return yaml.safe_load(path.read_text().split("---\n")[1])["title"]
+
+
+def test_an_opml_file_s_feeds_named_alike_or_listed_twice(service) -> None:
+    """A real subscription list kept in NetNewsWire's tests (`Subs.opml`, 207 feeds):
+    Katie Floyd's feed twice (`http://feed.katiefloyd.com` and the same with `/`), and
+    NSHipster under its own address and under FeedBurner's, both named `NSHipster`."""
+    added, skipped, _left_out = service.import_feeds(FEEDS / "netnewswire_subs.opml")
+    assert (len(added), skipped) == (206, 1)
+    names = {s.url: s.name for s in service.subscriptions()}
+    assert names["http://nshipster.com/feed.xml"] == "NSHipster"
+    assert names["http://feeds.feedburner.com/NSHipster"] == "NSHipster (feeds.feedburner.com)"
+    daring = [name for name in names.values() if name and name.startswith("Daring Fireball")]
+    assert sorted(daring) == ["Daring Fireball", "Daring Fireball (daringfireball.net/index.xml)"]
+    assert len({name.casefold() for name in names.values() if name}) == len(
+        [name for name in names.values() if name]
+    )

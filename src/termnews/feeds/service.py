@@ -23,6 +23,7 @@ from termnews.feeds.subscriptions import (
     remove_subscription,
     rename_subscription,
     replace_subscription,
+    same_address,
 )
 from termnews.library.sections import MAX_NAME
 
@@ -137,18 +138,25 @@ class FeedService:
     def _distinct_name(self, subscription: Subscription, title: str) -> str | None:
         """A name for a new feed whose title another feed has (two blogs called `News`,
         two of a site's feeds with one title), so that each has a section and a name of
-        its own: the title with the feed's host, else with its address's path too, else
-        (too long for a section's name) numbered."""
-        taken = set()
+        its own: the title with the feed's host (unless the other is at that host too),
+        else with its address's path, else (too long for a section's name) numbered."""
+        taken: set[str] = set()
+        hosts: set[str] = set()
         for other in self.subscriptions():
-            if other.url != subscription.url:
-                taken |= self._names(other, self.ledger.feed(other.url).title)
+            if other.url == subscription.url:
+                continue
+            names = self._names(other, self.ledger.feed(other.url).title)
+            taken |= names
+            if title.casefold() in names:
+                hosts.add(_host(other.url))
         if title.casefold() not in taken:
             return None
-        parts = urlsplit(subscription.url)
-        host = (parts.hostname or "").removeprefix("www.")
-        path = parts.path.rstrip("/")
-        for name in (f"{title} ({host})", f"{title} ({host}{path})"):
+        host = _host(subscription.url)
+        path = urlsplit(subscription.url).path.rstrip("/")
+        candidates = [f"{title} ({host}{path})"]
+        if host not in hosts:
+            candidates.insert(0, f"{title} ({host})")
+        for name in candidates:
             if name.casefold() not in taken and len(name) <= MAX_NAME:  # fits the tree
                 return name
         number = 2
@@ -183,7 +191,7 @@ class FeedService:
             if not found:
                 raise NotAFeed("the page announces no feed (no <link rel=alternate>)") from None
             url, others = found[0][0], found[1:]
-        if any(s.url == url for s in self.subscriptions()):
+        if any(same_address(s.url) == same_address(url) for s in self.subscriptions()):
             raise SubscriptionError(f"already subscribed to {url}")
         subscription = Subscription(url=url, name=name, section=section, tags=tags)
         if every is not None:
@@ -245,14 +253,17 @@ class FeedService:
         are skipped (and counted). Also: why each line left out was (newsboat's)."""
         from termnews.feeds.opml import read_subscriptions
 
-        known = {s.url for s in self.subscriptions()}
+        known = {same_address(s.url) for s in self.subscriptions()}
         added, skipped = [], 0
         found = read_subscriptions(path)
         for subscription in found.subscriptions:
-            if subscription.url in known:
+            if same_address(subscription.url) in known:
                 skipped += 1
                 continue
-            known.add(subscription.url)
+            known.add(same_address(subscription.url))
+            if subscription.name:  # two of the file's feeds named alike (`NSHipster`)
+                named = self._distinct_name(subscription, subscription.name)
+                subscription = replace(subscription, name=named or subscription.name)
             add_subscription(self.subscriptions_file, subscription)
             added.append(subscription)
         return added, skipped, found.left_out
@@ -312,3 +323,7 @@ class FeedService:
             return bool(self.subscriptions())
         except SubscriptionError:
             return True
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")

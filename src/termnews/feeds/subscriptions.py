@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from termnews.library.clean import clean_line
 from termnews.library.sections import parse_section
@@ -136,6 +137,22 @@ def feed_address(url: str) -> str | None:
         if not url.lower().startswith(("http://", "https://")):
             url = "http://" + url
     return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def same_address(url: str) -> str:
+    """The address as two spellings of it compare equal: scheme and host in small letters,
+    no default port, `/` for an empty path (`http://Feed.example.com` and
+    `http://feed.example.com:80/`, which one real OPML file lists both)."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))
 
 
 def _subscription(entry: object, where: str) -> Subscription:
