@@ -407,3 +407,17 @@ def test_an_opml_file_s_feeds_named_alike_or_listed_twice(service) -> None:
     assert len({name.casefold() for name in names.values() if name}) == len(
         [name for name in names.values() if name]
     )
+
+
+def test_an_rss_item_s_own_link_beats_an_atom_link_beside_it() -> None:
+    """yarr's `rss/item-link-with-atom-link.xml` (nkanaev/yarr src/parser/fixtures): an
+    item with `<link>` and `<atom:link rel="alternate">`. feedparser takes the atom one;
+    the item's own is its url. Its identity stays what it was, so nothing is refetched."""
+    rss = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Example</title>
+<item><title>Article</title><link>http://example.com/article/1</link>
+<atom:link href="http://example.com/article/1/atom" rel="alternate" type="text/html"/>
+</item></channel></rss>"""
+    [item] = parse_feed(rss, "https://example.com/feed").items
+    assert item.link == "http://example.com/article/1"
+    assert item.identity == "http://example.com/article/1/atom"

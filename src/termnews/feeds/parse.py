@@ -113,7 +113,8 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         raise NotAFeed(f"not a feed{detail}")
     feed = parsed.feed
     link = feed.get("link")
-    items = _unique([_xml_item(entry, url) for entry in parsed.entries[:MAX_ITEMS]])
+    rss = str(parsed.get("version", "")).startswith("rss")
+    items = _unique([_xml_item(entry, url, rss) for entry in parsed.entries[:MAX_ITEMS]])
     return ParsedFeed(
         title=_title_text(feed.get("title", ""), feed.get("title_detail")) or link or url,
         link=link,
@@ -161,7 +162,7 @@ def _unnamed_as_utf8(body: bytes, content_type: str) -> bytes:
     return body
 
 
-def _xml_item(entry: dict, base: str) -> FeedItem:
+def _xml_item(entry: dict, base: str, rss: bool = False) -> FeedItem:
     content = entry.get("content") or []
     summary = entry.get("summary", "")
     caption = ""
@@ -185,7 +186,8 @@ def _xml_item(entry: dict, base: str) -> FeedItem:
     # the served link, so items fetched before are not written again, as it does for a
     # link that is no web address (a torrent's magnet link, an Atom id such as `tag:…`).
     served = absolute(entry.get("link"), base)
-    link = _web(absolute(entry.get("feedburner_origlink"), base)) or _web(served)
+    own = _first_alternate(entry) if rss else None  # not an atom:link beside it
+    link = _web(absolute(entry.get("feedburner_origlink"), base)) or _web(own or served)
     guid = clean_line(entry.get("id", "")) or None
     title = _title_text(entry.get("title", ""), entry.get("title_detail"))
     enclosures, listed = attachments(entry, base)
@@ -225,6 +227,15 @@ def _pictured(entry: dict) -> bool:
 
 def _entity(match: re.Match[str]) -> str:
     return unescape(match.group())
+
+
+def _first_alternate(entry: dict) -> str | None:
+    """An RSS item's own `<link>`, which comes first: feedparser makes an `<atom:link
+    rel="alternate">` after it the item's link (as yarr's tests keep such an item)."""
+    for link in entry.get("links") or ():
+        if link.get("rel") == "alternate" and link.get("href"):
+            return link["href"]
+    return None
 
 
 def _author(entry: dict) -> str | None:
