@@ -669,6 +669,26 @@ def test_a_site_named_by_its_host_leaves_the_headline(page: str, headline: str) 
 
 
 @pytest.mark.parametrize(
+    ("page", "headline"),
+    [
+        ("dw.com.uncork", "Uncork the mystery of Germany's Frühburgunder"),
+        ("modepilot.de.duschkopf", "Ein Presse-Event der Extraklasse"),
+        (
+            "internet-law.de.pseudonymen",
+            "Verstößt der Ausschluss von Pseudonymen bei Google+ gegen deutsches Recht?",
+        ),
+    ],
+)
+def test_a_site_s_name_with_a_date_a_domain_or_before_the_headline_goes(page, headline) -> None:
+    """trafilatura's test pages: `| DW | 10.06.2013`, `| MODEPILOT.de` for Modepilot, and
+    `Internet-Law » ` before the headline on a page whose logo is its `<h1>`."""
+    data = gzip.decompress((PAGES / f"trafilatura-{page}.html.gz").read_bytes())
+    assert (
+        extract_page(data).splitlines()[1] == f"title: {json.dumps(headline, ensure_ascii=False)}"
+    )
+
+
+@pytest.mark.parametrize(
     ("extracted", "named"),
     [  # what trafilatura took for authors on newspaper's test pages (codelucas/newspaper)
         ("Malcolm Harris; January", "Malcolm Harris"),  # talkingpointsmemo.com

@@ -22,6 +22,9 @@ _SEPARATOR = r"\s*(?:[-|–—:·•»]|::)\s+"
 _WORDS = re.compile(r"[\W_]+")
 _LAST_PART = re.compile(rf"^(?P<rest>.+?)\s{_SEPARATOR}(?P<name>[^-|–—:·•»]{{1,40}})$")
 """A headline and, behind the last separator, what may be the site's name."""
+_DATED_END = re.compile(rf"^(?P<rest>.+?)\s{_SEPARATOR}\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{2,4}}$")
+"""A headline, maybe the site's name, and a date behind a last separator."""
+_DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _HEADING = re.compile(r"#{1,6}\s+(.+)")
 _NOT_NAMES = frozenset({"www", "com", "org", "net", "edu", "gov", "co", "uk"})
 """Parts of a host name that name no site."""
@@ -38,10 +41,10 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
     if not title or tree is None:
         return title
     tab = _tab_title(tree)
-    if _is_logo(tree, title):
-        page = without_any_site(tab)
-        return page if page and page != title else title
     names = _names(sites)
+    if _is_logo(tree, title):
+        page = without_any_site(without_site(tab, names))
+        return page if page and page != title else title
     title = without_site(title, names)
     if not tab or _key(title) in _key(tab):
         return title
@@ -66,7 +69,14 @@ def without_any_site(title: str) -> str:
 
 def without_site(title: str, names: list[str]) -> str:
     """`How to Build a Terrarium | eHow` → `How to Build a Terrarium`: the site's name
-    glued before or after a headline, where it stands apart behind a separator."""
+    glued before or after a headline, where it stands apart behind a separator, also with
+    its domain's end (`| MODEPILOT.de` for Modepilot) or a date after it (`| DW |
+    10.06.2013`)."""
+    dated = _DATED_END.match(title)
+    if dated and names:
+        shorter = without_site(dated.group("rest"), names)
+        if shorter != dated.group("rest"):
+            return shorter
     for name in (re.escape(name) for name in names if _key(name).strip()):
         for pattern in (
             rf"^{name}{_SEPARATOR}(?P<rest>.+)$",
@@ -76,8 +86,10 @@ def without_site(title: str, names: list[str]) -> str:
             if found and _key(found.group("rest")).strip():
                 return found.group("rest").strip()
     last = _LAST_PART.match(title)
-    squeezed = {_squeezed(name) for name in names} - {""}
-    if last and _squeezed(last.group("name")) in squeezed and _key(last.group("rest")).strip():
+    squeezed = {_squeezed(form) for name in names for form in (name, _DOMAIN_END.sub("", name))}
+    squeezed -= {""}
+    named = _squeezed(_DOMAIN_END.sub("", last.group("name"))) if last else ""
+    if last and named in squeezed and _key(last.group("rest")).strip():
         return last.group("rest").strip()  # `US News` for usnews.com, spaced as the site does
     return title
 

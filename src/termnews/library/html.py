@@ -81,7 +81,10 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
     url = doc.url or url or marked.url
     fields: dict[str, object] = {}
     for key, value in (
-        ("title", page_headline(tree, doc.title, (doc.sitename, doc.hostname), text)),
+        (
+            "title",
+            page_headline(tree, doc.title, (doc.sitename, doc.hostname, url and host(url)), text),
+        ),
         ("source", doc.sitename or doc.hostname or (host(url) if url else None)),
         ("url", url),
         ("date", _moment(doc.date, marked.published) or saved),
