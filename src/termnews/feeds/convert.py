@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdownify import MarkdownConverter
 
+from termnews.feeds.media import PICTURE_FILE
+
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -41,7 +43,6 @@ _CELL_WORDS = 50
 _BLOCKS = ["table", "pre", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"]
 _SPACED = re.compile(r"(?<=\S) {2,}(?=\S)|(?<=\n) (?=\[)")
 """The spaces put around a picture, where they doubled or began a line."""
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
 
 
 class _ItemConverter(MarkdownConverter):
@@ -95,7 +96,7 @@ class _ItemConverter(MarkdownConverter):
         alt = " ".join((el.attrs.get("alt") or el.attrs.get("title") or "").split())
         if alt and alt.casefold() in (_caption(el).casefold(), self.title.casefold()):
             alt = ""  # the caption under it (Medium) or the headline (Reddit) says it
-        if _PICTURE_FILE.search(alt) or _said_next(el, alt):
+        if PICTURE_FILE.search(alt) or _said_next(el, alt):
             alt = ""  # `Cloud Code.png`, or an icon whose words the text goes on to say
         if not _SAFE_LINK.match(src):
             return f"[{_label(alt)}]" if alt else ""
@@ -118,7 +119,7 @@ class _ItemConverter(MarkdownConverter):
             # is (Heise's, Reddit's), the picture says it all; elsewhere, the link is
             # labelled with what the picture shows.
             if (
-                _PICTURE_FILE.search(unquote(urlsplit(href).path))
+                PICTURE_FILE.search(unquote(urlsplit(href).path))
                 or not text.strip()
                 or href in self.links
             ):

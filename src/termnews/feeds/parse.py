@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import feedparser
 from feedparser.sanitizer import _sanitize_html
 
-from termnews.feeds.media import Enclosure, absolute, attachments, whole_number
+from termnews.feeds.media import PICTURE_FILE, Enclosure, absolute, attachments, whole_number
 from termnews.library.clean import clean_line, count_words
 from termnews.library.dates import parse_date
 from termnews.library.decode import BYTE_ORDER_MARKS, decode_legacy
@@ -47,7 +47,6 @@ _BLOCK_TAGS = frozenset(
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 """An entity left in a category by a feed that escaped it twice (`Society &amp;amp;
 Culture`), read once more, as a title's are."""
-_PICTURE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 _NAMED_ENCODING = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=", re.IGNORECASE)
 _DECLARED = re.compile(rb"<\?xml[^>]{0,200}?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
 _CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._-]{1,40})[\"']?", re.IGNORECASE)
@@ -220,7 +219,7 @@ def _pictured(entry: dict) -> bool:
         return True
     for media in entry.get("media_content") or []:
         kind = f"{media.get('medium', '')} {media.get('type', '')}".lower()
-        if "image" in kind or _PICTURE.search(urlsplit(media.get("url") or "").path):
+        if "image" in kind or PICTURE_FILE.search(urlsplit(media.get("url") or "").path):
             return True
     return False
 

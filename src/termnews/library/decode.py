@@ -62,10 +62,10 @@ _MAC_MARGIN = 2
 be read in it: only a text from a classic Mac (CNN's scraped `Est` 8E `e Lauder`, its
 quotes D2 and D3) fits it at all."""
 _STRAY = re.compile("[\udc80-\udcff]+")
+"""Bytes that were no UTF-8, as surrogateescape keeps them."""
 _UNLIKELY = re.compile("[\u0100-\u1fff\u20d0-\u20ff\u2150-\ud7ff\ue000-\uffff]")
 """What UTF-8 read in Windows-1252 text makes of a capital or a small letter and the sign
 after it (DF 93), never a character pasted in."""
-"""Bytes that were no UTF-8, as surrogateescape keeps them."""
 _UTF8_BESIDE = 4
 """Characters of UTF-8 a stray byte needs beside it for the file to be UTF-8: text in
 Windows-1251, KOI8-R or Latin-1 makes a valid UTF-8 pair now and then, never four for
