@@ -397,8 +397,9 @@ def test_an_opml_file_s_feeds_named_alike_or_listed_twice(service) -> None:
     """A real subscription list kept in NetNewsWire's tests (`Subs.opml`, 207 feeds):
     Katie Floyd's feed twice (`http://feed.katiefloyd.com` and the same with `/`), and
     NSHipster under its own address and under FeedBurner's, both named `NSHipster`."""
-    added, skipped, _left_out = service.import_feeds(FEEDS / "netnewswire_subs.opml")
-    assert (len(added), skipped) == (206, 1)
+    imported = service.import_feeds(FEEDS / "netnewswire_subs.opml")
+    assert (len(imported.added), imported.skipped) == (206, 0)
+    assert imported.repeated == ["http://feed.katiefloyd.com/"]
     names = {s.url: s.name for s in service.subscriptions()}
     assert names["http://nshipster.com/feed.xml"] == "NSHipster"
     assert names["http://feeds.feedburner.com/NSHipster"] == "NSHipster (feeds.feedburner.com)"

@@ -797,9 +797,10 @@ def test_opml_round_trip(service, tmp_path) -> None:
         '<outline type="rss" text="Ruby" xmlUrl="https://www.ruby-lang.org/en/feeds/news.rss"/>'
         "</body></opml>"
     )
-    added, skipped, _ = service.import_feeds(opml)
-    assert [s.section for s in added] == [("News", "World", "BBC World"), ()]
-    assert skipped == 0 and service.import_feeds(opml) == ([], 2, [])
+    imported = service.import_feeds(opml)
+    assert [s.section for s in imported.added] == [("News", "World", "BBC World"), ()]
+    again = service.import_feeds(opml)
+    assert imported.skipped == 0 and (again.added, again.skipped) == ([], 2)
     out = tmp_path / "out.opml"
     out.write_text(service.export_opml())
     again = read_opml(out)
@@ -820,7 +821,7 @@ def test_opml_categories_are_tags_both_ways(service, tmp_path) -> None:
         '<outline text="C" xmlUrl="https://c.example/f" category=" linux , Linux,,/ "/>'
         "</body></opml>"
     )
-    added, _, _ = service.import_feeds(opml)
+    added = service.import_feeds(opml).added
     tags = [s.tags for s in added]
     assert tags == [("Boston/Weather",), ("Harvard/Berkman", "Politics"), ("linux",)]
     out = tmp_path / "out.opml"
@@ -897,7 +898,7 @@ def test_a_feedly_export_imports_with_its_names_readable(service, tmp_path) -> N
         "</outline></body></opml>",
         encoding="utf-8",
     )
-    added, _, _ = service.import_feeds(opml)
+    added = service.import_feeds(opml).added
     assert [s.name for s in added] == ["阮一峰的网络日志", "The Atlantic"]
     written = service.subscriptions_file.read_text(encoding="utf-8")
     assert (

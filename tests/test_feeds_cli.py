@@ -119,7 +119,7 @@ def test_opml_import_export(run_cli, tmp_path) -> None:
         "</body></opml>"
     )
     imported = run_cli("feeds", "import", str(opml), check=True)
-    assert "1 feeds added, 0 already subscribed" in imported.stdout
+    assert "1 feed added, 0 already subscribed" in imported.stdout
     exported = run_cli("feeds", "export", check=True).stdout
     assert 'xmlUrl="https://lwn.net/headlines/rss"' in exported and 'text="Tech"' in exported
 

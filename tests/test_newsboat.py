@@ -77,7 +77,7 @@ def test_newsboat_s_own_syntax() -> None:
         '"https://example.org/c.xml" "~Unclosed name\n'
     )
     assert [(s.url, s.name, s.tags) for s in found.subscriptions] == [
-        ("https://example.org/a.xml", 'A "quoted" name', ("news", "big news")),
+        ("https://example.org/a.xml", 'A "quoted" name', ("news", "big news", "again")),
         ("http://example.org/b.xml", None, ("News",)),
         ("https://example.org/c.xml", "Unclosed name", ()),
     ]
@@ -86,6 +86,7 @@ def test_newsboat_s_own_syntax() -> None:
         "line 2 (exec",
         "line 3 (filter",
     ]
+    assert found.repeated == ["https://example.org/a.xml"]
     assert "saved search" in found.left_out[0] and "runs a program" in found.left_out[1]
 
 
@@ -113,9 +114,11 @@ def test_the_tags_reach_every_item_and_tag_search(tmp_path: Path) -> None:
     with FeedServer() as server:
         server.routes["/nyt"] = Route((FEEDS / "nyt_world_2024.xml").read_bytes())
         urls.write_text(f'{server.url("/nyt")} world "long reads" "~NYT"\n')
-        added, skipped, left_out = service.import_feeds(urls)
-        assert ([s.name for s in added], skipped, left_out) == (["NYT"], 0, [])
-        assert service.import_feeds(urls) == ([], 1, [])
+        imported = service.import_feeds(urls)
+        assert ([s.name for s in imported.added], imported.skipped) == (["NYT"], 0)
+        assert not imported.left_out and not imported.repeated
+        again = service.import_feeds(urls)
+        assert (again.added, again.skipped) == ([], 1)
         [subscription] = load_subscriptions(tmp_path / "config" / "feeds.yaml")
         assert subscription.tags == ("world", "long reads")
         [result] = service.fetch(force=True)
@@ -161,3 +164,33 @@ def test_any_text_gives_feeds_with_safe_names_and_tags(text: str) -> None:
         for word in (subscription.name or "", *subscription.tags):
             assert word == clean_line(word) and word.strip() == word
         assert len({tag.casefold() for tag in subscription.tags}) == len(subscription.tags)
+
+
+def test_newsboat_s_own_test_lists() -> None:
+    """newsboat's test data: a feed listed on two lines is one feed with both lines' tags
+    (as newsboat reads it); an OPML folder is named by its `text`, not its `title`; a
+    Liferea pipe and other schemes are left out, each saying why."""
+    repeated = read_subscriptions(NEWSBOAT / "newsboat-duplicate-urls")
+    assert [(s.url, s.tags) for s in repeated.subscriptions] == [
+        ("http://anotherfeed.com/", ("tag1", "tag2", "tag3", "tag4"))
+    ]
+    assert repeated.repeated == ["http://anotherfeed.com/"]
+    example = read_subscriptions(NEWSBOAT / "newsboat-example.opml")
+    sections = [s.section for s in example.subscriptions if s.section]
+    assert sections == [
+        ("Blogs", "John's musings"),
+        ("Blogs", "friends", "Notes by Mike"),
+        ("eloquent", "Fred on everything"),
+    ]
+    piped = read_subscriptions(NEWSBOAT / "newsboat-piped.opml")
+    assert [s.url for s in piped.subscriptions] == ["https://example.com/feed.atom"]
+    assert piped.left_out == [
+        "Birdsite search (|~/fetch_tweets.py): runs a program, which termnews does not"
+    ]
+    schemes = read_subscriptions(NEWSBOAT / "newsboat-unsupported-schemas.opml")
+    assert [s.name for s in schemes.subscriptions] == ["Normal feed"]
+    assert [line.split(" (")[0] for line in schemes.left_out] == [
+        "An FTP feed",
+        "Echoes of eternity",
+    ]
+    assert all(line.endswith("http and https only") for line in schemes.left_out)

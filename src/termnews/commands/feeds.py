@@ -157,13 +157,18 @@ def _remove(service, args: argparse.Namespace) -> int:
 
 
 def _import(service, args: argparse.Namespace) -> int:
-    added, skipped, left_out = service.import_feeds(args.file)
-    print(f"{len(added)} feeds added, {skipped} already subscribed")
-    for subscription in added:
+    from termnews.formatting import counted
+
+    imported = service.import_feeds(args.file)
+    said = f"{counted(len(imported.added), 'feed')} added, {imported.skipped} already subscribed"
+    if imported.repeated:
+        said += f"; {counted(len(imported.repeated), 'feed')} listed twice (tags joined)"
+    print(said)
+    for subscription in imported.added:
         section = " / ".join(subscription.section) or "Feeds"
         tags = f", tagged {', '.join(subscription.tags)}" if subscription.tags else ""
         print(f"  {printable(subscription.label())}  ({printable(section)}{printable(tags)})")
-    for line in left_out:
+    for line in imported.left_out:
         warn(f"{args.file}: {line}; not imported")
     return 0
 

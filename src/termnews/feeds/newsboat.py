@@ -13,16 +13,21 @@ address (`"---YOUTUBE---"`, which newsboat shows as a divider).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from termnews.feeds.subscriptions import Subscription, feed_address
+from termnews.feeds.subscriptions import Subscription, feed_address, same_address
 from termnews.library.clean import clean_line, distinct
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_PROGRAM = "runs a program, which termnews does not"
+_OTHER_SCHEME = "termnews fetches http and https only"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _LEFT_OUT = (
     ("query:", "a query feed (write it as a saved search: `searches:` in config.yaml)"),
-    ("exec:", "runs a program, which termnews does not"),
-    ("filter:", "runs a program, which termnews does not"),
+    ("exec:", _PROGRAM),
+    ("filter:", _PROGRAM),
+    ("|", _PROGRAM),  # Liferea's OPML export of a feed a program writes
 )
 
 
@@ -33,26 +38,38 @@ class FeedList:
     subscriptions: list[Subscription] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     """`line 12 (query:Unread:…): why`, for each line that is not imported."""
+    repeated: list[str] = field(default_factory=list)
+    """Addresses listed again, whose tags went to the feed's first listing."""
+
+    def joined(self) -> FeedList:
+        """One subscription a feed: one listed again (on two lines of newsboat's `urls`,
+        which newsboat reads as one feed with both lines' tags, or in two OPML folders)
+        keeps its first place and name, and gains the other listing's tags."""
+        first: dict[str, Subscription] = {}
+        for subscription in self.subscriptions:
+            key = same_address(subscription.url)
+            if (kept := first.get(key)) is None:
+                first[key] = subscription
+                continue
+            self.repeated.append(subscription.url)
+            tags = distinct((*kept.tags, *subscription.tags))
+            first[key] = replace(kept, name=kept.name or subscription.name, tags=tags)
+        self.subscriptions = list(first.values())
+        return self
 
 
 def read_feed_list(text: str) -> FeedList:
     """The feeds of a newsboat `urls` file or a plain list of addresses."""
     found = FeedList()
-    seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
         tokens = _tokens(line)
         if not tokens:
             continue
         first = tokens[0]
-        shown = clean_line(first)[:80]
-        why = next((why for prefix, why in _LEFT_OUT if first.lower().startswith(prefix)), None)
-        address = feed_address(first) if why is None else None
+        address, why = usable(first)
         if address is None:
-            found.left_out.append(f"line {number} ({shown}): {why or 'not a feed address'}")
+            found.left_out.append(f"line {number} ({clean_line(first)[:80]}): {why}")
             continue
-        if address in seen:
-            continue
-        seen.add(address)
         name, tags = None, []
         for token in tokens[1:]:
             if token.startswith("~"):
@@ -60,7 +77,17 @@ def read_feed_list(text: str) -> FeedList:
             elif token != "!" and clean_line(token):
                 tags.append(clean_line(token))
         found.subscriptions.append(Subscription(address, name, tags=distinct(tags)))
-    return found
+    return found.joined()
+
+
+def usable(listed: str) -> tuple[str | None, str]:
+    """(the address to fetch, "") or (None, why not): newsboat writes its query feeds and
+    programs into its OPML export too, as it lists them in `urls`."""
+    why = next((why for prefix, why in _LEFT_OUT if listed.lower().startswith(prefix)), None)
+    address = None if why else feed_address(listed)
+    if address is None and why is None:
+        why = _OTHER_SCHEME if _SCHEME.match(listed) else "not a feed address"
+    return address, why or ""
 
 
 def _tokens(line: str) -> list[str]:

@@ -11,10 +11,9 @@ import xml.etree.ElementTree as ET
 from html.entities import name2codepoint
 from pathlib import Path
 
-from termnews.feeds.newsboat import FeedList, read_feed_list
+from termnews.feeds.newsboat import FeedList, read_feed_list, usable
 from termnews.feeds.subscriptions import (
     Subscription,
-    feed_address,
     format_duration,
     parse_duration,
 )
@@ -37,7 +36,7 @@ def read_subscriptions(path: Path) -> FeedList:
     a list of addresses, one a line, is one too)."""
     data = _read(path)
     if data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<":
-        return FeedList(_parsed(data, path))
+        return _parsed(data, path).joined()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -52,7 +51,7 @@ def read_subscriptions(path: Path) -> FeedList:
 
 def read_opml(path: Path) -> list[Subscription]:
     """The feeds of an OPML file; an outline's folders become its section."""
-    return _parsed(_read(path), path)
+    return _parsed(_read(path), path).subscriptions
 
 
 def _read(path: Path) -> bytes:
@@ -65,7 +64,7 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _parsed(data: bytes, path: Path) -> list[Subscription]:
+def _parsed(data: bytes, path: Path) -> FeedList:
     if b"<!ENTITY" in data:
         raise OPMLError(f"{path}: declares entities, which OPML never needs (refused)")
     data = data.removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -79,7 +78,7 @@ def _parsed(data: bytes, path: Path) -> list[Subscription]:
     body = root.find("body")
     if root.tag.lower() != "opml" or body is None:
         raise OPMLError(f"{path}: not an OPML file (no <opml><body>)")
-    found: list[Subscription] = []
+    found = FeedList()
     _walk(body, (), found)
     return found
 
@@ -98,15 +97,18 @@ def _repaired(data: bytes) -> bytes:
     return _NAMED.sub(numbered, data)
 
 
-def _walk(node: ET.Element, folders: tuple[str, ...], found: list[Subscription]) -> None:
+def _walk(node: ET.Element, folders: tuple[str, ...], found: FeedList) -> None:
     for outline in (child for child in node if child.tag.lower() == "outline"):
         attributes = {key.lower(): value for key, value in outline.attrib.items()}
         url = attributes.get("xmlurl")
         if url is None and attributes.get("type", "").lower() not in _NOT_FEEDS:
             url = attributes.get("url")
+        url = (url or "").strip()
         name = clean_line(attributes.get("title") or attributes.get("text") or "")
-        address = feed_address(url) if url else None
-        if address:
+        address, why = usable(url) if url else (None, "")
+        if url and not address:
+            found.left_out.append(f"{name or 'a feed'} ({clean_line(url)[:80]}): {why}")
+        elif address:
             subscription = Subscription(
                 url=address,
                 name=name or None,
@@ -117,9 +119,10 @@ def _walk(node: ET.Element, folders: tuple[str, ...], found: list[Subscription])
             if "termnewsevery" in attributes:  # written by termnews's export
                 with contextlib.suppress(ValueError):
                     subscription.every = parse_duration(attributes["termnewsevery"])
-            found.append(subscription)
-        elif not url:
-            _walk(outline, (*folders, name) if name else folders, found)
+            found.subscriptions.append(subscription)
+        else:  # a folder: its `text` is what readers show (OPML 2.0; newsboat)
+            folder = clean_line(attributes.get("text") or name)
+            _walk(outline, (*folders, folder) if folder else folders, found)
 
 
 def _categories(value: str) -> tuple[str, ...]:

@@ -55,6 +55,17 @@ class Added:
 
 
 @dataclass
+class Imported:
+    added: list[Subscription]
+    skipped: int
+    """Feeds of the file already subscribed."""
+    left_out: list[str]
+    """Why each line left out was (newsboat's `query:`, `exec:`, …)."""
+    repeated: list[str]
+    """Addresses the file lists again; their tags joined the first listing's."""
+
+
+@dataclass
 class FeedStatus:
     subscription: Subscription
     record: FeedRecord
@@ -248,9 +259,9 @@ class FeedService:
         replace_subscription(self.subscriptions_file, changed)
         return self.fetcher().reframe(changed)
 
-    def import_feeds(self, path: Path) -> tuple[list[Subscription], int, list[str]]:
+    def import_feeds(self, path: Path) -> Imported:
         """Add the feeds of an OPML file or newsboat's `urls` file; ones already subscribed
-        are skipped (and counted). Also: why each line left out was (newsboat's)."""
+        are skipped (and counted)."""
         from termnews.feeds.opml import read_subscriptions
 
         known = {same_address(s.url) for s in self.subscriptions()}
@@ -266,7 +277,7 @@ class FeedService:
                 subscription = replace(subscription, name=named or subscription.name)
             add_subscription(self.subscriptions_file, subscription)
             added.append(subscription)
-        return added, skipped, found.left_out
+        return Imported(added, skipped, found.left_out, found.repeated)
 
     def export_opml(self) -> str:
         from termnews.feeds.opml import write_opml
