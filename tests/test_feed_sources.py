@@ -9,6 +9,7 @@ as it would be; fixtures/feeds/README.md says where each came from.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -230,6 +231,41 @@ def test_an_rss_author_is_named_without_the_address(author: str, shown: str) -> 
         f"<link>https://x.example/a</link><author>{author}</author></item></channel></rss>"
     )
     assert parse_feed(rss.encode(), "https://x.example/rss").items[0].author == shown
+
+
+def test_atom_authors_as_rfc_4287_gives_them() -> None:
+    """newsboat's test feed: every author of an entry, else its source's (a planet's copy
+    of another blog's post), else the feed's; an empty name is none."""
+    feed = parse_feed((FEEDS / "newsboat_atom_authors.xml").read_bytes(), "https://x.example/")
+    authors = {item.title: item.author for item in feed.items}
+    inherited = "First Feed Author, Second Feed Author"
+    assert authors == {
+        "Entry Without Author": inherited,
+        "Entry With Single Author": "Entry Author",
+        "Entry With Multiple Authors": "Entry Author 1, Entry Author 2",
+        "Entry With Empty Author Names": inherited,
+        "Entry With Single Source Author": "Entry Source Author",
+        "Entry With Multiple Source Authors": "Entry Source Author 2, Entry Source Author 3",
+        "Entry With Empty Source Author Names": inherited,
+        "Entry With Single Author And Source Author": "Entry Author",
+        "Entry With Multiple Author And Source Authors": "Entry Author 1, Entry Author 2",
+    }
+
+
+def test_json_feed_items_without_authors_have_the_feed_s() -> None:
+    """JSON Feed 1.1: an item's `authors`, else the feed's (1.0's `author` too)."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "T",
+        "authors": [{"name": "Ann Lee"}, {"url": "https://x.example/bo"}],
+        "items": [
+            {"id": "1", "content_text": "a"},
+            {"id": "2", "content_text": "b", "author": {"name": "Bo Chen"}},
+            {"id": "3", "content_text": "c", "authors": [{"name": "Cy"}, {"name": "Di"}]},
+        ],
+    }
+    items = parse_feed(json.dumps(feed).encode(), "https://x.example/feed.json").items
+    assert [item.author for item in items] == ["Ann Lee", "Bo Chen", "Cy, Di"]
 
 
 def test_a_category_escaped_twice_reads_once_more() -> None:

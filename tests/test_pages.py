@@ -721,6 +721,10 @@ def test_a_site_s_name_with_a_date_a_domain_or_before_the_headline_goes(page, he
         ("Juan de la Cruz", "Juan de la Cruz"),
         ("Charles De Gaulle", "Charles De Gaulle"),
         ("In-young Park", "In-young Park"),
+        # newsboat's test feeds (rss_094_with_bracket_author.xml)
+        ("Author name)", "name"),
+        ("Author (name)", "name"),
+        ("(Jane Roe)", "Jane Roe"),
     ],
 )
 def test_a_byline_s_furniture_is_no_author(extracted: str, named: str | None) -> None:

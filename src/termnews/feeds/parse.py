@@ -25,7 +25,7 @@ import feedparser
 from feedparser.sanitizer import _sanitize_html
 
 from termnews.feeds.media import PICTURE_FILE, Enclosure, absolute, attachments, whole_number
-from termnews.library.clean import clean_line, count_words
+from termnews.library.clean import clean_line, count_words, distinct
 from termnews.library.dates import parse_date
 from termnews.library.decode import BYTE_ORDER_MARKS, decode_legacy
 
@@ -113,7 +113,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     feed = parsed.feed
     link = feed.get("link")
     rss = str(parsed.get("version", "")).startswith("rss")
-    items = _unique([_xml_item(entry, url, rss) for entry in parsed.entries[:MAX_ITEMS]])
+    # RFC 4287: an Atom entry without authors has its source's, else its feed's
+    authors = _names(feed.get("authors")) if str(parsed.get("version")).startswith("atom") else ""
+    items = _unique([_xml_item(entry, url, rss, authors) for entry in parsed.entries[:MAX_ITEMS]])
     return ParsedFeed(
         title=_title_text(feed.get("title", ""), feed.get("title_detail")) or link or url,
         link=link,
@@ -161,7 +163,7 @@ def _unnamed_as_utf8(body: bytes, content_type: str) -> bytes:
     return body
 
 
-def _xml_item(entry: dict, base: str, rss: bool = False) -> FeedItem:
+def _xml_item(entry: dict, base: str, rss: bool = False, authors: str = "") -> FeedItem:
     content = entry.get("content") or []
     summary = entry.get("summary", "")
     caption = ""
@@ -199,7 +201,7 @@ def _xml_item(entry: dict, base: str, rss: bool = False) -> FeedItem:
         published=_moment(_own(entry, "published_parsed") or _own(entry, "created_parsed"))
         or _worded(_own(entry, "published")),
         updated=_moment(_own(entry, "updated_parsed")) or _worded(_own(entry, "updated")),
-        author=_author(entry),
+        author=_author(entry) or authors or None,
         tags=tuple(
             clean_line(_ENTITY.sub(_entity, tag["term"]))
             for tag in entry.get("tags", [])
@@ -238,11 +240,25 @@ def _first_alternate(entry: dict) -> str | None:
 
 
 def _author(entry: dict) -> str | None:
-    """The author's name: RSS writes `john@example.com (John Doe)` (Blogger's
-    `noreply@blogger.com (Chris Lewis)`), of which feedparser reads the name apart."""
-    detail = entry.get("author_detail") or {}
-    name = clean_line(str(detail.get("name") or "")).strip('"').strip()
-    return name or clean_line(str(entry.get("author") or "")) or None
+    """The authors' names (feedparser's `author` is the last of them), else those of the
+    Atom entry's source (a planet's copy of another blog's post). RSS writes
+    `john@example.com (John Doe)` (Blogger's `noreply@blogger.com (Chris Lewis)`), of
+    which feedparser reads the name apart; an address alone is kept."""
+    source = entry.get("source") or {}
+    names = _names(entry.get("authors")) or _names(source.get("authors"))
+    return names or clean_line(str(entry.get("author") or "")) or None
+
+
+def _names(authors: object) -> str:
+    """`Ann Lee, Bo Chen` from a list of authors (feedparser's, or JSON Feed's)."""
+    if not isinstance(authors, list):
+        return ""
+    names = (
+        clean_line(str(author.get("name") or "")).strip('"').strip()
+        for author in authors
+        if isinstance(author, dict)
+    )
+    return ", ".join(distinct(name for name in names if name))
 
 
 def _web(url: str | None) -> str | None:
@@ -274,14 +290,25 @@ def _json_feed(body: bytes, url: str) -> ParsedFeed:
         raise NotAFeed("not a feed (JSON without a jsonfeed.org version)")
     base = str(data.get("home_page_url") or data.get("feed_url") or url)
     items = data.get("items") if isinstance(data.get("items"), list) else []
-    parsed = [_json_item(item, base) for item in items[:MAX_ITEMS] if isinstance(item, dict)]
+    authors = _json_authors(data)  # an item's own, else these (JSON Feed 1.1)
+    parsed = [
+        _json_item(item, base, authors) for item in items[:MAX_ITEMS] if isinstance(item, dict)
+    ]
     title = clean_line(str(data.get("title") or "")) or base
     return ParsedFeed(
         title=title, link=data.get("home_page_url"), kind="json", items=_unique(parsed)
     )
 
 
-def _json_item(item: dict, base: str) -> FeedItem:
+def _json_authors(holder: dict) -> str:
+    """`authors` (1.1), or 1.0's one `author`."""
+    authors = holder.get("authors")
+    if not authors and isinstance(holder.get("author"), dict):
+        authors = [holder["author"]]
+    return _names(authors)
+
+
+def _json_item(item: dict, base: str, authors: str = "") -> FeedItem:
     def text(key: str) -> str:
         value = item.get(key)
         return value if isinstance(value, str) else ""
@@ -292,12 +319,6 @@ def _json_item(item: dict, base: str) -> FeedItem:
     summary = text("summary")
     if not html:
         html, summary = _plain_html(summary), ""
-    authors = item.get("authors") if isinstance(item.get("authors"), list) else []
-    if not authors and isinstance(item.get("author"), dict):  # JSON Feed 1.0
-        authors = [item["author"]]
-    author = ", ".join(
-        clean_line(str(a.get("name"))) for a in authors if isinstance(a, dict) and a.get("name")
-    )
     files = item.get("attachments") if isinstance(item.get("attachments"), list) else []
     enclosures = [
         Enclosure(
@@ -319,7 +340,7 @@ def _json_item(item: dict, base: str) -> FeedItem:
         link=absolute(text("url") or text("external_url"), base),
         published=_aware(parse_date(text("date_published"))),
         updated=_aware(parse_date(text("date_modified"))),
-        author=author or None,
+        author=_json_authors(item) or authors or None,
         tags=tuple(clean_line(str(tag)) for tag in tags if isinstance(tag, str))[:20],
         html=_sanitize_html(html, "utf-8", "text/html") if html else "",
         summary=_sanitize_html(summary, "utf-8", "text/html") if summary else "",

@@ -54,7 +54,7 @@ def author_names(text: str | None) -> str | None:
     for part in _PARTS.split(text or ""):
         if not _JUNK.isdisjoint(word.casefold() for word in _WORD.findall(part)):
             continue
-        part = _without_role(_BY.sub("", part))
+        part = _without_role(_unbracketed(_BY.sub("", part)))
         words = [word.casefold() for word in _WORD.findall(part)]
         if not words or len(words) > _MOST_WORDS:
             continue
@@ -65,6 +65,15 @@ def author_names(text: str | None) -> str | None:
         if part not in names:
             names.append(part)
     return ", ".join(names) or None
+
+
+def _unbracketed(part: str) -> str:
+    """`(Jane Roe)` and the `Jane Roe)` left when `Author (` went: a bracket no other
+    closes is no part of a name."""
+    part = part.strip()
+    if part.startswith("(") and part.endswith(")"):
+        part = part[1:-1]
+    return part if part.count("(") == part.count(")") else part.strip("() ")
 
 
 def _without_role(part: str) -> str:
