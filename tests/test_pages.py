@@ -28,7 +28,7 @@ from termnews.library.html import extract_page
 from termnews.library.parse import read_article
 from termnews.net import Client
 from termnews.pages.fulltext import add_full_text
-from termnews.pages.save import NotAPage, save_page, save_url
+from termnews.pages.save import NotAPage, save_page, save_url, saved_path, url_digest
 from termnews.repository import Repository
 from termnews.state import StateStore
 
@@ -737,3 +737,24 @@ def test_a_saved_page_names_its_author(tmp_path: Path) -> None:
     article = read_article(path, path.name, TrailerRules.build())
     assert article.author == "Edward Malnick"
     assert " · by Edward Malnick · 29 Dec 2014 · " in format_article(article)
+
+
+def test_a_page_s_links_lose_their_trackers() -> None:
+    """Parse.ly's blog post (newspaper's test page) links Business Insider and its own
+    report with `?utm_source=Parsely&utm_medium=blog&…`: the links stay, the trackers go."""
+    data = gzip.decompress((PAGES / "newspaper-parsely.com2.html.gz").read_bytes())
+    page = extract_page(data, "http://blog.parsely.com/post/1928/cass/?utm_source=rss")
+    assert "utm_" not in page
+    assert "](http://www.businessinsider.com/2014-social-network-demographics-2014-11)" in page
+
+
+def test_a_page_saved_through_two_tracked_links_is_one_file(tmp_path: Path) -> None:
+    """Named by the address without trackers; a file named by a tracked address before
+    that is still found."""
+    first = saved_path(tmp_path, "A", "https://x.example/a?id=1&utm_source=newsletter")
+    first.write_text("saved")
+    again = saved_path(tmp_path, "A", "https://x.example/a?utm_medium=social&id=1")
+    assert again == first and first.name.endswith(f"-{url_digest('https://x.example/a?id=1')}.md")
+    older = tmp_path / f"b-{url_digest('https://x.example/b?utm_source=x')}.md"
+    older.write_text("saved before")
+    assert saved_path(tmp_path, "B", "https://x.example/b?utm_source=x") == older

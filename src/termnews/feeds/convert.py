@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 from markdownify import MarkdownConverter
 
 from termnews.feeds.media import PICTURE_FILE
+from termnews.library.provenance import host
+from termnews.library.trackers import untracked
 
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -51,6 +53,8 @@ class _ItemConverter(MarkdownConverter):
     links: frozenset[str] = frozenset()
     feed: frozenset[str] = frozenset()
     """The feed's own address, which an empty link was made into."""
+    hosts: tuple[str, ...] = ()
+    """The feed's and the item's hosts, which a link's `?ref=` names to track a click."""
 
     def convert_soup(self, soup):
         for element in soup.find_all(class_=lambda names: names in _CHROME):
@@ -125,7 +129,8 @@ class _ItemConverter(MarkdownConverter):
             ):
                 return text
             alt = " ".join((image.attrs.get("alt") or image.attrs.get("title") or "").split())
-            return f"[{_label(alt or 'image')}]({href})"
+            return f"[{_label(alt or 'image')}]({untracked(href, self.hosts)})"
+        el.attrs["href"] = untracked(href, self.hosts)
         return super().convert_a(el, text, parent_tags)
 
     def convert_sup(self, el, text, parent_tags):
@@ -171,6 +176,7 @@ def html_to_markdown(
     converter = _ItemConverter(heading_style="ATX", bullets="-", escape_underscores=False)
     converter.title, converter.links = title, frozenset(link for link in links if link)
     converter.feed = frozenset({feed} if feed else ())
+    converter.hosts = tuple(name for url in (feed, *links) if url and (name := host(url)))
     markdown = _SPACED.sub(" ", converter.convert(html))
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
 

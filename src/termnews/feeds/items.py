@@ -22,6 +22,8 @@ from termnews.feeds.media import Enclosure
 from termnews.feeds.parse import FeedItem
 from termnews.library.clean import clean_line, distinct
 from termnews.library.frontmatter import front_matter
+from termnews.library.provenance import host
+from termnews.library.trackers import untracked
 from termnews.paths import MAX_SLUG, slug
 
 _FEED_LINE = re.compile(r'^feed: ("(?:[^"\\]|\\.)*")$', re.MULTILINE)
@@ -42,7 +44,7 @@ def item_text(
     `tags`, the subscription's (the user's own), before the item's categories."""
     fields: dict[str, object] = {"title": item.title, "section": list(section), "source": source}
     if item.link:
-        fields["url"] = item.link
+        fields["url"] = untracked(item.link, _hosts(feed_url, item.link))
     moment = item.published or item.updated
     if moment is not None:
         fields["date"] = moment.isoformat()
@@ -63,6 +65,10 @@ def item_text(
     attachments = _attachments(item.enclosures)
     parts = [part for part in (caption, body, attachments) if part]
     return f"{front}\n" + "\n\n".join(parts) + "\n"
+
+
+def _hosts(*urls: str | None) -> tuple[str, ...]:
+    return tuple(name for url in urls if url and (name := host(url)))
 
 
 def content_digest(item: FeedItem) -> str:

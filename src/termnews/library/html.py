@@ -20,6 +20,7 @@ from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
 from termnews.library.hentry import entry
 from termnews.library.provenance import host
+from termnews.library.trackers import untracked, untracked_links
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
 """Saved pages carry scripts and styles; the story is a small part of them."""
@@ -79,6 +80,8 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         raise SkipFile("no article in the page (a front page, or one that needs JavaScript)")
     marked = entry(tree)
     url = doc.url or url or marked.url
+    hosts = (host(url),) if url and host(url) else ()
+    url, text = untracked(url, hosts), untracked_links(text, hosts)
     fields: dict[str, object] = {}
     for key, value in (
         (

@@ -30,7 +30,7 @@ from termnews.paths import from_column, to_column
 
 INDEX_VERSION = 23
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
-PAGES_VERSION = 6
+PAGES_VERSION = 7
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan
 reads the pages again, not the whole library."""
 SECTION_SEP = "\x1f"

@@ -13,6 +13,7 @@ import yaml
 from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
 from termnews.library.html import MAX_PAGE_FILE_BYTES, extract_page
+from termnews.library.trackers import untracked
 from termnews.net import Client, FetchError
 from termnews.paths import slug, write_atomically
 
@@ -79,7 +80,7 @@ def save_page(
     if len(data) > MAX_PAGE_FILE_BYTES:
         raise NotAPage(f"too large ({len(data):,} bytes)")
     fields, body = extract(data, url)
-    url = fields.get("url") or url
+    url = fields.get("url") or untracked(url)
     listed = listed or Listed()
     title = str(fields.get("title") or listed.title or url or "Saved page")
     out: dict[str, object] = {"title": title, "section": list(section)}
@@ -130,7 +131,11 @@ def saved_path(saved_dir: Path, title: str, *urls: str | None) -> Path:
     """One file per URL: a page saved again lands on its earlier file, even when its
     headline changed since (a news site's does); named by the first address (the one
     asked for), found by any (a file named by its final address before a redirect)."""
-    digests = [url_digest(url) for url in urls if url] or [url_digest(title)]
+    given = [url for url in urls if url]
+    # named without trackers, so the page saved through another tracked link lands here
+    # too; found by the address as given as well (files named so before)
+    digests = [url_digest(url) for url in (*map(untracked, given), *given) if url]
+    digests = digests or [url_digest(title)]
     for digest in dict.fromkeys(digests):
         earlier = next(iter(sorted(saved_dir.glob(f"*-{digest}.md"))), None)
         if earlier is not None:
