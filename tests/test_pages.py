@@ -689,6 +689,26 @@ def test_a_site_s_name_with_a_date_a_domain_or_before_the_headline_goes(page, he
 
 
 @pytest.mark.parametrize(
+    ("page", "headline"),
+    [  # the site's name glued on unspaced: `…が受賞：朝日新聞デジタル`
+        ("www.asahi.com", "メディア芸術祭賞、「チコちゃんに叱られる！」が受賞"),
+        # the extractor took the logo; the tab is headline_section_site
+        ("www.qdaily.com", "这个约会软件，想用你和对方的相似好恶来帮你找对象"),
+        # the extractor took the section's label (`News releases`)
+        ("www.sanwa.co.jp", "指紋認証でWindows 10にサインインできる指紋認証機能付きマウスを発売"),
+    ],
+)
+def test_chinese_and_japanese_headlines_without_the_site(page: str, headline: str) -> None:
+    """Postlight Parser's test pages (postlight/parser `fixtures/`), whose expected titles
+    these are: Chinese and Japanese sites glue their names on with no spaces, and their
+    headings have few spaces to count words by."""
+    data = gzip.decompress((PAGES / f"postlight-{page}.html.gz").read_bytes())
+    assert (
+        extract_page(data).splitlines()[1] == f"title: {json.dumps(headline, ensure_ascii=False)}"
+    )
+
+
+@pytest.mark.parametrize(
     ("extracted", "named"),
     [  # what trafilatura took for authors on newspaper's test pages (codelucas/newspaper)
         ("Malcolm Harris; January", "Malcolm Harris"),  # talkingpointsmemo.com

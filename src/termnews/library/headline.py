@@ -15,10 +15,15 @@ import itertools
 import re
 from urllib.parse import urlsplit
 
+from termnews.library.clean import count_words
+
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:·]\s+[^-|–—:·]{1,40}$")
 """` - Entermedia`, ` | National Review`: the site's name after a page's own title."""
 _SEPARATOR = r"\s*(?:[-|–—:·•»]|::)\s+"
 """What sets a site's name apart from the headline it is glued to."""
+_PARTS = re.compile(r"\s+(?:[-|–—:·•»]|::)\s+|\s*[：｜_]\s*|(?<=\W)[:|](?=\w)")
+"""Between the parts of a tab's title: a spaced separator, or one Chinese and Japanese
+sites write unspaced (`…が受賞：朝日新聞デジタル`, `…找对象_智能_好奇心日报`, `…」:phpspot`)."""
 _WORDS = re.compile(r"[\W_]+")
 _LAST_PART = re.compile(rf"^(?P<rest>.+?)\s{_SEPARATOR}(?P<name>[^-|–—:·•»]{{1,40}})$")
 """A headline and, behind the last separator, what may be the site's name."""
@@ -43,9 +48,15 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
     tab = _tab_title(tree)
     names = _names(sites)
     if _is_logo(tree, title):
-        page = without_any_site(without_site(tab, names))
+        page = _site_in_tab(title, tab) or without_any_site(without_site(tab, names))
         return page if page and page != title else title
     title = without_site(title, names)
+    headed = _heading_part(title, _headings(text, tree))
+    if headed:
+        return headed  # the page's heading, and the site's name glued to it in the title
+    named = _site_in_tab(title, tab)
+    if named:
+        return named
     if not tab or _key(title) in _key(tab):
         return title
     tab = without_site(tab, names)
@@ -59,6 +70,38 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
     ):
         return tab  # the site's tagline took the title
     return title
+
+
+def _headings(text: str, tree) -> list[str]:
+    """The article's first heading and the page's `<h1>`…`<h3>`, in order."""
+    found = (" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3"))
+    return [heading for heading in (_first_heading(text), *found) if heading]
+
+
+def _heading_part(title: str, headings: list[str]) -> str | None:
+    """A heading the title is made of, with a shorter part (the site's name) after a
+    separator or before it: `…が受賞：朝日新聞デジタル` over the page's `…が受賞`."""
+    parts = [part for part in _PARTS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return None
+    for heading in headings:
+        key = _key(heading)
+        for whole, rest in ((parts[:-1], parts[-1]), (parts[1:], parts[0])):
+            joined = _key(" ".join(whole))
+            if key == joined and count_words(heading) > count_words(rest):
+                return heading
+    return None
+
+
+def _site_in_tab(title: str, tab: str) -> str | None:
+    """The tab's longest part, when the title is a shorter last part: the name the tab
+    gives the site (`…找对象_智能_好奇心日报`, its logo). Not a first part: Medium's tab
+    is the headline, then the publication's longer name."""
+    parts = [part.strip() for part in _PARTS.split(tab) if _key(part).strip()]
+    if len(parts) < 2 or _key(title) != _key(parts[-1]):
+        return None
+    longest = max((part for part in parts if _key(part) != _key(title)), key=count_words)
+    return longest if count_words(longest) > count_words(title) else None
 
 
 def without_any_site(title: str) -> str:
@@ -151,13 +194,14 @@ def _links_home(h1) -> bool:
 
 def _named_heading(first: str | None, tree, tab: str) -> str | None:
     """The article's first heading, or else the page's first `<h1>`…`<h3>`, when the tab's
-    title names it: most of the tab's words, in order."""
+    title names it: most of the tab's words, in order (a Chinese or Japanese heading's
+    counted by its characters, as minutes to read count them)."""
     named = _key(tab)
     wanted = max(_AT_LEAST, len(named.split()) // 2)
     headings = (" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3"))
     for heading in itertools.chain((first,), headings):
         key = _key(heading or "")
-        if len(key.split()) >= wanted and key in named:
+        if count_words(key) >= wanted and key in named:
             return heading
     return None
 
