@@ -696,12 +696,17 @@ def test_a_site_s_name_with_a_date_a_domain_or_before_the_headline_goes(page, he
         ("www.qdaily.com", "这个约会软件，想用你和对方的相似好恶来帮你找对象"),
         # the extractor took the section's label (`News releases`)
         ("www.sanwa.co.jp", "指紋認証でWindows 10にサインインできる指紋認証機能付きマウスを発売"),
+        # the comment form's heading (`Join the Discussion Cancel reply`): the tab's title
+        (
+            "www.thepoliticalinsider.com",
+            "As Electoral College Elects Trump, Hillary is Embarrassed in a HUGE Way!",
+        ),
     ],
 )
-def test_chinese_and_japanese_headlines_without_the_site(page: str, headline: str) -> None:
-    """Postlight Parser's test pages (postlight/parser `fixtures/`), whose expected titles
-    these are: Chinese and Japanese sites glue their names on with no spaces, and their
-    headings have few spaces to count words by."""
+def test_postlight_s_pages_headlines(page: str, headline: str) -> None:
+    """Postlight Parser's test pages (postlight/parser `fixtures/`): Chinese and Japanese
+    sites glue their names on with no spaces, and their headings have few spaces to count
+    words by; a WordPress comment form's heading is no headline."""
     data = gzip.decompress((PAGES / f"postlight-{page}.html.gz").read_bytes())
     assert (
         extract_page(data).splitlines()[1] == f"title: {json.dumps(headline, ensure_ascii=False)}"

@@ -31,6 +31,11 @@ _DATED_END = re.compile(rf"^(?P<rest>.+?)\s{_SEPARATOR}\d{{1,4}}[./-]\d{{1,2}}[.
 """A headline, maybe the site's name, and a date behind a last separator."""
 _DOMAIN_END = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _HEADING = re.compile(r"#{1,6}\s+(.+)")
+_FURNITURE = re.compile(r"comment|respond|newsletter|signup|sign-up|subscri", re.IGNORECASE)
+"""What a comment form's or a newsletter sign-up's box is called (WordPress's `respond`)."""
+_BOX_DEPTH = 3
+"""Elements around a heading that may be its box: farther out, a page's `<body>` may be
+called `has-comments` around the story too."""
 _NOT_NAMES = frozenset({"www", "com", "org", "net", "edu", "gov", "co", "uk"})
 """Parts of a host name that name no site."""
 _AT_LEAST = 3
@@ -69,6 +74,8 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
         and not _significant(title) & _significant(tab)
     ):
         return tab  # the site's tagline took the title
+    if tab and _in_furniture(tree, title):
+        return tab  # a comment form's heading or a newsletter's took it
     return title
 
 
@@ -176,6 +183,23 @@ def _is_logo(tree, title: str) -> bool:
     181 pages of the Scrapinghub benchmark)."""
     return any(
         " ".join(h1.text_content().split()) == title and _links_home(h1) for h1 in tree.iter("h1")
+    )
+
+
+def _in_furniture(tree, title: str) -> bool:
+    """Each heading that says the title sits in a comment form or a newsletter's sign-up
+    (`Join the Discussion Cancel reply`, `Get Slate in your inbox.`), none in the story."""
+    said = [
+        heading
+        for heading in tree.iter("h1", "h2", "h3", "h4")
+        if " ".join(heading.text_content().split()) == title
+    ]
+    return bool(said) and all(
+        any(
+            _FURNITURE.search(f"{box.get('id', '')} {box.get('class', '')}")
+            for box in itertools.islice(heading.iterancestors(), _BOX_DEPTH)
+        )
+        for heading in said
     )
 
 
