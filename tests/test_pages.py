@@ -713,6 +713,17 @@ def test_postlight_s_pages_headlines(page: str, headline: str) -> None:
     )
 
 
+def test_a_year_alone_dates_no_page(tmp_path: Path) -> None:
+    """Refinery29's story of December 2016 (Postlight Parser's test page): the extractor
+    dated it 1 January 2022, the year of its footer. Undated, it sorts by when it was
+    saved (the file's time), not by that."""
+    data = gzip.decompress((PAGES / "postlight-www.refinery29.com.html.gz").read_bytes())
+    head = extract_page(data, "https://www.refinery29.com/2016/12/133445/")
+    assert "date:" not in head.split("\n---\n")[0]
+    dated = gzip.decompress((PAGES / "newspaper-telegraph.co.uk2.html.gz").read_bytes())
+    assert 'date: "2014-12-29' in extract_page(dated)
+
+
 @pytest.mark.parametrize(
     ("extracted", "named"),
     [  # what trafilatura took for authors on newspaper's test pages (codelucas/newspaper)

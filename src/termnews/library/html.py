@@ -90,7 +90,7 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         ),
         ("source", doc.sitename or doc.hostname or (host(url) if url else None)),
         ("url", url),
-        ("date", _moment(doc.date, marked.published) or saved),
+        ("date", _moment(_dated(doc.date, data, url), marked.published) or saved),
         ("author", doc.author),
         ("section", _categories(doc.categories)[:1]),
         ("tags", _categories(doc.tags)),
@@ -99,6 +99,21 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         if value:
             fields[key] = value
     return f"{front_matter(fields)}\n{text}\n"
+
+
+def _dated(date: str | None, data: bytes, url: str | None) -> str | None:
+    """The extractor's date, but not a 1 January its strict search does not find: that is
+    a year alone, from a copyright line or a footer (`© 2022`). 28 of 877 real pages had
+    one (a story of 2019 dated 1 January 2022), and the strict search found one of them."""
+    if not date or not date.endswith("-01-01"):
+        return date
+    from htmldate import find_date  # with trafilatura: only when a page is met
+
+    try:
+        confirmed = find_date(data, extensive_search=False, url=url)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return date if confirmed == date else None
 
 
 def _moment(date: str | None, published: str | None) -> str | None:
