@@ -23,9 +23,10 @@ from termnews.formatting import format_article
 from termnews.library import TrailerRules, scan_library
 from termnews.library.byline import author_names
 from termnews.library.decode import SkipFile
+from termnews.library.document import CAPTION
 from termnews.library.headline import without_site
 from termnews.library.html import extract_page
-from termnews.library.parse import read_article
+from termnews.library.parse import parse_article, read_article
 from termnews.net import Client
 from termnews.pages.fulltext import add_full_text
 from termnews.pages.save import NotAPage, save_page, save_url, saved_path, url_digest
@@ -813,3 +814,27 @@ def test_a_page_saved_through_two_tracked_links_is_one_file(tmp_path: Path) -> N
     older = tmp_path / f"b-{url_digest('https://x.example/b?utm_source=x')}.md"
     older.write_text("saved before")
     assert saved_path(tmp_path, "B", "https://x.example/b?utm_source=x") == older
+
+
+@pytest.mark.parametrize(
+    ("alt", "told"),
+    [  # alt texts of pictures on Postlight Parser's test pages (postlight/parser fixtures)
+        ("Subreddit Icon", ""),  # reddit.com
+        ("User avatar", ""),
+        ("Mashable Image", ""),
+        ("Video player loading", ""),
+        ("写真・図版", ""),  # asahi.com: "photo, figure"
+        ("71attMcKIYS. SL1500 71attMcKIYS. SL1500", ""),  # an Amazon product's picture
+        ("stephen-jones-helicopter.jpg", ""),  # si.com
+        ("Rafflesia arnoldii Rafflesia arnoldii", "Rafflesia arnoldii"),  # spektrum.de
+        ("Zsa Zsa Gabor's Palm Springs home", "Zsa Zsa Gabor's Palm Springs home"),
+        ("Standing Rock protests", "Standing Rock protests"),
+        ("Boeing 737", "Boeing 737"),
+        ("Police", "Police"),
+    ],
+)
+def test_a_picture_s_alt_text_is_a_caption_when_it_tells_something(alt: str, told: str) -> None:
+    text = f"---\ntitle: T\n---\n\nWords of the story here.\n\n![{alt}](https://x.example/p.jpg)\n"
+    article = parse_article(text, Path("t.md"), "t.md", RULES, mtime=0.0, size=len(text))
+    captions = [block.text for block in article.blocks if block.kind == CAPTION]
+    assert captions == ([told] if told else [])

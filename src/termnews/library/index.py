@@ -28,7 +28,7 @@ from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 23
+INDEX_VERSION = 24
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 PAGES_VERSION = 7
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan

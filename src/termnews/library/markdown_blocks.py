@@ -145,7 +145,7 @@ class _Walker:
         if not heading and len(alone) == 1 and alone[0].type == "image" and self.table is None:
             # a picture on its own line: what it shows (its caption, for a saved page's
             # figure) is a caption, as in a saved page's text
-            alt = clean_line(alone[0].content or "")
+            alt = told(alone[0].content or "")
             if alt:
                 self.blocks.append(Block(CAPTION, alt))
             return
@@ -203,13 +203,14 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
                 if size > start and (mark != "link" or number):
                     spans.append(Span(start, size, mark, number))
         elif kind == "image":
-            alt = clean_line(child.content or "")
+            alt = told(child.content or "")
             if alt:
                 add(f"[{alt}]")
         elif kind == "html_inline":
-            alt = _ALT.search(child.content)
+            found = _ALT.search(child.content)
+            alt = told(unescape(found.group(1))) if found else ""
             if alt:
-                add(f"[{clean_line(unescape(alt.group(1)))}]")
+                add(f"[{alt}]")
     text = "".join(parts).strip("\n").rstrip()  # a picture with no words ended a line
     spans += template_spans(text)
     kept = (
@@ -221,6 +222,37 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
 
 
 _ALT = re.compile(r"<img\b[^>]*\balt=[\"']([^\"']+)[\"']", re.IGNORECASE)
+# fmt: off
+_SAY_NOTHING = frozenset({
+    "image", "images", "img", "photo", "photos", "picture", "pictures", "pic", "icon",
+    "avatar", "logo", "thumbnail", "thumb", "loading", "placeholder", "banner", "graphic",
+    "untitled", "bild", "foto", "imagen", "immagine", "写真", "図版", "画像", "图片", "照片",
+})
+# fmt: on
+"""A picture's alt text that ends in one of these, in three words or fewer, says what it
+is, not what it shows: `Subreddit Icon`, `User avatar`, `Mashable Image`, `Video player
+loading`, asahi.com's `写真・図版` (photo, figure)."""
+_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg)", re.IGNORECASE)
+
+
+def told(alt: str) -> str:
+    """What a picture's alt text tells of it, or "": not a file's name
+    (`stephen-jones-helicopter.jpg`), nor an id (Amazon's `71attMcKIYS. SL1500`), nor only
+    what it is; said once where the page said it twice (`Rafflesia arnoldii Rafflesia
+    arnoldii`, its alt and its title)."""
+    alt = clean_line(alt)
+    words = alt.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        alt, words = " ".join(words[:half]), words[:half]
+    named = [word.casefold() for word in re.findall(r"\w+", alt)]
+    if not named or _FILE_NAME.fullmatch(alt) or all(any(c.isdigit() for c in w) for w in named):
+        return ""
+    if len(named) <= 3 and named[-1] in _SAY_NOTHING:
+        return ""
+    return alt
+
+
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 """A line break written in HTML (`questions:<br>` and a line of each), as Octopress and
 WordPress posts have them: a break in the paragraph, as Markdown's own."""
@@ -276,8 +308,8 @@ class _HTMLText(HTMLParser):
             self._flush()
             self._caption += 1
         elif tag == "img":
-            alt = dict(attrs).get("alt")
-            if alt and alt.strip():
+            alt = told(dict(attrs).get("alt") or "")
+            if alt:
                 self._flush()
                 self.pieces.append((IMAGE, alt))
         elif tag in self._BREAKS:
