@@ -838,3 +838,22 @@ def test_a_picture_s_alt_text_is_a_caption_when_it_tells_something(alt: str, tol
     article = parse_article(text, Path("t.md"), "t.md", RULES, mtime=0.0, size=len(text))
     captions = [block.text for block in article.blocks if block.kind == CAPTION]
     assert captions == ([told] if told else [])
+
+
+@pytest.mark.parametrize(
+    ("page", "first"),
+    [
+        # GitHub's command palette, a dialog shown only when asked for, came before the README
+        ("github.com", "marzipanify is an unsupported commandline tool"),
+        # the Yomiuri's `無断転載禁止` (reproduction forbidden) and its notes box, over the story
+        ("www.yomiuri.co.jp", "【ロンドン＝岡田浩幸】１０日に行われたサッカー"),
+    ],
+)
+def test_a_site_s_own_hints_and_dialogs_are_no_story(tmp_path: Path, page: str, first: str) -> None:
+    """Postlight Parser's test pages: the story's first paragraph comes first (after its
+    picture's caption)."""
+    path = tmp_path / "page.html"
+    path.write_bytes(gzip.decompress((PAGES / f"postlight-{page}.html.gz").read_bytes()))
+    article = read_article(path, "page.html", RULES)
+    assert any(paragraph.startswith(first) for paragraph in article.paragraphs[:2])
+    assert not any("to filter" in p or "無断転載" in p for p in article.paragraphs)

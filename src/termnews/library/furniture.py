@@ -113,13 +113,26 @@ _PLAYER = re.compile(
       | to\ (?:view|watch|play)\ this\ video,?\ (?:please\ )?enable\ javascript[^.!?]{0,80}[.!?]?
       | this\ video\ (?:is\ (?:no\ longer|not)\ available|requires\ (?:flash|javascript))
            [^.!?]{0,60}[.!?]?
+      | if\ playback\ doesn[’']t\ begin\ shortly,?\ try\ restarting\ your\ device\.?
+      | pull\ up\ for\ precise\ seeking|(?:\d{1,2}:\d{2}\ )?up\ next
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
 """What a page says where its video or its comments would play: a copy keeps the
 fallback text of the player (`If your browser has Adobe Flash Player installed, click above
 to play. Otherwise, click below.`, `Your browser does not support the video tag.`, Disqus's
-`Please enable JavaScript to view the comments`)."""
+`Please enable JavaScript to view the comments`, YouTube's `If playback doesn't begin
+shortly, try restarting your device.` and `Up next`)."""
+_HINTS = re.compile(
+    r"""(?:tip:\ go\ to\ your\ accessibility\ settings\ to\ change\ your\ keyboard\ shortcuts
+      | tip:\ type\ \S{1,40}\ to\ (?:search|filter|jump|go)\ .{1,40}|type\ \?\ for\ help\ and\ tips
+      | 無断転載(?:・複製)?禁止|メモ入力|-?最大\d+文字まで|完了しました
+    )[.。]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A site's own hints and forms in a saved page: GitHub's (`Type ? for help and tips`,
+`Tip: Go to your accessibility settings…`), and the Yomiuri's under every story (`無断転載禁止`,
+reproduction forbidden, and its notes' box: `メモ入力`, `最大400文字まで`, `完了しました`)."""
 
 
 def is_furniture(text: str) -> bool:
@@ -127,7 +140,7 @@ def is_furniture(text: str) -> bool:
     if len(text) <= _SHORT and _FURNITURE.fullmatch(text.strip()):
         return True
     if len(text) <= _HEADLINE and any(
-        pattern.fullmatch(text.strip()) for pattern in (_SHARE_BAR, _PLUG, _PLAYER)
+        pattern.fullmatch(text.strip()) for pattern in (_SHARE_BAR, _PLUG, _PLAYER, _HINTS)
     ):
         return True
     if len(text) > _LONGEST:

@@ -47,6 +47,9 @@ invalid pointer`, once in our test suite (trafilatura issues #840 and #925, open
 pages are still fetched side by side; the scan parses in processes of their own."""
 
 
+_DIALOGS = "//*[@role='dialog' or @aria-modal='true' or local-name()='dialog']"
+
+
 def extract_page(data: bytes, url: str | None = None) -> str:
     """The page's article as Markdown with front matter; raises SkipFile when the page has
     none (a front page, an index, a shell that needs JavaScript). A web archive (MHTML,
@@ -67,12 +70,13 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
     if elements > MAX_ELEMENTS:
         raise SkipFile(f"{elements:,} elements in the page: too many for an article")
     fast = tree is not None and sum(1 for _ in tree.iter(*_BLOCKS)) > FALLBACK_UPTO
-    doc = _extract(data, url, tables=True, fast=fast)
+    dialogs = _has_dialogs(tree)
+    doc = _extract(data, url, tables=True, fast=fast, dialogs=dialogs)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if _mostly_layout_table(text):
         # the whole story sits in a layout table, which comes out as a few huge table
         # rows: without tables it keeps its paragraphs
-        bare = _extract(data, url, tables=False, fast=fast)
+        bare = _extract(data, url, tables=False, fast=fast, dialogs=dialogs)
         bare_text = (getattr(bare, "text", None) or "").strip() if bare is not None else ""
         if count_words(bare_text) >= count_words(text) // 2:
             doc, text = bare, bare_text
@@ -144,12 +148,34 @@ def _unwrapped(data: bytes):
     return data, saved
 
 
-def _extract(data: bytes, url: str | None, tables: bool, fast: bool):
+def _has_dialogs(tree) -> bool:
+    """Whether the page holds a dialog (`role="dialog"`, `<dialog>`) with less than half
+    of its words: a saved GitHub page's command palette, hidden until asked for, came out
+    before the README as 40 lines of `Type > to filter`."""
+    if tree is None:
+        return False
+    found = tree.xpath(_DIALOGS)
+    if not found:
+        return False
+    words = len((tree.text_content() or "").split())
+    return sum(len((d.text_content() or "").split()) for d in found) < words / 2
+
+
+def _without_dialogs(data: bytes):
+    """The page parsed anew (trafilatura changes the tree it gets), without its dialogs."""
+    tree = _tree(data)
+    for dialog in tree.xpath(_DIALOGS) if tree is not None else ():
+        if dialog.getparent() is not None:
+            dialog.drop_tree()
+    return tree if tree is not None else data
+
+
+def _extract(data: bytes, url: str | None, tables: bool, fast: bool, dialogs: bool = False):
     import trafilatura  # a second to import: only when a page is met
 
     try:
         return trafilatura.bare_extraction(
-            data,
+            _without_dialogs(data) if dialogs else data,
             url=url,
             fast=fast,
             with_metadata=True,
