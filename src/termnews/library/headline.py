@@ -56,7 +56,8 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
         page = _site_in_tab(title, tab) or without_any_site(without_site(tab, names))
         return page if page and page != title else title
     title = without_site(title, names)
-    headed = _heading_part(title, _headings(text, tree))
+    headings = _headings(text, tree)
+    headed = _heading_part(title, headings)
     if headed:
         return headed  # the page's heading, and the site's name glued to it in the title
     named = _site_in_tab(title, tab)
@@ -65,7 +66,7 @@ def page_headline(tree, title: str | None, sites: tuple[str | None, ...], text: 
     if not tab or _key(title) in _key(tab):
         return title
     tab = without_site(tab, names)
-    heading = _named_heading(_first_heading(text), tree, tab)
+    heading = _named_heading(headings, tab)
     if heading:
         return heading  # a section's label or a promotion took the title; the story's own
     if (
@@ -216,15 +217,14 @@ def _links_home(h1) -> bool:
     return False
 
 
-def _named_heading(first: str | None, tree, tab: str) -> str | None:
-    """The article's first heading, or else the page's first `<h1>`…`<h3>`, when the tab's
-    title names it: most of the tab's words, in order (a Chinese or Japanese heading's
-    counted by its characters, as minutes to read count them)."""
+def _named_heading(headings: list[str], tab: str) -> str | None:
+    """The first of the headings (the article's, then the page's) that the tab's title
+    names: most of the tab's words, in order (a Chinese or Japanese heading's counted by
+    its characters, as minutes to read count them)."""
     named = _key(tab)
     wanted = max(_AT_LEAST, len(named.split()) // 2)
-    headings = (" ".join(h.text_content().split()) for h in tree.iter("h1", "h2", "h3"))
-    for heading in itertools.chain((first,), headings):
-        key = _key(heading or "")
+    for heading in headings:
+        key = _key(heading)
         if count_words(key) >= wanted and key in named:
             return heading
     return None
