@@ -857,3 +857,4 @@ def test_a_site_s_own_hints_and_dialogs_are_no_story(tmp_path: Path, page: str, 
     article = read_article(path, "page.html", RULES)
     assert any(paragraph.startswith(first) for paragraph in article.paragraphs[:2])
     assert not any("to filter" in p or "無断転載" in p for p in article.paragraphs)
+    assert not any(":1376" in part for part in article.meta.section)  # no record's number

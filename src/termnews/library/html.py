@@ -48,6 +48,8 @@ pages are still fetched side by side; the scan parses in processes of their own.
 
 
 _DIALOGS = "//*[@role='dialog' or @aria-modal='true' or local-name()='dialog']"
+_ID = re.compile(r":\s*\d{3,}\s*$|^\s*\d+\s*$")
+"""A category that is a record's number (GitHub's `repository:137613026`), no section."""
 
 
 def extract_page(data: bytes, url: str | None = None) -> str:
@@ -218,4 +220,4 @@ def _categories(value: object) -> list[str]:
         items = [part for item in value for part in _CATEGORY_SPLIT.split(str(item))]
     else:
         return []
-    return [item.strip() for item in items if item.strip()][:10]
+    return [item.strip() for item in items if item.strip() and not _ID.search(item)][:10]
