@@ -47,7 +47,7 @@ def test_the_author_as_front_matter_writes_it(tmp_path: Path, author: str, shown
     """Shown in the meta line (`by Jane Roe`) and by `show --json`, read with the body."""
     path = tmp_path / "a.md"
     path.write_text(f"---\ntitle: Rates held\n{author}\n---\n\nBody.\n")
-    assert read_article(path, path.name, RULES).author == shown
+    assert read_article(path, path.name, RULES).meta.author == shown
 
 
 def test_the_byline_is_left_out_where_the_source_says_it(tmp_path: Path) -> None:

@@ -791,7 +791,7 @@ def test_a_saved_page_names_its_author(tmp_path: Path) -> None:
     path = tmp_path / "thatcher.html"
     path.write_bytes(gzip.decompress((PAGES / "newspaper-telegraph.co.uk2.html.gz").read_bytes()))
     article = read_article(path, path.name, TrailerRules.build())
-    assert article.author == "Edward Malnick"
+    assert article.meta.author == "Edward Malnick"
     assert " · by Edward Malnick · 29 Dec 2014 · " in format_article(article)
 
 

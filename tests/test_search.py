@@ -556,3 +556,34 @@ def test_words_with_arabic_and_hebrew_vowel_marks_are_found_without_them(
         [hit] = repo.search(query)
         snippet = repo.snippet(hit.meta, parse_query(query))
         assert [snippet.text[a:b] for a, b in snippet.highlights] == shown, query
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["index", "in-memory"])
+def test_author_finds_a_byline_accents_aside(tmp_path: Path, cache: bool) -> None:
+    """Real bylines: the Telegraph's saved page (Edward Malnick, newspaper's test page) and
+    Slate's two authors as trafilatura took them; the seed names none."""
+    import gzip
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    pages = Path(__file__).parent / "fixtures" / "pages"
+    (root / "thatcher.html").write_bytes(
+        gzip.decompress((pages / "newspaper-telegraph.co.uk2.html.gz").read_bytes())
+    )
+    (root / "slate.md").write_text(
+        "---\ntitle: Who won the night\nauthor: Juliana Jiménez Jaramillo; Jeremy Stahl\n---\n\n"
+        "Slate's live blog of the debate.\n"
+    )
+    shutil.copy(SEED, root / "seed.txt")
+    repo = _repo(root, tmp_path, cache)
+    assert _titles(repo, "author:malnick") == [
+        "Margaret Thatcher feared GCSEs would lower school standards"
+    ]
+    assert _titles(repo, "author:jimenez") == ["Who won the night"]
+    assert _titles(repo, 'author:"jeremy stahl" debate') == ["Who won the night"]
+    assert len(_titles(repo, "not author:stahl")) == 2
+    if cache:  # kept in the index: a second start reads it there, not from the files
+        again = _repo(root, tmp_path, cache)
+        assert _titles(again, "author:malnick") != []
+    with pytest.raises(QueryError, match="author:Evans"):
+        parse_query("author:")

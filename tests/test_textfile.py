@@ -210,7 +210,7 @@ def test_an_article_saved_by_newsboat(tmp_path: Path) -> None:
     meta = article.meta
     assert meta.title == "A frivolous test item" and meta.source == "Funniest jokes ever"
     assert meta.date == "2018-09-30T19:34:25+00:00" and meta.url == "https://example.com/see-more"
-    assert article.author == "Johnny Doe Jr."
+    assert article.meta.author == "Johnny Doe Jr."
     assert article.paragraphs == ("Hello, world!", "See also this site.")
     assert article.links == ("https://example.com/see-more.png", "https://example.com/")
     [span] = article.blocks[1].spans

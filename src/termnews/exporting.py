@@ -68,6 +68,7 @@ def article_json(article: Article) -> dict:
         "path": printable(meta.file),  # a name that is not UTF-8 shows its bytes as escapes
         "words": meta.words,
         "source": meta.source,
+        "author": meta.author,
         "date": meta.date,
         "url": meta.url,
         "format": meta.format,

@@ -60,7 +60,6 @@ def meta_line(
     join: str = " · ",
     updated: str | None = None,
     note: str | None = None,
-    author: str | None = None,
 ) -> str:
     """Breadcrumb · source · by author · date (· updated) · words · minutes (with words to
     read) · tags · URL, skipping what is unknown, and the source where the breadcrumb ends
@@ -72,6 +71,7 @@ def meta_line(
     if meta.section and _names_alike(source, meta.section[-1]):
         source = ""
     named = {name.casefold() for name in (meta.source, *meta.section[-1:]) if name}
+    author = meta.author
     byline = f"by {author}" if author and author.casefold() not in named else ""
     parts = [
         SECTION_JOIN.join(meta.section),
@@ -122,7 +122,7 @@ def format_article(article: Article) -> str:
     width = min(terminal_width(), 88)
     meta = article.meta
     out = wrap(meta.title, width)
-    out.append(meta_line(meta, updated=article.updated, note=article.note, author=article.author))
+    out.append(meta_line(meta, updated=article.updated, note=article.note))
     out += [f"id {meta.id}", ""]
     for caption in article.captions:
         out += wrap(caption, width, "  Photo: ", " " * 9)

@@ -151,7 +151,7 @@ def show(repo: Repository, args: argparse.Namespace) -> int:
             captions=list(article.captions),
             paragraphs=list(article.paragraphs),
             tags=list(article.meta.tags),  # the file's now, should the index be behind
-            author=article.author,
+            author=article.meta.author,  # likewise
         )
         dump_json(data)
         return 0

@@ -28,6 +28,7 @@ def article_json(repo: Repository, meta: ArticleMeta, feeds: dict | None = None)
         "words": meta.words,
         "minutes": meta.minutes,
         "source": meta.source,
+        "author": meta.author,
         "date": meta.date,
         "url": meta.url,
         "format": meta.format,

@@ -28,7 +28,7 @@ from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 24
+INDEX_VERSION = 25
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
 PAGES_VERSION = 7
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan
@@ -37,7 +37,7 @@ SECTION_SEP = "\x1f"
 """Joins section parts; cleaning removes control characters, so no part contains it."""
 COLUMNS = (
     "file, size, mtime_ns, skip, id, relpath, section, title, words, mtime, "
-    "source, date, url, format, sort_time, tags"
+    "source, date, url, format, sort_time, tags, author"
 )
 _SLOTS = ", ".join("?" * len(COLUMNS.split(",")))
 TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
@@ -48,7 +48,7 @@ _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS files (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, skip TEXT, id TEXT, relpath TEXT,
     section TEXT, title TEXT, words INTEGER, mtime REAL, source TEXT, date TEXT, url TEXT,
-    format TEXT, sort_time REAL, tags TEXT
+    format TEXT, sort_time REAL, tags TEXT, author TEXT
 );
 CREATE INDEX IF NOT EXISTS files_by_time ON files (sort_time);
 CREATE INDEX IF NOT EXISTS files_by_id ON files (id);
@@ -693,7 +693,7 @@ def meta_of(row: tuple, sections: dict[str, tuple[str, ...]]) -> ArticleMeta:
     tags = tuple(row[15].split(SECTION_SEP)) if row[15] else ()
     return ArticleMeta(
         row[4], row[0], row[5], section, row[7], row[8], row[9], row[1],
-        row[10], row[11], row[12], row[13], row[14], tags,
+        row[10], row[11], row[12], row[13], row[14], tags, row[16],
     )  # fmt: skip
 
 
@@ -702,10 +702,10 @@ def _row(record: FileRecord) -> tuple:
     if meta is None:
         return (to_column(record.file), record.size, record.mtime_ns, record.skip or "unusable") + (
             None,
-        ) * 12
+        ) * 13
     return (
         to_column(record.file), record.size, record.mtime_ns, None, meta.id,
         to_column(meta.relpath),
         SECTION_SEP.join(meta.section), meta.title, meta.words, meta.mtime, meta.source, meta.date,
-        meta.url, meta.format, meta.sort_time, SECTION_SEP.join(meta.tags) or None,
+        meta.url, meta.format, meta.sort_time, SECTION_SEP.join(meta.tags) or None, meta.author,
     )  # fmt: skip

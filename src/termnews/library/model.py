@@ -46,6 +46,9 @@ class ArticleMeta:
     tags: tuple[str, ...] = ()
     """The front matter's tags (a reading list's, a blog's, a feed's categories), as
     written: `tag:` filters by them and the meta line names them."""
+    author: str | None = None
+    """Who wrote it, as the file says (`author:`, newsboat's `Author:`), without a
+    byline's furniture: the meta line names them and `author:` filters by them."""
 
     @property
     def path(self) -> Path:
@@ -73,9 +76,6 @@ class Article:
     """The Markdown body, for articles that have one."""
     updated: str | None = None
     """When a feed changed this item after it was first fetched (front matter `updated`)."""
-    author: str | None = None
-    """Who wrote it, as the file says (`author:`, newsboat's `Author:`): read when shown,
-    not kept in the index."""
     note: str | None = None
     """Said in the meta line: why a feed item shows only its summary."""
     extracted: str | None = field(default=None, repr=False)

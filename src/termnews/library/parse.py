@@ -191,6 +191,7 @@ def parse_article(
                 format="markdown",
                 sort_time=stamp or mtime,
                 tags=doc.tags,
+                author=doc.author,
             ),
             paragraphs=doc.paragraphs,
             blocks=doc.blocks,
@@ -198,7 +199,6 @@ def parse_article(
             markdown=doc.markdown,
             updated=doc.updated,
             note=doc.note,
-            author=doc.author,
         )
     parsed = parse_text(text, rules)
     words = count_words("\n".join(parsed.paragraphs))  # one pass, not one per paragraph
@@ -212,13 +212,13 @@ def parse_article(
             date=date,
             url=parsed.url,
             sort_time=stamp or mtime,
+            author=parsed.author,
         ),
         captions=parsed.captions,
         paragraphs=parsed.paragraphs,
         blocks=parsed.blocks,
         links=parsed.links,
         trailer=parsed.trailer,
-        author=parsed.author,
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from termnews.library.cjk import PHRASED, query_tokens
@@ -21,7 +22,7 @@ from termnews.library.sections import section_key
 
 FLAGS = ("unread", "read", "bookmarked")
 """Bare words that filter by marks instead of searching for the word."""
-KEYED = ("section", "source", "tag", "after", "before")
+KEYED = ("section", "source", "author", "tag", "after", "before")
 """Filters written `key:value`."""
 _COMPARE = {
     ">": operator.gt,
@@ -82,11 +83,11 @@ class Filter:
     """A condition on an article's metadata or marks."""
 
     kind: str
-    """`unread`, `read`, `bookmarked`, `section`, `source`, `tag`, `after`, `before` or
-    `words`."""
+    """`unread`, `read`, `bookmarked`, `section`, `source`, `author`, `tag`, `after`,
+    `before` or `words`."""
     value: object = None
-    """Section parts, folded source or tag text, a timestamp, or (comparison, number) for
-    words."""
+    """Section parts, folded source, author or tag text, a timestamp, or (comparison,
+    number) for words."""
     negated: bool = False
     text: str = ""
     """As the user wrote it, for messages."""
@@ -106,6 +107,8 @@ class Filter:
             return contains_section(section_key(meta.section), value)  # type: ignore[arg-type]
         if kind == "source":
             return bool(meta.source) and value in meta.source.casefold()  # type: ignore[operator,union-attr]
+        if kind == "author":
+            return bool(meta.author) and value in plain_name(meta.author)  # type: ignore[operator,arg-type]
         if kind == "tag":
             return has_tag(meta.tags, value)  # type: ignore[arg-type]
         if kind == "after":
@@ -257,6 +260,8 @@ def _keyed(key: str, value: str, negated: bool, raw: str) -> Filter:
         return Filter(key, parts, negated, raw)
     if key == "source":
         return Filter(key, value.strip().casefold(), negated, raw)
+    if key == "author":
+        return Filter(key, plain_name(value.strip()), negated, raw)
     if key == "tag":
         tag = tag_key(value)
         if not tag:
@@ -268,6 +273,7 @@ def _keyed(key: str, value: str, negated: bool, raw: str) -> Filter:
 _EXAMPLES = {
     "section": "Military",
     "source": '"Press TV"',
+    "author": "Evans",
     "tag": "science",
     "after": "2021-08-01",
     "before": "2021-09-01",
@@ -291,6 +297,13 @@ def contains_section(section: tuple[str, ...], parts: tuple[str, ...]) -> bool:
     next to each other, anywhere in the path."""
     width = len(parts)
     return any(section[i : i + width] == parts for i in range(len(section) - width + 1))
+
+
+def plain_name(text: str) -> str:
+    """A name as `author:` compares it: folded, without accents (`author:jimenez` finds
+    Juliana Jiménez Jaramillo)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def tag_key(text: str) -> str:

@@ -20,7 +20,6 @@ def article_header(
     meta: ArticleMeta,
     updated: str | None = None,
     note: str | None = None,
-    author: str | None = None,
 ) -> tuple[Text, Text]:
-    line = meta_line(meta, updated=updated, note=note, author=author)
+    line = meta_line(meta, updated=updated, note=note)
     return plain(meta.title, "bold"), plain(line)

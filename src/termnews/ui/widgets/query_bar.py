@@ -14,7 +14,9 @@ from textual.widgets import Input, Static
 DEBOUNCE = 0.005
 """Seconds of no typing before a query runs: keys that come in one burst (a paste, a fast
 typist) run one search; a search that a newer key makes stale is cancelled part way."""
-PLACEHOLDER = 'Search: words  prefix*  "a phrase"  section:…  source:…  tag:…  unread  not …'
+PLACEHOLDER = (
+    'Search: words  prefix*  "a phrase"  section:…  source:…  author:…  tag:…  unread  not …'
+)
 
 
 class QueryBar(Vertical):

@@ -195,9 +195,7 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
         article = self._article
         if article is None:
             return [(Text(self._message, style=self._style("reader--headline")), True)]
-        headline, meta = text.article_header(
-            article.meta, article.updated, article.note, article.author
-        )
+        headline, meta = text.article_header(article.meta, article.updated, article.note)
         headline.stylize(self._style("reader--headline"))
         meta.stylize(self._style("reader--meta"))
         blocks: list[Piece] = [(headline, True), (meta, True)]
