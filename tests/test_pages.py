@@ -774,6 +774,7 @@ def test_a_year_alone_dates_no_page(tmp_path: Path) -> None:
         ("Oli Coleman View author archive Get author RSS feed", "Oli Coleman"),  # pagesix.com
         ("Emily Kirkpatrick Updated", "Emily Kirkpatrick"),  # people.com
         ("Confreaks Confreaks", "Confreaks"),  # youtube.com
+        ("Zsa Zsa Gabor", "Zsa Zsa Gabor"),
         ("Ellyn Shook Ellyn Shook Creating the most truly human", "Ellyn Shook"),  # linkedin
         ("《Kt", "Kt"),  # rbbtoday.com
         ("Lesedauer", None),  # abendblatt.de: the time it takes to read

@@ -26,15 +26,6 @@ _TIMES = frozenset({
 })
 _LEADS = frozenset({"link", "see", "full", "get", "view", "author", "the", "by"})
 """Words that lead to furniture (`Link Copied`, `See full bio`, `View author archive`)."""
-_ROLES = frozenset({
-    "staff", "writer", "writers", "contributing", "contributor", "editor", "editors",
-    "senior", "reporter", "correspondent", "columnist", "chief", "large", "at", "is", "a",
-    "news", "national", "political", "security", "sports", "auto", "business", "ap",
-    "autor", "autorin", "redaktion", "ceo", "founder", "cofounder", "president", "director",
-    "fellow",
-})
-"""Words of a role after a name (`AP National Political Writer`, `News reporter`, `is a
-reporter`, `Editor-at-large`), which goes with them."""
 _TITLES = frozenset({
     "senior", "staff", "writer", "editor", "reporter", "correspondent", "columnist",
     "contributor", "contributing", "ceo", "founder", "cofounder", "president", "director",
@@ -42,6 +33,12 @@ _TITLES = frozenset({
 })
 """Roles that end a name wherever they stand after it (`Sam Stein Senior Politics Editor`):
 no one's name holds them, as a name may hold `A` or `At`."""
+_ROLES = _TITLES | frozenset({
+    "writers", "editors", "chief", "large", "at", "is", "a", "news", "national", "political",
+    "security", "sports", "auto", "business", "ap", "autor", "autorin", "redaktion",
+})
+"""Words of a role after a name (`AP National Political Writer`, `News reporter`, `is a
+reporter`, `Editor-at-large`), which goes with them."""
 # fmt: on
 _DOMAINS = frozenset({"com", "net", "org"})
 """`lberry@al.com` read as the name `Lberry Com`; `NOLA com`, the site."""
@@ -97,9 +94,9 @@ def _before_junk(part: str) -> str:
 
 def _once(part: str) -> str:
     """`Confreaks Confreaks`, `Ellyn Shook Ellyn Shook Creating…`: a name said twice in a
-    row (the byline's text and its link's) once."""
+    row (the byline's text and its link's) once; not `Zsa Zsa Gabor`'s first word."""
     words = part.split()
-    for size in range(1, len(words) // 2 + 1):
+    for size in range(1 if len(words) == 2 else 2, len(words) // 2 + 1):
         if words[:size] == words[size : 2 * size]:
             return " ".join(words[:size])
     return part
