@@ -37,8 +37,9 @@ def untracked(url: str | None, hosts: tuple[str, ...] = ()) -> str | None:
         return url
     if not parts.query:
         return url
-    kept = [pair for pair in parts.query.split("&") if pair and not _tracking(pair, hosts)]
-    if len(kept) == len([pair for pair in parts.query.split("&") if pair]):
+    pairs = [pair for pair in parts.query.split("&") if pair]
+    kept = [pair for pair in pairs if not _tracking(pair, hosts)]
+    if len(kept) == len(pairs):
         return url
     return urlunsplit(parts._replace(query="&".join(kept)))
 
