@@ -309,3 +309,30 @@ def _cells(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def test_authors_are_listed_and_searched_from_the_index(run_cli: RunCli, tmp_path: Path) -> None:
+    """The Telegraph's saved page names Edward Malnick (newspaper's test page); `--author`
+    in `list` and `author:` in `search`, from the index's rows and from a full read."""
+    import gzip
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    page = REPO / "tests" / "fixtures" / "pages" / "newspaper-telegraph.co.uk2.html.gz"
+    (root / "thatcher.html").write_bytes(gzip.decompress(page.read_bytes()))
+    (root / "slate.md").write_text(
+        "---\ntitle: Who won the night\nauthor: Juliana Jiménez Jaramillo; Jeremy Stahl\n---\n\n"
+        "Slate's live blog of the debate.\n"
+    )
+    lib = ("--library", str(root))
+    listed = json.loads(run_cli("list", "--json", *lib, check=True).stdout)
+    assert sorted(item["author"] for item in listed) == [
+        "Edward Malnick",
+        "Juliana Jiménez Jaramillo, Jeremy Stahl",
+    ]
+    for fresh in ((), ("--rescan",)):
+        mine = run_cli("list", "--author", "MALNICK", "--json", *lib, *fresh, check=True)
+        assert [item["author"] for item in json.loads(mine.stdout)] == ["Edward Malnick"]
+    found = run_cli("search", "author:jimenez", "--json", *lib, check=True)
+    assert [item["title"] for item in json.loads(found.stdout)] == ["Who won the night"]
+    assert run_cli("list", "--author", " ", *lib).returncode == 2

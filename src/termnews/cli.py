@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[common], help="list articles")
     listing.add_argument("--section", metavar="PATH", help='e.g. "News/Military"')
     listing.add_argument("--tag", metavar="TAG", help="only articles with this tag, as tag: has it")
+    listing.add_argument(
+        "--author", metavar="NAME", help="only articles by an author so named, as author: finds"
+    )
     only = listing.add_mutually_exclusive_group()
     only.add_argument("--unread", action="store_true", help="only unread articles")
     only.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")

@@ -22,7 +22,7 @@ from termnews.commands.output import (
 )
 from termnews.library import ArticleMeta, SectionNode, SkipFile, section_key
 from termnews.library.order import sort_articles
-from termnews.library.query import contains_section, has_tag, tag_key
+from termnews.library.query import contains_section, has_tag, plain_name, tag_key
 from termnews.library.sections import parse_section
 from termnews.paths import printable
 from termnews.repository import Repository, SectionNotFound
@@ -48,6 +48,12 @@ def list_articles(repo: Repository, args: argparse.Namespace) -> int:
             fail("--tag needs a tag, e.g. --tag science")
             return 2
         rows = (m for m in rows if has_tag(m.tags, tag))
+    if args.author is not None:
+        name = plain_name(args.author.strip())
+        if not name:
+            fail("--author needs a name, e.g. --author Evans")
+            return 2
+        rows = (m for m in rows if m.author and name in plain_name(m.author))
     if args.json:
         dump_json_rows(repo, rows)
         return 0
