@@ -1,4 +1,5 @@
-"""Line breaking of Chinese and Japanese (termnews.ui.linebreak), on a real NHK story."""
+"""Line breaking of Chinese and Japanese (termnews.library.linebreak, drawn by
+termnews.ui.linebreak and wrapped by termnews.formatting), on a real NHK story."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from rich.console import Console
 from rich.text import Text
 
 from termnews.library import TrailerRules
+from termnews.library.linebreak import NO_END, NO_START
 from termnews.library.parse import read_article
-from termnews.ui.linebreak import NO_END, NO_START, breakable, wrap
+from termnews.ui.linebreak import breakable, wrap
 from termnews.ui.widgets.article_list import ArticleList
 from termnews.ui.widgets.reader import Reader
 
@@ -122,3 +124,17 @@ async def test_the_reader_and_the_list_break_japanese_by_its_rules(
         lines = [line.strip() for line in reader.shown_text.splitlines() if line.strip()]
         assert sum(line.count("、") for line in lines) > 10
         assert not [line for line in lines if line[0] in NO_START]
+
+
+@pytest.mark.parametrize("width", [40, 61, 88])
+def test_the_command_line_wraps_a_japanese_story_by_its_columns(width: int) -> None:
+    """`termnews show` and the Markdown export: textwrap counted characters (a line of
+    Japanese ran to twice the width) and broke only at spaces."""
+    from termnews.formatting import wrap as wrap_lines
+
+    for paragraph in _paragraphs():
+        lines = wrap_lines(paragraph, width, "  ", "  ")
+        assert all(cell_len(line) <= width for line in lines)
+        assert not any(line[2:3] in NO_START for line in lines)
+        assert not any(line[-1:] in NO_END for line in lines)
+        assert "".join(line[2:] for line in lines) == "".join(paragraph.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import textwrap
 
@@ -19,6 +20,7 @@ from termnews.library.document import (
     TABLE,
     Block,
 )
+from termnews.library.linebreak import line_breaks, unspaced
 
 SECTION_JOIN = " › "
 
@@ -147,7 +149,11 @@ _NOT_PLAIN = frozenset("\t\n\x0b\x0c\r-")
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """`textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)`, the same
     lines, at a third of its time for prose (words with single spaces, no hyphen, none
-    too long): its regular expressions took most of a Markdown export."""
+    too long): its regular expressions took most of a Markdown export. Chinese and
+    Japanese break between their characters, by the columns they take (textwrap counts
+    characters, so a Japanese line ran to twice the width, and breaks only at spaces)."""
+    if unspaced(text):
+        return _wrap_unspaced(text, width, first, rest)
     words = text.split(" ")
     room = width - max(len(first), len(rest))
     if (
@@ -168,6 +174,14 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
             line = rest + word
     lines.append(line)
     return lines
+
+
+def _wrap_unspaced(text: str, width: int, first: str, rest: str) -> list[str]:
+    text = " ".join(text.split())
+    starts = [0, *line_breaks(text, max(1, width - max(len(first), len(rest)))), len(text)]
+    pieces = [text[start:end].strip() for start, end in itertools.pairwise(starts)]
+    lines = [piece for piece in pieces if piece]
+    return [(rest if number else first) + line for number, line in enumerate(lines)]
 
 
 def _block_lines(block: Block, width: int) -> list[str]:
