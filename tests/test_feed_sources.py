@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from termnews.feeds.convert import html_to_markdown
+from termnews.feeds.discover import discover_feeds
 from termnews.feeds.parse import parse_feed
 from termnews.feeds.service import FeedAmbiguous, FeedService
 from termnews.formatting import format_article
@@ -458,3 +459,19 @@ def test_an_rss_item_s_own_link_beats_an_atom_link_beside_it() -> None:
     [item] = parse_feed(rss, "https://example.com/feed").items
     assert item.link == "http://example.com/article/1"
     assert item.identity == "http://example.com/article/1/atom"
+
+
+def test_a_wordpress_post_s_rest_api_record_is_no_feed() -> None:
+    """IIJ's tech blog (Postlight Parser's test page): WordPress announces each post's REST
+    API record (`/wp-json/wp/v2/posts/2562`) as `application/json`. It is no feed; the
+    site's feed comes first, then its comments' feed."""
+    import gzip
+
+    page = Path(__file__).parent / "fixtures" / "pages" / "postlight-techlog.iij.ad.jp.html.gz"
+    found = discover_feeds(gzip.decompress(page.read_bytes()), "https://techlog.iij.ad.jp/")
+    assert [url for url, _title in found] == [
+        "https://techlog.iij.ad.jp/feed",
+        "https://techlog.iij.ad.jp/comments/feed",
+    ]
+    json_feed = b'<link rel="alternate" type="application/json" href="/feed.json">'
+    assert discover_feeds(json_feed, "https://x.example/") == [("https://x.example/feed.json", "")]

@@ -51,8 +51,15 @@ class _LinkFinder(HTMLParser):
         rel = values.get("rel", "").lower().split()
         kind = values.get("type", "").lower().split(";")[0].strip()
         address = _joined(self.base, values.get("href", "").strip())
-        if "alternate" in rel and kind in FEED_TYPES and address:
+        if "alternate" in rel and kind in FEED_TYPES and address and not _api(kind, address):
             self.found.append((address, values.get("title", "")))
+
+
+def _api(kind: str, address: str) -> bool:
+    """A post's record in WordPress's REST API (`/wp-json/wp/v2/posts/55077`), which every
+    WordPress page since 5.5 announces as `application/json`: no feed (JSON Feed's older
+    pages gave that type too)."""
+    return kind == "application/json" and "/wp-json/" in address
 
 
 def _joined(base: str, href: str) -> str | None:
