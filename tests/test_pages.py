@@ -775,6 +775,13 @@ def test_a_year_alone_dates_no_page(tmp_path: Path) -> None:
         ("Emily Kirkpatrick Updated", "Emily Kirkpatrick"),  # people.com
         ("Confreaks Confreaks", "Confreaks"),  # youtube.com
         ("Zsa Zsa Gabor", "Zsa Zsa Gabor"),
+        # Japanese credits, labelled (bookwalker.jp, weekly.ascii.jp, infoq.com, oreilly.co.jp)
+        ("著者 お米ゴハン イラスト 汐街コナ", "お米ゴハン, 汐街コナ"),
+        ("文● オカモト／Ascii編集部", "オカモト／Ascii編集部"),
+        ("作者： Diogo Carleto 翻訳者 中村 真子", "Diogo Carleto, 中村 真子"),
+        ("Eric Freeman 著、嶋田 健志 監訳、木下 哲也 訳", "Eric Freeman, 嶋田 健志, 木下 哲也"),
+        ("作者", None),  # readability's test page: the label alone
+        ("岸田文雄", "岸田文雄"),  # 文 inside a name is no label
         ("Ellyn Shook Ellyn Shook Creating the most truly human", "Ellyn Shook"),  # linkedin
         ("《Kt", "Kt"),  # rbbtoday.com
         ("Lesedauer", None),  # abendblatt.de: the time it takes to read

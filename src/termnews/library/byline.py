@@ -46,9 +46,18 @@ _LAST_DOMAINS = frozenset({"de", "at", "ch", "fr", "uk", "io", "info", "www"})
 """A country's or another domain's end last, or `www`: a site's address read as a name
 (`Speicherguide De`, `Www Medianotions De`), never a surname (`de` inside one stays)."""
 _MOST_WORDS = 6
-_PARTS = re.compile(r"\s*[;|·•]\s*|,\s+(?=[^,]*\s)")
-"""Between names: `;`, `|` and `·`, and a comma before a part of two words or more (not
-the one in `Yeston, J.`, a surname first)."""
+_PARTS = re.compile(r"\s*[;|·•、，]\s*|,\s+(?=[^,]*\s)")
+"""Between names: `;`, `|` and `·`, Japanese and Chinese `、`, and a comma before a part
+of two words or more (not the one in `Yeston, J.`, a surname first); not `／`, which
+joins a name's two spellings (`NeoL／ネオエル`)."""
+_EDGE = r"\s、，／:：●"
+_LABELS = re.compile(
+    rf"(?:^|(?<=[{_EDGE}]))(?:著者|作者|翻訳者|監訳|翻訳|イラスト|写真|記者|编辑|撰文|著|訳|文)"
+    rf"(?=[{_EDGE}]|$)[:：●]?"
+)
+"""Japanese and Chinese labels of a credit, each a word of its own (`著者 お米ゴハン
+イラスト 汐街コナ`, `文● オカモト`, `作者： Diogo Carleto 翻訳者 中村 真子`, `Eric Freeman 著、
+嶋田 健志 監訳`): they part names, as `;` does. `文` inside a name (`岸田文雄`) stays."""
 _AGENCY = re.compile(r"[A-Z]{2,5}")
 """A part that is one short word in capitals is an agency or a site (`TNN`, `CNN`, `AP`),
 no one's name: said only when no one is named (`AFP`, a wire story)."""
@@ -65,7 +74,7 @@ def author_names(text: str | None) -> str | None:
     """`Malcolm Harris; January` is Malcolm Harris, `David Lassman; Dlassman Com` is David
     Lassman; several names are joined with commas; None when no name is left."""
     names: list[str] = []
-    for part in _PARTS.split(text or ""):
+    for part in _PARTS.split(_LABELS.sub(";", text or "")):
         part = _without_role(_unbracketed(_BY.sub("", _before_junk(_once(part)))))
         words = [word.casefold() for word in _WORD.findall(part)]
         if not words or len(words) > _MOST_WORDS:
