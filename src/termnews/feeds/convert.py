@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdownify import MarkdownConverter
 
-from termnews.feeds.media import PICTURE_FILE
 from termnews.library.provenance import host
+from termnews.library.suffixes import PICTURE_FILE
 from termnews.library.trackers import untracked
 
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:)", re.IGNORECASE)

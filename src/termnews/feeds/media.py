@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
-"""A picture's file name, or an address's path that ends in one."""
 _SIZE_SUFFIX = re.compile(r"[-_@](?:\d+x\d+|\d+w|\dx)$")
 """A size a picture's name ends with: WordPress's `-1024x683`, `-640w`, `@2x`."""
 _SAME_NAME = 12

@@ -24,10 +24,11 @@ from urllib.parse import urlsplit
 import feedparser
 from feedparser.sanitizer import _sanitize_html
 
-from termnews.feeds.media import PICTURE_FILE, Enclosure, absolute, attachments, whole_number
+from termnews.feeds.media import Enclosure, absolute, attachments, whole_number
 from termnews.library.clean import clean_line, count_words, distinct
 from termnews.library.dates import parse_date
 from termnews.library.decode import BYTE_ORDER_MARKS, decode_legacy
+from termnews.library.suffixes import PICTURE_FILE
 
 MAX_ITEMS = 5_000
 """Items read from one document; a feed with more is cut, not refused."""

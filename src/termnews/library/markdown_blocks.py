@@ -34,6 +34,7 @@ from termnews.library.document import (
     template_spans,
 )
 from termnews.library.obsidian import read_obsidian
+from termnews.library.suffixes import PICTURE_FILE
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 read_obsidian(_PARSER)
@@ -232,7 +233,6 @@ _SAY_NOTHING = frozenset({
 """A picture's alt text that ends in one of these, in three words or fewer, says what it
 is, not what it shows: `Subreddit Icon`, `User avatar`, `Mashable Image`, `Video player
 loading`, asahi.com's `写真・図版` (photo, figure)."""
-_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg)", re.IGNORECASE)
 
 
 def told(alt: str) -> str:
@@ -246,7 +246,11 @@ def told(alt: str) -> str:
     if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
         alt, words = " ".join(words[:half]), words[:half]
     named = [word.casefold() for word in re.findall(r"\w+", alt)]
-    if not named or _FILE_NAME.fullmatch(alt) or all(any(c.isdigit() for c in w) for w in named):
+    if (
+        not named
+        or (" " not in alt and PICTURE_FILE.search(alt))
+        or all(any(c.isdigit() for c in w) for w in named)
+    ):
         return ""
     if len(named) <= 3 and named[-1] in _SAY_NOTHING:
         return ""

@@ -12,13 +12,13 @@ import datetime as dt
 import functools
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from termnews.library.cjk import PHRASED, query_tokens
 from termnews.library.folding import fold_marks, word_marks
 from termnews.library.model import ArticleMeta
 from termnews.library.sections import section_key
+from termnews.library.snippet import fold
 
 FLAGS = ("unread", "read", "bookmarked")
 """Bare words that filter by marks instead of searching for the word."""
@@ -300,10 +300,9 @@ def contains_section(section: tuple[str, ...], parts: tuple[str, ...]) -> bool:
 
 
 def plain_name(text: str) -> str:
-    """A name as `author:` compares it: folded, without accents (`author:jimenez` finds
-    Juliana Jiménez Jaramillo)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """A name as `author:` compares it: as a snippet finds words, in small letters without
+    accents (`author:jimenez` finds Juliana Jiménez Jaramillo, `lodz` Łódź)."""
+    return fold(text)
 
 
 def tag_key(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -12,3 +14,5 @@ WEBARCHIVE_SUFFIXES = frozenset({".webarchive"})
 PAGE_SUFFIXES = HTML_SUFFIXES | MHTML_SUFFIXES | WEBARCHIVE_SUFFIXES
 """Saved web pages: their article is extracted (library.html)."""
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | PAGE_SUFFIXES
+PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+"""A picture's file name, or an address's path that ends in one."""
