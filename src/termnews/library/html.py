@@ -19,6 +19,7 @@ from termnews.library.decode import SkipFile
 from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
 from termnews.library.hentry import entry
+from termnews.library.loose import loose_text, paragraphed
 from termnews.library.provenance import host
 from termnews.library.trackers import untracked, untracked_links
 
@@ -72,13 +73,13 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
     if elements > MAX_ELEMENTS:
         raise SkipFile(f"{elements:,} elements in the page: too many for an article")
     fast = tree is not None and sum(1 for _ in tree.iter(*_BLOCKS)) > FALLBACK_UPTO
-    dialogs = _has_dialogs(tree)
-    doc = _extract(data, url, tables=True, fast=fast, dialogs=dialogs)
+    mended = _has_dialogs(tree) or bool(tree is not None and loose_text(tree))
+    doc = _extract(data, url, tables=True, fast=fast, mended=mended)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if _mostly_layout_table(text):
         # the whole story sits in a layout table, which comes out as a few huge table
         # rows: without tables it keeps its paragraphs
-        bare = _extract(data, url, tables=False, fast=fast, dialogs=dialogs)
+        bare = _extract(data, url, tables=False, fast=fast, mended=mended)
         bare_text = (getattr(bare, "text", None) or "").strip() if bare is not None else ""
         if count_words(bare_text) >= count_words(text) // 2:
             doc, text = bare, bare_text
@@ -163,21 +164,25 @@ def _has_dialogs(tree) -> bool:
     return sum(len((d.text_content() or "").split()) for d in found) < words / 2
 
 
-def _without_dialogs(data: bytes):
-    """The page parsed anew (trafilatura changes the tree it gets), without its dialogs."""
+def _mended(data: bytes):
+    """The page parsed anew (trafilatura changes the tree it gets), without its dialogs
+    and with its loose text in paragraphs (termnews.library.loose)."""
     tree = _tree(data)
-    for dialog in tree.xpath(_DIALOGS) if tree is not None else ():
+    if tree is None:
+        return data
+    for dialog in tree.xpath(_DIALOGS):
         if dialog.getparent() is not None:
             dialog.drop_tree()
-    return tree if tree is not None else data
+    paragraphed(loose_text(tree))
+    return tree
 
 
-def _extract(data: bytes, url: str | None, tables: bool, fast: bool, dialogs: bool = False):
+def _extract(data: bytes, url: str | None, tables: bool, fast: bool, mended: bool = False):
     import trafilatura  # a second to import: only when a page is met
 
     try:
         return trafilatura.bare_extraction(
-            _without_dialogs(data) if dialogs else data,
+            _mended(data) if mended else data,
             url=url,
             fast=fast,
             with_metadata=True,

@@ -1,0 +1,103 @@
+"""Saved pages whose story is loose text (straight in a `<div>`, parted by `<br><br>`, or
+the tail of a box the parser closed a paragraph on) keep all of it (termnews.library.loose)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+
+from termnews.library import TrailerRules
+from termnews.library.loose import loose_text, paragraphed
+from termnews.library.parse import read_article
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def _article(tmp_path: Path, name: str):
+    path = tmp_path / f"{name}.html"
+    path.write_bytes(gzip.decompress((PAGES / f"{name}.html.gz").read_bytes()))
+    return read_article(path, path.name, TrailerRules.build())
+
+
+def test_a_story_opening_in_the_tail_of_a_related_box_keeps_its_opening(tmp_path: Path) -> None:
+    """Yahoo's `<p>` opens with a box of related stories, which ends the paragraph: its
+    first sentence was the box's tail, and the story began at its second paragraph."""
+    article = _article(tmp_path, "goose-yahoo")
+    assert article.paragraphs[0].startswith("SAN FRANCISCO (AP) — Steve Jobs, the mind behind")
+    assert article.paragraphs[1].startswith("The move appears to be the result")
+
+
+def test_a_story_straight_in_a_div_is_whole_and_spaced_at_its_links(tmp_path: Path) -> None:
+    """Engadget's text sits in the post's `<div>` beside a picture's: it lost its first
+    sentence and came out as a paragraph a link, each glued to the link before it."""
+    article = _article(tmp_path, "goose-engadget")
+    opening = next(p for p in article.paragraphs if "FlexView" in p)
+    assert opening.startswith("Streaming and downloading TV content to mobiles is nice")
+    assert "version 1.9 of its FiOS TV guide software will finally add a 16x9" in opening
+    assert opening.endswith("the real meat is in the enhanced DVR features.")
+
+
+def _tree(body: str):
+    return lxml_html.fromstring(f"<html><body>{body}</body></html>")
+
+
+def test_runs_between_double_breaks_and_blocks_become_paragraphs() -> None:
+    tree = _tree(
+        "<div><h2>Heading</h2>The first paragraph runs on past eight words here, "
+        "<a href='/x'>a link</a> and on.<br><br>The second paragraph has as many words "
+        "as that one.<br>Still the second.<div>a box</div>The third one after the box, "
+        "long enough to count.</div>"
+    )
+    paragraphed(loose_text(tree))
+    container = tree.find(".//div")
+    kinds = [child.tag for child in container]
+    assert kinds == ["h2", "p", "p", "div", "p"]
+    paragraphs = [" ".join(p.text_content().split()) for p in container.findall("p")]
+    assert paragraphs == [
+        "The first paragraph runs on past eight words here, a link and on.",
+        "The second paragraph has as many words as that one.Still the second.",
+        "The third one after the box, long enough to count.",
+    ]
+    assert container.findall("p")[1].find("br") is not None
+
+
+def test_a_label_beside_a_box_and_inline_elements_alone_stay_as_they_are() -> None:
+    body = "<div>Posted by <a href='/a'>Ann</a><div>box</div><span>share</span><p>x</p></div>"
+    tree = _tree(body)
+    assert loose_text(tree) == []
+    tree = _tree(
+        "<div><span><div>a whole page in a span</div></span> and eight loose words "
+        "beside it here now<p>x</p></div>"
+    )
+    paragraphed(loose_text(tree))
+    assert tree.find(".//div/span") is not None, "a span holding blocks is no paragraph's"
+
+
+_PIECES = st.sampled_from(
+    [
+        "some loose words of a story, ten of them in all here ",
+        " ",
+        "<br>",
+        "<br> <br>",
+        "<a href='/l'>a link</a>",
+        "<em>stress</em> and a tail",
+        "<div>a box</div>",
+        "<p>a paragraph</p>",
+        "<!-- a comment -->",
+        "<span><div>a block in a span</div></span>",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=14))
+def test_making_paragraphs_keeps_every_word_in_its_order(pieces: list[str]) -> None:
+    tree = _tree("<div>" + "".join(pieces) + "<p>end</p></div>")
+    before = "".join(tree.text_content().split())
+    paragraphed(loose_text(tree))
+    assert "".join(tree.text_content().split()) == before  # blanks aside: a block parts words
+    for paragraph in tree.iter("p"):
+        assert next(paragraph.iterdescendants("div", "p"), None) is None
