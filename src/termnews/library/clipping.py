@@ -38,6 +38,11 @@ _HEADLINE_WORDS = 3
 """Words a headline needs before a tab's title with another name after it may say it."""
 _BYLINE = frozenset({PARAGRAPH, CAPTION, IMAGE})
 _LABEL_WORDS = 3
+_LIST_SEPARATORS = ",|·•/"
+_LISTED_WORDS = 6
+"""Words in a tag's or a topic's name at most."""
+_LIST_LABEL = re.compile(r"[^\W\d][^:.!?]{0,30}:")
+"""A list's label (`Read More:`, `Tags:`, `Filed under:`)."""
 """Words in a label alone above the headline (`Review`, `Mostly True`); a longer line
 alone there may be the story's first."""
 
@@ -65,6 +70,7 @@ def story_blocks(
     ]
     gone = furniture_at(texts) | set(range(start)) | set(range(end, len(blocks)))
     gone |= _excerpt(blocks, start) | _buttons(blocks, start, end) | _said(blocks, start, title)
+    gone |= _link_lists(blocks, start, end)
     if not gone:
         return blocks, links
     kept = tuple(block for at, block in enumerate(blocks) if at not in gone)
@@ -96,6 +102,41 @@ def _buttons(blocks: Sequence[Block], start: int, end: int) -> set[int]:
         for at in range(start, end)
         if blocks[at].kind == PARAGRAPH and blocks[at].spans and is_button(blocks[at].text)
     }
+
+
+def _link_lists(blocks: Sequence[Block], start: int, end: int) -> set[int]:
+    """A list of tags or topics the extractor parted into a paragraph a link (HuffPost's
+    `Read More:` over sixteen of them, `Federal Reserve,` the second): two or more links
+    alone each with its list's comma after it, the last link, and the label over them."""
+    gone: set[int] = set()
+    at = start
+    while at < end:
+        run = at
+        while run < end and _listed_link(blocks[run], separated=True):
+            run += 1
+        if run - at < 2:
+            at += 1
+            continue
+        if run < end and _listed_link(blocks[run], separated=False):
+            run += 1
+        label = at - 1
+        if label >= start and _LIST_LABEL.fullmatch(blocks[label].text.strip()):
+            at = label
+        gone.update(range(at, run))
+        at = run
+    return gone
+
+
+def _listed_link(block: Block, separated: bool) -> bool:
+    """A paragraph that is a link alone, with a list's separator after it or none."""
+    text = block.text.rstrip()
+    bare = text.rstrip(_LIST_SEPARATORS).rstrip()
+    return (
+        block.kind == PARAGRAPH
+        and (bare != text) == separated
+        and len(bare.split()) <= _LISTED_WORDS
+        and any(span.link and span.start == 0 and span.end >= len(bare) for span in block.spans)
+    )
 
 
 def _masthead_end(blocks: Sequence[Block], title: str, url: str | None) -> int:

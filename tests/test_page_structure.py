@@ -1,5 +1,7 @@
-"""Saved pages whose story is loose text (straight in a `<div>`, parted by `<br><br>`, or
-the tail of a box the parser closed a paragraph on) keep all of it (termnews.library.loose)."""
+"""Saved pages whose markup misleads the extractor: a story in loose text (straight in a
+`<div>`, parted by `<br><br>`, or the tail of a box the parser closed a paragraph on) keeps
+all of it (termnews.library.loose), and a list of tags parted into a paragraph a link is
+no story (termnews.library.clipping)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,15 @@ def test_a_story_straight_in_a_div_is_whole_and_spaced_at_its_links(tmp_path: Pa
     assert opening.startswith("Streaming and downloading TV content to mobiles is nice")
     assert "version 1.9 of its FiOS TV guide software will finally add a 16x9" in opening
     assert opening.endswith("the real meat is in the enhanced DVR features.")
+
+
+def test_a_list_of_tags_parted_into_a_paragraph_a_link_is_no_story(tmp_path: Path) -> None:
+    """HuffPost's `Read More:` over sixteen tags, `Federal Reserve,` one paragraph of its
+    own, came before the story."""
+    article = _article(tmp_path, "goose-huffingtonpost")
+    assert article.paragraphs[0].startswith("A top regional Federal Reserve official sharply")
+    assert not any(p in {"Read More:", "Fomc,", "Business News"} for p in article.paragraphs)
+    assert "http://www.huffingtonpost.com/tag/fomc" not in article.links
 
 
 def _tree(body: str):
