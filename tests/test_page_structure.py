@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from termnews.library import TrailerRules
+from termnews.library.byline import author_names
 from termnews.library.loose import loose_text, paragraphed
 from termnews.library.parse import read_article
 
@@ -50,6 +51,15 @@ def test_a_list_of_tags_parted_into_a_paragraph_a_link_is_no_story(tmp_path: Pat
     assert article.paragraphs[0].startswith("A top regional Federal Reserve official sharply")
     assert not any(p in {"Read More:", "Fomc,", "Business News"} for p in article.paragraphs)
     assert "http://www.huffingtonpost.com/tag/fomc" not in article.links
+
+
+def test_every_author_a_byline_marks_up_is_named(tmp_path: Path) -> None:
+    """The New York Times marks each author of a story (`itemprop="author"`) side by side:
+    the extractor named the first of four."""
+    article = _article(tmp_path, "goose-author-schema")
+    assert author_names(article.meta.author) == (
+        "KEVIN SACK, SHERI FINK, PAM BELLUCK, ADAM NOSSITER"
+    )
 
 
 def _tree(body: str):

@@ -20,6 +20,7 @@ from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
 from termnews.library.hentry import entry
 from termnews.library.loose import loose_text, paragraphed
+from termnews.library.microdata import byline_authors
 from termnews.library.provenance import host
 from termnews.library.trackers import untracked, untracked_links
 
@@ -98,7 +99,7 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         ("source", doc.sitename or doc.hostname or (host(url) if url else None)),
         ("url", url),
         ("date", _moment(_dated(doc.date, data, url), marked.published) or saved),
-        ("author", doc.author),
+        ("author", byline_authors(tree, doc.author)),
         ("section", _categories(doc.categories)[:1]),
         ("tags", _categories(doc.tags)),
         ("description", doc.description),
