@@ -12,10 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from termnews.formatting import format_article
 from termnews.library import TrailerRules
 from termnews.library.byline import author_names
 from termnews.library.loose import loose_text, paragraphed
+from termnews.library.model import search_text
 from termnews.library.parse import read_article
+
+from .ui_helpers import reader_text, ready
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -122,3 +126,38 @@ def test_making_paragraphs_keeps_every_word_in_its_order(pieces: list[str]) -> N
     assert "".join(tree.text_content().split()) == before  # blanks aside: a block parts words
     for paragraph in tree.iter("p"):
         assert next(paragraph.iterdescendants("div", "p"), None) is None
+
+
+def test_a_page_s_standfirst_is_shown_apart_and_searched(tmp_path: Path) -> None:
+    """WirtschaftsWoche's lead (`c-leadtext`) sits in the page's header, beside the
+    headline, and the extractor left it out; it is the page's description, shown."""
+    article = _article(tmp_path, "goose-wiwo")
+    assert article.standfirst == (
+        "Der Linde-Konzern muss sich von Teilen seiner US-Aktivitäten trennen. Den Verkauf "
+        "machen Kartellbehörden zur Bedingung, damit sie die geplante Fusion der Münchener "
+        "mit dem US-Rivalen Praxair genehmigen."
+    )
+    assert not any("Bedingung" in paragraph for paragraph in article.paragraphs)
+    assert "Bedingung" in search_text(article)[2]
+    shown = format_article(article)
+    assert shown.index("Der Linde-Konzern") < shown.index("Photo: Beim Geschäft")
+
+
+def test_a_description_only_in_the_page_s_head_is_no_standfirst(tmp_path: Path) -> None:
+    """Yahoo's description is in its `<meta>` alone: for search engines, not shown."""
+    article = _article(tmp_path, "goose-yahoo")
+    assert article.standfirst is None
+
+
+async def test_the_reader_shows_the_standfirst_under_the_meta_line(make_app, tmp_path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "linde.html").write_bytes(
+        gzip.decompress((PAGES / "goose-wiwo.html.gz").read_bytes())
+    )
+    app = make_app(library)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await ready(pilot)
+        shown = reader_text(screen)
+        assert shown.index("23 Mar 2017") < shown.index("Der Linde-Konzern muss sich")
+        assert shown.index("Der Linde-Konzern muss sich") < shown.index("Beim Geschäft")

@@ -41,6 +41,8 @@ def article_markdown(article: Article) -> str:
         value = getattr(meta, key)
         if value:
             fields[key] = value
+    if article.standfirst:
+        fields["standfirst"] = article.standfirst
     if article.markdown is not None and article.extracted is None:
         body = article.markdown
     else:
@@ -72,6 +74,7 @@ def article_json(article: Article) -> dict:
         "date": meta.date,
         "url": meta.url,
         "format": meta.format,
+        "standfirst": article.standfirst,
         "captions": list(article.captions),
         "paragraphs": list(article.paragraphs),
         "tags": list(article.meta.tags),
@@ -138,6 +141,8 @@ def _article_html(n: int, article: Article) -> str:
         f"<figure><figcaption>{esc(c)}</figcaption></figure>" for c in article.captions
     )
     body = "\n".join(_block_html(block, article.links) for block in blocks)
+    if article.standfirst:
+        captions = f'<p class="standfirst">{esc(article.standfirst)}</p>{captions}'
     link = ""
     if meta.url and meta.url.startswith(_SAFE_LINK):
         link = f' · <a href="{esc(meta.url, quote=True)}">original</a>'
@@ -200,7 +205,7 @@ _PAGE = """<!doctype html>
 body {{ font: 17px/1.55 Georgia, serif; max-width: 42em; margin: 2em auto; padding: 0 1em; }}
 body {{ color: #222; }}
 h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.35em; margin-top: 2.5em; }}
-.meta, small, figcaption {{ color: #666; font-size: 0.85em; }}
+.meta, small, figcaption {{ color: #666; font-size: 0.85em; }} .standfirst {{ font-style: italic; }}
 figure {{ margin: 1em 0; border-left: 3px solid #ccc; padding-left: 0.8em; }}
 article {{ page-break-before: always; }} table {{ border-collapse: collapse; }}
 td {{ border: 1px solid #ccc; padding: 0.2em 0.5em; }} pre {{ white-space: pre-wrap; }}

@@ -126,6 +126,8 @@ def format_article(article: Article) -> str:
     out = wrap(meta.title, width)
     out.append(meta_line(meta, updated=article.updated, note=article.note))
     out += [f"id {meta.id}", ""]
+    if article.standfirst:
+        out += [*wrap(article.standfirst, width), ""]
     for caption in article.captions:
         out += wrap(caption, width, "  Photo: ", " " * 9)
     if article.captions:

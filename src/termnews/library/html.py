@@ -22,6 +22,7 @@ from termnews.library.hentry import entry
 from termnews.library.loose import loose_text, paragraphed
 from termnews.library.microdata import byline_authors
 from termnews.library.provenance import host
+from termnews.library.standfirst import standfirst
 from termnews.library.trackers import untracked, untracked_links
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -91,11 +92,9 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
     hosts = (host(url),) if url and host(url) else ()
     url, text = untracked(url, hosts), untracked_links(text, hosts)
     fields: dict[str, object] = {}
+    title = page_headline(tree, doc.title, (doc.sitename, doc.hostname, url and host(url)), text)
     for key, value in (
-        (
-            "title",
-            page_headline(tree, doc.title, (doc.sitename, doc.hostname, url and host(url)), text),
-        ),
+        ("title", title),
         ("source", doc.sitename or doc.hostname or (host(url) if url else None)),
         ("url", url),
         ("date", _moment(_dated(doc.date, data, url), marked.published) or saved),
@@ -103,6 +102,7 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         ("section", _categories(doc.categories)[:1]),
         ("tags", _categories(doc.tags)),
         ("description", doc.description),
+        ("standfirst", standfirst(tree, doc.description, text, title)),
     ):
         if value:
             fields[key] = value

@@ -28,9 +28,9 @@ from termnews.library.suffixes import PAGE_SUFFIXES
 from termnews.library.trailers import TrailerRules
 from termnews.paths import from_column, to_column
 
-INDEX_VERSION = 25
+INDEX_VERSION = 26
 """Bump when parsing or the tables change, so that old indexes are rebuilt, not trusted."""
-PAGES_VERSION = 7
+PAGES_VERSION = 8
 """Bump when only the extraction of saved pages changes: their rows go, and the next scan
 reads the pages again, not the whole library."""
 SECTION_SEP = "\x1f"

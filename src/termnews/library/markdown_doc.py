@@ -99,6 +99,8 @@ class ParsedMarkdown:
     note: str | None = None
     """Why a feed item shows its summary and not the full article (`full_text_error`)."""
     author: str | None = None
+    standfirst: str | None = None
+    """The sentence or two under the headline (front matter `standfirst`)."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ def parse_markdown(text: str) -> ParsedMarkdown:
         updated=_date(fields.get("updated")) if fields.get("feed") else None,
         note=_scalar(fields.get("full_text_error")),
         author=head.author,
+        standfirst=clean_line(_scalar(fields.get("standfirst")) or "") or None,
     )
 
 

@@ -66,6 +66,8 @@ class Article:
 
     meta: ArticleMeta
     captions: tuple[str, ...] = ()
+    standfirst: str | None = None
+    """The sentence or two a page sets under its headline (its `dek`), apart from the body."""
     paragraphs: tuple[str, ...] = ()
     """The body's plain text, one string a block: what search and snippets read."""
     blocks: tuple[Block, ...] = ()
@@ -92,5 +94,11 @@ def search_text(article: Article) -> SearchText:
     return (
         article.meta.title,
         "\n".join(article.captions),
-        "\n".join((*article.paragraphs, *article.meta.tags)),
+        "\n".join(
+            (
+                *([article.standfirst] if article.standfirst else ()),
+                *article.paragraphs,
+                *article.meta.tags,
+            )
+        ),
     )

@@ -193,6 +193,7 @@ def parse_article(
                 tags=doc.tags,
                 author=doc.author,
             ),
+            standfirst=doc.standfirst,
             paragraphs=doc.paragraphs,
             blocks=doc.blocks,
             links=doc.links,

@@ -35,12 +35,13 @@ def make_snippet(
     """The paragraph that matches the most of the query's phrases, then of its distinct
     words, cut around its first phrase (else its first word): a search for `"trusted
     computing"` shows where the two words stand together, not the first `trusted`."""
-    blocks = [" ".join(block.split()) for block in (*article.captions, *article.paragraphs)]
+    told = (article.standfirst,) if article.standfirst else ()
+    blocks = [" ".join(b.split()) for b in (*told, *article.captions, *article.paragraphs)]
     if not blocks:
         return Snippet("")
     pattern = _pattern(words, prefixes)
     if pattern is None:
-        lead = [" ".join(p.split()) for p in article.paragraphs[:1]] or blocks
+        lead = [" ".join(p.split()) for p in (*told, *article.paragraphs)[:1]] or blocks
         return _cut(lead[0], [], 0)
     together = _phrase_pattern(phrases)
     best, best_found, best_spans, best_focus = blocks[0], (0, 0), [], 0

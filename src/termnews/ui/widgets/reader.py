@@ -54,6 +54,7 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "reader--headline",
         "reader--meta",
+        "reader--standfirst",
         "reader--caption",
         "reader--bar",
         "reader--heading",
@@ -199,6 +200,10 @@ class Reader(FrameStyle, ScrollView, can_focus=True):
         headline.stylize(self._style("reader--headline"))
         meta.stylize(self._style("reader--meta"))
         blocks: list[Piece] = [(headline, True), (meta, True)]
+        if article.standfirst:
+            standfirst = text.plain(article.standfirst)
+            standfirst.stylize(self._style("reader--standfirst"))
+            blocks.append((standfirst, True))
         if article.captions:
             captions = Text()
             for index, caption in enumerate(article.captions):
