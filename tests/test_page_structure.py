@@ -12,13 +12,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from termnews.feeds.service import FeedService
+from termnews.feeds.subscriptions import Subscription, add_subscription
 from termnews.formatting import format_article
 from termnews.library import TrailerRules
 from termnews.library.byline import author_names
 from termnews.library.loose import loose_text, paragraphed
 from termnews.library.model import search_text
 from termnews.library.parse import read_article
+from termnews.net import Client
+from termnews.pages.fulltext import add_full_text
+from termnews.pages.save import save_url
 
+from .feedserver import Route
 from .ui_helpers import reader_text, ready
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -161,3 +167,27 @@ async def test_the_reader_shows_the_standfirst_under_the_meta_line(make_app, tmp
         shown = reader_text(screen)
         assert shown.index("23 Mar 2017") < shown.index("Der Linde-Konzern muss sich")
         assert shown.index("Der Linde-Konzern muss sich") < shown.index("Beim Geschäft")
+
+
+def test_a_saved_page_and_a_feed_s_full_text_keep_the_standfirst(tmp_path, server) -> None:
+    """`termnews save` and a feed's full text write the page's article into a file of
+    their own: the standfirst goes with it (both copied the fields they knew)."""
+    linde = gzip.decompress((PAGES / "goose-wiwo.html.gz").read_bytes())
+    server.routes["/linde"] = Route(linde, content_type="text/html; charset=utf-8")
+    saved = save_url(Client(), tmp_path / "saved", server.url("/linde"), ("Saved",))
+    lead = "Der Linde-Konzern muss sich von Teilen seiner US-Aktivitäten trennen."
+    assert read_article(saved.path, "s.md", TrailerRules.build()).standfirst.startswith(lead)
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wiwo</title>'
+        f"<item><title>Linde</title><link>{server.url('/linde')}</link>"
+        "<description>Linde muss verkaufen.</description></item></channel></rss>"
+    )
+    server.routes["/rss"] = Route(rss.encode())
+    service = FeedService(tmp_path / "feeds.yaml", tmp_path / "feeds", tmp_path / "d",
+                          full_text=add_full_text)  # fmt: skip
+    add_subscription(service.subscriptions_file, Subscription(server.url("/rss"), full_text=True))
+    [result] = service.fetch()
+    service.close()
+    [item] = result.new
+    whole = read_article(Path(item), "i.md", TrailerRules.build())
+    assert whole.standfirst.startswith(lead) and whole.meta.words > 100

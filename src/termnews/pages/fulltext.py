@@ -26,12 +26,13 @@ def add_full_text(path: Path, client: Client) -> str | None:
         return "not a feed item file"
     link = fields.get("url")
     reason = None
+    page: dict = {}
     if not isinstance(link, str) or not link:
         reason = "the item has no link"
     else:
         try:
             data, final = fetch_page(client, link)
-            _page, article = extract(data, final)
+            page, article = extract(data, final)
         except (FetchError, NotAPage) as error:
             reason = f"the article could not be fetched ({error})"
         else:
@@ -40,6 +41,8 @@ def add_full_text(path: Path, client: Client) -> str | None:
     if reason is None:
         fields.pop("full_text_error", None)
         fields["summary"] = body.strip()
+        if page.get("standfirst"):
+            fields["standfirst"] = page["standfirst"]
         write_atomically(path, front_matter(fields) + "\n" + article + "\n")
     else:
         fields["full_text_error"] = reason

@@ -84,7 +84,7 @@ def save_page(
     listed = listed or Listed()
     title = str(fields.get("title") or listed.title or url or "Saved page")
     out: dict[str, object] = {"title": title, "section": list(section)}
-    for key in ("source", "url", "date", "author", "tags", "description"):
+    for key in ("source", "url", "date", "author", "tags", "description", "standfirst"):
         if fields.get(key):
             out[key] = fields[key]
     if listed.tags:
