@@ -25,6 +25,9 @@ _BLOCKS = (
 )  # fmt: skip
 """Elements that are no part of a paragraph; any other (a link, `<math>`, a script) may be."""
 _WORD = re.compile(r"\w+")
+_WITH_TEXT = " | ".join(f"//{tag}[text()[normalize-space()]]" for tag in _CONTAINERS)
+"""Containers with text of their own: few, found at the speed of C (most hold only
+elements, and blanks between them)."""
 LOOSE_WORDS = 8
 """Words of loose text, in one run, that make a container's text worth paragraphs: less is
 a label beside a box (`Posted by`, `Filed under:`), which the page shows as no story."""
@@ -32,7 +35,7 @@ a label beside a box (`Posted by`, `Filed under:`), which the page shows as no s
 
 def loose_text(tree: HtmlElement) -> list[HtmlElement]:
     """The containers that hold a run of loose text beside elements of their own blocks."""
-    return [element for element in tree.iter(*_CONTAINERS) if _has_loose_run(element)]
+    return [element for element in tree.xpath(_WITH_TEXT) if _has_loose_run(element)]
 
 
 def paragraphed(containers: list[HtmlElement]) -> None:
