@@ -17,7 +17,9 @@ from termnews.feeds.subscriptions import Subscription, add_subscription
 from termnews.formatting import format_article
 from termnews.library import TrailerRules
 from termnews.library.byline import author_names
+from termnews.library.document import CAPTION
 from termnews.library.loose import loose_text, paragraphed
+from termnews.library.markdown_blocks import markdown_blocks
 from termnews.library.model import search_text
 from termnews.library.parse import read_article
 from termnews.net import Client
@@ -191,3 +193,24 @@ def test_a_saved_page_and_a_feed_s_full_text_keep_the_standfirst(tmp_path, serve
     [item] = result.new
     whole = read_article(Path(item), "i.md", TrailerRules.build())
     assert whole.standfirst.startswith(lead) and whole.meta.words > 100
+
+
+def test_a_picture_s_caption_said_again_under_it_is_said_once(tmp_path: Path) -> None:
+    """Slate's picture has its caption as its alt text and again under it, between
+    dashes: the reader showed it twice, once as the picture's and once as the story's."""
+    article = _article(tmp_path, "goose-slate")
+    said = [text for text in article.paragraphs if "Tapie en 2008" in text]
+    assert said == ["Tapie en 2008. REUTERS/Benoit Tessier"]
+    assert [b.kind for b in article.blocks if b.text == said[0]] == [CAPTION]
+
+
+def test_a_picture_s_alt_text_is_read_as_text() -> None:
+    """Grazia's alt texts keep Markdown's escapes, and a page's may hold HTML as text."""
+    blocks, _ = markdown_blocks(
+        "![Lady Gaga out and about in New York City \\[Getty\\]](https://x.test/gaga.jpg)\n\n"
+        "![anomaly?<br><small>Photo by <a href='https://x.test'>Angel</a></small>](a.jpg)"
+    )
+    assert [b.text for b in blocks] == [
+        "Lady Gaga out and about in New York City [Getty]",
+        "anomaly? Photo by Angel",
+    ]

@@ -70,7 +70,7 @@ def story_blocks(
     ]
     gone = furniture_at(texts) | set(range(start)) | set(range(end, len(blocks)))
     gone |= _excerpt(blocks, start) | _buttons(blocks, start, end) | _said(blocks, start, title)
-    gone |= _link_lists(blocks, start, end)
+    gone |= _link_lists(blocks, start, end) | _said_twice(blocks, start, end)
     if not gone:
         return blocks, links
     kept = tuple(block for at, block in enumerate(blocks) if at not in gone)
@@ -102,6 +102,22 @@ def _buttons(blocks: Sequence[Block], start: int, end: int) -> set[int]:
         for at in range(start, end)
         if blocks[at].kind == PARAGRAPH and blocks[at].spans and is_button(blocks[at].text)
     }
+
+
+def _said_twice(blocks: Sequence[Block], start: int, end: int) -> set[int]:
+    """A picture's alt text and the caption under it that says the same (a page's figure
+    turned into Markdown; 39 in 976 real pages): the caption stays as the picture's, and
+    the paragraph that said it again goes; a picture whose alt says again the line above
+    it (`Amsterdam`, then its picture) adds nothing."""
+    gone: set[int] = set()
+    for at in range(start, end - 1):
+        one, other = blocks[at], blocks[at + 1]
+        if {one.kind, other.kind} != {CAPTION, PARAGRAPH} or at in gone:
+            continue
+        linked = any(span.link for span in other.spans)  # its link would go with it
+        if not linked and _words_key(one.text) == _words_key(other.text):
+            gone.add(at + 1)
+    return {at for at in gone if _words_key(blocks[at].text)}
 
 
 def _link_lists(blocks: Sequence[Block], start: int, end: int) -> set[int]:

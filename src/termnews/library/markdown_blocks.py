@@ -146,7 +146,7 @@ class _Walker:
         if not heading and len(alone) == 1 and alone[0].type == "image" and self.table is None:
             # a picture on its own line: what it shows (its caption, for a saved page's
             # figure) is a caption, as in a saved page's text
-            alt = told(alone[0].content or "")
+            alt = told(_alt(alone[0]))
             if alt:
                 self.blocks.append(Block(CAPTION, alt))
             return
@@ -204,7 +204,7 @@ def _inline_text(children: list[Token], links: Links) -> tuple[str, tuple[Span, 
                 if size > start and (mark != "link" or number):
                     spans.append(Span(start, size, mark, number))
         elif kind == "image":
-            alt = told(child.content or "")
+            alt = told(_alt(child))
             if alt:
                 add(f"[{alt}]")
         elif kind == "html_inline":
@@ -235,12 +235,31 @@ is, not what it shows: `Subreddit Icon`, `User avatar`, `Mashable Image`, `Video
 loading`, asahi.com's `写真・図版` (photo, figure)."""
 
 
+def _alt(image: Token) -> str:
+    """A picture's alt text as read: its escapes undone (`\\[Getty\\]` is `[Getty]`), its
+    marks dropped."""
+    if not image.children:
+        return image.content or ""
+    return "".join(
+        child.content if child.type in _ALT_TEXT else " " if child.type in _ALT_SPACE else ""
+        for child in image.children
+    )
+
+
+_ALT_TEXT = frozenset({"text", "code_inline"})
+_ALT_SPACE = frozenset({"softbreak", "hardbreak", "html_inline"})
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+"""HTML written into an alt text as text (`anomaly?<br><small>Photo by <a href=…>`)."""
+
+
 def told(alt: str) -> str:
     """What a picture's alt text tells of it, or "": not a file's name
     (`stephen-jones-helicopter.jpg`), nor an id (Amazon's `71attMcKIYS. SL1500`), nor only
     what it is; said once where the page said it twice (`Rafflesia arnoldii Rafflesia
     arnoldii`, its alt and its title)."""
-    alt = clean_line(alt)
+    alt = clean_line(_TAG.sub(" ", alt))
     words = alt.split()
     half = len(words) // 2
     if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
