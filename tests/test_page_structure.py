@@ -214,3 +214,12 @@ def test_a_picture_s_alt_text_is_read_as_text() -> None:
         "Lady Gaga out and about in New York City [Getty]",
         "anomaly? Photo by Angel",
     ]
+
+
+def test_the_site_s_footer_from_its_copyright_line_is_no_story(tmp_path: Path) -> None:
+    """CNBC's blog post ran on into its footer: `© 2011 CNBC.com`, an empty table row and
+    `CNBC HIGHLIGHTS`, six teasers of other stories."""
+    article = _article(tmp_path, "goose-cnbc")
+    assert article.paragraphs[-1].startswith('"Questions?')
+    assert not any("CNBC HIGHLIGHTS" in text or "©" in text for text in article.paragraphs)
+    assert article.paragraphs[0].startswith("Some traders found Wednesday's Fed statement")

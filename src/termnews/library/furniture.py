@@ -196,8 +196,38 @@ trailer."""
 def story_end(blocks: Sequence[Block]) -> int:
     """Where a blog post's trailer starts in its Markdown: its sharing buttons, likes or
     subscription form (a heading from _SHARING over a button or furniture such as `Like
-    Loading...`), after the story. What follows them on a page (related posts, the post's
-    tags, comments, the site's footer) is no story either. len(blocks) when none."""
+    Loading...`), after the story; or the site's copyright line (_footer). What follows them
+    on a page (related posts, the post's tags, comments, the site's footer) is no story
+    either. len(blocks) when none."""
+    return min(_shared(blocks), _footer(blocks))
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright\b).{0,120}?(?:\b(?:19|20)\d\d\b|all rights reserved)", re.IGNORECASE
+)
+"""A site's copyright line (`© 2011 CNBC.com`, `Copyright 2019 Hawaii News Now. All rights
+reserved.`); a picture's credit names no year (`© Reuters`)."""
+
+
+def _footer(blocks: Sequence[Block]) -> int:
+    """Where the page's footer starts: its copyright line, after the story, with nothing
+    after it longer than a headline (its links, its legal lines, a shop's widgets; CNBC's
+    `CNBC HIGHLIGHTS` under `© 2011 CNBC.com`)."""
+    words = 0
+    for at, block in enumerate(blocks):
+        if (
+            words >= _STORY_BEFORE
+            and block.kind == PARAGRAPH
+            and len(block.text) <= _SHORT * 2
+            and _COPYRIGHT.match(block.text.strip())
+            and all(len(after.text) <= _HEADLINE for after in blocks[at + 1 :])
+        ):
+            return at
+        words += len(block.text.split())
+    return len(blocks)
+
+
+def _shared(blocks: Sequence[Block]) -> int:
     words = 0
     for at, block in enumerate(blocks):
         if (
