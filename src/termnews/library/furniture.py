@@ -213,14 +213,17 @@ def _footer(blocks: Sequence[Block]) -> int:
     """Where the page's footer starts: its copyright line, after the story, with nothing
     after it longer than a headline (its links, its legal lines, a shop's widgets; CNBC's
     `CNBC HIGHLIGHTS` under `© 2011 CNBC.com`)."""
+    last_long = max(
+        (at for at, block in enumerate(blocks) if len(block.text) > _HEADLINE), default=-1
+    )
     words = 0
     for at, block in enumerate(blocks):
         if (
-            words >= _STORY_BEFORE
+            at > last_long
+            and words >= _STORY_BEFORE
             and block.kind == PARAGRAPH
             and len(block.text) <= _SHORT * 2
             and _COPYRIGHT.match(block.text.strip())
-            and all(len(after.text) <= _HEADLINE for after in blocks[at + 1 :])
         ):
             return at
         words += len(block.text.split())
