@@ -112,7 +112,8 @@ def _said_twice(blocks: Sequence[Block], start: int, end: int) -> set[int]:
     gone: set[int] = set()
     for at in range(start, end - 1):
         one, other = blocks[at], blocks[at + 1]
-        if {one.kind, other.kind} != {CAPTION, PARAGRAPH} or at in gone:
+        pair = (one.kind, other.kind)
+        if (pair != (CAPTION, PARAGRAPH) and pair != (PARAGRAPH, CAPTION)) or at in gone:
             continue
         linked = any(span.link for span in other.spans)  # its link would go with it
         if not linked and _words_key(one.text) == _words_key(other.text):
@@ -145,11 +146,12 @@ def _link_lists(blocks: Sequence[Block], start: int, end: int) -> set[int]:
 
 def _listed_link(block: Block, separated: bool) -> bool:
     """A paragraph that is a link alone, with a list's separator after it or none."""
+    if block.kind != PARAGRAPH or not block.spans:
+        return False
     text = block.text.rstrip()
     bare = text.rstrip(_LIST_SEPARATORS).rstrip()
     return (
-        block.kind == PARAGRAPH
-        and (bare != text) == separated
+        (bare != text) == separated
         and len(bare.split()) <= _LISTED_WORDS
         and any(span.link and span.start == 0 and span.end >= len(bare) for span in block.spans)
     )

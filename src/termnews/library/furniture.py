@@ -213,20 +213,22 @@ def _footer(blocks: Sequence[Block]) -> int:
     """Where the page's footer starts: its copyright line, after the story, with nothing
     after it longer than a headline (its links, its legal lines, a shop's widgets; CNBC's
     `CNBC HIGHLIGHTS` under `© 2011 CNBC.com`)."""
-    last_long = max(
-        (at for at, block in enumerate(blocks) if len(block.text) > _HEADLINE), default=-1
-    )
-    words = 0
-    for at, block in enumerate(blocks):
+    found = len(blocks)
+    for at in range(len(blocks) - 1, -1, -1):  # from the end, up to a block of the story
+        block = blocks[at]
+        if len(block.text) > _HEADLINE:
+            break
         if (
-            at > last_long
-            and words >= _STORY_BEFORE
-            and block.kind == PARAGRAPH
+            block.kind == PARAGRAPH
             and len(block.text) <= _SHORT * 2
             and _COPYRIGHT.match(block.text.strip())
         ):
-            return at
+            found = at
+    words = 0
+    for block in blocks[:found]:
         words += len(block.text.split())
+        if words >= _STORY_BEFORE:
+            return found
     return len(blocks)
 
 
