@@ -20,6 +20,7 @@ from termnews.library.byline import author_names
 from termnews.library.document import CAPTION
 from termnews.library.loose import LOOSE_AT_MOST, loose_text, paragraphed
 from termnews.library.markdown_blocks import markdown_blocks
+from termnews.library.markup import tag_links
 from termnews.library.model import search_text
 from termnews.library.parse import read_article
 from termnews.net import Client
@@ -72,6 +73,18 @@ def test_every_author_a_byline_marks_up_is_named(tmp_path: Path) -> None:
     assert author_names(article.meta.author) == (
         "KEVIN SACK, SHERI FINK, PAM BELLUCK, ADAM NOSSITER"
     )
+
+
+def test_a_post_s_tags_are_its_links_marked_as_tags(tmp_path: Path) -> None:
+    """A blog's post marks its tags `rel="tag"`; the extractor read none of them."""
+    article = _article(tmp_path, "goose-kusp")
+    assert article.meta.tags == ("Dennis Morton", "film", "kusp film review", "Stand Up Guys")
+
+
+def test_a_site_s_tag_cloud_is_no_post_s_tags() -> None:
+    cloud = "".join(f'<a rel="tag" href="/tag/{n}">topic {n}</a>' for n in range(40))
+    assert tag_links(_tree(cloud)) == []
+    assert tag_links(_tree('<a rel="tag" href="/t/e">Economy,</a>')) == ["Economy"]
 
 
 def _tree(body: str):

@@ -20,7 +20,7 @@ from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
 from termnews.library.hentry import entry
 from termnews.library.loose import loose_text, paragraphed
-from termnews.library.microdata import byline_authors
+from termnews.library.markup import byline_authors, tag_links
 from termnews.library.provenance import host
 from termnews.library.standfirst import standfirst
 from termnews.library.trackers import untracked, untracked_links
@@ -100,7 +100,7 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
         ("date", _moment(_dated(doc.date, data, url), marked.published) or saved),
         ("author", byline_authors(tree, doc.author)),
         ("section", _categories(doc.categories)[:1]),
-        ("tags", _categories(doc.tags)),
+        ("tags", _categories(tag_links(tree)) or _categories(doc.tags)),
         ("description", doc.description),
         ("standfirst", standfirst(tree, doc.description, text, title)),
     ):
