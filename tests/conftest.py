@@ -162,3 +162,25 @@ def service(tmp_path: Path):
     made = FeedService(tmp_path / "config" / "feeds.yaml", tmp_path / "feeds", tmp_path / "data")
     yield made
     made.close()
+
+
+def full_text_service(tmp_path: Path, server, items: list[tuple[str, str, str]]):
+    """A feed service subscribed, for full text, to an RSS feed on `server` of `items`
+    (title, link, summary): the fetcher and page extraction as `termnews feeds fetch` runs
+    them."""
+    from termnews.feeds.service import FeedService
+    from termnews.feeds.subscriptions import Subscription, add_subscription
+    from termnews.pages.fulltext import add_full_text
+
+    from .feedserver import Route
+
+    rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Briefs</title>' + "".join(
+        f"<item><title>{title}</title><link>{link}</link><description>{summary}</description>"
+        "</item>"
+        for title, link, summary in items
+    )
+    server.routes["/rss"] = Route((rss + "</channel></rss>").encode())
+    service = FeedService(tmp_path / "feeds.yaml", tmp_path / "feeds", tmp_path / "d",
+                          full_text=add_full_text)  # fmt: skip
+    add_subscription(service.subscriptions_file, Subscription(server.url("/rss"), full_text=True))
+    return service

@@ -12,8 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from termnews.feeds.service import FeedService
-from termnews.feeds.subscriptions import Subscription, add_subscription
 from termnews.formatting import format_article
 from termnews.library import TrailerRules
 from termnews.library.byline import author_names
@@ -24,9 +22,9 @@ from termnews.library.markup import tag_links
 from termnews.library.model import search_text
 from termnews.library.parse import read_article
 from termnews.net import Client
-from termnews.pages.fulltext import add_full_text
 from termnews.pages.save import save_url
 
+from .conftest import full_text_service
 from .feedserver import Route
 from .ui_helpers import reader_text, ready
 
@@ -199,15 +197,9 @@ def test_a_saved_page_and_a_feed_s_full_text_keep_the_standfirst(tmp_path, serve
     saved = save_url(Client(), tmp_path / "saved", server.url("/linde"), ("Saved",))
     lead = "Der Linde-Konzern muss sich von Teilen seiner US-Aktivitäten trennen."
     assert read_article(saved.path, "s.md", TrailerRules.build()).standfirst.startswith(lead)
-    rss = (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wiwo</title>'
-        f"<item><title>Linde</title><link>{server.url('/linde')}</link>"
-        "<description>Linde muss verkaufen.</description></item></channel></rss>"
+    service = full_text_service(
+        tmp_path, server, [("Linde", server.url("/linde"), "Linde muss verkaufen.")]
     )
-    server.routes["/rss"] = Route(rss.encode())
-    service = FeedService(tmp_path / "feeds.yaml", tmp_path / "feeds", tmp_path / "d",
-                          full_text=add_full_text)  # fmt: skip
-    add_subscription(service.subscriptions_file, Subscription(server.url("/rss"), full_text=True))
     [result] = service.fetch()
     service.close()
     [item] = result.new

@@ -17,8 +17,6 @@ import pytest
 
 import termnews.library.html as html_module
 import termnews.library.parse as parse_module
-from termnews.feeds.service import FeedService
-from termnews.feeds.subscriptions import Subscription, add_subscription
 from termnews.formatting import format_article
 from termnews.library import TrailerRules, scan_library
 from termnews.library.byline import author_names
@@ -28,11 +26,11 @@ from termnews.library.headline import without_site
 from termnews.library.html import extract_page
 from termnews.library.parse import parse_article, read_article
 from termnews.net import Client
-from termnews.pages.fulltext import add_full_text
 from termnews.pages.save import NotAPage, save_page, save_url, saved_path, url_digest
 from termnews.repository import Repository
 from termnews.state import StateStore
 
+from .conftest import full_text_service
 from .feedserver import FeedServer, Route
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -332,17 +330,14 @@ def test_hostile_markup_in_a_page_stays_text(tmp_path) -> None:
 def test_full_text_for_a_summary_only_feed(tmp_path, server) -> None:
     server.routes["/story"] = Route(page(SCIENCE), content_type="text/html")
     server.routes["/gone"] = Route(b"gone", status=410, content_type="text/plain")
-    rss = (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Science briefs</title>'
-        f"<item><title>Water on Europa</title><link>{server.url('/story')}</link>"
-        "<description>NASA found water.</description></item>"
-        f"<item><title>Lost story</title><link>{server.url('/gone')}</link>"
-        "<description>A summary that stays.</description></item></channel></rss>"
+    service = full_text_service(
+        tmp_path,
+        server,
+        [
+            ("Water on Europa", server.url("/story"), "NASA found water."),
+            ("Lost story", server.url("/gone"), "A summary that stays."),
+        ],
     )
-    server.routes["/rss"] = Route(rss.encode())
-    service = FeedService(tmp_path / "feeds.yaml", tmp_path / "feeds", tmp_path / "d",
-                          full_text=add_full_text)  # fmt: skip
-    add_subscription(service.subscriptions_file, Subscription(server.url("/rss"), full_text=True))
     [result] = service.fetch()
     assert len(result.new) == 2
     by_title = {read_article(Path(p), Path(p).name, RULES).meta.title: Path(p) for p in result.new}
