@@ -39,6 +39,7 @@ from termnews.paths import slug
 from .feedserver import FeedServer, Route
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+PAGES = Path(__file__).parent / "fixtures" / "pages"
 RSS = "application/rss+xml"
 
 
@@ -516,6 +517,27 @@ def test_autodiscovery_subscribes_to_the_page_s_feed(service, server) -> None:
     added = service.add(server.url("/"))
     assert added.subscription.url == server.url("/feed.xml")
     assert added.others == [(server.url("/rss.xml"), "RSS")]
+
+
+def test_a_story_announcing_only_its_comments_feed_gives_its_site_s(service, server) -> None:
+    """The Political Insider's post (a WordPress page, as 13 of 368 real pages that announce
+    feeds) announces only `… Comments Feed`; its site's home page announces the news."""
+    post = gzip.decompress((PAGES / "postlight-www.thepoliticalinsider.com.html.gz").read_bytes())
+    server.routes["/hillary-faithless-electors-more-than-trump/"] = Route(post, 200, "text/html")
+    server.routes["/"] = Route(
+        page_with_head(
+            b'<link rel="alternate" type="application/rss+xml" title="Comments" href="/c/feed/">',
+            b'<link rel="alternate" type="application/rss+xml" title="News" href="/feed/">',
+        ),
+        content_type="text/html",
+    )
+    server.routes["/feed/"] = Route(feed("atom_wordpress.xml"), 200, "application/atom+xml")
+    added = service.add(server.url("/hillary-faithless-electors-more-than-trump/"))
+    assert added.subscription.url == server.url("/feed/") and added.items
+    assert [title for _, title in added.others] == [
+        "The Political Insider » Hillary Clinton Gets More Faithless Electors Than Trump "
+        "Comments Feed"
+    ]
 
 
 def test_an_updated_item_rewrites_its_file_and_a_vanished_one_stays(service, server) -> None:

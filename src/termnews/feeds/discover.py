@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -29,6 +30,30 @@ def discover_feeds(html: bytes, base: str) -> list[tuple[str, str]]:
             seen.add(url)
             unique.append((url, title))
     return unique
+
+
+_COMMENTS = re.compile(r"\b(?:comments?|kommentare|commentaires|comentarios|commenti)\b", re.I)
+
+
+def comments_feed(url: str, title: str) -> bool:
+    """A feed of a post's or a site's comments (WordPress: `Site » Post Comments Feed` at
+    the post's address + `/feed/`, `Site » Comments Feed` at `/comments/feed/`): a page
+    that announces only its own gives no news of the site."""
+    return bool(_COMMENTS.search(title)) or urlsplit(url).path.rstrip("/").endswith(
+        "/comments/feed"
+    )
+
+
+def news_first(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The feeds, comments' last."""
+    return sorted(found, key=lambda feed: comments_feed(*feed))
+
+
+def site_home(url: str) -> str | None:
+    """The home page of the site at `url`; None when `url` is it."""
+    parts = urlsplit(url)
+    home = f"{parts.scheme}://{parts.netloc}/"
+    return None if url.split("#")[0] in (home, home[:-1]) else home
 
 
 def looks_like_html(body: bytes) -> bool:
