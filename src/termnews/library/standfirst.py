@@ -18,6 +18,10 @@ _SHOWN_IN = frozenset({"p", "div", "h2", "h3", "span", "strong", "em"})
 _UP = 3
 """Elements above the text that opens the description where it may end: a link or a
 stress within the standfirst."""
+_OPENINGS = 10
+"""Texts that open the description looked at, at most: each costs its elements' text, and a
+hostile page may repeat the words a hundred thousand times."""
+_NOT_SHOWN = frozenset({"body", "html", "head", "script", "style", "template"})
 _FEWEST_WORDS = 6
 """Words in a standfirst at least: fewer is a label or a slogan."""
 _MOST_WORDS = 90
@@ -40,10 +44,10 @@ def standfirst(tree, description: str | None, text: str, title: str | None) -> s
         openings = tree.xpath(_STARTS, start=" ".join(shown.split()[:3]))
     except (ValueError, TypeError):
         return None
-    for opening in openings:
+    for opening in openings[:_OPENINGS]:
         element = opening.getparent()
         for _ in range(_UP):
-            if element is None:
+            if element is None or element.tag in _NOT_SHOWN:
                 break
             if element.tag in _SHOWN_IN and " ".join(element.text_content().split()) == shown:
                 return shown
