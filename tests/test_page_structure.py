@@ -16,6 +16,7 @@ from termnews.formatting import format_article
 from termnews.library import TrailerRules
 from termnews.library.byline import author_names
 from termnews.library.document import CAPTION
+from termnews.library.html import extract_page
 from termnews.library.loose import LOOSE_AT_MOST, loose_text, paragraphed
 from termnews.library.markdown_blocks import markdown_blocks
 from termnews.library.markup import tag_links
@@ -120,6 +121,22 @@ def test_a_label_beside_a_box_and_inline_elements_alone_stay_as_they_are() -> No
     )
     paragraphed(loose_text(tree))
     assert tree.find(".//div/span") is not None, "a span holding blocks is no paragraph's"
+
+
+def test_loose_text_mends_no_dialog_that_holds_the_story() -> None:
+    """A page whose story is in a dialog (most of its words) keeps it when loose text
+    elsewhere has the page mended: only dialogs with less than half the words go."""
+    story = "".join(
+        f"<p>Paragraph {n} of the story in the dialog tells a long tale of the harbour.</p>"
+        for n in range(30)
+    )
+    page = (
+        "<html><head><title>Harbour</title></head><body>"
+        f"<div role='dialog'><h1>Harbour</h1>{story}</div>"
+        "<div><h2>Aside</h2>some loose words beside the aside, a good many of them</div>"
+        "</body></html>"
+    )
+    assert "Paragraph 17 of the story" in extract_page(page.encode())
 
 
 def test_a_page_of_very_many_loose_containers_is_read_as_it_is() -> None:

@@ -38,13 +38,13 @@ _HEADLINE_WORDS = 3
 """Words a headline needs before a tab's title with another name after it may say it."""
 _BYLINE = frozenset({PARAGRAPH, CAPTION, IMAGE})
 _LABEL_WORDS = 3
+"""Words in a label alone above the headline (`Review`, `Mostly True`); a longer line
+alone there may be the story's first."""
 _LIST_SEPARATORS = ",|·•/"
 _LISTED_WORDS = 6
 """Words in a tag's or a topic's name at most."""
 _LIST_LABEL = re.compile(r"[^\W\d][^:.!?]{0,30}:")
 """A list's label (`Read More:`, `Tags:`, `Filed under:`)."""
-"""Words in a label alone above the headline (`Review`, `Mostly True`); a longer line
-alone there may be the story's first."""
 
 
 def same_words(one: str, other: str) -> bool:

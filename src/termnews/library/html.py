@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from typing import NamedTuple
 
 from termnews.library.clean import count_words
 from termnews.library.dates import parse_date
@@ -75,13 +76,13 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
     if elements > MAX_ELEMENTS:
         raise SkipFile(f"{elements:,} elements in the page: too many for an article")
     fast = tree is not None and sum(1 for _ in tree.iter(*_BLOCKS)) > FALLBACK_UPTO
-    mended = _has_dialogs(tree) or bool(tree is not None and loose_text(tree))
-    doc = _extract(data, url, tables=True, fast=fast, mended=mended)
+    mends = Mends(_has_dialogs(tree), bool(tree is not None and loose_text(tree)))
+    doc = _extract(data, url, tables=True, fast=fast, mends=mends)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if _mostly_layout_table(text):
         # the whole story sits in a layout table, which comes out as a few huge table
         # rows: without tables it keeps its paragraphs
-        bare = _extract(data, url, tables=False, fast=fast, mended=mended)
+        bare = _extract(data, url, tables=False, fast=fast, mends=mends)
         bare_text = (getattr(bare, "text", None) or "").strip() if bare is not None else ""
         if count_words(bare_text) >= count_words(text) // 2:
             doc, text = bare, bare_text
@@ -165,25 +166,34 @@ def _has_dialogs(tree) -> bool:
     return sum(len((d.text_content() or "").split()) for d in found) < words / 2
 
 
-def _mended(data: bytes):
-    """The page parsed anew (trafilatura changes the tree it gets), without its dialogs
-    and with its loose text in paragraphs (termnews.library.loose)."""
+class Mends(NamedTuple):
+    """What the page needs mended before the extractor reads it."""
+
+    dialogs: bool
+    """Its dialogs go (_has_dialogs)."""
+    loose: bool
+    """Its loose text becomes paragraphs (termnews.library.loose)."""
+
+
+def _mended(data: bytes, mends: Mends):
+    """The page parsed anew (trafilatura changes the tree it gets), mended."""
     tree = _tree(data)
     if tree is None:
         return data
-    for dialog in tree.xpath(_DIALOGS):
+    for dialog in tree.xpath(_DIALOGS) if mends.dialogs else ():
         if dialog.getparent() is not None:
             dialog.drop_tree()
-    paragraphed(loose_text(tree))
+    if mends.loose:
+        paragraphed(loose_text(tree))
     return tree
 
 
-def _extract(data: bytes, url: str | None, tables: bool, fast: bool, mended: bool = False):
+def _extract(data: bytes, url: str | None, tables: bool, fast: bool, mends: Mends):
     import trafilatura  # a second to import: only when a page is met
 
     try:
         return trafilatura.bare_extraction(
-            _mended(data) if mended else data,
+            _mended(data, mends) if any(mends) else data,
             url=url,
             fast=fast,
             with_metadata=True,
