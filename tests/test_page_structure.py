@@ -16,6 +16,7 @@ from termnews.formatting import format_article
 from termnews.library import TrailerRules
 from termnews.library.byline import author_names
 from termnews.library.document import CAPTION
+from termnews.library.figures import caption_pictures, captioned_figures
 from termnews.library.html import extract_page
 from termnews.library.loose import LOOSE_AT_MOST, loose_text, paragraphed
 from termnews.library.markdown_blocks import markdown_blocks
@@ -137,6 +138,30 @@ def test_loose_text_mends_no_dialog_that_holds_the_story() -> None:
         "</body></html>"
     )
     assert "Paragraph 17 of the story" in extract_page(page.encode())
+
+
+def test_a_figure_s_caption_is_its_picture_s(tmp_path: Path) -> None:
+    """The Guardian's figures: the extractor gave each picture its short alt text (`Police
+    use a water cannon on protests`) and dropped the caption the page shows under it."""
+    captions = [b.text for b in _article(tmp_path, "postlight-www.theguardian.com").blocks
+                if b.kind == CAPTION]  # fmt: skip
+    assert captions == [
+        "Police use a water cannon on Standing Rock protesters last week. Photograph: "
+        "Stephanie Keith/Reuters",
+        "Police stand guard during a prayer ceremony on Backwater Bridge on Sunday. "
+        "Photograph: Stephanie Keith/Reuters",
+        "Women hold a prayer ceremony during a protest against plans to pass the Dakota "
+        "Access pipeline near the Standing Rock reservation. Photograph: Stephanie Keith/Reuters",
+    ]
+
+
+def test_a_teaser_card_s_caption_stays_where_it_was() -> None:
+    card = "<a href='/s'><figure><img src='/p.jpg' alt='x'><figcaption>Another story</figcaption>"
+    assert captioned_figures(_tree(card + "</figure></a>")) == []
+    figure = "<figure><img src='/p.jpg'><figcaption><span>Seen.</span><span>Credit</span>"
+    [found] = captioned_figures(_tree(figure + "</figcaption></figure>"))
+    caption_pictures([found])
+    assert found.find(".//img").get("alt") == "Seen. Credit" and found.find(".//figcaption") is None
 
 
 def test_a_page_of_very_many_loose_containers_is_read_as_it_is() -> None:

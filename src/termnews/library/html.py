@@ -17,6 +17,7 @@ from typing import NamedTuple
 from termnews.library.clean import count_words
 from termnews.library.dates import parse_date
 from termnews.library.decode import SkipFile
+from termnews.library.figures import caption_pictures, captioned_figures
 from termnews.library.frontmatter import front_matter
 from termnews.library.headline import page_headline
 from termnews.library.hentry import entry
@@ -76,7 +77,11 @@ def _article(data: bytes, url: str | None, saved: str | None) -> str:
     if elements > MAX_ELEMENTS:
         raise SkipFile(f"{elements:,} elements in the page: too many for an article")
     fast = tree is not None and sum(1 for _ in tree.iter(*_BLOCKS)) > FALLBACK_UPTO
-    mends = Mends(_has_dialogs(tree), bool(tree is not None and loose_text(tree)))
+    mends = Mends(
+        _has_dialogs(tree),
+        bool(tree is not None and loose_text(tree)),
+        bool(tree is not None and captioned_figures(tree)),
+    )
     doc = _extract(data, url, tables=True, fast=fast, mends=mends)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if _mostly_layout_table(text):
@@ -173,6 +178,8 @@ class Mends(NamedTuple):
     """Its dialogs go (_has_dialogs)."""
     loose: bool
     """Its loose text becomes paragraphs (termnews.library.loose)."""
+    figures: bool
+    """Its figures' captions go to their pictures (termnews.library.figures)."""
 
 
 def _mended(data: bytes, mends: Mends):
@@ -185,6 +192,8 @@ def _mended(data: bytes, mends: Mends):
             dialog.drop_tree()
     if mends.loose:
         paragraphed(loose_text(tree))
+    if mends.figures:
+        caption_pictures(captioned_figures(tree))
     return tree
 
 
