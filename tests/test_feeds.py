@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import termnews.feeds.service as service_module
 from termnews.feeds.convert import html_to_markdown
 from termnews.feeds.fetch import Fetcher
 from termnews.feeds.items import read_identity
@@ -538,6 +539,25 @@ def test_a_story_announcing_only_its_comments_feed_gives_its_site_s(service, ser
         "The Political Insider » Hillary Clinton Gets More Faithless Electors Than Trump "
         "Comments Feed"
     ]
+
+
+def test_a_slow_or_failing_home_page_leaves_the_comments_feed(service, server, monkeypatch) -> None:
+    """The home page is asked only for a better feed: when it is slower than HOME_SECONDS,
+    or fails, the page's own feed is subscribed to, as before."""
+    monkeypatch.setattr(service_module, "HOME_SECONDS", 1.0)
+    post = gzip.decompress((PAGES / "postlight-www.thepoliticalinsider.com.html.gz").read_bytes())
+    comments = post.replace(b"http://www.thepoliticalinsider.com/", server.url("/").encode())
+    server.routes["/story/"] = Route(comments, 200, "text/html")
+    server.routes["/hillary-faithless-electors-more-than-trump/feed/"] = Route(
+        feed("atom_wordpress.xml"), 200, "application/atom+xml"
+    )
+    for home in (Route(b"oops", 500, "text/plain"), Route(b"<html>", 200, "text/html", delay=5)):
+        server.routes["/"] = home
+        started = time.monotonic()
+        added = service.add(server.url("/story/"))
+        assert added.subscription.url.endswith("/hillary-faithless-electors-more-than-trump/feed/")
+        assert time.monotonic() - started < 4
+        service.remove(added.subscription.url)
 
 
 def test_an_updated_item_rewrites_its_file_and_a_vanished_one_stays(service, server) -> None:

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from termnews.net import Client
 
 
+HOME_SECONDS = 10.0
+"""How long `feeds add` waits for a site's home page when the page it was given announces
+only its comments' feed: the comments' feed is subscribed to when the home page is slower."""
+
+
 class FeedNotFound(Exception):
     """No subscription has that name or URL."""
 
@@ -223,16 +228,19 @@ class FeedService:
         comments' feed (13 of 368 real pages that announce feeds, most of them WordPress
         posts) gives its site's, which the site's home page announces."""
         from termnews.feeds.discover import comments_feed, discover_feeds, news_first, site_home
-        from termnews.net import FetchError
+        from termnews.net import Client, FetchError
 
         found = news_first(discover_feeds(page, address))
         home = site_home(address)
         if not found or not comments_feed(*found[0]) or home is None:
             return found
+        asker = Client(total_timeout=HOME_SECONDS)  # a look the user did not ask for
         try:
-            response = self.client.get(home, accept="text/html")
+            response = asker.get(home, accept="text/html")
         except FetchError:
             return found
+        finally:
+            asker.close()
         news = [
             feed for feed in discover_feeds(response.body, response.url) if not comments_feed(*feed)
         ]
